@@ -1,0 +1,159 @@
+"""Source text normalisation and verbatim-quote lookup.
+
+A quote is "verbatim" when it occurs in the source after both are normalised
+the same way, so that authors can copy what a reader sees:
+
+* Markdown-style marks kept by a web capture are read through: ``[text](url)``
+  is ``text``, ``**bold**`` and ``__bold__`` are ``bold``, ``\\(`` is ``(``.
+* Typographic quotes become ASCII quotes, dashes become ``-``, ``…`` is ``...``.
+* Every run of whitespace (newlines included) is one space.
+
+Case and everything else must match exactly.
+
+``SourceText`` keeps, for every character of the normalised text, the offset
+of the original character it came from, so a match can be reported as a line
+and column in the source file.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import re
+from dataclasses import dataclass, field
+
+_TRANSLATE = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u00b4": "'",
+        "`": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u00ad": "",
+        "\u200b": "",
+        "\ufeff": "",
+    }
+)
+
+# Markdown marks a captured web page keeps: link wrappers, emphasis, escapes.
+_LINK = re.compile(r"\[((?:[^\[\]\\]|\\.)*)\]\([^()\s]*\)")
+_EMPHASIS = re.compile(r"\*\*|__")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+
+
+def _strip_markup(text: str) -> tuple[str, list[int]]:
+    """Remove Markdown marks; return the text and each kept char's original offset."""
+    keep = [True] * len(text)
+    for match in _LINK.finditer(text):
+        keep[match.start()] = False  # "["
+        for i in range(match.end(1), match.end()):  # "](url)"
+            keep[i] = False
+    for match in _EMPHASIS.finditer(text):
+        for i in range(match.start(), match.end()):
+            keep[i] = False
+    for match in _ESCAPE.finditer(text):
+        keep[match.start()] = False  # the backslash
+    offsets = [i for i, k in enumerate(keep) if k]
+    return "".join(text[i] for i in offsets), offsets
+
+
+def normalise(text: str) -> str:
+    """Normalise a quote (or any text) for comparison; markup is not stripped."""
+    return " ".join(text.translate(_TRANSLATE).replace("\u2026", "...").split())
+
+
+def _normalise_with_offsets(text: str, origin: list[int]) -> tuple[str, list[int]]:
+    chars: list[str] = []
+    offsets: list[int] = []
+    pending_space = False
+    for ch, off in zip(text, origin):
+        if ch == "\u2026":
+            mapped = "..."
+        else:
+            mapped = ch.translate(_TRANSLATE)
+        if not mapped:
+            continue
+        if mapped.isspace():
+            pending_space = bool(chars)
+            continue
+        if pending_space:
+            chars.append(" ")
+            offsets.append(off)
+            pending_space = False
+        for c in mapped:
+            chars.append(c)
+            offsets.append(off)
+    return "".join(chars), offsets
+
+
+@dataclass(frozen=True)
+class Span:
+    """A match in the original source text: [start, end) character offsets."""
+
+    start: int
+    end: int
+
+
+@dataclass
+class SourceText:
+    """A source document, normalised once, searchable many times."""
+
+    raw: str
+    normalised: str = field(init=False)
+    _offsets: list[int] = field(init=False, repr=False)
+    _line_starts: list[int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        stripped, origin = _strip_markup(self.raw)
+        self.normalised, self._offsets = _normalise_with_offsets(stripped, origin)
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.raw)]
+
+    def find(self, quote: str) -> Span | None:
+        """Where ``quote`` occurs (first occurrence), or None."""
+        needle = normalise(quote)
+        if not needle:
+            return None
+        at = self.normalised.find(needle)
+        if at < 0:
+            return None
+        return self._span(at, at + len(needle))
+
+    def _span(self, start: int, end: int) -> Span:
+        return Span(self._offsets[start], self._offsets[end - 1] + 1)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset in the raw text."""
+        line = bisect.bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+    def closest(self, quote: str) -> tuple[int, str] | None:
+        """The source passage most like ``quote``: (line, passage), or None."""
+        needle = normalise(quote)
+        hay = self.normalised
+        if not needle or not hay:
+            return None
+        matcher = difflib.SequenceMatcher(None, hay, needle, autojunk=False)
+        blocks = [b for b in matcher.get_matching_blocks() if b.size]
+        if not blocks:
+            return None
+        best = max(blocks, key=lambda b: b.size)
+        start = max(0, best.a - best.b)
+        end = min(len(hay), start + len(needle))
+        line, _ = self.position(self._offsets[start])
+        return line, hay[start:end]
