@@ -21,6 +21,7 @@ import bisect
 import difflib
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 _TRANSLATE = str.maketrans(
     {
@@ -82,11 +83,8 @@ def _normalise_with_offsets(text: str, origin: list[int]) -> tuple[str, list[int
     chars: list[str] = []
     offsets: list[int] = []
     pending_space = False
-    for ch, off in zip(text, origin):
-        if ch == "\u2026":
-            mapped = "..."
-        else:
-            mapped = ch.translate(_TRANSLATE)
+    for ch, off in zip(text, origin, strict=False):
+        mapped = "..." if ch == "…" else ch.translate(_TRANSLATE)
         if not mapped:
             continue
         if mapped.isspace():
@@ -157,3 +155,23 @@ class SourceText:
         end = min(len(hay), start + len(needle))
         line, _ = self.position(self._offsets[start])
         return line, hay[start:end]
+
+
+MAX_SOURCE_BYTES = 16 * 1024 * 1024
+"""Source documents larger than this are refused."""
+
+
+def read_source(path: Path) -> SourceText | str:
+    """Load a source document, or return why it cannot be used."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_SOURCE_BYTES + 1)
+    except OSError as exc:
+        return f"cannot read {path}: {exc.strerror or exc}"
+    if len(data) > MAX_SOURCE_BYTES:
+        return f"{path} is larger than {MAX_SOURCE_BYTES:,} bytes"
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return f"{path} is not UTF-8 text (bad byte at offset {exc.start})"
+    return SourceText(text)

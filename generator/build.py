@@ -1,0 +1,185 @@
+"""The pipeline: load → validate → compile → plan → package → write.
+
+Everything is checked, and the whole package is built in memory, before
+anything is written; the deck and its manifest are then each replaced
+atomically. Problems in the input come back as diagnostics; problems that
+stop the tool (a damaged manifest, a note-type change) raise BuildError.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import manifest as mf
+from .compile import compile_notes, guid, slug
+from .diagnostics import Diagnostic, has_errors
+from .loader import load_file
+from .markup import to_html
+from .model import CardsFile
+from .notetype import Notetype, notetype
+from .package import PackedNote, build_apkg, read_notes, write_atomic
+from .validate import validate
+
+REMOVED_TAG = "deckgen::removed"
+
+
+class BuildError(Exception):
+    """The build cannot go on; the message says why and what to do."""
+
+
+def check(cards_path: Path, display: str | None = None) -> tuple[CardsFile | None, list[Diagnostic]]:
+    """Load and check a cards file: the model (None if unusable) and every diagnostic."""
+    doc = load_file(cards_path, display)
+    return validate(doc, cards_path.parent)
+
+
+@dataclass
+class BuildResult:
+    diagnostics: list[Diagnostic]
+    cards_file: CardsFile | None = None
+    apkg: Path | None = None
+    manifest: Path | None = None
+    changes: mf.Changes = field(default_factory=mf.Changes)
+    written: bool = False
+    up_to_date: bool = False
+    lost: list[str] = field(default_factory=list)
+    """Removed cards whose old content could not be found to keep them tagged."""
+
+    @property
+    def ok(self) -> bool:
+        return self.cards_file is not None
+
+
+def build_time() -> int:
+    """``SOURCE_DATE_EPOCH`` when set (reproducible builds), else the clock, in seconds."""
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if value is None or value == "":
+        return int(time.time())
+    try:
+        stamp = int(value)
+    except ValueError:
+        raise BuildError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {value!r}") from None
+    if stamp <= 0:
+        raise BuildError("SOURCE_DATE_EPOCH must be positive")
+    return stamp
+
+
+def _choose_notetype(previous: mf.Manifest | None, new_notetype: bool) -> tuple[Notetype, int]:
+    generation = previous.notetype.generation if previous else 1
+    nt = notetype(generation)
+    if previous is None:
+        return nt, generation
+    renamed = previous.notetype.fields != list(nt.fields) or previous.notetype.templates != [nt.template_name]
+    if renamed and not new_notetype:
+        raise BuildError(
+            "the note type's field or template names changed "
+            f"(fields {previous.notetype.fields} -> {list(nt.fields)}, "
+            f"templates {previous.notetype.templates} -> {[nt.template_name]}). "
+            f"Anki would import a copy named '{nt.name}+' and never update the existing notes. "
+            "To start a new note type on purpose, build with --new-notetype, then in Anki use "
+            "Browse > Notes > Change Note Type to move the old notes over, and delete the old note type."
+        )
+    if new_notetype:
+        generation += 1
+        nt = notetype(generation)
+    return nt, generation
+
+
+def _removed(result: BuildResult, new: mf.Manifest, previous: mf.Manifest, apkg: Path, now: int) -> None:
+    """Keep notes of newly removed cards in the deck, tagged, from the previous package."""
+    if not result.changes.removed:
+        return
+    old_notes = read_notes(apkg)
+    for card_id in result.changes.removed:
+        entry = previous.cards[card_id]
+        note_guid = guid(previous.deck_id, card_id)
+        if note_guid not in old_notes:
+            result.lost.append(card_id)
+            continue
+        fields, tags = old_notes[note_guid]
+        new.removed[card_id] = mf.Removed(
+            mod=mf.next_mod(entry.mod, now),
+            note_id=entry.note_id,
+            guid=note_guid,
+            fields=fields,
+            tags=sorted({*tags, REMOVED_TAG}, key=lambda t: (t.casefold(), t)),
+        )
+
+
+def build(
+    cards_path: Path,
+    out_dir: Path,
+    *,
+    display: str | None = None,
+    write: bool = True,
+    strict: bool = False,
+    new_notetype: bool = False,
+    drop_removed: bool = False,
+    now: int | None = None,
+) -> BuildResult:
+    """Check ``cards_path`` and build its deck into ``out_dir``.
+
+    With ``write=False`` nothing is written and ``up_to_date`` tells whether
+    the files on disk already hold exactly what a build would write.
+    """
+    cards_file, diagnostics = check(cards_path, display)
+    result = BuildResult(diagnostics)
+    if cards_file is None or has_errors(diagnostics, strict):
+        return result
+    deck = cards_file.deck
+    name = slug(deck.name)
+    apkg, manifest_path = out_dir / f"{name}.apkg", out_dir / f"{name}.manifest.json"
+    try:
+        previous = mf.load(manifest_path)
+    except mf.ManifestError as exc:
+        raise BuildError(
+            f"{manifest_path}: {exc}; restore it from git, or delete it to start afresh"
+        ) from exc
+    if previous is not None and previous.deck_id != deck.id:
+        raise BuildError(
+            f"deck id changed from {previous.deck_id} to {deck.id}: every card would become a new "
+            "note in Anki and lose its review history. Put the old id back."
+        )
+    nt, generation = _choose_notetype(previous, new_notetype)
+    stamp = build_time() if now is None else now
+    notes = compile_notes(cards_file)
+    new, result.changes = mf.plan(
+        notes, nt, generation, deck=(deck.name, deck.id), previous=previous, now=stamp
+    )
+    if previous is not None and not drop_removed:
+        _removed(result, new, previous, apkg, stamp)
+    if drop_removed:
+        new.removed = {}
+    packed = [
+        PackedNote(n.guid, n.fields, n.tags, new.cards[n.card_id].note_id, new.cards[n.card_id].mod)
+        for n in notes
+    ]
+    packed += [
+        PackedNote(r.guid, tuple(r.fields), tuple(r.tags), r.note_id, r.mod)
+        for _, r in sorted(new.removed.items())
+    ]
+    data = build_apkg(
+        deck.name, deck.id, to_html(deck.description), nt=nt, nt_mod=new.notetype.mod, notes=packed
+    )
+    text = new.dumps().encode()
+    result.cards_file, result.apkg, result.manifest = cards_file, apkg, manifest_path
+    if not write:
+        result.up_to_date = _same(apkg, data) and _same(manifest_path, text)
+        return result
+    try:
+        wrote_apkg = write_atomic(apkg, data)
+        wrote_manifest = write_atomic(manifest_path, text)
+    except OSError as exc:
+        raise BuildError(f"cannot write to {out_dir}: {exc.strerror or exc}") from exc
+    result.written = wrote_apkg or wrote_manifest
+    return result
+
+
+def _same(path: Path, data: bytes) -> bool:
+    try:
+        return path.read_bytes() == data
+    except OSError:
+        return False

@@ -1,0 +1,201 @@
+"""The ``deckgen`` command: a thin Click layer over the library.
+
+Only this module imports click. It parses flags, calls the library, prints,
+and picks the exit code: 0 clean, 1 problems in the cards file, 2 usage
+errors, unreadable input or a build the tool refuses.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from . import diagnostics as dg
+from .build import BuildError, BuildResult, build, check
+from .schema import json_schema
+
+FORMATS = click.Choice(["human", "json", "github", "auto"])
+_COLOURS = {dg.Severity.ERROR: "red", dg.Severity.WARNING: "yellow"}
+REMOVED_SEARCH = "tag:deckgen::removed"
+
+
+def _resolve_format(fmt: str) -> str:
+    if fmt == "auto":
+        return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "human"
+    return fmt
+
+
+def _report(diagnostics: Sequence[dg.Diagnostic], fmt: str, strict: bool) -> None:
+    """Print diagnostics in file order; colour only when writing to a terminal."""
+    ordered = dg.sort(diagnostics)
+    fmt = _resolve_format(fmt)
+    if fmt != "human":
+        click.echo(dg.render(ordered, fmt, strict), nl=False)
+        return
+    for d in ordered:
+        severity = dg.Severity.ERROR if strict else d.severity
+        head = click.style(str(severity), fg=_COLOURS[severity], bold=True)
+        click.echo(f"{d.path}:{d.line}:{d.col}: {head} [{d.code}] {d.message}")
+    if ordered:
+        click.echo(dg.summary(ordered), err=True)
+
+
+def _exit_for(diagnostics: Sequence[dg.Diagnostic], strict: bool) -> int:
+    if any(d.code == "E007" for d in diagnostics):
+        return 2
+    return dg.exit_code(diagnostics, strict)
+
+
+CARDS = click.argument("cards", default="cards.yaml", type=click.Path(dir_okay=False, path_type=Path))
+STRICT = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+FORMAT = click.option(
+    "--format",
+    "fmt",
+    type=FORMATS,
+    default="human",
+    show_default=True,
+    help="Output: human lines, JSON for tools, GitHub annotations, or auto (github on GitHub Actions).",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="deckgen")
+def main() -> None:
+    """Check cards.yaml like a compiler and build Anki decks from it.
+
+    \b
+    Examples:
+      deckgen check                 # check cards.yaml
+      deckgen build                 # build decks/<deck>.apkg
+      deckgen build --check         # fail if decks/ is out of date
+    """
+
+
+@main.command("check")
+@CARDS
+@STRICT
+@FORMAT
+def check_cmd(cards: Path, strict: bool, fmt: str) -> None:
+    """Check CARDS (default cards.yaml) and print every problem.
+
+    Each problem is one line, path:line:col: severity [CODE] message.
+    Exit status: 0 clean, 1 errors (or warnings with --strict), 2 unreadable.
+
+    \b
+    Examples:
+      deckgen check
+      deckgen check my-deck.yaml --strict
+      deckgen check --format json | jq '.[].code'
+    """
+    _, diagnostics = check(cards, str(cards))
+    _report(diagnostics, fmt, strict)
+    sys.exit(_exit_for(diagnostics, strict))
+
+
+def _print_build(result: BuildResult, check_only: bool) -> None:
+    assert result.cards_file is not None and result.apkg is not None
+    n_cards, n_sources = len(result.cards_file.cards), len(result.cards_file.sources)
+    what = f"{n_cards} cards from {n_sources} source{'s' * (n_sources != 1)}"
+    if check_only:
+        state = "up to date" if result.up_to_date else "OUT OF DATE (run: deckgen build)"
+        click.echo(f"{result.apkg}: {state}; {what}")
+        return
+    verb = "Built" if result.written else "Unchanged"
+    click.echo(f"{verb} {result.apkg}: {what} ({result.changes.summary()})")
+    if result.changes.removed:
+        kept = [c for c in result.changes.removed if c not in result.lost]
+        if kept:
+            click.echo(
+                f"Removed from cards file: {', '.join(kept)}. Their notes stay in the deck tagged "
+                f"deckgen::removed; after importing, search Anki for {REMOVED_SEARCH} to delete them."
+            )
+    if result.lost:
+        search = " OR ".join(f'"Id:{card_id}"' for card_id in result.lost)
+        click.echo(f"Removed cards not found in the previous deck; find them in Anki with: {search}")
+
+
+@main.command("build")
+@CARDS
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("decks"),
+    show_default=True,
+    help="Folder for the .apkg and its manifest.",
+)
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Write nothing; exit 1 if the deck in the output folder is out of date.",
+)
+@click.option(
+    "--new-notetype",
+    is_flag=True,
+    help="Start a new note type on purpose (after its field or template names changed).",
+)
+@click.option(
+    "--drop-removed",
+    is_flag=True,
+    help="Stop shipping notes of removed cards (once they are deleted in Anki).",
+)
+@STRICT
+@FORMAT
+def build_cmd(
+    cards: Path,
+    out_dir: Path,
+    check_only: bool,
+    new_notetype: bool,
+    drop_removed: bool,
+    strict: bool,
+    fmt: str,
+) -> None:
+    """Check CARDS, then build OUT/<deck-name>.apkg and its manifest.
+
+    Nothing is written if any check fails; the deck is replaced atomically.
+    Unchanged cards keep their modification time, so re-importing updates
+    only what changed. SOURCE_DATE_EPOCH, when set, is the build time.
+
+    \b
+    Examples:
+      deckgen build
+      deckgen build my-deck.yaml -o out/
+      deckgen build --check        # in CI: is decks/ up to date?
+    """
+    try:
+        result = build(
+            cards,
+            out_dir,
+            display=str(cards),
+            write=not check_only,
+            strict=strict,
+            new_notetype=new_notetype,
+            drop_removed=drop_removed,
+        )
+    except BuildError as exc:
+        click.echo(f"deckgen: error: {exc}", err=True)
+        sys.exit(2)
+    _report(result.diagnostics, fmt, strict)
+    if not result.ok or dg.has_errors(result.diagnostics, strict):
+        click.echo("Build stopped: nothing was written.", err=True)
+        sys.exit(_exit_for(result.diagnostics, strict) or 1)
+    _print_build(result, check_only)
+    sys.exit(1 if check_only and not result.up_to_date else 0)
+
+
+@main.command("schema")
+def schema_cmd() -> None:
+    """Print the JSON Schema of cards.yaml, for editors.
+
+    \b
+    Example:
+      deckgen schema > cards.schema.json
+    """
+    click.echo(json.dumps(json_schema(), indent=2))

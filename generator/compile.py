@@ -1,0 +1,97 @@
+"""Checked model → note contents: fields as HTML, tags, GUIDs, content hashes.
+
+Pure data out; no Anki library here. What a note holds is decided only here,
+so the content hash covers exactly what ends up in the note.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+
+from .markup import escape, to_html
+from .model import Card, CardsFile, Source
+
+SOURCE_TAG_PREFIX = "source::"
+_BASE91 = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&()*+,-./:;<=>?@[]^_`{|}~"
+
+
+@dataclass(frozen=True)
+class NoteData:
+    """One note's content, ready to package."""
+
+    card_id: str
+    guid: str
+    fields: tuple[str, ...]
+    tags: tuple[str, ...]
+
+    def content_hash(self) -> str:
+        data = json.dumps([self.fields, self.tags], ensure_ascii=False)
+        return hashlib.sha256(data.encode()).hexdigest()
+
+
+def guid(deck_id: int, card_id: str) -> str:
+    """A note GUID from the deck id and the card id only, never from content.
+
+    Same scheme as Anki's own GUIDs: the first 8 bytes of a SHA-256, in base 91.
+    """
+    number = int.from_bytes(hashlib.sha256(f"{deck_id}__{card_id}".encode()).digest()[:8], "big")
+    digits = []
+    while number:
+        number, rest = divmod(number, 91)
+        digits.append(_BASE91[rest])
+    return "".join(reversed(digits))
+
+
+def slug(name: str) -> str:
+    """A file-name slug for a deck name: 'MS::Spine Lesions' → 'ms-spine-lesions'."""
+    return re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or "deck"
+
+
+def card_tags(card: Card, deck_tags: tuple[str, ...]) -> tuple[str, ...]:
+    """Card tags, deck tags and ``source::<key>`` for each cited source; each once, sorted."""
+    tags = {*card.tags, *deck_tags, *(SOURCE_TAG_PREFIX + key for key in card.source_keys())}
+    return tuple(sorted(tags, key=lambda t: (t.casefold(), t)))
+
+
+def _citation(source: Source) -> str:
+    details = [source.publisher, source.date]
+    meta = ", ".join(escape(d) for d in details if d and d != source.title)
+    return f'<span class="dg-source-title">{escape(source.title)}</span>' + (
+        f' <span class="dg-source-meta">({meta})</span>' if meta else ""
+    )
+
+
+def sources_html(card: Card, sources: dict[str, Source]) -> str:
+    """The back-of-card citation: each source with its quotes, collapsed."""
+    parts = []
+    for key in card.source_keys():
+        quotes = "".join(
+            f"<blockquote>{escape(ev.quote.strip())}</blockquote>" for ev in card.evidence if ev.source == key
+        )
+        parts.append(
+            f'<details class="dg-source"><summary>{_citation(sources[key])}</summary>{quotes}</details>'
+        )
+    return "".join(parts)
+
+
+def compile_notes(cards_file: CardsFile) -> list[NoteData]:
+    """One note per card, in file order."""
+    deck = cards_file.deck
+    return [
+        NoteData(
+            card_id=card.id,
+            guid=guid(deck.id, card.id),
+            fields=(
+                to_html(card.question),
+                to_html(card.answer),
+                to_html(card.extra),
+                sources_html(card, cards_file.sources),
+                escape(card.id),
+            ),
+            tags=card_tags(card, deck.tags),
+        )
+        for card in cards_file.cards
+    ]

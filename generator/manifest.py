@@ -1,0 +1,175 @@
+"""The build manifest: what each card's note held and when it last changed.
+
+Anki updates a note on import only when the incoming modification time is
+newer than its own. So a note keeps its previous mod time while its content
+is unchanged, and gets a strictly newer one when it changes. The manifest is
+JSON beside the deck, committed with it, and written deterministically.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .compile import NoteData
+from .notetype import Notetype
+
+FORMAT = 1
+
+
+class ManifestError(Exception):
+    """The manifest on disk cannot be used."""
+
+
+@dataclass
+class Entry:
+    """A note as last built: content hash, mod time (s) and note id."""
+
+    hash: str
+    mod: int
+    note_id: int
+
+
+@dataclass
+class Removed:
+    """A card gone from the cards file, kept in the deck tagged as removed."""
+
+    mod: int
+    note_id: int
+    guid: str
+    fields: list[str]
+    tags: list[str]
+
+
+@dataclass
+class NotetypeEntry:
+    id: int
+    name: str
+    generation: int
+    fields: list[str]
+    templates: list[str]
+    hash: str
+    mod: int
+
+
+@dataclass
+class Manifest:
+    deck: str
+    deck_id: int
+    notetype: NotetypeEntry
+    cards: dict[str, Entry] = field(default_factory=dict)
+    removed: dict[str, Removed] = field(default_factory=dict)
+
+    def dumps(self) -> str:
+        data = {"format": FORMAT, **asdict(self)}
+        return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+    def latest(self) -> int:
+        """The newest mod time anywhere in the build."""
+        mods = [self.notetype.mod, *(e.mod for e in self.cards.values())]
+        mods.extend(r.mod for r in self.removed.values())
+        return max(mods)
+
+
+def loads(text: str) -> Manifest:
+    """Parse a manifest; raise ManifestError with the reason when it is unusable."""
+    try:
+        data: dict[str, Any] = json.loads(text)
+        if data.pop("format") != FORMAT:
+            raise ManifestError(f"manifest format is not {FORMAT}")
+        return Manifest(
+            deck=str(data["deck"]),
+            deck_id=int(data["deck_id"]),
+            notetype=NotetypeEntry(**data["notetype"]),
+            cards={k: Entry(**v) for k, v in data["cards"].items()},
+            removed={k: Removed(**v) for k, v in data.get("removed", {}).items()},
+        )
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise ManifestError(f"manifest is damaged ({exc.__class__.__name__}: {exc})") from exc
+
+
+def load(path: Path) -> Manifest | None:
+    """The manifest at ``path``, or None when there is none yet."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ManifestError(f"cannot read {path}: {exc}") from exc
+    return loads(text)
+
+
+@dataclass
+class Changes:
+    """What a build changed since the previous one, by card id."""
+
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    restored: list[str] = field(default_factory=list)
+    notetype_changed: bool = False
+
+    def summary(self) -> str:
+        parts = [f"{len(self.added)} added", f"{len(self.changed)} changed"]
+        parts += [f"{len(self.unchanged)} unchanged", f"{len(self.removed)} removed"]
+        if self.notetype_changed:
+            parts.append("note type updated")
+        return ", ".join(parts)
+
+
+def next_mod(previous: int | None, now: int) -> int:
+    """A mod time for new content: now, but always strictly after the previous one."""
+    return now if previous is None else max(now, previous + 1)
+
+
+def plan(
+    notes: list[NoteData],
+    nt: Notetype,
+    generation: int,
+    *,
+    deck: tuple[str, int],
+    previous: Manifest | None,
+    now: int,
+) -> tuple[Manifest, Changes]:
+    """The new manifest for ``notes``: mod times and note ids, plus what changed.
+
+    Removed cards are not looked up here (their content is not in ``notes``):
+    the caller passes them in through :func:`mark_removed`.
+    """
+    changes = Changes()
+    prev_cards = previous.cards if previous else {}
+    prev_removed = previous.removed if previous else {}
+    nt_hash = nt.content_hash()
+    prev_nt = previous.notetype if previous else None
+    if prev_nt is not None and prev_nt.hash == nt_hash and prev_nt.id == nt.id:
+        nt_mod = prev_nt.mod
+    else:
+        nt_mod = next_mod(prev_nt.mod if prev_nt else None, now)
+        changes.notetype_changed = prev_nt is not None
+    known_ids = [e.note_id for e in prev_cards.values()] + [r.note_id for r in prev_removed.values()]
+    fresh_id = max([now * 1000 - 1, *known_ids]) + 1
+    cards: dict[str, Entry] = {}
+    for note in notes:
+        digest = note.content_hash()
+        old = prev_cards.get(note.card_id)
+        gone = prev_removed.get(note.card_id)
+        if old is not None and old.hash == digest:
+            cards[note.card_id] = Entry(digest, old.mod, old.note_id)
+            changes.unchanged.append(note.card_id)
+        elif old is not None:
+            cards[note.card_id] = Entry(digest, next_mod(old.mod, now), old.note_id)
+            changes.changed.append(note.card_id)
+        elif gone is not None:
+            cards[note.card_id] = Entry(digest, next_mod(gone.mod, now), gone.note_id)
+            changes.restored.append(note.card_id)
+        else:
+            cards[note.card_id] = Entry(digest, now, fresh_id)
+            fresh_id += 1
+            changes.added.append(note.card_id)
+    removed = {k: v for k, v in prev_removed.items() if k not in cards}
+    changes.removed = [k for k in prev_cards if k not in cards]
+    nt_entry = NotetypeEntry(nt.id, nt.name, generation, list(nt.fields), [nt.template_name], nt_hash, nt_mod)
+    return Manifest(deck[0], deck[1], nt_entry, cards, removed), changes

@@ -1,0 +1,74 @@
+"""The checked contents of a cards file as plain, frozen values.
+
+No YAML and no Anki here: the validator produces these, the compiler reads them.
+Every value keeps the 1-based position it was written at.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Pos:
+    """A 1-based line and column in the cards file."""
+
+    line: int
+    col: int
+
+
+@dataclass(frozen=True)
+class Deck:
+    name: str
+    id: int
+    description: str
+    tags: tuple[str, ...]
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str
+    title: str
+    file: str
+    path: Path
+    """``file`` resolved against the cards file's folder."""
+    pos: Pos
+    publisher: str = ""
+    author: str = ""
+    reviewed_by: str = ""
+    date: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    source: str
+    quote: str
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Card:
+    id: str
+    question: str
+    answer: str
+    evidence: tuple[Evidence, ...]
+    pos: Pos
+    tags: tuple[str, ...] = ()
+    extra: str = ""
+
+    def source_keys(self) -> tuple[str, ...]:
+        """The keys of the sources this card cites, in order, each once."""
+        return tuple(dict.fromkeys(e.source for e in self.evidence))
+
+
+@dataclass(frozen=True)
+class CardsFile:
+    """A whole checked cards file."""
+
+    path: str
+    deck: Deck
+    sources: dict[str, Source]
+    cards: tuple[Card, ...]

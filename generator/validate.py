@@ -1,0 +1,252 @@
+"""Node tree → model values, with a diagnostic for every structural problem.
+
+This stage checks shapes: mappings, required and unknown keys, value kinds,
+scalars YAML would retype. What the values *mean* (duplicate ids, quotes in
+their sources, card quality) is checked in :mod:`generator.rules` on the
+model this builds. Nothing here raises on bad input.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import yaml
+
+from . import rules
+from .diagnostics import Diagnostic, make
+from .loader import Document
+from .model import Card, CardsFile, Deck, Evidence, Pos, Source
+from .schema import CARD, DECK, LIMITS, SCHEMA_VERSION, SOURCE, TOP, Key
+
+_STR = "tag:yaml.org,2002:str"
+_READ_AS = {
+    "tag:yaml.org,2002:bool": "a boolean",
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:null": "null (no value)",
+    "tag:yaml.org,2002:timestamp": "a date",
+}
+Fields = dict[str, tuple[yaml.Node, yaml.Node]]
+
+
+def plain(node: yaml.ScalarNode) -> bool:
+    """True for an unquoted scalar (the C parser says '' where the Python one says None)."""
+    return not node.style
+
+
+def pos(node: yaml.Node) -> Pos:
+    return Pos(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _kind(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return "text"
+
+
+class _Reader:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.diagnostics: list[Diagnostic] = []
+
+    def report(self, at: Pos, code: str, message: str) -> None:
+        self.diagnostics.append(make(self.path, at.line, at.col, code, message))
+
+    def mapping(self, node: yaml.Node, keys: tuple[Key, ...] | None, where: str) -> Fields | None:
+        """The mapping's entries by key, reporting duplicates, unknown and missing keys."""
+        if not isinstance(node, yaml.MappingNode):
+            self.report(pos(node), "E101", f"{where} must be a mapping (key: value), not {_kind(node)}")
+            return None
+        fields: Fields = {}
+        names = [k.name for k in keys] if keys is not None else []
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.report(pos(key_node), "E101", f"keys in {where} must be text, not {_kind(key_node)}")
+                continue
+            name = key_node.value
+            if name in fields:
+                first = pos(fields[name][0])
+                self.report(
+                    pos(key_node),
+                    "E104",
+                    f"duplicate key {name!r} in {where}; "
+                    f"first defined at line {first.line}, column {first.col}",
+                )
+                continue
+            if keys is not None and name not in names:
+                hint = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+                did_you_mean = f"; did you mean {hint[0]!r}?" if hint else f"; allowed: {', '.join(names)}"
+                self.report(pos(key_node), "E103", f"unknown key {name!r} in {where}{did_you_mean}")
+                continue
+            fields[name] = (key_node, value_node)
+        for key in keys or ():
+            if key.required and key.name not in fields:
+                self.report(pos(node), "E102", f"{where} is missing the required key {key.name!r}")
+        return fields
+
+    def text(self, node: yaml.Node, where: str, limit: int = LIMITS["text"]) -> str | None:
+        """A scalar's text exactly as written; reports lists, mappings and retyped values."""
+        if not isinstance(node, yaml.ScalarNode):
+            self.report(pos(node), "E101", f"{where} must be text, not {_kind(node)}")
+            return None
+        if plain(node) and node.tag != _STR and node.tag in _READ_AS:
+            self.report(
+                pos(node),
+                "W106",
+                f"{where} {node.value!r} is unquoted, and other YAML readers take it as "
+                f"{_READ_AS[node.tag]}; write it in quotes",
+            )
+        if len(node.value) > limit:
+            self.report(
+                pos(node), "E307", f"{where} is {len(node.value):,} characters long; the limit is {limit:,}"
+            )
+            return None
+        return str(node.value)
+
+    def integer(self, node: yaml.Node, where: str) -> int | None:
+        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:int" and plain(node):
+            try:
+                value = int(node.value.replace("_", ""), 0)
+            except ValueError:
+                value = -1
+            if 0 < value < 2**63:
+                return value
+        self.report(
+            pos(node),
+            "E101",
+            f"{where} must be a positive whole number, not {node.value!r}"
+            if isinstance(node, yaml.ScalarNode)
+            else f"{where} must be a number, not {_kind(node)}",
+        )
+        return None
+
+    def tags(self, node: yaml.Node, where: str) -> tuple[tuple[str, Pos], ...]:
+        if not isinstance(node, yaml.SequenceNode):
+            self.report(pos(node), "E101", f"{where} must be a list of tags, not {_kind(node)}")
+            return ()
+        out = []
+        for item in node.value:
+            value = self.text(item, f"a tag in {where}", LIMITS["tag"])
+            if value is not None:
+                out.append((value, pos(item)))
+        return tuple(out)
+
+    def optional_text(self, fields: Fields, name: str, where: str) -> str:
+        if name not in fields:
+            return ""
+        return self.text(fields[name][1], f"{where} {name}") or ""
+
+
+def _deck(r: _Reader, node: yaml.Node, tag_sink: list[tuple[str, Pos]]) -> Deck | None:
+    fields = r.mapping(node, DECK, "deck")
+    if fields is None or "name" not in fields or "id" not in fields:
+        return None
+    name = r.text(fields["name"][1], "deck name")
+    deck_id = r.integer(fields["id"][1], "deck id")
+    tags = r.tags(fields["tags"][1], "deck tags") if "tags" in fields else ()
+    tag_sink.extend(tags)
+    if name is None or deck_id is None:
+        return None
+    if not name.strip():
+        r.report(pos(fields["name"][1]), "E303", "deck name is empty")
+        return None
+    description = r.optional_text(fields, "description", "deck")
+    return Deck(name.strip(), deck_id, description, tuple(t for t, _ in tags), pos(node))
+
+
+def _sources(r: _Reader, node: yaml.Node, base: Path) -> dict[str, Source]:
+    fields = r.mapping(node, None, "sources")
+    out: dict[str, Source] = {}
+    for key, (key_node, value) in (fields or {}).items():
+        where = f"source {key!r}"
+        entry = r.mapping(value, SOURCE, where)
+        if entry is None or "title" not in entry or "file" not in entry:
+            continue
+        title = r.text(entry["title"][1], f"{where} title")
+        file = r.text(entry["file"][1], f"{where} file")
+        if title is None or file is None:
+            continue
+        extra = {k.name: r.optional_text(entry, k.name, where) for k in SOURCE[2:]}
+        out[key] = Source(key, title, file, base / file, pos(key_node), **extra)
+    return out
+
+
+def _evidence(r: _Reader, node: yaml.Node, where: str) -> tuple[Evidence, ...]:
+    fields = r.mapping(node, None, f"{where} evidence")
+    found: list[Evidence] = []
+    for key, (_, value) in (fields or {}).items():
+        items = value.value if isinstance(value, yaml.SequenceNode) else [value]
+        if not items:
+            r.report(pos(value), "E308", f"{where} evidence {key!r} lists no quote")
+        for item in items:
+            quote = r.text(item, f"{where} evidence {key!r}", LIMITS["quote"])
+            if quote is not None:
+                found.append(Evidence(key, quote, pos(item)))
+    if fields is not None and not fields:
+        r.report(pos(node), "E308", f"{where} has no evidence; quote at least one source")
+    return tuple(found)
+
+
+def _card(r: _Reader, index: int, node: yaml.Node, tag_sink: list[tuple[str, Pos]]) -> Card | None:
+    where = f"card {index}"
+    fields = r.mapping(node, CARD, where)
+    if fields is None:
+        return None
+    card_id = r.text(fields["id"][1], f"{where} id") if "id" in fields else None
+    if card_id is not None:
+        where = f"card {card_id!r}"
+    values = {}
+    for name in ("question", "answer"):
+        if name in fields:
+            values[name] = r.text(fields[name][1], f"{where} {name}")
+    extra = r.optional_text(fields, "extra", where)
+    tags = r.tags(fields["tags"][1], f"{where} tags") if "tags" in fields else ()
+    tag_sink.extend(tags)
+    evidence = _evidence(r, fields["evidence"][1], where) if "evidence" in fields else ()
+    question, answer = values.get("question"), values.get("answer")
+    if card_id is None or question is None or answer is None:
+        return None
+    return Card(
+        id=card_id,
+        question=question,
+        answer=answer,
+        evidence=evidence,
+        pos=pos(node),
+        tags=tuple(t for t, _ in tags),
+        extra=extra,
+    )
+
+
+def validate(doc: Document, base: Path) -> tuple[CardsFile | None, list[Diagnostic]]:
+    """Check a loaded document; return the model (None when unusable) and all diagnostics."""
+    r = _Reader(doc.path)
+    r.diagnostics.extend(doc.diagnostics)
+    if doc.root is None:
+        return None, r.diagnostics
+    top = r.mapping(doc.root, TOP, "the top level")
+    if top is None:
+        return None, r.diagnostics
+    if "version" in top:
+        version = r.integer(top["version"][1], "version")
+        if version is not None and version != SCHEMA_VERSION:
+            r.report(pos(top["version"][1]), "E105", f"schema version {version} is not supported; use 1")
+    tags: list[tuple[str, Pos]] = []
+    deck = _deck(r, top["deck"][1], tags) if "deck" in top else None
+    sources = _sources(r, top["sources"][1], base) if "sources" in top else {}
+    cards: list[Card] = []
+    if "cards" in top:
+        node = top["cards"][1]
+        if isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value, 1):
+                card = _card(r, i, item, tags)
+                if card is not None:
+                    cards.append(card)
+        else:
+            r.report(pos(node), "E101", f"cards must be a list of cards, not {_kind(node)}")
+    r.diagnostics.extend(rules.check(doc.path, sources, cards, tags))
+    if deck is None:
+        return None, r.diagnostics
+    return CardsFile(doc.path, deck, sources, tuple(cards)), r.diagnostics
