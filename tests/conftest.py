@@ -1,0 +1,100 @@
+"""Shared fixtures: real Anki collections, headless Chromium, small cards files.
+
+Tests that need Anki or a browser skip when those are missing on a laptop,
+but fail when CI=true, so CI can never pass by skipping them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import textwrap
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM_PATHS = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+
+
+def missing(what: str) -> None:
+    """Skip on a laptop, fail on CI: a test that needs ``what`` cannot run."""
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{what} is required when CI=true")
+    pytest.skip(f"{what} is not installed")
+
+
+@pytest.fixture
+def anki_collection(tmp_path: Path) -> Iterator[Any]:
+    """A fresh, empty collection of the real Anki engine."""
+    try:
+        from anki.collection import Collection
+    except ImportError:
+        missing("the anki package")
+    col = Collection(str(tmp_path / "collection.anki2"))
+    try:
+        yield col
+    finally:
+        col.close()
+
+
+def import_apkg(col: Any, path: Path) -> Any:
+    """Import a package the way Anki's import dialog does by default."""
+    from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+    request = ImportAnkiPackageRequest(package_path=str(path), options=ImportAnkiPackageOptions())
+    return col.import_anki_package(request)
+
+
+@pytest.fixture
+def chromium() -> str:
+    """Path of Debian's Chromium."""
+    for path in CHROMIUM_PATHS:
+        if Path(path).exists():
+            return path
+    found = shutil.which("chromium")
+    if found:
+        return found
+    missing("Chromium")
+    raise AssertionError("unreachable")
+
+
+SOURCE_TEXT = """\
+# A small document
+
+Spinal cord lesions are common in [MS](#). They’re found in about [80 percent](#) of people.
+
+The CNS includes the brain, spinal cord, and optic nerves.
+
+MRI uses strong magnetic and radio waves to produce detailed pictures.
+"""
+
+HEADER = """\
+deck:
+  name: Test Deck
+  id: 1234567890
+sources:
+  doc:
+    title: A small document
+    file: doc.txt
+"""
+
+
+@pytest.fixture
+def write_cards(tmp_path: Path) -> Callable[..., Path]:
+    """Write a cards file (and its source document) into a temp folder; return its path.
+
+    ``write_cards(cards_yaml)`` writes the text as is; ``write_cards(cards_yaml,
+    header=True)`` puts a standard deck and source header before it.
+    """
+
+    def write(text: str, header: bool = False, source: str = SOURCE_TEXT) -> Path:
+        (tmp_path / "doc.txt").write_text(source, encoding="utf-8")
+        body = textwrap.dedent(text)
+        path = tmp_path / "cards.yaml"
+        path.write_text(HEADER + body if header else body, encoding="utf-8")
+        return path
+
+    return write
