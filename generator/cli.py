@@ -100,7 +100,7 @@ def check_cmd(cards: Path, strict: bool, fmt: str) -> None:
 def _print_build(result: BuildResult, check_only: bool) -> None:
     assert result.cards_file is not None and result.apkg is not None
     n_cards, n_sources = len(result.cards_file.cards), len(result.cards_file.sources)
-    what = f"{n_cards} cards from {n_sources} source{'s' * (n_sources != 1)}"
+    what = f"{n_cards} card{'s' * (n_cards != 1)} from {n_sources} source{'s' * (n_sources != 1)}"
     if check_only:
         state = "up to date" if result.up_to_date else "OUT OF DATE (run: deckgen build)"
         click.echo(f"{result.apkg}: {state}; {what}")

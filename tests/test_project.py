@@ -1,0 +1,78 @@
+"""The project as a new user meets it: README commands, CI script, lint, types, built decks."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from tests.conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _readme_commands() -> list[str]:
+    return re.findall(r"```sh\n(.+?)\n```", README)
+
+
+def test_readme_has_the_two_setup_commands() -> None:
+    install, tests = _readme_commands()[:2]
+    assert install.endswith("deckgen build")
+    assert "'.[test]'" in tests and tests.endswith("python -m pytest")
+
+
+def test_ci_runs_exactly_the_readme_test_command() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    test_command = _readme_commands()[1]
+    assert ci.rstrip().splitlines()[-1] == test_command
+
+
+def test_every_command_has_help_with_examples() -> None:
+    assert isinstance(main, click.Group)
+    runner = CliRunner()
+    for name in main.commands:
+        result = runner.invoke(main, [name, "--help"], catch_exceptions=False)
+        assert result.exit_code == 0
+        assert "Example" in result.output, f"deckgen {name} --help has no example"
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "generator", "--help"], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert "build" in out.stdout and "check" in out.stdout
+
+
+def test_only_cli_imports_click_and_only_package_imports_genanki() -> None:
+    for path in (ROOT / "generator").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        if path.name != "cli.py":
+            assert not re.search(r"^\s*(import|from) click\b", text, re.M), path.name
+        if path.name != "package.py":
+            assert not re.search(r"^\s*(import|from) genanki\b", text, re.M), path.name
+
+
+def test_committed_decks_are_up_to_date() -> None:
+    result = CliRunner().invoke(
+        main, ["build", str(ROOT / "cards.yaml"), "-o", str(ROOT / "decks"), "--check"]
+    )
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["ruff", "check", "generator", "tests"], ["ruff", "format", "--check", "generator", "tests"], ["mypy"]],
+    ids=["ruff", "ruff-format", "mypy"],
+)
+def test_lint_and_types(command: list[str]) -> None:
+    tool = Path(sys.executable).parent / command[0]
+    if not tool.exists():
+        pytest.fail(f"{command[0]} is not installed: pip install -e '.[test]'")
+    out = subprocess.run([str(tool), *command[1:]], capture_output=True, text=True, cwd=ROOT, check=False)
+    assert out.returncode == 0, out.stdout + out.stderr
