@@ -22,6 +22,7 @@ from .schema import json_schema
 FORMATS = click.Choice(["human", "json", "github", "auto"])
 _COLOURS = {dg.Severity.ERROR: "red", dg.Severity.WARNING: "yellow"}
 REMOVED_SEARCH = "tag:deckgen::removed"
+ID_LIST_LIMIT = 12
 
 
 def _resolve_format(fmt: str) -> str:
@@ -107,6 +108,16 @@ def _print_build(result: BuildResult, check_only: bool) -> None:
         return
     verb = "Built" if result.written else "Unchanged"
     click.echo(f"{verb} {result.apkg}: {what} ({result.changes.summary()})")
+    for label, ids in (
+        ("added", result.changes.added),
+        ("changed", result.changes.changed),
+        ("restored", result.changes.restored),
+        ("removed", result.changes.removed),
+    ):
+        if ids:
+            shown = ", ".join(ids[:ID_LIST_LIMIT])
+            more = f" and {len(ids) - ID_LIST_LIMIT} more" if len(ids) > ID_LIST_LIMIT else ""
+            click.echo(f"  {label}: {shown}{more}")
     if result.changes.removed:
         kept = [c for c in result.changes.removed if c not in result.lost]
         if kept:

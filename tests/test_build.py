@@ -212,6 +212,7 @@ def test_cli_build_check_reports_out_of_date(tmp_path: Path, write_cards: Any) -
     result = runner.invoke(main, ["build", str(cards), "-o", out], catch_exceptions=False)
     assert result.exit_code == 0
     assert f"Built {out}/test-deck.apkg: 1 card from 1 source (1 added, 0 changed" in result.output
+    assert "  added: cns-parts\n" in result.output
     result = runner.invoke(main, ["build", str(cards), "-o", out, "--check"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert "up to date" in result.output
@@ -222,3 +223,17 @@ def test_bad_source_date_epoch(tmp_path: Path, write_cards: Any, monkeypatch: py
     result = CliRunner().invoke(main, ["build", str(write_cards(ONE)), "-o", str(tmp_path)])
     assert result.exit_code == 2
     assert "SOURCE_DATE_EPOCH must be a whole number" in result.output
+
+
+def test_cli_lists_changed_and_removed_ids(tmp_path: Path, write_cards: Any) -> None:
+    cards = write_cards(TWO)
+    runner = CliRunner()
+    args = ["build", str(cards), "-o", str(tmp_path)]
+    runner.invoke(main, args, catch_exceptions=False)
+    write_cards(ONE.replace("Which parts make up", "What makes up"))
+    result = runner.invoke(main, args, catch_exceptions=False)
+    assert result.exit_code == 0
+    assert "(0 added, 1 changed, 0 unchanged, 1 removed)" in result.output
+    assert "  changed: cns-parts\n" in result.output
+    assert "  removed: mri-waves\n" in result.output
+    assert "search Anki for tag:deckgen::removed" in result.output
