@@ -29,62 +29,82 @@ BACK = """\
 <hr id="answer">
 <div class="dg-answer">{{Answer}}</div>
 {{#Extra}}<div class="dg-extra">{{Extra}}</div>{{/Extra}}
-{{#Sources}}<div class="dg-sources">{{Sources}}</div>{{/Sources}}
+{{#Sources}}<div class="dg-sources"><div class="dg-label">Sources</div>{{Sources}}</div>{{/Sources}}
 </div>"""
 
+# Phone first: sizes are for a 360 CSS px screen and never go below 16px.
+# Colours pass WCAG AA (4.5:1) on their backgrounds in both modes; the
+# browser tests measure them. Night mode: Anki desktop puts nightMode and
+# night_mode on <body class="card">, AnkiMobile nightMode, AnkiDroid night_mode.
 CSS = """\
 /* deckgen Q&A: phone first, light and dark, no external resources. */
 .card {
   --dg-bg: #ffffff;
-  --dg-text: #1b1b1b;
-  --dg-muted: #4a4a4a;
-  --dg-accent: #0b5cad;
-  --dg-rule: #d0d0d0;
-  --dg-quote-bg: #f3f4f6;
+  --dg-text: #1a1a1a;
+  --dg-muted: #555555;
+  --dg-accent: #0b57a4;
+  --dg-rule: #d6d6d6;
+  --dg-quote-bg: #f2f4f7;
+  --dg-quote-rule: #0b57a4;
   margin: 0;
   padding: 0;
   background: var(--dg-bg);
   color: var(--dg-text);
-  font-family: -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Noto Sans",
+  font-family: system-ui, -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Noto Sans",
     "Helvetica Neue", Arial, sans-serif;
   font-size: 18px;
   line-height: 1.5;
   text-align: left;
+  -webkit-text-size-adjust: 100%;
+  text-size-adjust: 100%;
 }
 .card.nightMode, .card.night_mode, .nightMode .card, .night_mode .card {
-  --dg-bg: #1e1e1e;
-  --dg-text: #ececec;
-  --dg-muted: #c4c4c4;
-  --dg-accent: #8cc4ff;
-  --dg-rule: #4a4a4a;
-  --dg-quote-bg: #2b2b2b;
+  --dg-bg: #1c1c1e;
+  --dg-text: #ededed;
+  --dg-muted: #b8b8b8;
+  --dg-accent: #8fc3ff;
+  --dg-rule: #3d3d40;
+  --dg-quote-bg: #2a2a2d;
+  --dg-quote-rule: #8fc3ff;
 }
 .dg-card {
   box-sizing: border-box;
   max-width: 40em;
   margin: 0 auto;
-  padding: 16px 18px 24px;
+  padding: 20px 20px 32px;
   overflow-wrap: anywhere;
   word-break: break-word;
   hyphens: auto;
 }
-.dg-question { font-size: 1.25em; font-weight: 600; line-height: 1.35; }
-.dg-back .dg-question { color: var(--dg-muted); font-size: 1.05em; font-weight: 500; }
-#answer { border: 0; border-top: 1px solid var(--dg-rule); margin: 14px 0; }
-.dg-answer { font-size: 1.2em; }
-.dg-extra { margin-top: 14px; color: var(--dg-muted); font-size: 1em; }
-.dg-sources { margin-top: 20px; font-size: 1em; color: var(--dg-muted); }
-.dg-source { margin-top: 8px; }
-.dg-source summary { cursor: pointer; padding: 6px 0; min-height: 32px; }
+.dg-card * { max-width: 100%; box-sizing: border-box; }
+.dg-card img { height: auto; }
+.dg-question { font-size: 1.3em; font-weight: 650; line-height: 1.35; }
+.dg-back .dg-question { color: var(--dg-muted); font-size: 1em; font-weight: 400; line-height: 1.45; }
+#answer { border: 0; border-top: 1px solid var(--dg-rule); margin: 16px 0; }
+.dg-answer { font-size: 1.35em; font-weight: 650; line-height: 1.35; }
+.dg-extra { margin-top: 16px; font-size: 1em; }
+.dg-sources { margin-top: 28px; padding-top: 4px; border-top: 1px solid var(--dg-rule); font-size: 16px; }
+.dg-label {
+  margin-top: 12px;
+  color: var(--dg-muted);
+  font-weight: 600;
+  letter-spacing: 0.06em;
+  text-transform: uppercase;
+}
+.dg-source summary { cursor: pointer; padding: 10px 0; line-height: 1.4; }
 .dg-source-title { color: var(--dg-accent); font-weight: 600; }
+.dg-source-meta { color: var(--dg-muted); }
 .dg-source blockquote {
-  margin: 6px 0 0;
-  padding: 8px 12px;
-  border-left: 3px solid var(--dg-rule);
+  margin: 0 0 10px;
+  padding: 10px 14px;
+  border-left: 3px solid var(--dg-quote-rule);
+  border-radius: 0 6px 6px 0;
   background: var(--dg-quote-bg);
   color: var(--dg-text);
+  line-height: 1.45;
 }
 .dg-card ul, .dg-card ol { padding-left: 1.3em; margin: 0.4em 0; }
+.dg-card li + li { margin-top: 0.25em; }
 """
 
 
