@@ -1,0 +1,170 @@
+"""deckgen preview: one static page with every card, rendered like Anki renders it."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from generator.build import build, check
+from generator.cli import main
+from generator.notetype import notetype
+from generator.preview import TemplateError, card_views, field_is_empty, preview_html, render, sides
+from tests.conftest import ROOT, import_apkg, missing
+from tests.phone import launch, render_deck
+
+FILLED = ["x", "<b></b>", "&nbsp;", "\xa0", "\u200b", "<p></p>", "0"]
+EMPTY = ["", " ", "\n", "<br>", "<br/>", "<BR />", "<div></div>", " <div> <br> </div>"]
+
+
+def _normalise(html: str) -> str:
+    """Anki's card HTML without the note type's <style> block, whitespace collapsed."""
+    html = re.sub(r"<style>.*?</style>", "", html, flags=re.S)
+    return " ".join(html.split())
+
+
+def _real_deck() -> Any:
+    cards_file, _ = check(ROOT / "cards.yaml")
+    assert cards_file is not None
+    return cards_file
+
+
+def test_render_fields_and_sections() -> None:
+    fields = {"A": "x &amp; <b>y</b>", "B": "", "C": "<br> <div></div>"}
+    assert render("[{{A}}]", fields) == "[x &amp; <b>y</b>]"
+    assert render("{{#A}}has {{A}}{{/A}}{{#B}}never{{/B}}", fields) == "has x &amp; <b>y</b>"
+    assert render("{{^B}}no B{{/B}}{{^A}}never{{/A}}", fields) == "no B"
+    assert render("{{#C}}never{{/C}}{{ A }}", fields) == "x &amp; <b>y</b>"
+    assert render("{{#A}}{{#B}}x{{/B}}y{{/A}}", fields) == "y"
+
+
+@pytest.mark.parametrize("text", EMPTY)
+def test_fields_anki_treats_as_empty(text: str) -> None:
+    assert field_is_empty(text)
+
+
+@pytest.mark.parametrize("text", FILLED)
+def test_fields_anki_treats_as_filled(text: str) -> None:
+    assert not field_is_empty(text)
+
+
+@pytest.mark.parametrize(
+    "template",
+    ["{{Nope}}", "{{text:A}}", "{{#A}}open", "{{/A}}", "{{#A}}x{{/B}}", "{{#A}}{{#B}}{{/A}}{{/B}}"],
+)
+def test_templates_the_preview_cannot_render_are_refused(template: str) -> None:
+    with pytest.raises(TemplateError):
+        render(template, {"A": "a", "B": "b"})
+
+
+@pytest.mark.anki
+def test_preview_renders_every_card_exactly_as_anki_does() -> None:
+    try:
+        import anki  # noqa: F401
+    except ImportError:
+        missing("the anki package")
+    anki_cards = {c.card_id: c for c in render_deck()}
+    views = card_views(_real_deck())
+    assert len(views) == len(anki_cards) > 0
+    for view in views:
+        rendered = anki_cards[view.card_id]
+        assert _normalise(view.front) == _normalise(rendered.question), view.card_id
+        assert _normalise(view.back) == _normalise(rendered.answer), view.card_id
+        assert rendered.css == notetype().css
+
+
+@pytest.mark.anki
+def test_empty_fields_are_empty_for_anki_too(tmp_path: Path, anki_collection: Any) -> None:
+    """Sections ({{#Extra}}) show or hide in the preview exactly as in Anki, edge cases included."""
+    result = build(ROOT / "cards.yaml", tmp_path / "out", now=1_700_000_000)
+    assert result.apkg is not None
+    import_apkg(anki_collection, result.apkg)
+    card = anki_collection.get_card(anki_collection.find_cards("")[0])
+    note = card.note()
+    nt = notetype()
+    for text in EMPTY + FILLED:
+        note["Extra"] = text
+        anki_collection.update_note(note)
+        answer = card.render_output(reload=True).answer_text
+        _, back = sides(nt, [note[name] for name in nt.fields])
+        assert _normalise(back) == _normalise(answer), repr(text)
+        assert ("dg-extra" in back) == (text in FILLED), repr(text)
+
+
+def test_preview_page_holds_every_card_front_and_back() -> None:
+    cards_file = _real_deck()
+    page = preview_html(cards_file)
+    assert page.count('<iframe class="pv-phone"') == 2 * len(cards_file.cards)
+    for card in cards_file.cards:
+        assert f'id="card-{card.id}"' in page
+    # Self-contained: no file, font, script or style is fetched from anywhere.
+    assert not re.search(r"""\b(src|href)=["']?(https?:|//|file:)""", page)
+    assert "<link" not in page and "@import" not in page and "url(" not in page
+    assert page.count("<script") == 1 and "<script src" not in page
+
+
+def test_preview_module_needs_neither_click_nor_genanki() -> None:
+    code = "import sys, generator.preview; print(sorted({'click', 'genanki'} & set(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_cli_writes_the_preview(tmp_path: Path) -> None:
+    out = tmp_path / "deck.html"
+    result = CliRunner().invoke(main, ["preview", str(ROOT / "cards.yaml"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"Wrote {out}: 139 cards" in result.output
+    assert out.read_text(encoding="utf-8").startswith("<!doctype html>")
+
+
+def test_cli_writes_nothing_when_the_cards_have_errors(
+    tmp_path: Path, write_cards: Callable[..., Path]
+) -> None:
+    cards = write_cards(
+        """\
+        cards:
+          - id: bad
+            question: What?
+            answer: This.
+            evidence:
+              doc: "a quote that is not in the document"
+        """,
+        header=True,
+    )
+    out = tmp_path / "preview.html"
+    result = CliRunner().invoke(main, ["preview", str(cards), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "E305" in result.output and not out.exists()
+
+
+@pytest.mark.browser
+def test_preview_page_switches_to_night_mode_in_a_browser(tmp_path: Path, chromium: str) -> None:
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        missing("the playwright package")
+    out = tmp_path / "preview.html"
+    out.write_text(preview_html(_real_deck()), encoding="utf-8")
+    with launch(chromium) as browser:
+        pg = browser.new_page(viewport={"width": 1000, "height": 900}, color_scheme="light")
+        pg.goto(out.as_uri())
+        frame = pg.frame_locator("iframe.pv-phone").first
+        body = frame.locator("body")
+        assert body.get_attribute("class") == "card card1"
+        assert pg.locator("iframe.pv-phone").first.evaluate("f => f.contentWindow.innerWidth") == 360
+        pg.check("#pv-night")
+        assert body.get_attribute("class") == "card card1 nightMode night_mode"
+        background = body.evaluate("b => getComputedStyle(b).backgroundColor")
+        assert background == "rgb(28, 28, 30)"
+        back = pg.frame_locator("iframe.pv-phone").nth(1)
+        assert back.locator("details").first.evaluate("d => d.open") is False
+        pg.check("#pv-unfold")
+        assert back.locator("details").first.evaluate("d => d.open") is True
+        pg.check("#pv-large")
+        assert pg.locator("iframe.pv-phone").first.evaluate("f => f.contentWindow.innerWidth") == 412
