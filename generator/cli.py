@@ -17,6 +17,8 @@ import click
 
 from . import diagnostics as dg
 from .build import BuildError, BuildResult, build, check
+from .package import write_atomic
+from .preview import preview
 from .schema import json_schema
 
 FORMATS = click.Choice(["human", "json", "github", "auto"])
@@ -199,6 +201,43 @@ def build_cmd(
         sys.exit(_exit_for(result.diagnostics, strict) or 1)
     _print_build(result, check_only)
     sys.exit(1 if check_only and not result.up_to_date else 0)
+
+
+@main.command("preview")
+@CARDS
+@click.option(
+    "-o",
+    "--out",
+    "out_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("preview.html"),
+    show_default=True,
+    help="The HTML file to write.",
+)
+@FORMAT
+def preview_cmd(cards: Path, out_file: Path, fmt: str) -> None:
+    """Write one HTML page that shows every card of CARDS, front and back, as on a phone.
+
+    Each card is rendered with the deck's real templates and CSS in a
+    phone-sized frame; the page has a light/dark switch. It needs nothing
+    but a browser, and works offline. Nothing is written if a check fails.
+
+    \b
+    Examples:
+      deckgen preview                  # writes preview.html
+      deckgen preview my-deck.yaml -o /tmp/deck.html
+    """
+    result = preview(cards, str(cards))
+    _report(result.diagnostics, fmt, False)
+    if result.page is None:
+        click.echo("Preview stopped: nothing was written.", err=True)
+        sys.exit(_exit_for(result.diagnostics, False) or 1)
+    try:
+        write_atomic(out_file, result.page.encode())
+    except OSError as exc:
+        click.echo(f"deckgen: error: cannot write {out_file}: {exc.strerror or exc}", err=True)
+        sys.exit(2)
+    click.echo(f"Wrote {out_file}: {result.cards} cards, front and back; open it in a browser.")
 
 
 @main.command("schema")
