@@ -91,7 +91,7 @@ CSS = """\
   letter-spacing: 0.06em;
   text-transform: uppercase;
 }
-.dg-source summary { cursor: pointer; padding: 10px 0; line-height: 1.4; }
+.dg-source summary { cursor: pointer; padding: 11px 0; line-height: 1.4; }
 .dg-source-title { color: var(--dg-accent); font-weight: 600; }
 .dg-source-meta { color: var(--dg-muted); }
 .dg-source blockquote {

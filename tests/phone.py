@@ -180,6 +180,7 @@ MEASURE_JS = r"""
       innerWidth: window.innerWidth,
       clientWidth: document.documentElement.clientWidth,
       bodyLuminance: lum(bodyBg),
+      tapHeights: [...document.querySelectorAll("summary")].map((s) => s.getBoundingClientRect().height),
       texts,
     });
   }

@@ -17,6 +17,7 @@ from tests.phone import BODY_CLASSES, PHONES, RenderedCard, launch, measure, new
 MIN_FONT_PX = 16
 MIN_CONTRAST = 4.5
 BODY_FONT_PX = 18
+MIN_TAP_PX = 44  # Apple's minimum touch target; Android's is 48 dp, about 44-48 CSS px
 
 pytestmark = [pytest.mark.anki, pytest.mark.browser]
 
@@ -96,6 +97,9 @@ def test_every_card_reads_well_on_a_phone(
     # The quotes inside the folded <details> were opened and measured too.
     quotes = [t for t in texts if t["tag"] == "blockquote"]
     assert len(quotes) >= len(deck)
+    # Every source row is a comfortable thumb target.
+    taps = [h for r in results for h in r["tapHeights"]]
+    assert len(taps) >= len(deck) and min(taps) >= MIN_TAP_PX
     # The question is bigger than body text on the front.
     fronts = [t for r in results[: len(deck)] for t in r["texts"] if t["tag"] == "div.dg-question"]
     assert len(fronts) == len(deck) and min(t["size"] for t in fronts) > BODY_FONT_PX
