@@ -14,6 +14,7 @@ No click and no genanki here: the preview reads, checks and renders only.
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -107,16 +108,23 @@ def card_views(cards_file: CardsFile, nt: Notetype | None = None) -> list[CardVi
     return views
 
 
-def _frame(css: str, body: str, label: str) -> str:
-    doc = (
-        '<!doctype html><html><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f'<style>{css}</style></head><body class="card card1">{body}</body></html>'
-    )
-    return (
-        f'<iframe class="pv-phone" title="{html.escape(label)}" loading="lazy" '
-        f'srcdoc="{html.escape(doc, quote=True)}"></iframe>'
-    )
+# The page keeps each card's HTML as data; a frame is made for it only when its
+# slot comes near the screen, so a deck of hundreds of cards opens at once.
+FRAME_HEAD = (
+    '<!doctype html><html><head><meta charset="utf-8">'
+    '<meta name="viewport" content="width=device-width, initial-scale=1">'
+)
+
+
+def _slot(number: int, side: int, label: str) -> str:
+    title = html.escape(label)
+    return f'<div class="pv-phone pv-slot" title="{title}" data-card="{number}" data-side="{side}"></div>'
+
+
+def _json_for_script(data: object) -> str:
+    """JSON that is safe inside <script>: no '</script>' or '<!--' can end it early."""
+    text = json.dumps(data, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 PAGE_CSS = """\
@@ -148,15 +156,17 @@ figcaption { color: var(--pv-muted); font-size: 0.9em; margin-bottom: 4px; }
   display: block; box-sizing: content-box; width: 360px; height: 640px;
   border: 10px solid var(--pv-bezel); border-radius: 24px; background: #fff;
 }
+.pv-slot { background: #8882; }
 .pv-large .pv-phone { width: 412px; height: 915px; }
 """
 
 PAGE_JS = """\
 (() => {
+  const data = JSON.parse(document.getElementById("pv-data").textContent);
   const night = document.getElementById("pv-night");
   const unfold = document.getElementById("pv-unfold");
   const large = document.getElementById("pv-large");
-  const frames = [...document.querySelectorAll("iframe.pv-phone")];
+  const frames = [];
   const apply = (frame) => {
     const doc = frame.contentDocument;
     if (!doc || !doc.body) return;
@@ -164,12 +174,28 @@ PAGE_JS = """\
     doc.body.classList.toggle("night_mode", night.checked);
     doc.querySelectorAll("details").forEach((d) => { d.open = unfold.checked; });
   };
+  const fill = (slot) => {
+    const frame = document.createElement("iframe");
+    frame.className = "pv-phone";
+    frame.title = slot.title;
+    const side = data.cards[slot.dataset.card][slot.dataset.side];
+    frame.srcdoc = data.head + "<style>" + data.css + '</style></head><body class="card card1">'
+      + side + "</body></html>";
+    frame.addEventListener("load", () => apply(frame));
+    slot.replaceWith(frame);
+    frames.push(frame);
+  };
   const update = () => {
     document.documentElement.classList.toggle("pv-dark", night.checked);
     document.body.classList.toggle("pv-large", large.checked);
     frames.forEach(apply);
   };
-  frames.forEach((frame) => frame.addEventListener("load", () => apply(frame)));
+  const near = new IntersectionObserver((entries) => {
+    for (const entry of entries) {
+      if (entry.isIntersecting) { near.unobserve(entry.target); fill(entry.target); }
+    }
+  }, { rootMargin: "1500px 0px" });
+  document.querySelectorAll(".pv-slot").forEach((slot) => near.observe(slot));
   [night, unfold, large].forEach((box) => box.addEventListener("change", update));
   if (window.matchMedia("(prefers-color-scheme: dark)").matches) night.checked = true;
   update();
@@ -184,6 +210,7 @@ def preview_html(cards_file: CardsFile, nt: Notetype | None = None) -> str:
     deck = html.escape(cards_file.deck.name)
     width, height = PHONE_SIZES[0]
     cards = []
+    data = {"head": FRAME_HEAD, "css": nt.css, "cards": [[v.front, v.back] for v in views]}
     for number, view in enumerate(views, 1):
         anchor = html.escape(f"card-{view.card_id}")
         name = html.escape(view.card_id)
@@ -192,9 +219,9 @@ def preview_html(cards_file: CardsFile, nt: Notetype | None = None) -> str:
             f'<section class="pv-card" id="{anchor}">'
             f'<h2><a href="#{anchor}">{number}. {name}</a></h2><p class="pv-tags">{tags}</p>'
             '<div class="pv-sides">'
-            f"<figure><figcaption>Front</figcaption>{_frame(nt.css, view.front, f'{view.card_id}: front')}"
+            f"<figure><figcaption>Front</figcaption>{_slot(number - 1, 0, f'{view.card_id}: front')}"
             "</figure>"
-            f"<figure><figcaption>Back</figcaption>{_frame(nt.css, view.back, f'{view.card_id}: back')}"
+            f"<figure><figcaption>Back</figcaption>{_slot(number - 1, 1, f'{view.card_id}: back')}"
             "</figure></div></section>"
         )
     count = f"{len(views)} card{'s' * (len(views) != 1)}"
@@ -213,7 +240,9 @@ def preview_html(cards_file: CardsFile, nt: Notetype | None = None) -> str:
         f"{PHONE_SIZES[1][1]})</label>"
         "</div></header>\n<main>\n"
         + "\n".join(cards)
-        + f"\n</main>\n<script>\n{PAGE_JS}</script>\n</body></html>\n"
+        + "\n</main>\n<noscript><p>JavaScript fills the frames: allow it for this page.</p></noscript>\n"
+        + f'<script type="application/json" id="pv-data">{_json_for_script(data)}</script>\n'
+        + f"<script>\n{PAGE_JS}</script>\n</body></html>\n"
     )
 
 

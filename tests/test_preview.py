@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from click.testing import CliRunner
 
 from generator.build import build, check
 from generator.cli import main
+from generator.compile import compile_notes
 from generator.notetype import notetype
 from generator.preview import TemplateError, card_views, field_is_empty, preview_html, render, sides
 from tests.conftest import ROOT, import_apkg, missing
@@ -100,13 +102,20 @@ def test_empty_fields_are_empty_for_anki_too(tmp_path: Path, anki_collection: An
 def test_preview_page_holds_every_card_front_and_back() -> None:
     cards_file = _real_deck()
     page = preview_html(cards_file)
-    assert page.count('<iframe class="pv-phone"') == 2 * len(cards_file.cards)
+    assert page.count('<div class="pv-phone pv-slot"') == 2 * len(cards_file.cards)
     for card in cards_file.cards:
         assert f'id="card-{card.id}"' in page
     # Self-contained: no file, font, script or style is fetched from anywhere.
     assert not re.search(r"""\b(src|href)=["']?(https?:|//|file:)""", page)
     assert "<link" not in page and "@import" not in page and "url(" not in page
-    assert page.count("<script") == 1 and "<script src" not in page
+    assert page.count("<script") == 2 and "<script src" not in page
+    # The card HTML travels as JSON in the page, escaped so nothing in it can end the script.
+    data = page.split('<script type="application/json" id="pv-data">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in data
+    assert json.loads(data)["cards"][0] == [
+        sides(notetype(), compile_notes(cards_file)[0].fields)[0],
+        sides(notetype(), compile_notes(cards_file)[0].fields)[1],
+    ]
 
 
 def test_preview_module_needs_neither_click_nor_genanki() -> None:
@@ -155,6 +164,7 @@ def test_preview_page_switches_to_night_mode_in_a_browser(tmp_path: Path, chromi
         pg = browser.new_page(viewport={"width": 1000, "height": 900}, color_scheme="light")
         pg.goto(out.as_uri())
         frame = pg.frame_locator("iframe.pv-phone").first
+        frame.locator(".dg-card").wait_for()
         body = frame.locator("body")
         assert body.get_attribute("class") == "card card1"
         assert pg.locator("iframe.pv-phone").first.evaluate("f => f.contentWindow.innerWidth") == 360
@@ -163,6 +173,13 @@ def test_preview_page_switches_to_night_mode_in_a_browser(tmp_path: Path, chromi
         background = body.evaluate("b => getComputedStyle(b).backgroundColor")
         assert background == "rgb(28, 28, 30)"
         back = pg.frame_locator("iframe.pv-phone").nth(1)
+        back.locator(".dg-card").wait_for()
+        # Frames far down the page are filled only when they come near the screen.
+        assert pg.locator("iframe.pv-phone").count() < 2 * len(_real_deck().cards)
+        pg.locator(".pv-slot").last.scroll_into_view_if_needed()
+        last = pg.locator("section.pv-card").last.frame_locator("iframe.pv-phone").last
+        last.locator(".dg-back").wait_for()
+        assert last.locator("body").get_attribute("class") == "card card1 nightMode night_mode"
         assert back.locator("details").first.evaluate("d => d.open") is False
         pg.check("#pv-unfold")
         assert back.locator("details").first.evaluate("d => d.open") is True
