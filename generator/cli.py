@@ -208,7 +208,7 @@ def _coverage_text(report: Sequence[SourceCoverage]) -> None:
         click.echo(f"{sc.source.key}: {sc.source.file}")
         click.echo(
             f"  {sc.covered} of {sc.content} content sentences covered ({sc.percent:.1f}%); "
-            f"{sc.ignored} ignored ({sc.ignored_share:.0%} of the text); {sc.headings} headings not counted"
+            f"{sc.ignored} ignored ({sc.ignored_share:.1%} of the text); {sc.headings} headings not counted"
         )
         gaps = [u for u in sc.units if u.kind == "sentence" and u.status == "uncovered"]
         if gaps:

@@ -130,7 +130,7 @@ def _summary(report: Sequence[SourceCoverage]) -> str:
     rows = "".join(
         f'<tr><td><a href="#src-{escape(sc.source.key)}">{escape(sc.source.title)}</a></td>'
         f'<td class="num">{sc.covered} / {sc.content}</td><td class="num">{sc.percent:.1f}%</td>'
-        f'<td class="num">{sc.ignored} ({sc.ignored_share:.0%} of the text)</td>'
+        f'<td class="num">{sc.ignored} ({sc.ignored_share:.1%} of the text)</td>'
         f'<td class="num">{sc.headings}</td></tr>'
         for sc in report
     )
@@ -156,7 +156,7 @@ def _source(sc: SourceCoverage, numbers: dict[str, int]) -> str:
         f'<section id="src-{escape(key)}"><h2>{escape(sc.source.title)}</h2>'
         f'<p class="meta"><code>{escape(sc.source.file)}</code> · source <code>{escape(key)}</code> · '
         f"{sc.covered} of {sc.content} content sentences covered ({sc.percent:.1f}%) · "
-        f"{sc.ignored} ignored ({sc.ignored_share:.0%} of the text) · {sc.headings} headings</p>"
+        f"{sc.ignored} ignored ({sc.ignored_share:.1%} of the text) · {sc.headings} headings</p>"
         f"{gap_list}{_document(sc, numbers)}</section>"
     )
 
