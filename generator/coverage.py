@@ -262,7 +262,7 @@ def split(text: SourceText) -> list[Unit]:
         readable = text.readable(start, end)
         if not readable or not text.visible(start, end):
             continue
-        short = alone and len(readable.split()) <= HEADING_MAX_WORDS
+        short = alone and "\n" not in raw[start:end] and len(readable.split()) <= HEADING_MAX_WORDS
         if md_heading or (short and not readable.endswith(_NOT_HEADING_END)):
             ranges, kind = [(start, end)], "heading"
         else:
