@@ -179,13 +179,15 @@ class SourceCoverage:
         }
 
 
-def _lines(raw: str) -> list[tuple[int, int]]:
-    """(start, end) of every line, without its line break."""
+def lines(raw: str) -> list[tuple[int, int]]:
+    """(start, end) of every line, without its line break; lines end at "\\n" only, as in
+    :meth:`SourceText.position`, so numbers agree everywhere."""
     out, at = [], 0
-    for line in raw.splitlines(keepends=True):
-        body = line.rstrip("\r\n")
-        out.append((at, at + len(body)))
-        at += len(line)
+    for line in raw.split("\n"):
+        out.append((at, at + len(line.rstrip("\r"))))
+        at += len(line) + 1
+    if raw.endswith("\n") or not raw:
+        out.pop()
     return out
 
 
@@ -206,7 +208,7 @@ def _pieces(raw: str) -> list[tuple[int, int, bool, bool]]:
         pieces.extend(block)
         block.clear()
 
-    for start, end in _lines(raw):
+    for start, end in lines(raw):
         line = raw[start:end]
         if not line.strip():
             close_block()
@@ -263,6 +265,7 @@ def split(text: SourceText) -> list[Unit]:
         if not readable or not text.visible(start, end):
             continue
         short = alone and "\n" not in raw[start:end] and len(readable.split()) <= HEADING_MAX_WORDS
+        kind: Kind
         if md_heading or (short and not readable.endswith(_NOT_HEADING_END)):
             ranges, kind = [(start, end)], "heading"
         else:
@@ -273,7 +276,7 @@ def split(text: SourceText) -> list[Unit]:
                 continue
             line, _ = text.position(s)
             end_line, _ = text.position(e - 1)
-            units.append(Unit(s, e, line, end_line, kind, words))  # type: ignore[arg-type]
+            units.append(Unit(s, e, line, end_line, kind, words))
     return units
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from .coverage import SourceCoverage, Unit
+from .coverage import SourceCoverage, Unit, lines
 from .model import Card
 
 _CSS = """
@@ -75,9 +75,7 @@ def _document(sc: SourceCoverage, numbers: dict[str, int]) -> str:
         return owner[offset], offset in cited, not raw[offset].isspace() and offset not in visible
 
     rows = []
-    at = 0
-    for number, line in enumerate(raw.splitlines(keepends=True), 1):
-        line_end = at + len(line.rstrip("\r\n"))
+    for number, (at, line_end) in enumerate(lines(raw), 1):
         parts: list[str] = []
         run_start = at
         for offset in range(at + 1, line_end + 1):
@@ -86,7 +84,6 @@ def _document(sc: SourceCoverage, numbers: dict[str, int]) -> str:
                 run_start = offset
                 if offset in ends:
                     parts.append(_cites(ends[offset], numbers))
-        at += len(line)
         anchor = _anchor(key, number)
         rows.append(
             f'<div class="ln" id="{anchor}"><a class="no" href="#{anchor}">{number}</a>'

@@ -156,8 +156,8 @@ class SourceText:
 
     @property
     def line_count(self) -> int:
-        """Number of lines (a final newline does not start another line)."""
-        return len(self.raw.splitlines())
+        """Number of lines, as ``position`` counts them (a final newline starts no new line)."""
+        return len(self._line_starts) - (not self.raw or self.raw.endswith("\n"))
 
     def lines_span(self, first: int, last: int) -> Span:
         """The raw text of lines ``first`` to ``last`` (1-based, inclusive, within the file)."""

@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.build import check
 from generator.cli import main
-from generator.coverage import SourceCoverage, measure_all, split
+from generator.coverage import SourceCoverage, lines, measure_all, split
 from generator.grounding import SourceText
 from generator.schema import json_schema
 
@@ -90,6 +92,23 @@ def test_split_keeps_exact_raw_offsets_and_lines() -> None:
         (6, 6, "Item"),
     ]
     assert found[1].lines == "3-4"
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab .?!:,#*-•[]()\\\n\r\t’1\u2028")), max_size=200))
+def test_split_any_text_gives_ordered_units_within_the_text(doc: str) -> None:
+    text = SourceText(doc)
+    found = split(text)
+    rows = lines(doc)
+    assert len(rows) == text.line_count
+    previous_end = 0
+    for unit in found:
+        assert previous_end <= unit.start < unit.end <= len(doc)
+        assert not doc[unit.start].isspace() and not doc[unit.end - 1].isspace()
+        assert unit.text and unit.line <= unit.end_line
+        assert text.position(unit.start)[0] == unit.line
+        first, last = rows[unit.line - 1]
+        assert first <= unit.start < max(last, first + 1)
+        previous_end = unit.end
 
 
 # ---------------------------------------------------------------- coverage
