@@ -390,3 +390,13 @@ def test_project_deck_meets_its_coverage_floor() -> None:
     code, out, err = run("coverage", str(ROOT / "cards.yaml"), "--min", "100")
     assert code == 0, out + err
     assert out.rstrip().endswith("(100.0%)")
+
+
+def test_project_cards_with_ignores_match_the_json_schema() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    yaml = pytest.importorskip("yaml")
+    data = yaml.safe_load((ROOT / "cards.yaml").read_text(encoding="utf-8"))
+    jsonschema.validate(data, json_schema())
+    bad = {**data, "sources": {"x": {"title": "t", "file": "f", "ignore": [{"quote": "q"}]}}}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, json_schema())
