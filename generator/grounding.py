@@ -132,6 +132,38 @@ class SourceText:
             return None
         return self._span(at, at + len(needle))
 
+    def find_all(self, quote: str) -> list[Span]:
+        """Every non-overlapping occurrence of ``quote``, in order."""
+        needle = normalise(quote)
+        spans: list[Span] = []
+        at = self.normalised.find(needle) if needle else -1
+        while at >= 0:
+            spans.append(self._span(at, at + len(needle)))
+            at = self.normalised.find(needle, at + len(needle))
+        return spans
+
+    def visible(self, start: int, end: int) -> list[int]:
+        """Raw offsets in [start, end) of the characters a reader sees (no markup, no spaces)."""
+        lo = bisect.bisect_left(self._offsets, start)
+        hi = bisect.bisect_left(self._offsets, end)
+        return sorted({self._offsets[i] for i in range(lo, hi) if self.normalised[i] != " "})
+
+    def readable(self, start: int, end: int) -> str:
+        """The normalised text of the raw range [start, end), markup read through."""
+        lo = bisect.bisect_left(self._offsets, start)
+        hi = bisect.bisect_left(self._offsets, end)
+        return self.normalised[lo:hi].strip()
+
+    @property
+    def line_count(self) -> int:
+        """Number of lines, as ``position`` counts them (a final newline starts no new line)."""
+        return len(self._line_starts) - (not self.raw or self.raw.endswith("\n"))
+
+    def lines_span(self, first: int, last: int) -> Span:
+        """The raw text of lines ``first`` to ``last`` (1-based, inclusive, within the file)."""
+        end = self._line_starts[last] if last < len(self._line_starts) else len(self.raw)
+        return Span(self._line_starts[first - 1], end)
+
     def _span(self, start: int, end: int) -> Span:
         return Span(self._offsets[start], self._offsets[end - 1] + 1)
 

@@ -28,6 +28,17 @@ class Deck:
 
 
 @dataclass(frozen=True)
+class Ignore:
+    """A passage of a source that is not content: a quote (every occurrence) or a line range."""
+
+    reason: str
+    pos: Pos
+    quote: str | None = None
+    lines: tuple[int, int] | None = None
+    """First and last line, 1-based and inclusive."""
+
+
+@dataclass(frozen=True)
 class Source:
     key: str
     title: str
@@ -40,6 +51,7 @@ class Source:
     reviewed_by: str = ""
     date: str = ""
     url: str = ""
+    ignore: tuple[Ignore, ...] = ()
 
 
 @dataclass(frozen=True)

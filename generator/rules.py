@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 
 from .diagnostics import Diagnostic, make
 from .grounding import SourceText, normalise, read_source
+from .ignores import check_ignores
 from .model import Card, Pos, Source
 from .schema import SLUG_PATTERN
 
@@ -173,6 +174,7 @@ def check(
         *check_ids(cards),
         *check_text(cards),
         *check_sources(sources, cards),
+        *check_ignores(sources),
         *check_tags(tags),
         *check_quality(cards),
     ]

@@ -9,6 +9,7 @@ model this builds. Nothing here raises on bad input.
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 
 import yaml
@@ -16,8 +17,8 @@ import yaml
 from . import rules
 from .diagnostics import Diagnostic, make
 from .loader import Document
-from .model import Card, CardsFile, Deck, Evidence, Pos, Source
-from .schema import CARD, DECK, LIMITS, SCHEMA_VERSION, SOURCE, TOP, Key
+from .model import Card, CardsFile, Deck, Evidence, Ignore, Pos, Source
+from .schema import CARD, DECK, IGNORE, LIMITS, LINES_PATTERN, SCHEMA_VERSION, SOURCE, TOP, Key
 
 _STR = "tag:yaml.org,2002:str"
 _READ_AS = {
@@ -169,9 +170,48 @@ def _sources(r: _Reader, node: yaml.Node, base: Path) -> dict[str, Source]:
         file = r.text(entry["file"][1], f"{where} file")
         if title is None or file is None:
             continue
-        extra = {k.name: r.optional_text(entry, k.name, where) for k in SOURCE[2:]}
-        out[key] = Source(key, title, file, base / file, pos(key_node), **extra)
+        extra = {k.name: r.optional_text(entry, k.name, where) for k in SOURCE[2:] if k.kind == "text"}
+        ignore = _ignores(r, entry["ignore"][1], where) if "ignore" in entry else ()
+        out[key] = Source(key, title, file, base / file, pos(key_node), **extra, ignore=ignore)
     return out
+
+
+_LINES = re.compile(LINES_PATTERN)
+
+
+def _lines(r: _Reader, node: yaml.Node, where: str) -> tuple[int, int] | None:
+    """A line range written as ``N`` or ``N-M`` (an unquoted ``N`` is fine: it is a line number)."""
+    match = _LINES.match(node.value) if isinstance(node, yaml.ScalarNode) else None
+    if match is None:
+        shown = repr(node.value) if isinstance(node, yaml.ScalarNode) else _kind(node)
+        r.report(pos(node), "E101", f"{where} lines must be a line or a range like 3-14, not {shown}")
+        return None
+    first = int(match.group(1))
+    last = int(match.group(2) or first)
+    if last < first:
+        r.report(pos(node), "E101", f"{where} lines {node.value!r} end before they start")
+        return None
+    return first, last
+
+
+def _ignores(r: _Reader, node: yaml.Node, where: str) -> tuple[Ignore, ...]:
+    """A source's ``ignore`` list; what the entries mean is checked in :mod:`generator.ignores`."""
+    if not isinstance(node, yaml.SequenceNode):
+        r.report(pos(node), "E101", f"{where} ignore must be a list of passages, not {_kind(node)}")
+        return ()
+    out = []
+    for i, item in enumerate(node.value, 1):
+        here = f"{where} ignore entry {i}"
+        fields = r.mapping(item, IGNORE, here)
+        if fields is None:
+            continue
+        quote = r.text(fields["quote"][1], f"{here} quote", LIMITS["quote"]) if "quote" in fields else None
+        lines = _lines(r, fields["lines"][1], here) if "lines" in fields else None
+        reason = r.optional_text(fields, "reason", here)
+        if ("quote" in fields and quote is None) or ("lines" in fields and lines is None):
+            continue
+        out.append(Ignore(reason=reason, pos=pos(item), quote=quote, lines=lines))
+    return tuple(out)
 
 
 def _evidence(r: _Reader, node: yaml.Node, where: str) -> tuple[Evidence, ...]:
