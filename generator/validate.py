@@ -62,20 +62,15 @@ class _Reader:
             return None
         fields: Fields = {}
         names = [k.name for k in keys] if keys is not None else []
+        seen: set[str] = set()
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.report(pos(key_node), "E101", f"keys in {where} must be text, not {_kind(key_node)}")
                 continue
             name = key_node.value
-            if name in fields:
-                first = pos(fields[name][0])
-                self.report(
-                    pos(key_node),
-                    "E104",
-                    f"duplicate key {name!r} in {where}; "
-                    f"first defined at line {first.line}, column {first.col}",
-                )
-                continue
+            if name in fields or name in seen:
+                continue  # the loader reports duplicate keys (E104), in every mapping
+            seen.add(name)
             if keys is not None and name not in names:
                 hint = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
                 did_you_mean = f"; did you mean {hint[0]!r}?" if hint else f"; allowed: {', '.join(names)}"

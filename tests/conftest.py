@@ -30,7 +30,7 @@ def missing(what: str) -> None:
 def anki_collection(tmp_path: Path) -> Iterator[Any]:
     """A fresh, empty collection of the real Anki engine."""
     try:
-        from anki.collection import Collection
+        from anki.collection import Collection  # noqa: PLC0415 - optional
     except ImportError:
         missing("the anki package")
     col = Collection(str(tmp_path / "collection.anki2"))
@@ -42,7 +42,7 @@ def anki_collection(tmp_path: Path) -> Iterator[Any]:
 
 def import_apkg(col: Any, path: Path) -> Any:
     """Import a package the way Anki's import dialog does by default."""
-    from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
+    from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest  # noqa: PLC0415
 
     request = ImportAnkiPackageRequest(package_path=str(path), options=ImportAnkiPackageOptions())
     return col.import_anki_package(request)
