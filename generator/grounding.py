@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -116,6 +118,9 @@ class SourceText:
     normalised: str = field(init=False)
     _offsets: list[int] = field(init=False, repr=False)
     _line_starts: list[int] = field(init=False, repr=False)
+    _words: list[tuple[int, int]] = field(init=False, repr=False, default_factory=list)
+    _hay: list[str] = field(init=False, repr=False, default_factory=list)
+    _where: dict[str, list[int]] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         stripped, origin = _strip_markup(self.raw)
@@ -141,21 +146,49 @@ class SourceText:
         return line, offset - self._line_starts[line - 1] + 1
 
     def closest(self, quote: str) -> tuple[int, str] | None:
-        """The source passage most like ``quote``: (line, passage), or None."""
-        needle = normalise(quote)
-        hay = self.normalised
-        if not needle or not hay:
-            return None
-        matcher = difflib.SequenceMatcher(None, hay, needle, autojunk=False)
-        blocks = [b for b in matcher.get_matching_blocks() if b.size]
-        if not blocks:
-            return None
-        best = max(blocks, key=lambda b: b.size)
-        start = max(0, best.a - best.b)
-        end = min(len(hay), start + len(needle))
-        line, _ = self.position(self._offsets[start])
-        return line, hay[start:end]
+        """The source passage most like ``quote``: (line, passage), or None.
 
+        Bounded work whatever the sizes: passages are tried only where one of
+        the quote's longest words occurs (at most ``MAX_CANDIDATES`` places),
+        and compared word by word.
+        """
+        needle = normalise(quote).split(" ")
+        if not needle[0] or not self.normalised:
+            return None
+        if not self._words:
+            self._words = [(m.start(), m.end()) for m in re.finditer(r"\S+", self.normalised)]
+            self._hay = [self.normalised[a:b] for a, b in self._words]
+            for i, word in enumerate(self._hay):
+                self._where.setdefault(word, []).append(i)
+        hay, where = self._hay, self._where
+        starts: set[int] = set()
+        for word in sorted(set(needle), key=len, reverse=True)[:8]:
+            offset = needle.index(word)
+            starts.update(max(0, i - offset) for i in where.get(word, [])[:MAX_CANDIDATES])
+            if len(starts) >= MAX_CANDIDATES:
+                break
+        if not starts:
+            return None
+        size = len(needle)
+
+        def matcher(start: int) -> difflib.SequenceMatcher[str]:
+            return difflib.SequenceMatcher(None, hay[start : start + size], needle, autojunk=False)
+
+        # quick_ratio (shared words, linear) shortlists; ratio (word order) picks.
+        ranked = sorted(starts, key=lambda s: (-matcher(s).quick_ratio(), s))[:5]
+        head = needle[:120]
+        best = max(
+            ranked,
+            key=lambda s: (difflib.SequenceMatcher(None, hay[s : s + len(head)], head).ratio(), -s),
+        )
+        end = min(len(self._words), best + size) - 1
+        passage = self.normalised[self._words[best][0] : self._words[end][1]]
+        line, _ = self.position(self._offsets[self._words[best][0]])
+        return line, passage
+
+
+MAX_CANDIDATES = 100
+"""How many places :meth:`SourceText.closest` compares a missing quote with."""
 
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
 """Source documents larger than this are refused."""
@@ -164,6 +197,11 @@ MAX_SOURCE_BYTES = 16 * 1024 * 1024
 def read_source(path: Path) -> SourceText | str:
     """Load a source document, or return why it cannot be used."""
     try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            return f"{path} is not a regular file"
+        if info.st_size > MAX_SOURCE_BYTES:
+            return f"{path} is larger than {MAX_SOURCE_BYTES:,} bytes"
         with open(path, "rb") as handle:
             data = handle.read(MAX_SOURCE_BYTES + 1)
     except OSError as exc:

@@ -87,7 +87,7 @@ class _Reader:
         if not isinstance(node, yaml.ScalarNode):
             self.report(pos(node), "E101", f"{where} must be text, not {_kind(node)}")
             return None
-        if plain(node) and node.tag != _STR and node.tag in _READ_AS:
+        if plain(node) and node.tag in _READ_AS and node.value:
             self.report(
                 pos(node),
                 "W106",
@@ -172,14 +172,14 @@ def _sources(r: _Reader, node: yaml.Node, base: Path) -> dict[str, Source]:
 def _evidence(r: _Reader, node: yaml.Node, where: str) -> tuple[Evidence, ...]:
     fields = r.mapping(node, None, f"{where} evidence")
     found: list[Evidence] = []
-    for key, (_, value) in (fields or {}).items():
+    for key, (key_node, value) in (fields or {}).items():
         items = value.value if isinstance(value, yaml.SequenceNode) else [value]
         if not items:
             r.report(pos(value), "E308", f"{where} evidence {key!r} lists no quote")
         for item in items:
             quote = r.text(item, f"{where} evidence {key!r}", LIMITS["quote"])
             if quote is not None:
-                found.append(Evidence(key, quote, pos(item)))
+                found.append(Evidence(key, quote, pos(item), pos(key_node)))
     if fields is not None and not fields:
         r.report(pos(node), "E308", f"{where} has no evidence; quote at least one source")
     return tuple(found)
@@ -212,6 +212,7 @@ def _card(r: _Reader, index: int, node: yaml.Node, tag_sink: list[tuple[str, Pos
         pos=pos(node),
         tags=tuple(t for t, _ in tags),
         extra=extra,
+        positions=tuple((name, pos(value)) for name, (_, value) in fields.items()),
     )
 
 
