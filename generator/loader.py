@@ -23,6 +23,8 @@ MAX_BYTES = 16 * 1024 * 1024
 """Files larger than this are refused before they are read."""
 
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters YAML does not allow in a stream."""
 
 
 @dataclass
@@ -82,6 +84,13 @@ def load_text(path: str, data: bytes) -> Document:
         doc.diagnostics.append(
             make(path, line, match.end() - match.start(), "E004", "tab used for indentation; use spaces")
         )
+    bad = _NOT_PRINTABLE.search(text)
+    if bad is not None:
+        line = text.count("\n", 0, bad.start()) + 1
+        col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        message = f"control character U+{ord(bad.group()):04X} is not allowed; remove it"
+        doc.diagnostics.append(make(path, line, col, "E001", message))
+        return doc
     problems: list[Diagnostic] = []
     try:
         root = compose(path, text, problems)
@@ -93,6 +102,9 @@ def load_text(path: str, data: bytes) -> Document:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         if line not in tab_lines:
             problem = exc.problem or exc.context or "invalid YAML"
+            if exc.problem and exc.context and exc.context_mark:
+                where = exc.context_mark
+                problem += f" ({exc.context} at line {where.line + 1}, column {where.column + 1})"
             doc.diagnostics.append(make(path, line, col, "E001", f"YAML syntax error: {problem}"))
         return doc
     except yaml.YAMLError as exc:

@@ -79,7 +79,11 @@ class _Reader:
             fields[name] = (key_node, value_node)
         for key in keys or ():
             if key.required and key.name not in fields:
-                self.report(pos(node), "E102", f"{where} is missing the required key {key.name!r}")
+                self.report(
+                    pos(node),
+                    "E102",
+                    f"{where} is missing the required key {key.name!r}; add {key.name}: ...",
+                )
         return fields
 
     def text(self, node: yaml.Node, where: str, limit: int = LIMITS["text"]) -> str | None:
@@ -96,9 +100,11 @@ class _Reader:
             )
         if len(node.value) > limit:
             self.report(
-                pos(node), "E307", f"{where} is {len(node.value):,} characters long; the limit is {limit:,}"
+                pos(node),
+                "E307",
+                f"{where} is {len(node.value):,} characters long; the limit is {limit:,}: shorten it",
             )
-            return None
+            return None if limit == LIMITS["quote"] else str(node.value)[:limit]
         return str(node.value)
 
     def integer(self, node: yaml.Node, where: str) -> int | None:
