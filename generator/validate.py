@@ -9,12 +9,13 @@ model this builds. Nothing here raises on bad input.
 from __future__ import annotations
 
 import difflib
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
 
 from . import rules
-from .diagnostics import Diagnostic, make
+from .diagnostics import Diagnostic, has_errors, make
 from .loader import Document
 from .model import Card, CardsFile, Deck, Evidence, Pos, Source
 from .schema import CARD, DECK, LIMITS, SCHEMA_VERSION, SOURCE, TOP, Key
@@ -152,7 +153,7 @@ def _deck(r: _Reader, node: yaml.Node, tag_sink: list[tuple[str, Pos]]) -> Deck 
     if name is None or deck_id is None:
         return None
     if not name.strip():
-        r.report(pos(fields["name"][1]), "E303", "deck name is empty")
+        r.report(pos(fields["name"][1]), "E303", "deck name is empty; write the deck's name")
         return None
     description = r.optional_text(fields, "description", "deck")
     return Deck(name.strip(), deck_id, description, tuple(t for t, _ in tags), pos(node))
@@ -181,7 +182,7 @@ def _evidence(r: _Reader, node: yaml.Node, where: str) -> tuple[Evidence, ...]:
     for key, (key_node, value) in (fields or {}).items():
         items = value.value if isinstance(value, yaml.SequenceNode) else [value]
         if not items:
-            r.report(pos(value), "E308", f"{where} evidence {key!r} lists no quote")
+            r.report(pos(value), "E308", f"{where} evidence {key!r} lists no quote; add one or remove it")
         for item in items:
             quote = r.text(item, f"{where} evidence {key!r}", LIMITS["quote"])
             if quote is not None:
@@ -222,6 +223,31 @@ def _card(r: _Reader, index: int, node: yaml.Node, tag_sink: list[tuple[str, Pos
     )
 
 
+def _meaning(
+    r: _Reader, top: Fields, sources: dict[str, Source], cards: list[Card], tags: list[tuple[str, Pos]]
+) -> list[Diagnostic]:
+    """The rules on meaning, without knock-on diagnostics of structural errors already reported.
+
+    Evidence citing a source that is written but broken is not checked again
+    (E201); and "source used by no card" (W202) waits until every card is sound.
+    """
+    node = top["sources"][1] if "sources" in top else None
+    keys = node.value if isinstance(node, yaml.MappingNode) else []
+    written = {k.value for k, _ in keys if isinstance(k, yaml.ScalarNode)}
+    broken = written - set(sources)
+    if node is not None and not isinstance(node, yaml.MappingNode):
+        broken = {e.source for card in cards for e in card.evidence}
+    if broken:
+        cards = [
+            replace(card, evidence=tuple(e for e in card.evidence if e.source not in broken))
+            for card in cards
+        ]
+    found = rules.check(r.path, sources, cards, tags)
+    if has_errors(r.diagnostics):
+        found = [d for d in found if d.code != "W202"]
+    return found
+
+
 def validate(doc: Document, base: Path) -> tuple[CardsFile | None, list[Diagnostic]]:
     """Check a loaded document; return the model (None when unusable) and all diagnostics."""
     r = _Reader(doc.path)
@@ -248,7 +274,7 @@ def validate(doc: Document, base: Path) -> tuple[CardsFile | None, list[Diagnost
                     cards.append(card)
         else:
             r.report(pos(node), "E101", f"cards must be a list of cards, not {_kind(node)}")
-    r.diagnostics.extend(rules.check(doc.path, sources, cards, tags))
+    r.diagnostics.extend(_meaning(r, top, sources, cards, tags))
     if deck is None:
         return None, r.diagnostics
     return CardsFile(doc.path, deck, sources, tuple(cards)), r.diagnostics
