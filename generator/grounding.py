@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import itertools
 import os
 import re
 import stat
@@ -118,9 +119,8 @@ class SourceText:
     normalised: str = field(init=False)
     _offsets: list[int] = field(init=False, repr=False)
     _line_starts: list[int] = field(init=False, repr=False)
-    _words: list[tuple[int, int]] = field(init=False, repr=False, default_factory=list)
     _hay: list[str] = field(init=False, repr=False, default_factory=list)
-    _where: dict[str, list[int]] = field(init=False, repr=False, default_factory=dict)
+    _starts: list[int] = field(init=False, repr=False, default_factory=list)
 
     def __post_init__(self) -> None:
         stripped, origin = _strip_markup(self.raw)
@@ -155,18 +155,18 @@ class SourceText:
         needle = normalise(quote).split(" ")
         if not needle[0] or not self.normalised:
             return None
-        if not self._words:
-            self._words = [(m.start(), m.end()) for m in re.finditer(r"\S+", self.normalised)]
-            self._hay = [self.normalised[a:b] for a, b in self._words]
-            for i, word in enumerate(self._hay):
-                self._where.setdefault(word, []).append(i)
-        hay, where = self._hay, self._where
+        if not self._hay:  # the normalised text is words joined by single spaces
+            self._hay = self.normalised.split(" ")
+            self._starts = list(itertools.accumulate((len(w) + 1 for w in self._hay), initial=0))
+        hay, text = self._hay, self.normalised
         starts: set[int] = set()
         for word in sorted(set(needle), key=len, reverse=True)[:8]:
-            offset = needle.index(word)
-            starts.update(max(0, i - offset) for i in where.get(word, [])[:MAX_CANDIDATES])
-            if len(starts) >= MAX_CANDIDATES:
-                break
+            offset, at, tries = needle.index(word), text.find(word), 0
+            while at >= 0 and tries < MAX_CANDIDATES * 4 and len(starts) < MAX_CANDIDATES:
+                i = bisect.bisect_right(self._starts, at) - 1
+                if self._starts[i] == at and hay[i] == word:
+                    starts.add(max(0, i - offset))
+                at, tries = text.find(word, at + 1), tries + 1
         if not starts:
             return None
         size = len(needle)
@@ -181,9 +181,8 @@ class SourceText:
             ranked,
             key=lambda s: (difflib.SequenceMatcher(None, hay[s : s + len(head)], head).ratio(), -s),
         )
-        end = min(len(self._words), best + size) - 1
-        passage = self.normalised[self._words[best][0] : self._words[end][1]]
-        line, _ = self.position(self._offsets[self._words[best][0]])
+        passage = " ".join(hay[best : best + size])
+        line, _ = self.position(self._offsets[self._starts[best]])
         return line, passage
 
 
