@@ -70,3 +70,7 @@ def messages(text: str | bytes, source: str = SOURCE) -> list[str]:
 def cards(body: str) -> str:
     """A whole file: the standard header, then ``body`` (cards indented by two)."""
     return HEADER + body
+
+
+ROOT_CARDS = Path(__file__).resolve().parent.parent / "cards.yaml"
+"""The repository's own cards file."""
