@@ -11,6 +11,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -45,7 +46,8 @@ def _report(diagnostics: Sequence[dg.Diagnostic], fmt: str, strict: bool) -> Non
         head = click.style(str(severity), fg=_COLOURS[severity], bold=True)
         click.echo(f"{d.path}:{d.line}:{d.col}: {head} [{d.code}] {d.message}")
     if ordered:
-        click.echo(dg.summary(ordered), err=True)
+        shown = [replace(d, severity=dg.Severity.ERROR) for d in ordered] if strict else ordered
+        click.echo(dg.summary(shown), err=True)
 
 
 def _exit_for(diagnostics: Sequence[dg.Diagnostic], strict: bool) -> int:

@@ -59,6 +59,8 @@ class Evidence:
     source: str
     quote: str
     pos: Pos
+    key_pos: Pos | None = None
+    """Where the source key is written (``pos`` is the quote's)."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,12 @@ class Card:
     pos: Pos
     tags: tuple[str, ...] = ()
     extra: str = ""
+    positions: tuple[tuple[str, Pos], ...] = ()
+    """Where each field's value is written, by key."""
+
+    def at(self, name: str) -> Pos:
+        """Where field ``name``'s value is written (the card's position if unknown)."""
+        return dict(self.positions).get(name, self.pos)
 
     def source_keys(self) -> tuple[str, ...]:
         """The keys of the sources this card cites, in order, each once."""

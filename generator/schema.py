@@ -73,8 +73,8 @@ def _text(doc: str) -> dict[str, Any]:
 
 
 def _value(key: Key) -> dict[str, Any]:
-    if key.kind == "int":
-        return {"type": "integer", "description": key.doc}
+    if key.kind == "int":  # the validator takes positive whole numbers below 2**63
+        return {"type": "integer", "minimum": 1, "maximum": 2**63 - 1, "description": key.doc}
     if key.kind == "tags":
         tag = {"type": "string", "pattern": TAG_PATTERN, "maxLength": LIMITS["tag"]}
         return {"type": "array", "items": tag, "description": key.doc}
