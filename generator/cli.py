@@ -11,12 +11,15 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from . import diagnostics as dg
 from .build import BuildError, BuildResult, build, check
+from .coverage import SourceCoverage, measure_all
+from .coverage_html import render as render_html
 from .package import write_atomic
 from .preview import preview
 from .schema import json_schema
@@ -45,7 +48,8 @@ def _report(diagnostics: Sequence[dg.Diagnostic], fmt: str, strict: bool) -> Non
         head = click.style(str(severity), fg=_COLOURS[severity], bold=True)
         click.echo(f"{d.path}:{d.line}:{d.col}: {head} [{d.code}] {d.message}")
     if ordered:
-        click.echo(dg.summary(ordered), err=True)
+        shown = [replace(d, severity=dg.Severity.ERROR) for d in ordered] if strict else ordered
+        click.echo(dg.summary(shown), err=True)
 
 
 def _exit_for(diagnostics: Sequence[dg.Diagnostic], strict: bool) -> int:
@@ -249,3 +253,94 @@ def schema_cmd() -> None:
       deckgen schema > cards.schema.json
     """
     click.echo(json.dumps(json_schema(), indent=2))
+
+
+def _coverage_text(report: Sequence[SourceCoverage]) -> None:
+    for sc in report:
+        click.echo(f"{sc.source.key}: {sc.source.file}")
+        click.echo(
+            f"  {sc.covered} of {sc.content} content sentences covered ({sc.percent:.1f}%); "
+            f"{sc.ignored} ignored ({sc.ignored_share:.1%} of the text); {sc.headings} headings not counted"
+        )
+        gaps = [u for u in sc.units if u.kind == "sentence" and u.status == "uncovered"]
+        if gaps:
+            click.echo("  not covered yet:")
+        for unit in gaps:
+            partly = f"  [partly quoted, {unit.share:.0%}: {', '.join(unit.cards)}]" if unit.cards else ""
+            click.echo(f"    {sc.source.path}:{unit.lines}: {unit.text}{partly}")
+    covered, content = sum(sc.covered for sc in report), sum(sc.content for sc in report)
+    share = 100.0 * covered / content if content else 100.0
+    click.echo(f"Total: {covered} of {content} content sentences covered ({share:.1f}%)")
+
+
+@main.command("coverage")
+@CARDS
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["human", "json"]),
+    default="human",
+    show_default=True,
+    help="Output: a readable report, or JSON for tools.",
+)
+@click.option(
+    "--html",
+    "html_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the documents as a web page with covered passages highlighted.",
+)
+@click.option(
+    "--min",
+    "floor",
+    type=click.FloatRange(0, 100),
+    help="Exit 1 when any source's coverage is below PERCENT.",
+    metavar="PERCENT",
+)
+def coverage_cmd(cards: Path, fmt: str, html_path: Path | None, floor: float | None) -> None:
+    """Show which sentences of each source no card's evidence covers yet.
+
+    Each source is split into sentences (list items count as sentences;
+    headings never count). A sentence is covered when the cards' evidence
+    quotes cover at least half of it. Passages listed under a source's
+    `ignore:` (page chrome, sentences with no fact) do not count.
+    Exit status: 0 fine, 1 errors in CARDS or a source below --min, 2 unreadable.
+
+    \b
+    Examples:
+      deckgen coverage
+      deckgen coverage --min 100          # in CI: hold every source to full coverage
+      deckgen coverage --html coverage.html
+      deckgen coverage --format json | jq '.sources[] | {source, percent}'
+    """
+    cards_file, diagnostics = check(cards, str(cards))
+    if cards_file is None or dg.has_errors(diagnostics):
+        click.echo(dg.render(dg.sort(diagnostics), "human"), err=True, nl=False)
+        click.echo("Coverage needs a clean cards file: fix the errors above (deckgen check).", err=True)
+        sys.exit(_exit_for(diagnostics, False) or 1)
+    report = measure_all(cards_file.sources, cards_file.cards)
+    if isinstance(report, str):
+        click.echo(f"deckgen: error: {report}", err=True)
+        sys.exit(2)
+    below = [sc for sc in report if floor is not None and sc.below(floor)]
+    if html_path is not None:
+        page = render_html(report, cards_file.cards, cards_file.deck.name)
+        try:
+            html_path.write_text(page, encoding="utf-8")
+        except OSError as exc:
+            click.echo(f"deckgen: error: cannot write {html_path}: {exc.strerror or exc}", err=True)
+            sys.exit(2)
+    if fmt == "json":
+        data = {
+            "floor": floor,
+            "ok": not below,
+            "sources": [sc.as_dict() for sc in report],
+        }
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        _coverage_text(report)
+    if html_path is not None:
+        click.echo(f"Wrote {html_path}", err=True)
+    if below:
+        names = ", ".join(f"{sc.source.key} ({sc.percent:.1f}%)" for sc in below)
+        click.echo(f"Coverage below the floor of {floor:g}%: {names}", err=True)
+        sys.exit(1)

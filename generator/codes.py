@@ -49,6 +49,9 @@ CODES: dict[str, Code] = {
     "E307": Code("error", "text too long"),
     "E308": Code("error", "card has no evidence"),
     "E309": Code("error", "ids that differ only in case"),
+    "E310": Code("error", "ignored passage not found in its source"),
+    "E311": Code("error", "ignore entry without a reason"),
+    "E312": Code("error", "ignore entry needs exactly one of quote or lines"),
     # style and card quality
     "W401": Code("warning", "answer given away in the question"),
     "W402": Code("warning", "yes/no question"),

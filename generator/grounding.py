@@ -19,7 +19,10 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import itertools
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -116,6 +119,8 @@ class SourceText:
     normalised: str = field(init=False)
     _offsets: list[int] = field(init=False, repr=False)
     _line_starts: list[int] = field(init=False, repr=False)
+    _hay: list[str] = field(init=False, repr=False, default_factory=list)
+    _starts: list[int] = field(init=False, repr=False, default_factory=list)
 
     def __post_init__(self) -> None:
         stripped, origin = _strip_markup(self.raw)
@@ -132,6 +137,38 @@ class SourceText:
             return None
         return self._span(at, at + len(needle))
 
+    def find_all(self, quote: str) -> list[Span]:
+        """Every non-overlapping occurrence of ``quote``, in order."""
+        needle = normalise(quote)
+        spans: list[Span] = []
+        at = self.normalised.find(needle) if needle else -1
+        while at >= 0:
+            spans.append(self._span(at, at + len(needle)))
+            at = self.normalised.find(needle, at + len(needle))
+        return spans
+
+    def visible(self, start: int, end: int) -> list[int]:
+        """Raw offsets in [start, end) of the characters a reader sees (no markup, no spaces)."""
+        lo = bisect.bisect_left(self._offsets, start)
+        hi = bisect.bisect_left(self._offsets, end)
+        return sorted({self._offsets[i] for i in range(lo, hi) if self.normalised[i] != " "})
+
+    def readable(self, start: int, end: int) -> str:
+        """The normalised text of the raw range [start, end), markup read through."""
+        lo = bisect.bisect_left(self._offsets, start)
+        hi = bisect.bisect_left(self._offsets, end)
+        return self.normalised[lo:hi].strip()
+
+    @property
+    def line_count(self) -> int:
+        """Number of lines, as ``position`` counts them (a final newline starts no new line)."""
+        return len(self._line_starts) - (not self.raw or self.raw.endswith("\n"))
+
+    def lines_span(self, first: int, last: int) -> Span:
+        """The raw text of lines ``first`` to ``last`` (1-based, inclusive, within the file)."""
+        end = self._line_starts[last] if last < len(self._line_starts) else len(self.raw)
+        return Span(self._line_starts[first - 1], end)
+
     def _span(self, start: int, end: int) -> Span:
         return Span(self._offsets[start], self._offsets[end - 1] + 1)
 
@@ -141,21 +178,48 @@ class SourceText:
         return line, offset - self._line_starts[line - 1] + 1
 
     def closest(self, quote: str) -> tuple[int, str] | None:
-        """The source passage most like ``quote``: (line, passage), or None."""
-        needle = normalise(quote)
-        hay = self.normalised
-        if not needle or not hay:
-            return None
-        matcher = difflib.SequenceMatcher(None, hay, needle, autojunk=False)
-        blocks = [b for b in matcher.get_matching_blocks() if b.size]
-        if not blocks:
-            return None
-        best = max(blocks, key=lambda b: b.size)
-        start = max(0, best.a - best.b)
-        end = min(len(hay), start + len(needle))
-        line, _ = self.position(self._offsets[start])
-        return line, hay[start:end]
+        """The source passage most like ``quote``: (line, passage), or None.
 
+        Bounded work whatever the sizes: passages are tried only where one of
+        the quote's longest words occurs (at most ``MAX_CANDIDATES`` places),
+        and compared word by word.
+        """
+        needle = normalise(quote).split(" ")
+        if not needle[0] or not self.normalised:
+            return None
+        if not self._hay:  # the normalised text is words joined by single spaces
+            self._hay = self.normalised.split(" ")
+            self._starts = list(itertools.accumulate((len(w) + 1 for w in self._hay), initial=0))
+        hay, text = self._hay, self.normalised
+        starts: set[int] = set()
+        for word in sorted(set(needle), key=len, reverse=True)[:8]:
+            offset, at, tries = needle.index(word), text.find(word), 0
+            while at >= 0 and tries < MAX_CANDIDATES * 4 and len(starts) < MAX_CANDIDATES:
+                i = bisect.bisect_right(self._starts, at) - 1
+                if self._starts[i] == at and hay[i] == word:
+                    starts.add(max(0, i - offset))
+                at, tries = text.find(word, at + 1), tries + 1
+        if not starts:
+            return None
+        size = len(needle)
+
+        def matcher(start: int) -> difflib.SequenceMatcher[str]:
+            return difflib.SequenceMatcher(None, hay[start : start + size], needle, autojunk=False)
+
+        # quick_ratio (shared words, linear) shortlists; ratio (word order) picks.
+        ranked = sorted(starts, key=lambda s: (-matcher(s).quick_ratio(), s))[:5]
+        head = needle[:120]
+        best = max(
+            ranked,
+            key=lambda s: (difflib.SequenceMatcher(None, hay[s : s + len(head)], head).ratio(), -s),
+        )
+        passage = " ".join(hay[best : best + size])
+        line, _ = self.position(self._offsets[self._starts[best]])
+        return line, passage
+
+
+MAX_CANDIDATES = 100
+"""How many places :meth:`SourceText.closest` compares a missing quote with."""
 
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
 """Source documents larger than this are refused."""
@@ -164,6 +228,11 @@ MAX_SOURCE_BYTES = 16 * 1024 * 1024
 def read_source(path: Path) -> SourceText | str:
     """Load a source document, or return why it cannot be used."""
     try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            return f"{path} is not a regular file"
+        if info.st_size > MAX_SOURCE_BYTES:
+            return f"{path} is larger than {MAX_SOURCE_BYTES:,} bytes"
         with open(path, "rb") as handle:
             data = handle.read(MAX_SOURCE_BYTES + 1)
     except OSError as exc:

@@ -8,31 +8,23 @@ become diagnostics like any other.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from .compose import Stop, compose
 from .diagnostics import Diagnostic, make
 
-try:  # the C-accelerated parser when PyYAML was built with libyaml
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _Loader = yaml.SafeLoader
+MAX_BYTES = 16 * 1024 * 1024
+"""Files larger than this are refused before they are read."""
 
-MAX_BYTES = 64 * 1024 * 1024
-"""Files larger than this are refused before parsing."""
-MAX_ALIAS_EXPANSION = 100_000
-"""How many nodes aliases may add to the tree, in all (defeats "billion laughs")."""
-MAX_DEPTH = 64
-"""How deeply collections may nest; a cards file needs four levels."""
-
-_CORE = "tag:yaml.org,2002:"
-ALLOWED_TAGS = frozenset(
-    _CORE + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
-)
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters YAML does not allow in a stream."""
 
 
 @dataclass
@@ -55,12 +47,12 @@ def _decode(path: str, data: bytes, doc: Document) -> str | None:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        line_start = before.rfind(b"\n") + 1
+        col = len(before[line_start:].decode("utf-8", errors="replace")) + 1
         doc.diagnostics.append(
             make(
                 path,
-                line,
+                before.count(b"\n") + 1,
                 col,
                 "E002",
                 f"invalid UTF-8 byte 0x{data[exc.start]:02x}; save the file as UTF-8",
@@ -69,70 +61,17 @@ def _decode(path: str, data: bytes, doc: Document) -> str | None:
         return None
 
 
-def _check_nodes(path: str, root: yaml.Node, doc: Document) -> bool:
-    """Refuse non-data tags, deep nesting and alias bombs; True when usable."""
-    seen: set[int] = set()
-    visits = 0
-    ok = True
-    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
-    while stack:
-        node, depth = stack.pop()
-        visits += 1
-        if visits - len(seen) > MAX_ALIAS_EXPANSION:
-            doc.diagnostics.append(
-                make(path, 1, 1, "E006", "aliases expand to too many nodes; write the data out")
-            )
-            return False
-        if depth > MAX_DEPTH:
-            mark = node.start_mark
-            doc.diagnostics.append(
-                make(path, mark.line + 1, mark.column + 1, "E006", f"nesting deeper than {MAX_DEPTH} levels")
-            )
-            return False
-        first_visit = id(node) not in seen
-        seen.add(id(node))
-        if first_visit and node.tag not in ALLOWED_TAGS:
-            mark = node.start_mark
-            doc.diagnostics.append(
-                make(
-                    path,
-                    mark.line + 1,
-                    mark.column + 1,
-                    "E005",
-                    f"tag {node.tag!r} is not allowed: cards files hold plain data",
-                )
-            )
-            ok = False
-            continue
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                stack.append((key, depth + 1))
-                stack.append((value, depth + 1))
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend((item, depth + 1) for item in node.value)
-    return ok
-
-
-def _nesting_too_deep(text: str) -> bool:
-    """Cheap guard before parsing: flow brackets nested beyond reason."""
-    depth = 0
-    for ch in text:
-        if ch in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                return True
-        elif ch in "]}":
-            depth = max(0, depth - 1)
-    return False
+def _too_large(path: str, size: int) -> Diagnostic:
+    return make(
+        path, 1, 1, "E006", f"file is {size:,} bytes; the limit is {MAX_BYTES:,}: split it or shorten it"
+    )
 
 
 def load_text(path: str, data: bytes) -> Document:
     """Parse ``data`` (the bytes of the file at ``path``) into a Document."""
     doc = Document(path)
     if len(data) > MAX_BYTES:
-        doc.diagnostics.append(
-            make(path, 1, 1, "E006", f"file is {len(data):,} bytes; the limit is {MAX_BYTES:,}")
-        )
+        doc.diagnostics.append(_too_large(path, len(data)))
         return doc
     text = _decode(path, data, doc)
     if text is None:
@@ -145,36 +84,55 @@ def load_text(path: str, data: bytes) -> Document:
         doc.diagnostics.append(
             make(path, line, match.end() - match.start(), "E004", "tab used for indentation; use spaces")
         )
-    if ("[" in text or "{" in text) and _nesting_too_deep(text):
-        doc.diagnostics.append(make(path, 1, 1, "E006", f"nesting deeper than {MAX_DEPTH} levels"))
+    bad = _NOT_PRINTABLE.search(text)
+    if bad is not None:
+        line = text.count("\n", 0, bad.start()) + 1
+        col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        message = f"control character U+{ord(bad.group()):04X} is not allowed; remove it"
+        doc.diagnostics.append(make(path, line, col, "E001", message))
         return doc
+    problems: list[Diagnostic] = []
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = compose(path, text, problems)
+    except Stop as stop:
+        doc.diagnostics.append(stop.diagnostic)
+        return doc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         if line not in tab_lines:
             problem = exc.problem or exc.context or "invalid YAML"
+            if exc.problem and exc.context and exc.context_mark:
+                where = exc.context_mark
+                problem += f" ({exc.context} at line {where.line + 1}, column {where.column + 1})"
             doc.diagnostics.append(make(path, line, col, "E001", f"YAML syntax error: {problem}"))
         return doc
     except yaml.YAMLError as exc:
         doc.diagnostics.append(make(path, 1, 1, "E001", f"YAML syntax error: {exc}"))
         return doc
-    except RecursionError:
-        doc.diagnostics.append(make(path, 1, 1, "E006", "nesting too deep to parse"))
-        return doc
-    if root is None:
+    doc.diagnostics.extend(problems)
+    if root is None or (isinstance(root, yaml.ScalarNode) and not root.style and not root.value):
         doc.diagnostics.append(make(path, 1, 1, "E003", "the file holds no data; see README for the format"))
         return doc
-    if _check_nodes(path, root, doc):
-        doc.root = root
+    doc.root = root
     return doc
 
 
 def load_file(path: Path, display: str | None = None) -> Document:
-    """Read and parse a cards file; an unreadable file becomes an E007 diagnostic."""
+    """Read and parse a cards file; an unreadable file becomes an E007 diagnostic.
+
+    A file over the size limit is refused before it is read, and so is
+    anything but a regular file (a FIFO or a device could block or never end).
+    """
     shown = display if display is not None else str(path)
     try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise IsADirectoryError(0, "not a regular file")
+        if info.st_size > MAX_BYTES:
+            doc = Document(shown)
+            doc.diagnostics.append(_too_large(shown, info.st_size))
+            return doc
         with open(path, "rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     except OSError as exc:

@@ -28,6 +28,17 @@ class Deck:
 
 
 @dataclass(frozen=True)
+class Ignore:
+    """A passage of a source that is not content: a quote (every occurrence) or a line range."""
+
+    reason: str
+    pos: Pos
+    quote: str | None = None
+    lines: tuple[int, int] | None = None
+    """First and last line, 1-based and inclusive."""
+
+
+@dataclass(frozen=True)
 class Source:
     key: str
     title: str
@@ -40,6 +51,7 @@ class Source:
     reviewed_by: str = ""
     date: str = ""
     url: str = ""
+    ignore: tuple[Ignore, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -47,6 +59,8 @@ class Evidence:
     source: str
     quote: str
     pos: Pos
+    key_pos: Pos | None = None
+    """Where the source key is written (``pos`` is the quote's)."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +72,12 @@ class Card:
     pos: Pos
     tags: tuple[str, ...] = ()
     extra: str = ""
+    positions: tuple[tuple[str, Pos], ...] = ()
+    """Where each field's value is written, by key."""
+
+    def at(self, name: str) -> Pos:
+        """Where field ``name``'s value is written (the card's position if unknown)."""
+        return dict(self.positions).get(name, self.pos)
 
     def source_keys(self) -> tuple[str, ...]:
         """The keys of the sources this card cites, in order, each once."""

@@ -7,25 +7,20 @@ their documents), tags, and card quality (warnings).
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 
 from .diagnostics import Diagnostic, make
 from .grounding import SourceText, normalise, read_source
+from .ignores import check_ignores
 from .model import Card, Pos, Source
 from .schema import SLUG_PATTERN
+from .style import check_quality
 
 _SLUG = re.compile(SLUG_PATTERN)
-_YES_NO = re.compile(
-    r"^(is|are|was|were|does|do|did|can|could|will|would|should|has|have|had|may|must)\b", re.I
-)
-_HTML = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(\s[^<>]*)?/?>|<!--|&[a-zA-Z]+;|&#\d+;")
-_MANY = re.compile(
-    r"\b(list|name|give|what are) (all|every|each|the (three|four|five|six|seven|eight|nine|ten))\b", re.I
-)
 _PUNCT = re.compile(r"[\W_]+")
-LONG_ANSWER_WORDS = 25
 
 Finding = tuple[Pos, str, str]
 
@@ -42,25 +37,32 @@ def check_ids(cards: Sequence[Card]) -> Iterator[Finding]:
     for card in cards:
         if not _SLUG.match(card.id):
             yield (
-                card.pos,
+                card.at("id"),
                 "E301",
                 (f"card id {card.id!r} is not a slug: use lowercase letters, digits and single hyphens"),
             )
         if card.id in seen:
-            first = seen[card.id].pos
+            first = seen[card.id].at("id")
             yield (
-                card.pos,
+                card.at("id"),
                 "E302",
-                (f"duplicate card id {card.id!r}; first used at line {first.line}, column {first.col}"),
+                (
+                    f"duplicate card id {card.id!r}, first used at line {first.line}, column {first.col}; "
+                    "give each card its own id"
+                ),
             )
             continue
         seen[card.id] = card
         other = folded.get(card.id.casefold())
         if other is not None:
+            at = other.at("id")
             yield (
-                card.pos,
+                card.at("id"),
                 "E309",
-                (f"card id {card.id!r} differs only in case from {other.id!r} at line {other.pos.line}"),
+                (
+                    f"card id {card.id!r} differs only in case from {other.id!r} "
+                    f"(line {at.line}, column {at.col}); ids are lowercase slugs"
+                ),
             )
         folded.setdefault(card.id.casefold(), card)
 
@@ -71,16 +73,20 @@ def check_text(cards: Sequence[Card]) -> Iterator[Finding]:
     for card in cards:
         for name in ("question", "answer"):
             if not getattr(card, name).strip():
-                yield card.pos, "E303", f"card {card.id!r} has an empty {name}"
+                yield card.at(name), "E303", f"card {card.id!r} has an empty {name}; write the {name}"
         key = _key(card.question)
         if not key:
             continue
         if key in questions:
             first = questions[key]
+            at = first.at("question")
             yield (
-                card.pos,
+                card.at("question"),
                 "E304",
-                (f"card {card.id!r} asks the same question as {first.id!r} (line {first.pos.line})"),
+                (
+                    f"card {card.id!r} asks the same question as {first.id!r} "
+                    f"(line {at.line}, column {at.col}); merge the cards or make the questions differ"
+                ),
             )
         else:
             questions[key] = card
@@ -91,10 +97,18 @@ def check_sources(sources: dict[str, Source], cards: Sequence[Card]) -> Iterator
     texts: dict[str, SourceText] = {}
     for key, source in sources.items():
         if not _SLUG.match(key):
-            yield source.pos, "E301", f"source key {key!r} is not a slug (lowercase letters, digits, hyphens)"
+            yield (
+                source.pos,
+                "E301",
+                f"source key {key!r} is not a slug: use lowercase letters, digits and single hyphens",
+            )
         loaded = read_source(source.path)
         if isinstance(loaded, str):
-            yield source.pos, "E203", f"source {key!r}: {loaded}"
+            yield (
+                source.pos,
+                "E203",
+                f"source {key!r}: {loaded}; fix its file: path (relative to the cards file)",
+            )
         else:
             texts[key] = loaded
     used: set[str] = set()
@@ -102,25 +116,48 @@ def check_sources(sources: dict[str, Source], cards: Sequence[Card]) -> Iterator
         for ev in card.evidence:
             used.add(ev.source)
             if ev.source not in sources:
-                known = ", ".join(sorted(sources)) or "none defined"
+                hint = difflib.get_close_matches(ev.source, list(sources), n=1, cutoff=0.6)
+                known = f"did you mean {hint[0]!r}?" if hint else "define it under sources:"
                 yield (
-                    ev.pos,
+                    ev.key_pos or ev.pos,
                     "E201",
-                    f"card {card.id!r} cites source {ev.source!r}, which is not defined (sources: {known})",
+                    f"card {card.id!r} cites source {ev.source!r}, which is not defined; {known}",
                 )
                 continue
             text = texts.get(ev.source)
             if text is None:
                 continue
             if not normalise(ev.quote):
-                yield ev.pos, "E303", f"card {card.id!r} has an empty quote from {ev.source!r}"
+                yield (
+                    ev.pos,
+                    "E303",
+                    f"card {card.id!r} has an empty quote from {ev.source!r}; quote the source",
+                )
             elif text.find(ev.quote) is None:
-                hint = text.closest(ev.quote)
-                where = f"; closest passage, line {hint[0]}: {hint[1]!r}" if hint else ""
-                yield ev.pos, "E305", f"quote not found in {sources[ev.source].file}{where}"
+                yield ev.pos, "E305", _not_found(ev.quote, sources[ev.source].file, text)
     for key, source in sources.items():
         if key not in used:
-            yield source.pos, "W202", f"source {key!r} is cited by no card"
+            yield source.pos, "W202", f"source {key!r} is cited by no card; cite it or remove it"
+
+
+def _not_found(quote: str, file: str, text: SourceText) -> str:
+    """E305's message: the closest passage, and the first words that differ."""
+    message = f"quote not found in {file}; copy the words exactly"
+    hint = text.closest(quote)
+    if hint is None:
+        return message
+    line, passage = hint
+    ours, theirs = normalise(quote).split(" "), passage.split(" ")
+    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, ours, theirs, autojunk=False).get_opcodes():
+        if op != "equal":
+            wrote, source = " ".join(ours[a1:a2]) or "(nothing)", " ".join(theirs[b1:b2]) or "(nothing)"
+            message += f": the quote has {_clip(wrote)!r} where the source has {_clip(source)!r}"
+            break
+    return f"{message}; closest passage, line {line}: {_clip(passage, 160)!r}"
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def check_tags(tags: Sequence[tuple[str, Pos]]) -> Iterator[Finding]:
@@ -136,33 +173,7 @@ def check_tags(tags: Sequence[tuple[str, Pos]]) -> Iterator[Finding]:
             problem = "has a stray ':' (use '::' between hierarchy levels)"
         else:
             continue
-        yield at, "E306", f"tag {tag!r} {problem}"
-
-
-def check_quality(cards: Sequence[Card]) -> Iterator[Finding]:
-    """W401 answer in question; W402 yes/no; W403 long answer; W404 many things; W405 HTML."""
-    for card in cards:
-        answer_key = _key(card.answer)
-        if len(answer_key) >= 4 and f" {answer_key} " in f" {_key(card.question)} ":
-            yield card.pos, "W401", f"card {card.id!r}: the question contains its own answer"
-        if _YES_NO.match(card.question.strip()) and " or " not in card.question:
-            yield (
-                card.pos,
-                "W402",
-                (f"card {card.id!r} asks a yes/no question; ask for the fact itself (what, which, how)"),
-            )
-        words = len(card.answer.split())
-        if words > LONG_ANSWER_WORDS:
-            yield (
-                card.pos,
-                "W403",
-                (f"card {card.id!r} has a {words}-word answer; keep answers under {LONG_ANSWER_WORDS} words"),
-            )
-        if card.question.count("?") > 1 or _MANY.search(card.question):
-            yield card.pos, "W404", f"card {card.id!r} asks for several things; split it into cards"
-        for name in ("question", "answer", "extra"):
-            if _HTML.search(getattr(card, name)):
-                yield card.pos, "W405", f"card {card.id!r}: HTML in {name} is shown as text, not markup"
+        yield at, "E306", f"tag {tag!r} {problem}; use letters, digits, '-', '_' and '::' only"
 
 
 def check(
@@ -173,6 +184,7 @@ def check(
         *check_ids(cards),
         *check_text(cards),
         *check_sources(sources, cards),
+        *check_ignores(sources),
         *check_tags(tags),
         *check_quality(cards),
     ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-Kind = Literal["text", "int", "tags", "evidence", "mapping", "sources", "cards"]
+Kind = Literal["text", "int", "tags", "evidence", "mapping", "sources", "cards", "ignores"]
 
 SCHEMA_VERSION = 1
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -47,7 +47,14 @@ SOURCE = (
     Key("reviewed_by", "text", False, "Who reviewed it (e.g. medically)."),
     Key("date", "text", False, "Publication or review date, as written (quote it)."),
     Key("url", "text", False, "Where it was found."),
+    Key("ignore", "ignores", False, "Passages that are not content (page chrome), each with a reason."),
 )
+IGNORE = (
+    Key("quote", "text", False, "A verbatim passage to ignore, wherever it occurs."),
+    Key("lines", "text", False, "Lines to ignore: 'N' or 'N-M' (1-based, inclusive)."),
+    Key("reason", "text", False, "Why this passage is not content; required."),
+)
+LINES_PATTERN = r"^\s*([1-9][0-9]*)\s*(?:-\s*([1-9][0-9]*)\s*)?$"
 CARD = (
     Key("id", "text", True, "Stable, unique slug: the card's identity forever."),
     Key("question", "text", True, "The front of the card."),
@@ -66,8 +73,8 @@ def _text(doc: str) -> dict[str, Any]:
 
 
 def _value(key: Key) -> dict[str, Any]:
-    if key.kind == "int":
-        return {"type": "integer", "description": key.doc}
+    if key.kind == "int":  # the validator takes positive whole numbers below 2**63
+        return {"type": "integer", "minimum": 1, "maximum": 2**63 - 1, "description": key.doc}
     if key.kind == "tags":
         tag = {"type": "string", "pattern": TAG_PATTERN, "maxLength": LIMITS["tag"]}
         return {"type": "array", "items": tag, "description": key.doc}
@@ -87,11 +94,30 @@ def _value(key: Key) -> dict[str, Any]:
             "propertyNames": {"pattern": SLUG_PATTERN},
             "additionalProperties": _object(SOURCE),
         }
+    if key.kind == "ignores":
+        return _ignores(key.doc)
     if key.kind == "cards":
         return {"type": "array", "description": key.doc, "items": _object(CARD)}
     if key.kind == "mapping":
         return {**_object(DECK), "description": key.doc}
     return _text(key.doc)
+
+
+def _ignores(doc: str) -> dict[str, Any]:
+    """The ``ignore`` list of a source: each entry a quote or a line range, with a reason."""
+    entry = _object(IGNORE)
+    entry["properties"]["quote"] = {
+        **entry["properties"]["quote"],
+        "minLength": 1,
+        "maxLength": LIMITS["quote"],
+    }
+    entry["properties"]["lines"] = {
+        "description": IGNORE[1].doc,
+        "anyOf": [{"type": "string", "pattern": LINES_PATTERN}, {"type": "integer", "minimum": 1}],
+    }
+    entry["required"] = ["reason"]
+    entry["oneOf"] = [{"required": ["quote"]}, {"required": ["lines"]}]
+    return {"type": "array", "description": doc, "items": entry}
 
 
 def _object(keys: tuple[Key, ...]) -> dict[str, Any]:

@@ -9,15 +9,17 @@ model this builds. Nothing here raises on bad input.
 from __future__ import annotations
 
 import difflib
+import re
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
 
 from . import rules
-from .diagnostics import Diagnostic, make
+from .diagnostics import Diagnostic, has_errors, make
 from .loader import Document
-from .model import Card, CardsFile, Deck, Evidence, Pos, Source
-from .schema import CARD, DECK, LIMITS, SCHEMA_VERSION, SOURCE, TOP, Key
+from .model import Card, CardsFile, Deck, Evidence, Ignore, Pos, Source
+from .schema import CARD, DECK, IGNORE, LIMITS, LINES_PATTERN, SCHEMA_VERSION, SOURCE, TOP, Key
 
 _STR = "tag:yaml.org,2002:str"
 _READ_AS = {
@@ -62,20 +64,15 @@ class _Reader:
             return None
         fields: Fields = {}
         names = [k.name for k in keys] if keys is not None else []
+        seen: set[str] = set()
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.report(pos(key_node), "E101", f"keys in {where} must be text, not {_kind(key_node)}")
                 continue
             name = key_node.value
-            if name in fields:
-                first = pos(fields[name][0])
-                self.report(
-                    pos(key_node),
-                    "E104",
-                    f"duplicate key {name!r} in {where}; "
-                    f"first defined at line {first.line}, column {first.col}",
-                )
-                continue
+            if name in fields or name in seen:
+                continue  # the loader reports duplicate keys (E104), in every mapping
+            seen.add(name)
             if keys is not None and name not in names:
                 hint = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
                 did_you_mean = f"; did you mean {hint[0]!r}?" if hint else f"; allowed: {', '.join(names)}"
@@ -84,7 +81,11 @@ class _Reader:
             fields[name] = (key_node, value_node)
         for key in keys or ():
             if key.required and key.name not in fields:
-                self.report(pos(node), "E102", f"{where} is missing the required key {key.name!r}")
+                self.report(
+                    pos(node),
+                    "E102",
+                    f"{where} is missing the required key {key.name!r}; add {key.name}: ...",
+                )
         return fields
 
     def text(self, node: yaml.Node, where: str, limit: int = LIMITS["text"]) -> str | None:
@@ -92,7 +93,7 @@ class _Reader:
         if not isinstance(node, yaml.ScalarNode):
             self.report(pos(node), "E101", f"{where} must be text, not {_kind(node)}")
             return None
-        if plain(node) and node.tag != _STR and node.tag in _READ_AS:
+        if plain(node) and node.tag in _READ_AS and node.value:
             self.report(
                 pos(node),
                 "W106",
@@ -101,9 +102,11 @@ class _Reader:
             )
         if len(node.value) > limit:
             self.report(
-                pos(node), "E307", f"{where} is {len(node.value):,} characters long; the limit is {limit:,}"
+                pos(node),
+                "E307",
+                f"{where} is {len(node.value):,} characters long; the limit is {limit:,}: shorten it",
             )
-            return None
+            return None if limit == LIMITS["quote"] else str(node.value)[:limit]
         return str(node.value)
 
     def integer(self, node: yaml.Node, where: str) -> int | None:
@@ -151,7 +154,7 @@ def _deck(r: _Reader, node: yaml.Node, tag_sink: list[tuple[str, Pos]]) -> Deck 
     if name is None or deck_id is None:
         return None
     if not name.strip():
-        r.report(pos(fields["name"][1]), "E303", "deck name is empty")
+        r.report(pos(fields["name"][1]), "E303", "deck name is empty; write the deck's name")
         return None
     description = r.optional_text(fields, "description", "deck")
     return Deck(name.strip(), deck_id, description, tuple(t for t, _ in tags), pos(node))
@@ -169,22 +172,61 @@ def _sources(r: _Reader, node: yaml.Node, base: Path) -> dict[str, Source]:
         file = r.text(entry["file"][1], f"{where} file")
         if title is None or file is None:
             continue
-        extra = {k.name: r.optional_text(entry, k.name, where) for k in SOURCE[2:]}
-        out[key] = Source(key, title, file, base / file, pos(key_node), **extra)
+        extra = {k.name: r.optional_text(entry, k.name, where) for k in SOURCE[2:] if k.kind == "text"}
+        ignore = _ignores(r, entry["ignore"][1], where) if "ignore" in entry else ()
+        out[key] = Source(key, title, file, base / file, pos(key_node), **extra, ignore=ignore)
     return out
+
+
+_LINES = re.compile(LINES_PATTERN)
+
+
+def _lines(r: _Reader, node: yaml.Node, where: str) -> tuple[int, int] | None:
+    """A line range written as ``N`` or ``N-M`` (an unquoted ``N`` is fine: it is a line number)."""
+    match = _LINES.match(node.value) if isinstance(node, yaml.ScalarNode) else None
+    if match is None:
+        shown = repr(node.value) if isinstance(node, yaml.ScalarNode) else _kind(node)
+        r.report(pos(node), "E101", f"{where} lines must be a line or a range like 3-14, not {shown}")
+        return None
+    first = int(match.group(1))
+    last = int(match.group(2) or first)
+    if last < first:
+        r.report(pos(node), "E101", f"{where} lines {node.value!r} end before they start")
+        return None
+    return first, last
+
+
+def _ignores(r: _Reader, node: yaml.Node, where: str) -> tuple[Ignore, ...]:
+    """A source's ``ignore`` list; what the entries mean is checked in :mod:`generator.ignores`."""
+    if not isinstance(node, yaml.SequenceNode):
+        r.report(pos(node), "E101", f"{where} ignore must be a list of passages, not {_kind(node)}")
+        return ()
+    out = []
+    for i, item in enumerate(node.value, 1):
+        here = f"{where} ignore entry {i}"
+        fields = r.mapping(item, IGNORE, here)
+        if fields is None:
+            continue
+        quote = r.text(fields["quote"][1], f"{here} quote", LIMITS["quote"]) if "quote" in fields else None
+        lines = _lines(r, fields["lines"][1], here) if "lines" in fields else None
+        reason = r.optional_text(fields, "reason", here)
+        if ("quote" in fields and quote is None) or ("lines" in fields and lines is None):
+            continue
+        out.append(Ignore(reason=reason, pos=pos(item), quote=quote, lines=lines))
+    return tuple(out)
 
 
 def _evidence(r: _Reader, node: yaml.Node, where: str) -> tuple[Evidence, ...]:
     fields = r.mapping(node, None, f"{where} evidence")
     found: list[Evidence] = []
-    for key, (_, value) in (fields or {}).items():
+    for key, (key_node, value) in (fields or {}).items():
         items = value.value if isinstance(value, yaml.SequenceNode) else [value]
         if not items:
-            r.report(pos(value), "E308", f"{where} evidence {key!r} lists no quote")
+            r.report(pos(value), "E308", f"{where} evidence {key!r} lists no quote; add one or remove it")
         for item in items:
             quote = r.text(item, f"{where} evidence {key!r}", LIMITS["quote"])
             if quote is not None:
-                found.append(Evidence(key, quote, pos(item)))
+                found.append(Evidence(key, quote, pos(item), pos(key_node)))
     if fields is not None and not fields:
         r.report(pos(node), "E308", f"{where} has no evidence; quote at least one source")
     return tuple(found)
@@ -217,7 +259,33 @@ def _card(r: _Reader, index: int, node: yaml.Node, tag_sink: list[tuple[str, Pos
         pos=pos(node),
         tags=tuple(t for t, _ in tags),
         extra=extra,
+        positions=tuple((name, pos(value)) for name, (_, value) in fields.items()),
     )
+
+
+def _meaning(
+    r: _Reader, top: Fields, sources: dict[str, Source], cards: list[Card], tags: list[tuple[str, Pos]]
+) -> list[Diagnostic]:
+    """The rules on meaning, without knock-on diagnostics of structural errors already reported.
+
+    Evidence citing a source that is written but broken is not checked again
+    (E201); and "source used by no card" (W202) waits until every card is sound.
+    """
+    node = top["sources"][1] if "sources" in top else None
+    keys = node.value if isinstance(node, yaml.MappingNode) else []
+    written = {k.value for k, _ in keys if isinstance(k, yaml.ScalarNode)}
+    broken = written - set(sources)
+    if node is not None and not isinstance(node, yaml.MappingNode):
+        broken = {e.source for card in cards for e in card.evidence}
+    if broken:
+        cards = [
+            replace(card, evidence=tuple(e for e in card.evidence if e.source not in broken))
+            for card in cards
+        ]
+    found = rules.check(r.path, sources, cards, tags)
+    if has_errors(r.diagnostics):
+        found = [d for d in found if d.code != "W202"]
+    return found
 
 
 def validate(doc: Document, base: Path) -> tuple[CardsFile | None, list[Diagnostic]]:
@@ -246,7 +314,7 @@ def validate(doc: Document, base: Path) -> tuple[CardsFile | None, list[Diagnost
                     cards.append(card)
         else:
             r.report(pos(node), "E101", f"cards must be a list of cards, not {_kind(node)}")
-    r.diagnostics.extend(rules.check(doc.path, sources, cards, tags))
+    r.diagnostics.extend(_meaning(r, top, sources, cards, tags))
     if deck is None:
         return None, r.diagnostics
     return CardsFile(doc.path, deck, sources, tuple(cards)), r.diagnostics

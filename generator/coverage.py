@@ -1,0 +1,359 @@
+"""Source coverage: which sentences of each document the cards' evidence covers.
+
+Each source document is split into *units* over its raw text, so every unit
+keeps exact offsets and line numbers:
+
+* Paragraphs are runs of non-blank lines. A list item (``•``, ``-``, ``*``,
+  ``+``, ``1.`` or ``1)`` at the start of a line) starts a unit of its own, and
+  so does a Markdown heading line (``# ...``).
+* Inside a paragraph or list item, a sentence ends at ``.``, ``!``, ``?`` or
+  ``…`` (with any closing quotes or brackets) followed by whitespace, unless
+  the next word starts in lower case or the word is a common abbreviation.
+  Markdown marks a captured page keeps (``[text](#)``, ``**bold**``) are read
+  through, as in quote lookup; they never count as text.
+* A **heading** is a Markdown heading line, or a paragraph of one line with at
+  most :data:`HEADING_MAX_WORDS` words that does not end like a statement
+  (``.``, ``!``, ``:``, ``;``, ``,``, ``…``); a short one-line question ("How do
+  lesions form?") is a heading too, as web articles title sections that way.
+  Headings name a topic and state no fact, so they never count as content;
+  list items are never headings.
+
+A unit is **covered** when the cards' evidence quotes (each at the place the
+checker finds it, its first occurrence) together cover at least
+:data:`COVERED_SHARE` of its characters that are not ignored: a quote of the
+fact-bearing half of a sentence covers it; a few words quoted from a long
+sentence do not (it is reported as partly covered). It is **ignored** when
+not covered and the source's ``ignore`` entries cover at least that share of
+its characters. The **content** of a source is its sentences less the
+ignored ones; its coverage is covered content over content.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .grounding import SourceText, Span, read_source
+from .ignores import resolve
+from .model import Card, Source
+
+HEADING_MAX_WORDS = 12
+COVERED_SHARE = 0.5
+
+Kind = Literal["sentence", "heading"]
+Status = Literal["covered", "uncovered", "ignored", "heading"]
+
+_BULLET = re.compile(r"[ \t]*(?:[•◦▪‣*+-]|\d{1,3}[.)])[ \t]+")
+_MD_HEADING = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t]+|$)")
+_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
+_WORD_BEFORE = re.compile(r"(\S+)$")
+_ABBREVIATIONS = frozenset(
+    {"e.g.", "i.e.", "vs.", "cf.", "approx.", "Dr.", "Mr.", "Mrs.", "Ms.", "St.", "Fig."}
+)
+"""Case matters: "Ms." is a title, "MS." ends a sentence about multiple sclerosis."""
+_NOT_HEADING_END = tuple(".!:;,…")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A sentence or heading of a source: raw offsets, lines, and its coverage."""
+
+    start: int
+    end: int
+    line: int
+    end_line: int
+    kind: Kind
+    text: str
+    """The unit as a reader sees it: whitespace normalised, markup read through."""
+    status: Status = "uncovered"
+    share: float = 0.0
+    """Share of its (not ignored) characters that evidence quotes cover."""
+    cards: tuple[str, ...] = ()
+    """Ids of the cards whose evidence overlaps it at all."""
+    reasons: tuple[str, ...] = ()
+    """Reasons of the ignore entries that overlap it."""
+
+    @property
+    def lines(self) -> str:
+        return str(self.line) if self.line == self.end_line else f"{self.line}-{self.end_line}"
+
+
+@dataclass(frozen=True)
+class Cite:
+    """Where a card's evidence quote sits in a source."""
+
+    span: Span
+    card: str
+
+
+@dataclass(frozen=True)
+class Ignored:
+    """A passage an ignore entry matched."""
+
+    span: Span
+    reason: str
+
+
+@dataclass
+class SourceCoverage:
+    """The coverage of one source document."""
+
+    source: Source
+    text: SourceText
+    units: list[Unit] = field(default_factory=list)
+    cites: list[Cite] = field(default_factory=list)
+    ignored_spans: list[Ignored] = field(default_factory=list)
+
+    def _count(self, status: Status) -> int:
+        return sum(1 for u in self.units if u.kind == "sentence" and u.status == status)
+
+    @property
+    def sentences(self) -> int:
+        return sum(1 for u in self.units if u.kind == "sentence")
+
+    @property
+    def headings(self) -> int:
+        return sum(1 for u in self.units if u.kind == "heading")
+
+    @property
+    def covered(self) -> int:
+        return self._count("covered")
+
+    @property
+    def uncovered(self) -> int:
+        return self._count("uncovered")
+
+    @property
+    def ignored(self) -> int:
+        return self._count("ignored")
+
+    @property
+    def content(self) -> int:
+        return self.covered + self.uncovered
+
+    @property
+    def percent(self) -> float:
+        """Covered share of the content sentences; 100 when there is no content."""
+        return 100.0 * self.covered / self.content if self.content else 100.0
+
+    @property
+    def ignored_share(self) -> float:
+        """Share of the document's visible characters (all units) in ignored units."""
+        sizes = [(len(self.text.visible(u.start, u.end)), u.status == "ignored") for u in self.units]
+        total = sum(n for n, _ in sizes)
+        return sum(n for n, ignored in sizes if ignored) / total if total else 0.0
+
+    def below(self, floor: float) -> bool:
+        """True when coverage falls below ``floor`` percent."""
+        return self.covered * 100 < floor * self.content
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "source": self.source.key,
+            "title": self.source.title,
+            "file": self.source.file,
+            "sentences": self.sentences,
+            "content": self.content,
+            "covered": self.covered,
+            "uncovered": self.uncovered,
+            "ignored": self.ignored,
+            "headings": self.headings,
+            "percent": round(self.percent, 2),
+            "ignored_share": round(self.ignored_share, 4),
+            "units": [
+                {
+                    "line": u.line,
+                    "end_line": u.end_line,
+                    "kind": u.kind,
+                    "status": u.status,
+                    "share": round(u.share, 4),
+                    "text": u.text,
+                    "cards": list(u.cards),
+                    "reasons": list(u.reasons),
+                }
+                for u in self.units
+            ],
+        }
+
+
+def lines(raw: str) -> list[tuple[int, int]]:
+    """(start, end) of every line, without its line break; lines end at "\\n" only, as in
+    :meth:`SourceText.position`, so numbers agree everywhere."""
+    out, at = [], 0
+    for line in raw.split("\n"):
+        out.append((at, at + len(line.rstrip("\r"))))
+        at += len(line) + 1
+    if raw.endswith("\n") or not raw:
+        out.pop()
+    return out
+
+
+def _pieces(raw: str) -> list[tuple[int, int, bool, bool]]:
+    """Paragraphs, list items and Markdown headings: (start, end, is_heading_line, alone)."""
+    pieces: list[tuple[int, int, bool, bool]] = []
+    block: list[tuple[int, int, bool, bool]] = []
+    current: list[int] | None = None  # [start, end] of the piece being built
+
+    def close_block() -> None:
+        nonlocal current
+        if current is not None:
+            block.append((current[0], current[1], False, False))
+            current = None
+        if len(block) == 1:
+            start, end, md, _ = block[0]
+            block[0] = (start, end, md, True)
+        pieces.extend(block)
+        block.clear()
+
+    for start, end in lines(raw):
+        line = raw[start:end]
+        if not line.strip():
+            close_block()
+            continue
+        heading = _MD_HEADING.match(line)
+        bullet = None if heading else _BULLET.match(line)
+        if heading:
+            if current is not None:
+                block.append((current[0], current[1], False, False))
+                current = None
+            block.append((start + heading.end(), end, True, False))
+        elif bullet or current is None:
+            if current is not None:
+                block.append((current[0], current[1], False, False))
+            current = [start + (bullet.end() if bullet else 0), end]
+        else:
+            current[1] = end
+    close_block()
+    return pieces
+
+
+def _trim(raw: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and raw[start].isspace():
+        start += 1
+    while end > start and raw[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _sentences(raw: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split the raw range [start, end) into sentences."""
+    out: list[tuple[int, int]] = []
+    at = start
+    for match in _END.finditer(raw, start, end):
+        rest = raw[match.end() : end].lstrip()
+        if rest and rest[0].islower():
+            continue
+        word = _WORD_BEFORE.search(raw, at, match.end())
+        if word and word.group(1).lstrip("([\"'") in _ABBREVIATIONS:
+            continue
+        out.append(_trim(raw, at, match.end()))
+        at = match.end()
+    out.append(_trim(raw, at, end))
+    return [(s, e) for s, e in out if e > s]
+
+
+def split(text: SourceText) -> list[Unit]:
+    """The sentences and headings of a document, in order (see the module docs)."""
+    raw = text.raw
+    units: list[Unit] = []
+    for first, last, md_heading, alone in _pieces(raw):
+        start, end = _trim(raw, first, last)
+        readable = text.readable(start, end)
+        if not readable or not text.visible(start, end):
+            continue
+        short = alone and "\n" not in raw[start:end] and len(readable.split()) <= HEADING_MAX_WORDS
+        kind: Kind
+        if md_heading or (short and not readable.endswith(_NOT_HEADING_END)):
+            ranges, kind = [(start, end)], "heading"
+        else:
+            ranges, kind = _sentences(raw, start, end), "sentence"
+        for s, e in ranges:
+            words = text.readable(s, e)
+            if not words or not text.visible(s, e):
+                continue
+            line, _ = text.position(s)
+            end_line, _ = text.position(e - 1)
+            units.append(Unit(s, e, line, end_line, kind, words))
+    return units
+
+
+def _mark(size: int, spans: Sequence[Span]) -> bytearray:
+    mask = bytearray(size)
+    for span in spans:
+        mask[span.start : span.end] = b"\x01" * (span.end - span.start)
+    return mask
+
+
+def _overlapping(spans: Sequence[Span], offsets: Sequence[int]) -> list[int]:
+    """Indexes of the spans that contain any of ``offsets`` (sorted)."""
+    out = []
+    for i, span in enumerate(spans):
+        at = bisect.bisect_left(offsets, span.start)
+        if at < len(offsets) and offsets[at] < span.end:
+            out.append(i)
+    return out
+
+
+def _assess(
+    unit: Unit, text: SourceText, result: SourceCoverage, quoted: bytearray, skipped: bytearray
+) -> Unit:
+    cites, ignored = result.cites, result.ignored_spans
+    seen = text.visible(unit.start, unit.end)
+    kept = [o for o in seen if not skipped[o]]
+    base = kept or seen
+    share = sum(1 for o in base if quoted[o]) / len(base)
+    ignored_share = 1 - len(kept) / len(seen)
+    cards = tuple(dict.fromkeys(cites[i].card for i in _overlapping([c.span for c in cites], seen)))
+    reasons = tuple(dict.fromkeys(ignored[i].reason for i in _overlapping([g.span for g in ignored], seen)))
+    status: Status
+    if share > 0 and share >= COVERED_SHARE:
+        status = "covered"
+    elif ignored_share >= COVERED_SHARE:
+        status = "ignored"
+    elif unit.kind == "heading":
+        status = "heading"
+    else:
+        status = "uncovered"
+    return Unit(
+        unit.start,
+        unit.end,
+        unit.line,
+        unit.end_line,
+        unit.kind,
+        unit.text,
+        status,
+        share,
+        cards,
+        reasons,
+    )
+
+
+def measure(source: Source, text: SourceText, cards: Sequence[Card]) -> SourceCoverage:
+    """The coverage of one source by the evidence of ``cards`` (and its ignore entries)."""
+    result = SourceCoverage(source, text)
+    for card in cards:
+        for ev in card.evidence:
+            if ev.source == source.key:
+                span = text.find(ev.quote)
+                if span is not None:
+                    result.cites.append(Cite(span, card.id))
+    for entry in source.ignore:
+        result.ignored_spans.extend(Ignored(span, entry.reason) for span in resolve(entry, text))
+    quoted = _mark(len(text.raw), [c.span for c in result.cites])
+    skipped = _mark(len(text.raw), [i.span for i in result.ignored_spans])
+    result.units = [_assess(u, text, result, quoted, skipped) for u in split(text)]
+    return result
+
+
+def measure_all(sources: dict[str, Source], cards: Sequence[Card]) -> list[SourceCoverage] | str:
+    """Coverage of every source, in the order the cards file lists them; or why a file cannot be read."""
+    out = []
+    for source in sources.values():
+        loaded = read_source(source.path)
+        if isinstance(loaded, str):
+            return loaded
+        out.append(measure(source, loaded, cards))
+    return out

@@ -1,0 +1,69 @@
+"""A source's ``ignore`` entries: passages that are not content, checked like evidence.
+
+An entry names a verbatim ``quote`` (every occurrence is ignored, so one entry
+covers repeated chrome such as "ADVERTISEMENT") or a range of ``lines``, and
+always a ``reason``. An entry that no longer matches its document is an error,
+so ignores cannot rot when a source is re-captured.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .grounding import SourceText, Span, normalise, read_source
+from .model import Ignore, Pos, Source
+
+Finding = tuple[Pos, str, str]
+
+
+def resolve(ignore: Ignore, text: SourceText) -> list[Span]:
+    """The raw spans an entry ignores; empty when it matches nothing."""
+    if ignore.quote is not None:
+        return text.find_all(ignore.quote)
+    if ignore.lines is not None:
+        first, last = ignore.lines
+        if last > text.line_count:
+            return []
+        return [text.lines_span(first, last)]
+    return []
+
+
+def check_source(source: Source, text: SourceText) -> Iterator[Finding]:
+    """E310 passages not found or lines outside the file; E311 no reason; E312 quote xor lines."""
+    for entry in source.ignore:
+        if (entry.quote is None) == (entry.lines is None):
+            both = (
+                "gives both quote and lines" if entry.quote is not None else "gives neither quote nor lines"
+            )
+            yield entry.pos, "E312", f"source {source.key!r}: ignore entry {both}; give exactly one"
+        elif entry.quote is not None and not normalise(entry.quote):
+            yield entry.pos, "E303", f"source {source.key!r}: ignore entry has an empty quote"
+        elif not resolve(entry, text):
+            if entry.lines is not None:
+                first, last = entry.lines
+                yield (
+                    entry.pos,
+                    "E310",
+                    f"ignored lines {first}-{last} are outside {source.file}, "
+                    f"which has {text.line_count} lines",
+                )
+            else:
+                hint = text.closest(entry.quote or "")
+                where = f"; closest passage, line {hint[0]}: {hint[1]!r}" if hint else ""
+                yield entry.pos, "E310", f"ignored passage not found in {source.file}{where}"
+        if not entry.reason.strip():
+            yield (
+                entry.pos,
+                "E311",
+                f"source {source.key!r}: ignore entry has no reason; say why it is not content",
+            )
+
+
+def check_ignores(sources: dict[str, Source]) -> Iterator[Finding]:
+    """Check every source's ignore entries against its document (unreadable files: see E203)."""
+    for source in sources.values():
+        if not source.ignore:
+            continue
+        loaded = read_source(source.path)
+        if isinstance(loaded, SourceText):
+            yield from check_source(source, loaded)

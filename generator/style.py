@@ -1,0 +1,66 @@
+"""Card-quality rules (warnings): cards that are hard to learn from.
+
+Each finding points at the field it is about. These are style advice: they
+never stop a build unless ``--strict`` is given.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+
+from .model import Card, Pos
+
+_YES_NO = re.compile(
+    r"^(is|are|was|were|does|do|did|can|could|will|would|should|has|have|had|may|must)\b", re.I
+)
+_HTML = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(\s[^<>]*)?/?>|<!--|&[a-zA-Z]+;|&#\d+;")
+_MANY = re.compile(
+    r"\b(list|name|give|what are) (all|every|each|the (three|four|five|six|seven|eight|nine|ten))\b", re.I
+)
+_PUNCT = re.compile(r"[\W_]+")
+LONG_ANSWER_WORDS = 25
+
+Finding = tuple[Pos, str, str]
+
+
+def _fold(text: str) -> str:
+    return _PUNCT.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+
+
+def check_quality(cards: Sequence[Card]) -> Iterator[Finding]:
+    """W401 answer in question; W402 yes/no; W403 long answer; W404 many things; W405 HTML."""
+    for card in cards:
+        question = card.at("question")
+        answer_key = _fold(card.answer)
+        if len(answer_key) >= 4 and f" {answer_key} " in f" {_fold(card.question)} ":
+            yield (
+                question,
+                "W401",
+                f"card {card.id!r}: the question contains its own answer; rephrase it so it does not",
+            )
+        if _YES_NO.match(card.question.strip()) and " or " not in card.question:
+            yield (
+                question,
+                "W402",
+                f"card {card.id!r} asks a yes/no question; ask for the fact itself (what, which, how)",
+            )
+        words = len(card.answer.split())
+        if words > LONG_ANSWER_WORDS:
+            yield (
+                card.at("answer"),
+                "W403",
+                f"card {card.id!r} has a {words}-word answer; keep answers under {LONG_ANSWER_WORDS} "
+                "words (split the card, or move detail to extra)",
+            )
+        if card.question.count("?") > 1 or _MANY.search(card.question):
+            yield question, "W404", f"card {card.id!r} asks for several things; split it into one card each"
+        for name in ("question", "answer", "extra"):
+            if _HTML.search(getattr(card, name)):
+                yield (
+                    card.at(name),
+                    "W405",
+                    f"card {card.id!r}: HTML in {name} is shown as text, not markup; "
+                    "use plain text or Markdown (*emphasis*, lists)",
+                )

@@ -1,0 +1,76 @@
+"""Helpers for the checker's tests: feed a YAML snippet, get its diagnostics.
+
+``check(text)`` returns ``[(code, line, col), ...]`` in file order, so a test
+reads like the specification::
+
+    assert check("cards:\\n  - id: a\\n") == [("E102", 2, 5), ...]
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from generator import diagnostics as dg
+from generator.loader import load_text
+from generator.model import CardsFile
+from generator.validate import validate
+
+SOURCE = """\
+# A small document
+
+Spinal cord lesions are common in [MS](#). They’re found in about [80 percent](#) of people.
+
+The CNS includes the brain, spinal cord, and optic nerves.
+
+MRI uses strong magnetic and radio waves to produce detailed pictures.
+"""
+
+HEADER = """\
+deck:
+  name: Test Deck
+  id: 1234567890
+sources:
+  doc:
+    title: A small document
+    file: doc.txt
+cards:
+"""
+"""Eight lines: a card written after it starts on line 9."""
+
+CARD = """\
+  - id: cns
+    question: What does the CNS include?
+    answer: The brain, spinal cord and optic nerves.
+    evidence:
+      doc: The CNS includes the brain, spinal cord, and optic nerves.
+"""
+"""A good card (lines 9-13 after HEADER)."""
+
+
+def run(text: str | bytes, source: str = SOURCE) -> tuple[CardsFile | None, list[dg.Diagnostic]]:
+    """Check ``text`` as a cards file beside a source ``doc.txt``."""
+    data = text if isinstance(text, bytes) else text.encode()
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "doc.txt").write_text(source, encoding="utf-8")
+        model, found = validate(load_text("cards.yaml", data), Path(tmp))
+    return model, dg.sort(found)
+
+
+def check(text: str | bytes, source: str = SOURCE) -> list[tuple[str, int, int]]:
+    """The diagnostics for ``text`` as (code, line, column), in file order."""
+    return [(d.code, d.line, d.col) for d in run(text, source)[1]]
+
+
+def messages(text: str | bytes, source: str = SOURCE) -> list[str]:
+    """The diagnostics for ``text`` as ``CODE line:col message`` strings."""
+    return [f"{d.code} {d.line}:{d.col} {d.message}" for d in run(text, source)[1]]
+
+
+def cards(body: str) -> str:
+    """A whole file: the standard header, then ``body`` (cards indented by two)."""
+    return HEADER + body
+
+
+ROOT_CARDS = Path(__file__).resolve().parent.parent / "cards.yaml"
+"""The repository's own cards file."""

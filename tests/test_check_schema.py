@@ -1,0 +1,64 @@
+"""The JSON Schema for editors agrees with the checker: same keys, kinds and limits."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+
+from generator.schema import CARD as CARD_KEYS
+from generator.schema import DECK, SOURCE, TOP, json_schema
+from tests.checking import CARD, HEADER, ROOT_CARDS, check
+
+SCHEMA = json_schema()
+VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
+
+
+def errors(text: str) -> list[str]:
+    data: Any = yaml.safe_load(text)
+    return [e.message for e in VALIDATOR.iter_errors(data)]
+
+
+def test_schema_is_a_valid_draft_2020_12_schema() -> None:
+    jsonschema.Draft202012Validator.check_schema(SCHEMA)
+    json.dumps(SCHEMA)
+
+
+def test_the_repositorys_cards_file_is_valid() -> None:
+    assert errors(ROOT_CARDS.read_text(encoding="utf-8")) == []
+
+
+def test_the_schema_lists_the_validators_keys() -> None:
+    assert list(SCHEMA["properties"]) == [k.name for k in TOP]
+    assert SCHEMA["required"] == [k.name for k in TOP if k.required]
+    deck = SCHEMA["properties"]["deck"]
+    source = SCHEMA["properties"]["sources"]["additionalProperties"]
+    card = SCHEMA["properties"]["cards"]["items"]
+    for keys, node in ((DECK, deck), (SOURCE, source), (CARD_KEYS, card)):
+        assert list(node["properties"]) == [k.name for k in keys]
+        assert node["required"] == [k.name for k in keys if k.required]
+        assert node["additionalProperties"] is False
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("id: cns", "id: CNS_1"),  # E301
+        ("    answer: The brain", "    anwser: The brain"),  # E103 and E102
+        ("id: 1234567890", "id: -1"),  # E101
+        ("question: What does the CNS include?", "question: [a]"),  # E101
+        ("      doc: The CNS", "      Doc: The CNS"),  # evidence key that is no slug (E201)
+    ],
+)
+def test_what_the_checker_rejects_the_schema_rejects(old: str, new: str) -> None:
+    text = (HEADER + CARD).replace(old, new)
+    assert check(text) != []
+    assert errors(text) != []
+
+
+def test_a_good_file_passes_both() -> None:
+    assert check(HEADER + CARD) == []
+    assert errors(HEADER + CARD) == []

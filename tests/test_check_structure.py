@@ -1,0 +1,135 @@
+"""Structure (E1xx): shapes, keys and value kinds, each at the node's position."""
+
+from __future__ import annotations
+
+from tests.checking import CARD, HEADER, check, messages, run
+
+GOOD = HEADER + CARD
+EVIDENCE = "    evidence:\n      doc: The CNS includes the brain, spinal cord, and optic nerves.\n"
+
+
+def test_wrong_top_level_type() -> None:
+    assert messages("- a\n- b\n") == ["E101 1:1 the top level must be a mapping (key: value), not a list"]
+    assert check("hello\n") == [("E101", 1, 1)]
+
+
+def test_missing_required_keys_at_the_mapping() -> None:
+    assert check("cards:\n  - id: a\n") == [
+        ("E102", 1, 1),  # deck
+        ("E102", 1, 1),  # sources
+        ("E102", 2, 5),  # answer
+        ("E102", 2, 5),  # evidence
+        ("E102", 2, 5),  # question
+    ]
+    found = messages("cards:\n  - id: a\n")[2]
+    assert found == "E102 2:5 card 1 is missing the required key 'answer'; add answer: ..."
+
+
+def test_unknown_key_with_did_you_mean() -> None:
+    assert messages(GOOD + "    anwser: x\n") == [
+        "E103 14:5 unknown key 'anwser' in card 1; did you mean 'answer'?"
+    ]
+    assert check("dek: {}\n" + GOOD.replace("deck:", "dek2:", 1))[-2:] == [("E103", 1, 1), ("E103", 2, 1)]
+
+
+def test_unknown_key_without_a_near_match_lists_the_allowed() -> None:
+    assert messages(GOOD + "    1: y\n") == [
+        "E103 14:5 unknown key '1' in card 1; allowed: id, question, answer, evidence, tags, extra"
+    ]
+
+
+def test_duplicate_key_names_both_positions() -> None:
+    assert messages(GOOD + "    answer: Again.\n") == [
+        "E104 14:5 duplicate key 'answer', first written at line 11, column 5; keep one of them"
+    ]
+
+
+def test_duplicate_keys_in_any_mapping_even_unknown_ones() -> None:
+    found = check("x: {a: 1, a: 2}\n" + GOOD)
+    assert ("E104", 1, 11) in found
+    assert check(GOOD.replace("  doc:\n", "  doc:\n    title: Again\n", 1)) == [("E104", 7, 5)]
+
+
+def test_cards_must_be_a_list() -> None:
+    assert messages(HEADER + "  a: b\n") == ["E101 9:3 cards must be a list of cards, not a mapping"]
+
+
+def test_evidence_must_be_a_mapping() -> None:
+    as_list = GOOD.replace("      doc: The", "      - doc: The")
+    assert messages(as_list) == ["E101 13:7 card 'cns' evidence must be a mapping (key: value), not a list"]
+
+
+def test_evidence_without_quotes() -> None:
+    assert check(GOOD.replace(EVIDENCE, "    evidence: {}\n")) == [("E308", 12, 15)]
+    assert check(GOOD.replace(EVIDENCE, "    evidence:\n      doc: []\n")) == [("E308", 13, 12)]
+
+
+def test_text_must_be_text() -> None:
+    assert messages(GOOD.replace("question: What does the CNS include?", "question: [a, b]")) == [
+        "E101 10:15 card 'cns' question must be text, not a list"
+    ]
+    assert check(GOOD + "    tags: anatomy\n") == [("E101", 14, 11)]
+
+
+def test_keys_must_be_text() -> None:
+    assert messages(GOOD + "    [x]: y\n") == ["E101 14:5 keys in card 1 must be text, not a list"]
+
+
+def test_deck_id_must_be_a_positive_whole_number() -> None:
+    assert check(GOOD.replace("id: 1234567890", "id: '1234567890'")) == [("E101", 3, 7)]
+    assert check(GOOD.replace("id: 1234567890", "id: -5")) == [("E101", 3, 7)]
+    assert check(GOOD.replace("id: 1234567890", "id: 1.5")) == [("E101", 3, 7)]
+
+
+def test_schema_version() -> None:
+    assert check("version: 1\n" + GOOD) == []
+    assert messages("version: 2\n" + GOOD) == ["E105 1:10 schema version 2 is not supported; use 1"]
+    assert check("version: one\n" + GOOD) == [("E101", 1, 10)]
+
+
+def test_empty_deck_name() -> None:
+    assert messages(GOOD.replace("name: Test Deck", "name: '  '")) == [
+        "E303 2:9 deck name is empty; write the deck's name"
+    ]
+
+
+def test_retyped_scalars_stay_text_and_warn() -> None:
+    for value, kind in [
+        ("no", "a boolean"),
+        ("yes", "a boolean"),
+        ("on", "a boolean"),
+        ("1.10", "a number"),
+        ("2017", "a number"),
+        ("null", "null (no value)"),
+        ("~", "null (no value)"),
+        ("2019-01-07", "a date"),
+    ]:
+        text = GOOD + f"    extra: {value}\n"
+        assert messages(text) == [
+            f"W106 14:12 card 'cns' extra {value!r} is unquoted, and other YAML readers take it "
+            f"as {kind}; write it in quotes"
+        ], value
+
+
+def test_quoted_values_do_not_warn_and_keep_their_text() -> None:
+    model, found = run(GOOD + "    extra: 'no'\n")
+    assert found == []
+    assert model is not None and model.cards[0].extra == "no"
+    model, _ = run(GOOD + "    extra: 1.10\n")
+    assert model is not None and model.cards[0].extra == "1.10"
+
+
+def test_empty_value_is_empty_text_not_a_retype_warning() -> None:
+    assert messages(GOOD.replace("answer: The brain, spinal cord and optic nerves.", "answer:")) == [
+        "E303 11:12 card 'cns' has an empty answer; write the answer"
+    ]
+
+
+def test_source_missing_its_file_is_reported_once() -> None:
+    assert messages(GOOD.replace("    file: doc.txt\n", "")) == [
+        "E102 6:5 source 'doc' is missing the required key 'file'; add file: ..."
+    ]
+
+
+def test_sources_must_be_a_mapping() -> None:
+    assert check(GOOD.replace("sources:\n  doc:", "sources:\n  - doc:")) == [("E101", 5, 3)]
