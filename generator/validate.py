@@ -8,7 +8,6 @@ model this builds. Nothing here raises on bad input.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -16,134 +15,14 @@ from pathlib import Path
 import yaml
 
 from . import rules
-from .diagnostics import Diagnostic, has_errors, make
+from .diagnostics import Diagnostic, has_errors
 from .loader import Document
 from .model import Card, CardsFile, Deck, Evidence, Ignore, Pos, Source
-from .schema import CARD, DECK, IGNORE, LIMITS, LINES_PATTERN, SCHEMA_VERSION, SOURCE, TOP, Key
-
-_STR = "tag:yaml.org,2002:str"
-_READ_AS = {
-    "tag:yaml.org,2002:bool": "a boolean",
-    "tag:yaml.org,2002:int": "a number",
-    "tag:yaml.org,2002:float": "a number",
-    "tag:yaml.org,2002:null": "null (no value)",
-    "tag:yaml.org,2002:timestamp": "a date",
-}
-Fields = dict[str, tuple[yaml.Node, yaml.Node]]
+from .reader import Fields, Reader, kind, pos
+from .schema import CARD, DECK, IGNORE, LIMITS, LINES_PATTERN, SCHEMA_VERSION, SOURCE, TOP
 
 
-def plain(node: yaml.ScalarNode) -> bool:
-    """True for an unquoted scalar (the C parser says '' where the Python one says None)."""
-    return not node.style
-
-
-def pos(node: yaml.Node) -> Pos:
-    return Pos(node.start_mark.line + 1, node.start_mark.column + 1)
-
-
-def _kind(node: yaml.Node) -> str:
-    if isinstance(node, yaml.MappingNode):
-        return "a mapping"
-    if isinstance(node, yaml.SequenceNode):
-        return "a list"
-    return "text"
-
-
-class _Reader:
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.diagnostics: list[Diagnostic] = []
-
-    def report(self, at: Pos, code: str, message: str) -> None:
-        self.diagnostics.append(make(self.path, at.line, at.col, code, message))
-
-    def mapping(self, node: yaml.Node, keys: tuple[Key, ...] | None, where: str) -> Fields | None:
-        """The mapping's entries by key, reporting duplicates, unknown and missing keys."""
-        if not isinstance(node, yaml.MappingNode):
-            self.report(pos(node), "E101", f"{where} must be a mapping (key: value), not {_kind(node)}")
-            return None
-        fields: Fields = {}
-        names = [k.name for k in keys] if keys is not None else []
-        seen: set[str] = set()
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.report(pos(key_node), "E101", f"keys in {where} must be text, not {_kind(key_node)}")
-                continue
-            name = key_node.value
-            if name in fields or name in seen:
-                continue  # the loader reports duplicate keys (E104), in every mapping
-            seen.add(name)
-            if keys is not None and name not in names:
-                hint = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
-                did_you_mean = f"; did you mean {hint[0]!r}?" if hint else f"; allowed: {', '.join(names)}"
-                self.report(pos(key_node), "E103", f"unknown key {name!r} in {where}{did_you_mean}")
-                continue
-            fields[name] = (key_node, value_node)
-        for key in keys or ():
-            if key.required and key.name not in fields:
-                self.report(
-                    pos(node),
-                    "E102",
-                    f"{where} is missing the required key {key.name!r}; add {key.name}: ...",
-                )
-        return fields
-
-    def text(self, node: yaml.Node, where: str, limit: int = LIMITS["text"]) -> str | None:
-        """A scalar's text exactly as written; reports lists, mappings and retyped values."""
-        if not isinstance(node, yaml.ScalarNode):
-            self.report(pos(node), "E101", f"{where} must be text, not {_kind(node)}")
-            return None
-        if plain(node) and node.tag in _READ_AS and node.value:
-            self.report(
-                pos(node),
-                "W106",
-                f"{where} {node.value!r} is unquoted, and other YAML readers take it as "
-                f"{_READ_AS[node.tag]}; write it in quotes",
-            )
-        if len(node.value) > limit:
-            self.report(
-                pos(node),
-                "E307",
-                f"{where} is {len(node.value):,} characters long; the limit is {limit:,}: shorten it",
-            )
-            return None if limit == LIMITS["quote"] else str(node.value)[:limit]
-        return str(node.value)
-
-    def integer(self, node: yaml.Node, where: str) -> int | None:
-        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:int" and plain(node):
-            try:
-                value = int(node.value.replace("_", ""), 0)
-            except ValueError:
-                value = -1
-            if 0 < value < 2**63:
-                return value
-        self.report(
-            pos(node),
-            "E101",
-            f"{where} must be a positive whole number, not {node.value!r}"
-            if isinstance(node, yaml.ScalarNode)
-            else f"{where} must be a number, not {_kind(node)}",
-        )
-        return None
-
-    def tags(self, node: yaml.Node, where: str) -> tuple[tuple[str, Pos], ...]:
-        if not isinstance(node, yaml.SequenceNode):
-            self.report(pos(node), "E101", f"{where} must be a list of tags, not {_kind(node)}")
-            return ()
-        out = []
-        for item in node.value:
-            value = self.text(item, f"a tag in {where}", LIMITS["tag"])
-            if value is not None:
-                out.append((value, pos(item)))
-        return tuple(out)
-
-    def optional_text(self, fields: Fields, name: str, where: str) -> str:
-        if name not in fields:
-            return ""
-        return self.text(fields[name][1], f"{where} {name}") or ""
-
-
-def _deck(r: _Reader, node: yaml.Node, tag_sink: list[tuple[str, Pos]]) -> Deck | None:
+def _deck(r: Reader, node: yaml.Node, tag_sink: list[tuple[str, Pos]]) -> Deck | None:
     fields = r.mapping(node, DECK, "deck")
     if fields is None or "name" not in fields or "id" not in fields:
         return None
@@ -160,7 +39,7 @@ def _deck(r: _Reader, node: yaml.Node, tag_sink: list[tuple[str, Pos]]) -> Deck 
     return Deck(name.strip(), deck_id, description, tuple(t for t, _ in tags), pos(node))
 
 
-def _sources(r: _Reader, node: yaml.Node, base: Path) -> dict[str, Source]:
+def _sources(r: Reader, node: yaml.Node, base: Path) -> dict[str, Source]:
     fields = r.mapping(node, None, "sources")
     out: dict[str, Source] = {}
     for key, (key_node, value) in (fields or {}).items():
@@ -181,11 +60,11 @@ def _sources(r: _Reader, node: yaml.Node, base: Path) -> dict[str, Source]:
 _LINES = re.compile(LINES_PATTERN)
 
 
-def _lines(r: _Reader, node: yaml.Node, where: str) -> tuple[int, int] | None:
+def _lines(r: Reader, node: yaml.Node, where: str) -> tuple[int, int] | None:
     """A line range written as ``N`` or ``N-M`` (an unquoted ``N`` is fine: it is a line number)."""
     match = _LINES.match(node.value) if isinstance(node, yaml.ScalarNode) else None
     if match is None:
-        shown = repr(node.value) if isinstance(node, yaml.ScalarNode) else _kind(node)
+        shown = repr(node.value) if isinstance(node, yaml.ScalarNode) else kind(node)
         r.report(pos(node), "E101", f"{where} lines must be a line or a range like 3-14, not {shown}")
         return None
     first = int(match.group(1))
@@ -196,10 +75,10 @@ def _lines(r: _Reader, node: yaml.Node, where: str) -> tuple[int, int] | None:
     return first, last
 
 
-def _ignores(r: _Reader, node: yaml.Node, where: str) -> tuple[Ignore, ...]:
+def _ignores(r: Reader, node: yaml.Node, where: str) -> tuple[Ignore, ...]:
     """A source's ``ignore`` list; what the entries mean is checked in :mod:`generator.ignores`."""
     if not isinstance(node, yaml.SequenceNode):
-        r.report(pos(node), "E101", f"{where} ignore must be a list of passages, not {_kind(node)}")
+        r.report(pos(node), "E101", f"{where} ignore must be a list of passages, not {kind(node)}")
         return ()
     out = []
     for i, item in enumerate(node.value, 1):
@@ -216,7 +95,7 @@ def _ignores(r: _Reader, node: yaml.Node, where: str) -> tuple[Ignore, ...]:
     return tuple(out)
 
 
-def _evidence(r: _Reader, node: yaml.Node, where: str) -> tuple[Evidence, ...]:
+def _evidence(r: Reader, node: yaml.Node, where: str) -> tuple[Evidence, ...]:
     fields = r.mapping(node, None, f"{where} evidence")
     found: list[Evidence] = []
     for key, (key_node, value) in (fields or {}).items():
@@ -232,7 +111,7 @@ def _evidence(r: _Reader, node: yaml.Node, where: str) -> tuple[Evidence, ...]:
     return tuple(found)
 
 
-def _card(r: _Reader, index: int, node: yaml.Node, tag_sink: list[tuple[str, Pos]]) -> Card | None:
+def _card(r: Reader, index: int, node: yaml.Node, tag_sink: list[tuple[str, Pos]]) -> Card | None:
     where = f"card {index}"
     fields = r.mapping(node, CARD, where)
     if fields is None:
@@ -264,7 +143,7 @@ def _card(r: _Reader, index: int, node: yaml.Node, tag_sink: list[tuple[str, Pos
 
 
 def _meaning(
-    r: _Reader, top: Fields, sources: dict[str, Source], cards: list[Card], tags: list[tuple[str, Pos]]
+    r: Reader, top: Fields, sources: dict[str, Source], cards: list[Card], tags: list[tuple[str, Pos]]
 ) -> list[Diagnostic]:
     """The rules on meaning, without knock-on diagnostics of structural errors already reported.
 
@@ -290,7 +169,7 @@ def _meaning(
 
 def validate(doc: Document, base: Path) -> tuple[CardsFile | None, list[Diagnostic]]:
     """Check a loaded document; return the model (None when unusable) and all diagnostics."""
-    r = _Reader(doc.path)
+    r = Reader(doc.path)
     r.diagnostics.extend(doc.diagnostics)
     if doc.root is None:
         return None, r.diagnostics
@@ -313,7 +192,7 @@ def validate(doc: Document, base: Path) -> tuple[CardsFile | None, list[Diagnost
                 if card is not None:
                     cards.append(card)
         else:
-            r.report(pos(node), "E101", f"cards must be a list of cards, not {_kind(node)}")
+            r.report(pos(node), "E101", f"cards must be a list of cards, not {kind(node)}")
     r.diagnostics.extend(_meaning(r, top, sources, cards, tags))
     if deck is None:
         return None, r.diagnostics
