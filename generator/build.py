@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +25,9 @@ from .package import PackedNote, build_apkg, read_notes, write_atomic
 from .validate import validate
 
 REMOVED_TAG = "deckgen::removed"
+
+Progress = Callable[[str, float], None]
+"""Told what the build is doing and how far along it is (0 to 1), now and then."""
 
 
 class BuildError(Exception):
@@ -119,12 +123,20 @@ def build(
     new_notetype: bool = False,
     drop_removed: bool = False,
     now: int | None = None,
+    progress: Progress | None = None,
 ) -> BuildResult:
     """Check ``cards_path`` and build its deck into ``out_dir``.
 
     With ``write=False`` nothing is written and ``up_to_date`` tells whether
     the files on disk already hold exactly what a build would write.
+    ``progress``, when given, is told how far the build has got.
     """
+
+    def report(stage: str, fraction: float) -> None:
+        if progress is not None:
+            progress(stage, fraction)
+
+    report("Checking", 0.0)
     cards_file, diagnostics = check(cards_path, display)
     result = BuildResult(diagnostics)
     if cards_file is None or has_errors(diagnostics, strict):
@@ -145,7 +157,9 @@ def build(
         )
     nt, generation = _choose_notetype(previous, new_notetype)
     stamp = build_time() if now is None else now
+    report("Compiling", 0.5)
     notes = compile_notes(cards_file)
+    report("Planning", 0.65)
     new, result.changes = mf.plan(
         notes, nt, generation, deck=(deck.name, deck.id), previous=previous, now=stamp
     )
@@ -161,9 +175,18 @@ def build(
         PackedNote(r.guid, tuple(r.fields), tuple(r.tags), r.note_id, r.mod)
         for _, r in sorted(new.removed.items())
     ]
+    report("Packaging", 0.7)
+    total = max(len(packed), 1)
     data = build_apkg(
-        deck.name, deck.id, to_html(deck.description), nt=nt, nt_mod=new.notetype.mod, notes=packed
+        deck.name,
+        deck.id,
+        to_html(deck.description),
+        nt=nt,
+        nt_mod=new.notetype.mod,
+        notes=packed,
+        progress=None if progress is None else lambda done: report("Packaging", 0.7 + 0.2 * done / total),
     )
+    report("Writing", 0.95)
     text = new.dumps().encode()
     result.cards_file, result.apkg, result.manifest = cards_file, apkg, manifest_path
     if not write:
@@ -175,6 +198,7 @@ def build(
     except OSError as exc:
         raise BuildError(f"cannot write to {out_dir}: {exc.strerror or exc}") from exc
     result.written = wrote_apkg or wrote_manifest
+    report("Done", 1.0)
     return result
 
 

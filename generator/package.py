@@ -14,6 +14,7 @@ import os
 import sqlite3
 import tempfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,8 +47,20 @@ def _model(nt: Notetype) -> genanki.Model:
     )
 
 
+Progress = Callable[[int], None]
+"""Called now and then while notes are written, with how many are done."""
+_EVERY = 2000
+
+
 def _database(
-    deck_name: str, deck_id: int, description: str, *, nt: Notetype, nt_mod: int, notes: list[PackedNote]
+    deck_name: str,
+    deck_id: int,
+    description: str,
+    *,
+    nt: Notetype,
+    nt_mod: int,
+    notes: list[PackedNote],
+    progress: Progress | None = None,
 ) -> bytes:
     """The collection database: genanki writes the schema, deck and note type; the rows go in directly.
 
@@ -76,6 +89,8 @@ def _database(
                 if required(fields[i] for i in field_ords):
                     card = (nid, nid, deck_id, card_ord, mod, -1, 0, 0, due, 0, 0, 0, 0, 0, 0, 0, 0, "")
                     cursor.execute(insert_card, card)
+            if progress is not None and due % _EVERY == 0:
+                progress(due)
         latest = max([nt_mod, *(n.mod for n in notes)])
         cursor.execute("UPDATE col SET mod = ?, scm = ?", (latest * 1000, nt_mod * 1000))
         conn.commit()
@@ -85,10 +100,17 @@ def _database(
 
 
 def build_apkg(
-    deck_name: str, deck_id: int, description: str, *, nt: Notetype, nt_mod: int, notes: list[PackedNote]
+    deck_name: str,
+    deck_id: int,
+    description: str,
+    *,
+    nt: Notetype,
+    nt_mod: int,
+    notes: list[PackedNote],
+    progress: Progress | None = None,
 ) -> bytes:
     """The bytes of an .apkg holding ``notes``, identical for identical input."""
-    db = _database(deck_name, deck_id, description, nt=nt, nt_mod=nt_mod, notes=notes)
+    db = _database(deck_name, deck_id, description, nt=nt, nt_mod=nt_mod, notes=notes, progress=progress)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in (("collection.anki2", db), ("media", b"{}")):
