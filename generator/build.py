@@ -8,9 +8,11 @@ stop the tool (a damaged manifest, a note-type change) raise BuildError.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,10 +36,30 @@ class BuildError(Exception):
     """The build cannot go on; the message says why and what to do."""
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for a while.
+
+    A big cards file is millions of small objects (YAML nodes and their
+    marks, then the model), all alive until the end and none in a cycle. The
+    collector would walk them again and again as they pile up: at 50,000
+    cards that costs three times as long as parsing itself. Reference
+    counting still frees everything that is dropped.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def check(cards_path: Path, display: str | None = None) -> tuple[CardsFile | None, list[Diagnostic]]:
     """Load and check a cards file: the model (None if unusable) and every diagnostic."""
-    doc = load_file(cards_path, display)
-    return validate(doc, cards_path.parent)
+    with _collector_paused():
+        doc = load_file(cards_path, display)
+        return validate(doc, cards_path.parent)
 
 
 @dataclass
@@ -131,6 +153,32 @@ def build(
     the files on disk already hold exactly what a build would write.
     ``progress``, when given, is told how far the build has got.
     """
+    with _collector_paused():
+        return _build(
+            cards_path,
+            out_dir,
+            display=display,
+            write=write,
+            strict=strict,
+            new_notetype=new_notetype,
+            drop_removed=drop_removed,
+            now=now,
+            progress=progress,
+        )
+
+
+def _build(
+    cards_path: Path,
+    out_dir: Path,
+    *,
+    display: str | None,
+    write: bool,
+    strict: bool,
+    new_notetype: bool,
+    drop_removed: bool,
+    now: int | None,
+    progress: Progress | None,
+) -> BuildResult:
 
     def report(stage: str, fraction: float) -> None:
         if progress is not None:

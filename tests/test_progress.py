@@ -61,3 +61,17 @@ def test_bar_waits_a_moment_then_draws(monkeypatch: pytest.MonkeyPatch) -> None:
     bar.close()
     assert "Packaging" in screen.getvalue() or "Done" in screen.getvalue()
     assert "100%" in screen.getvalue()
+
+
+def test_build_leaves_the_garbage_collector_as_it_was(tmp_path: Path, write_cards: Any) -> None:
+    import gc
+
+    assert gc.isenabled()
+    build(write_cards(TWO), tmp_path / "out", now=1_800_000_000)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        build(write_cards(TWO), tmp_path / "out2", now=1_800_000_000)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
