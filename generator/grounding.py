@@ -122,12 +122,14 @@ _ONE_FOR_ONE += [(ch, " ") for ch in _WHITESPACE if ch != " "]
 # What is not one character for one, inside the text: runs of two or more
 # whitespace or deleted characters, a deleted character alone, the ellipsis.
 _EDITS = re.compile(f"[\\s{_DELETED}]{{2,}}|[{_DELETED}]|\u2026")
+_SPACE_RUNS = re.compile(r"\s\s+")
+"""The same, for text with no deleted characters and no ellipsis (faster)."""
 
 
 def _strip_markup_fast(text: str) -> tuple[str, list[int], list[int]]:
     """Like :func:`_strip_markup`, as kept slices: the text and its (stripped, raw) segment starts."""
-    cuts = [(m.start(), m.start() + 1) for m in _LINK.finditer(text)]
-    cuts += [(m.end(1), m.end()) for m in _LINK.finditer(text)]
+    links = list(_LINK.finditer(text))
+    cuts = [(m.start(), m.start() + 1) for m in links] + [(m.end(1), m.end()) for m in links]
     cuts += [m.span() for m in _EMPHASIS.finditer(text)]
     cuts += [(m.start(), m.start() + 1) for m in _ESCAPE.finditer(text)]
     cuts.sort()
@@ -164,7 +166,8 @@ def _normalise_fast(text: str) -> tuple[str, list[int], list[int]]:
     # Runs at either end are dropped.
     at = len(text) - len(text.lstrip(_WHITESPACE + _DELETED))
     stop = len(text.rstrip(_WHITESPACE + _DELETED))
-    for match in _EDITS.finditer(text, at, stop):
+    plain = "\u2026" not in text and not any(char in text for char in _DELETED)
+    for match in (_SPACE_RUNS if plain else _EDITS).finditer(text, at, stop):
         start, end = match.span()
         if start > at:
             segment(out, at)
@@ -200,6 +203,10 @@ _GRAM = 16
 """Length of the pieces of source text indexed for quote lookup."""
 _STEP = 16
 """Distance between indexed pieces; quotes of _GRAM + _STEP - 1 characters or more use the index."""
+_SHIFTS = range(_STEP)
+_FEW = 8
+_NONE: list[int] = []
+"""A piece found at more places than this is common: a rarer one is looked for."""
 
 
 @dataclass
@@ -258,13 +265,25 @@ class SourceText:
             return hay.find(needle)
         first = self._first if self._first is not None else self._build_index()
         best = -1
-        for shift in range(_STEP):
-            key = hash(needle[shift : shift + _GRAM])
-            piece = first.get(key)
-            if piece is None:
+        more = self._more
+        keys = [hash(needle[shift : shift + _GRAM]) for shift in _SHIFTS]
+        for shift, piece in [(shift, key) for shift, key in zip(_SHIFTS, keys, strict=True) if key in first]:
+            # An occurrence at this shift holds every piece at shift + k * _STEP:
+            # when this piece is common, go by the rarest of them.
+            offset, key, candidates = shift, piece, more.get(piece, _NONE)
+            further, absent = shift + _STEP, False
+            while len(candidates) > _FEW and further + _GRAM <= len(needle):
+                other = hash(needle[further : further + _GRAM])
+                if other not in first:
+                    absent = True
+                    break
+                if len(more.get(other, _NONE)) < len(candidates):
+                    offset, key, candidates = further, other, more.get(other, _NONE)
+                further += _STEP
+            if absent:
                 continue
-            for indexed in (piece, *self._more.get(key, ())):
-                at = indexed - shift
+            for indexed in (first[key], *candidates):
+                at = indexed - offset
                 if best >= 0 and at >= best:
                     break
                 if at >= 0 and hay.startswith(needle, at):
