@@ -59,7 +59,9 @@ def check(cards_path: Path, display: str | None = None) -> tuple[CardsFile | Non
     """Load and check a cards file: the model (None if unusable) and every diagnostic."""
     with _collector_paused():
         doc = load_file(cards_path, display)
-        return validate(doc, cards_path.parent)
+        checked = validate(doc, cards_path.parent)
+        del doc  # free the node tree before the collector runs again, not after
+    return checked
 
 
 @dataclass
