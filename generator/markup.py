@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 _MARKDOWN_CHARS = re.compile(r"[*_\\`\n]|^\s*(?:[-+]|\d+[.)])\s", re.M)
 # One line with one *emphasis* or **strong** span around plain words, set off by
@@ -32,6 +34,8 @@ def escape(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt  # imported when first needed: most text never is
+
     md = MarkdownIt("zero", {"html": False, "breaks": True, "linkify": False, "typographer": False})
     return md.enable(["emphasis", "list", "newline", "escape"])
 

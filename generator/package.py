@@ -17,10 +17,12 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-
-import genanki
+from typing import TYPE_CHECKING
 
 from .notetype import Notetype
+
+if TYPE_CHECKING:
+    import genanki
 
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _COMPRESSION = 6
@@ -39,6 +41,8 @@ class PackedNote:
 
 
 def _model(nt: Notetype) -> genanki.Model:
+    import genanki  # imported when a package is built, not for `deckgen check`
+
     return genanki.Model(
         nt.id,
         nt.name,
@@ -73,6 +77,8 @@ def _database(
     directly skips genanki's per-note objects and checks, which cost far more
     than the rows.
     """
+    import genanki
+
     model = _model(nt)
     deck = genanki.Deck(deck_id, deck_name, description)
     deck.add_model(model)
