@@ -82,6 +82,7 @@ class _ProgressBar:
 
     def close(self) -> None:
         if self.bar is not None:
+            self(self.bar.label, 1.0)
             self.bar.render_finish()
             self.bar = None
 
