@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -56,6 +57,41 @@ def _exit_for(diagnostics: Sequence[dg.Diagnostic], strict: bool) -> int:
     if any(d.code == "E007" for d in diagnostics):
         return 2
     return dg.exit_code(diagnostics, strict)
+
+
+def _wants_progress() -> bool:
+    """A progress bar only for a person at a terminal: never in pipes or CI."""
+    return sys.stdout.isatty() and not os.environ.get("CI")
+
+
+class _ProgressBar:
+    """A click progress bar that appears once a build has taken more than a moment."""
+
+    DELAY = 0.5
+    STEPS = 1000
+
+    def __init__(self) -> None:
+        self.start = time.monotonic()
+        self.done = 0
+        self.bar: click._termui_impl.ProgressBar[int] | None = None
+
+    def __call__(self, stage: str, fraction: float) -> None:
+        if self.bar is None:
+            if time.monotonic() - self.start < self.DELAY:
+                return
+            self.bar = click.progressbar(length=self.STEPS, label=stage, show_eta=False)
+            self.bar.__enter__()
+        self.bar.label = stage
+        step = min(self.STEPS, int(fraction * self.STEPS)) - self.done
+        if step > 0:
+            self.bar.update(step)
+            self.done += step
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self(self.bar.label, 1.0)
+            self.bar.render_finish()
+            self.bar = None
 
 
 CARDS = click.argument("cards", default="cards.yaml", type=click.Path(dir_okay=False, path_type=Path))
@@ -186,6 +222,7 @@ def build_cmd(
       deckgen build my-deck.yaml -o out/
       deckgen build --check        # in CI: is decks/ up to date?
     """
+    bar = _ProgressBar() if _wants_progress() else None
     try:
         result = build(
             cards,
@@ -195,10 +232,14 @@ def build_cmd(
             strict=strict,
             new_notetype=new_notetype,
             drop_removed=drop_removed,
+            progress=bar,
         )
     except BuildError as exc:
         click.echo(f"deckgen: error: {exc}", err=True)
         sys.exit(2)
+    finally:
+        if bar is not None:
+            bar.close()
     _report(result.diagnostics, fmt, strict)
     if not result.ok or dg.has_errors(result.diagnostics, strict):
         click.echo("Build stopped: nothing was written.", err=True)

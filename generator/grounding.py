@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import functools
 import itertools
 import os
 import re
@@ -111,28 +112,198 @@ class Span:
     end: int
 
 
+# Every character ``str.isspace`` accepts (checked by a test): one of them alone,
+# between two words, is one space.
+_WHITESPACE = (
+    "\t\n\v\f\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+_DELETED = "".join(chr(k) for k, v in _TRANSLATE.items() if v == "")
+# One character for one: typographic marks to ASCII, and any whitespace to a space.
+_ONE_FOR_ONE = [(chr(k), v) for k, v in _TRANSLATE.items() if v]
+_ONE_FOR_ONE += [(ch, " ") for ch in _WHITESPACE if ch != " "]
+# What is not one character for one, inside the text: runs of two or more
+# whitespace or deleted characters, a deleted character alone, the ellipsis.
+_EDITS = re.compile(f"[\\s{_DELETED}]{{2,}}|[{_DELETED}]|\u2026")
+_SPACE_RUNS = re.compile(r"\s\s+")
+"""The same, for text with no deleted characters and no ellipsis (faster)."""
+
+
+def _strip_markup_fast(text: str) -> tuple[str, list[int], list[int]]:
+    """Like :func:`_strip_markup`, as kept slices: the text and its (stripped, raw) segment starts."""
+    links = list(_LINK.finditer(text))
+    cuts = [(m.start(), m.start() + 1) for m in links] + [(m.end(1), m.end()) for m in links]
+    cuts += [m.span() for m in _EMPHASIS.finditer(text)]
+    cuts += [(m.start(), m.start() + 1) for m in _ESCAPE.finditer(text)]
+    cuts.sort()
+    pieces: list[str] = []
+    dst: list[int] = []
+    src: list[int] = []
+    at = out = 0
+    for start, end in [*cuts, (len(text), len(text))]:
+        if start > at:
+            pieces.append(text[at:start])
+            dst.append(out)
+            src.append(at)
+            out += start - at
+        at = max(at, end)
+    return "".join(pieces), dst, src
+
+
+def _normalise_fast(text: str) -> tuple[str, list[int], list[int]]:
+    """Like :func:`_normalise_with_offsets`, as the text and its (normalised, input) segment starts.
+
+    Within a segment the offsets run on one for one. A space maps where the
+    next character does (see :meth:`SourceText.offset`).
+    """
+    pieces: list[str] = []
+    dst: list[int] = []
+    src: list[int] = []
+    at = out = 0
+
+    def segment(start: int, origin: int) -> None:
+        if not dst or origin - src[-1] != start - dst[-1]:
+            dst.append(start)
+            src.append(origin)
+
+    # Runs at either end are dropped.
+    at = len(text) - len(text.lstrip(_WHITESPACE + _DELETED))
+    stop = len(text.rstrip(_WHITESPACE + _DELETED))
+    plain = "\u2026" not in text and not any(char in text for char in _DELETED)
+    for match in (_SPACE_RUNS if plain else _EDITS).finditer(text, at, stop):
+        start, end = match.span()
+        if start > at:
+            segment(out, at)
+            pieces.append(text[at:start])
+            out += start - at
+        at = end
+        if match.group() == "\u2026":
+            for _ in range(3):
+                dst.append(out)
+                src.append(start)
+                pieces.append(".")
+                out += 1
+        elif match.group().strip(_DELETED):
+            pieces.append(" ")
+            segment(out, end - 1)
+            out += 1
+    if at < stop:
+        segment(out, at)
+        pieces.append(text[at:stop])
+    normalised = "".join(pieces)
+    for char, replacement in _ONE_FOR_ONE:
+        if char in normalised:
+            normalised = normalised.replace(char, replacement)
+    return normalised, dst, src
+
+
+def _map(dst: list[int], src: list[int], index: int) -> int:
+    k = bisect.bisect_right(dst, index) - 1
+    return src[k] + index - dst[k]
+
+
+_GRAM = 16
+"""Length of the pieces of source text indexed for quote lookup."""
+_STEP = 16
+"""Distance between indexed pieces; quotes of _GRAM + _STEP - 1 characters or more use the index."""
+_SHIFTS = range(_STEP)
+_FEW = 8
+_NONE: list[int] = []
+"""A piece found at more places than this is common: a rarer one is looked for."""
+
+
 @dataclass
 class SourceText:
-    """A source document, normalised once, searchable many times."""
+    """A source document, normalised once, searchable many times.
+
+    Quotes are looked up in an index (built on the first lookup) of the
+    16-character pieces of the normalised text at every 16th position: any
+    occurrence of a quote of 31 characters or more covers one of them, so a
+    lookup checks a few candidates instead of scanning the source.
+    """
 
     raw: str
     normalised: str = field(init=False)
-    _offsets: list[int] = field(init=False, repr=False)
     _line_starts: list[int] = field(init=False, repr=False)
     _hay: list[str] = field(init=False, repr=False, default_factory=list)
     _starts: list[int] = field(init=False, repr=False, default_factory=list)
 
     def __post_init__(self) -> None:
-        stripped, origin = _strip_markup(self.raw)
-        self.normalised, self._offsets = _normalise_with_offsets(stripped, origin)
+        stripped, self._strip_dst, self._strip_src = _strip_markup_fast(self.raw)
+        self.normalised, self._norm_dst, self._norm_src = _normalise_fast(stripped)
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.raw)]
+        self._first: dict[int, int] | None = None
+        self._more: dict[int, list[int]] = {}
+        self._found: dict[str, int] = {}
+
+    def offset(self, index: int) -> int:
+        """The raw offset of the character at ``index`` in the normalised text.
+
+        A space (which stands for a run of whitespace) has the offset of the
+        character after it.
+        """
+        if self.normalised[index] == " ":
+            index += 1
+        return _map(self._strip_dst, self._strip_src, _map(self._norm_dst, self._norm_src, index))
+
+    @functools.cached_property
+    def _offsets(self) -> list[int]:
+        """The raw offset of every normalised character (slow; for whole-text walks)."""
+        return _normalise_with_offsets(*_strip_markup(self.raw))[1]
+
+    def _build_index(self) -> dict[int, int]:
+        hay = self.normalised
+        first: dict[int, int] = {}
+        more = self._more
+        for at in range(0, len(hay) - _GRAM + 1, _STEP):
+            key = hash(hay[at : at + _GRAM])
+            seen = first.setdefault(key, at)
+            if seen != at:
+                more.setdefault(key, []).append(at)
+        self._first = first
+        return first
+
+    def _search(self, needle: str) -> int:
+        """The first occurrence of ``needle`` in the normalised text, or -1 (like ``str.find``)."""
+        hay = self.normalised
+        if len(needle) < _GRAM + _STEP - 1:
+            return hay.find(needle)
+        first = self._first if self._first is not None else self._build_index()
+        best = -1
+        more = self._more
+        keys = [hash(needle[shift : shift + _GRAM]) for shift in _SHIFTS]
+        for shift, piece in [(shift, key) for shift, key in zip(_SHIFTS, keys, strict=True) if key in first]:
+            # An occurrence at this shift holds every piece at shift + k * _STEP:
+            # when this piece is common, go by the rarest of them.
+            offset, key, candidates = shift, piece, more.get(piece, _NONE)
+            further, absent = shift + _STEP, False
+            while len(candidates) > _FEW and further + _GRAM <= len(needle):
+                other = hash(needle[further : further + _GRAM])
+                if other not in first:
+                    absent = True
+                    break
+                if len(more.get(other, _NONE)) < len(candidates):
+                    offset, key, candidates = further, other, more.get(other, _NONE)
+                further += _STEP
+            if absent:
+                continue
+            for indexed in (first[key], *candidates):
+                at = indexed - offset
+                if best >= 0 and at >= best:
+                    break
+                if at >= 0 and hay.startswith(needle, at):
+                    best = at
+                    break
+        return best
 
     def find(self, quote: str) -> Span | None:
         """Where ``quote`` occurs (first occurrence), or None."""
         needle = normalise(quote)
         if not needle:
             return None
-        at = self.normalised.find(needle)
+        at = self._found.get(needle)
+        if at is None:
+            at = self._found[needle] = self._search(needle)
         if at < 0:
             return None
         return self._span(at, at + len(needle))
@@ -170,7 +341,7 @@ class SourceText:
         return Span(self._line_starts[first - 1], end)
 
     def _span(self, start: int, end: int) -> Span:
-        return Span(self._offsets[start], self._offsets[end - 1] + 1)
+        return Span(self.offset(start), self.offset(end - 1) + 1)
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset in the raw text."""
@@ -214,7 +385,7 @@ class SourceText:
             key=lambda s: (difflib.SequenceMatcher(None, hay[s : s + len(head)], head).ratio(), -s),
         )
         passage = " ".join(hay[best : best + size])
-        line, _ = self.position(self._offsets[self._starts[best]])
+        line, _ = self.position(self.offset(self._starts[best]))
         return line, passage
 
 

@@ -63,8 +63,29 @@ class Manifest:
     removed: dict[str, Removed] = field(default_factory=dict)
 
     def dumps(self) -> str:
-        data = {"format": FORMAT, **asdict(self)}
-        return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+        """The manifest as JSON: ``json.dumps(..., indent=1, sort_keys=True)`` of all of it.
+
+        The cards, one small object each and by far the most of it, are
+        written straight into that layout (a test checks it is the same text).
+        """
+        data = {
+            "format": FORMAT,
+            "deck": self.deck,
+            "deck_id": self.deck_id,
+            "notetype": asdict(self.notetype),
+            "cards": {},
+            "removed": {key: asdict(value) for key, value in self.removed.items()},
+        }
+        text = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+        if not self.cards:
+            return text
+        string = json.encoder.encode_basestring
+        cards = ",\n".join(
+            f'  {string(key)}: {{\n   "hash": {string(e.hash)},\n   "mod": {int(e.mod)},\n'
+            f'   "note_id": {int(e.note_id)}\n  }}'
+            for key, e in sorted(self.cards.items())
+        )
+        return text.replace('\n "cards": {}', f'\n "cards": {{\n{cards}\n }}', 1)
 
     def latest(self) -> int:
         """The newest mod time anywhere in the build."""

@@ -1,9 +1,9 @@
 """Notes → ``.apkg`` bytes, byte-reproducible; reading notes back; atomic writes.
 
-The only module that imports genanki. genanki builds the collection database
-(in memory here); we then set each note's own modification time and note id
-from the manifest, and zip it with fixed dates and order, so the same input
-always gives the same bytes.
+The only module that imports genanki. genanki lays out the collection
+database (in memory here), the note and card rows go in directly with each
+note's own id and modification time from the manifest, and it is zipped with
+fixed dates and order, so the same input always gives the same bytes.
 """
 
 from __future__ import annotations
@@ -14,15 +14,19 @@ import os
 import sqlite3
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-
-import genanki
+from typing import TYPE_CHECKING
 
 from .notetype import Notetype
 
+if TYPE_CHECKING:
+    import genanki
+
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+_COMPRESSION = 6
+"""zlib's default level: at 50,000 cards a third faster than 9, for a package 1% larger."""
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,8 @@ class PackedNote:
 
 
 def _model(nt: Notetype) -> genanki.Model:
+    import genanki  # imported when a package is built, not for `deckgen check`
+
     return genanki.Model(
         nt.id,
         nt.name,
@@ -47,28 +53,52 @@ def _model(nt: Notetype) -> genanki.Model:
     )
 
 
-def _ids(notes: list[PackedNote]) -> Iterator[int]:
-    """genanki asks for a note id, then a card id, per note: give both the note's id."""
-    for note in notes:
-        yield note.note_id
-        yield note.note_id
+Progress = Callable[[int], None]
+"""Called now and then while notes are written, with how many are done."""
+_EVERY = 2000
 
 
 def _database(
-    deck_name: str, deck_id: int, description: str, *, nt: Notetype, nt_mod: int, notes: list[PackedNote]
+    deck_name: str,
+    deck_id: int,
+    description: str,
+    *,
+    nt: Notetype,
+    nt_mod: int,
+    notes: list[PackedNote],
+    progress: Progress | None = None,
 ) -> bytes:
+    """The collection database: genanki writes the schema, deck and note type; the rows go in directly.
+
+    The notes and cards rows are exactly what ``genanki.Note.write_to_db`` writes
+    (one card per template whose required fields are filled, ``due`` the note's
+    position), with each note's own id and mod time, inserted in the same order,
+    so the database bytes are the same too (tests compare them). Writing them
+    directly skips genanki's per-note objects and checks, which cost far more
+    than the rows.
+    """
+    import genanki
+
     model = _model(nt)
     deck = genanki.Deck(deck_id, deck_name, description)
-    for due, note in enumerate(notes):
-        deck.add_note(
-            genanki.Note(model, fields=list(note.fields), tags=list(note.tags), guid=note.guid, due=due)
-        )
+    deck.add_model(model)
+    requirements = [(ord_, any if how == "any" else all, fields) for ord_, how, fields in model._req]
     conn = sqlite3.connect(":memory:")
     try:
         cursor = conn.cursor()
-        genanki.Package(deck).write_to_db(cursor, nt_mod, _ids(notes))
-        cursor.executemany("UPDATE notes SET mod = ? WHERE id = ?", [(n.mod, n.note_id) for n in notes])
-        cursor.executemany("UPDATE cards SET mod = ? WHERE nid = ?", [(n.mod, n.note_id) for n in notes])
+        genanki.Package(deck).write_to_db(cursor, nt_mod, iter(()))
+        insert_note = "INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?);"
+        insert_card = "INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?);"
+        for due, note in enumerate(notes):
+            nid, mod, fields = note.note_id, note.mod, note.fields
+            flds, tags = "\x1f".join(fields), " " + " ".join(note.tags) + " "
+            cursor.execute(insert_note, (nid, note.guid, nt.id, mod, -1, tags, flds, fields[0], 0, 0, ""))
+            for card_ord, required, field_ords in requirements:
+                if required(fields[i] for i in field_ords):
+                    card = (nid, nid, deck_id, card_ord, mod, -1, 0, 0, due, 0, 0, 0, 0, 0, 0, 0, 0, "")
+                    cursor.execute(insert_card, card)
+            if progress is not None and due % _EVERY == 0:
+                progress(due)
         latest = max([nt_mod, *(n.mod for n in notes)])
         cursor.execute("UPDATE col SET mod = ?, scm = ?", (latest * 1000, nt_mod * 1000))
         conn.commit()
@@ -78,10 +108,17 @@ def _database(
 
 
 def build_apkg(
-    deck_name: str, deck_id: int, description: str, *, nt: Notetype, nt_mod: int, notes: list[PackedNote]
+    deck_name: str,
+    deck_id: int,
+    description: str,
+    *,
+    nt: Notetype,
+    nt_mod: int,
+    notes: list[PackedNote],
+    progress: Progress | None = None,
 ) -> bytes:
     """The bytes of an .apkg holding ``notes``, identical for identical input."""
-    db = _database(deck_name, deck_id, description, nt=nt, nt_mod=nt_mod, notes=notes)
+    db = _database(deck_name, deck_id, description, nt=nt, nt_mod=nt_mod, notes=notes, progress=progress)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in (("collection.anki2", db), ("media", b"{}")):
@@ -89,7 +126,7 @@ def build_apkg(
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3
-            archive.writestr(info, data, compresslevel=9)
+            archive.writestr(info, data, compresslevel=_COMPRESSION)
     return out.getvalue()
 
 

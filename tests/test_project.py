@@ -67,7 +67,11 @@ def test_committed_decks_are_up_to_date() -> None:
 
 @pytest.mark.parametrize(
     "command",
-    [["ruff", "check", "generator", "tests"], ["ruff", "format", "--check", "generator", "tests"], ["mypy"]],
+    [
+        ["ruff", "check", "generator", "tests", "benchmarks"],
+        ["ruff", "format", "--check", "generator", "tests", "benchmarks"],
+        ["mypy"],
+    ],
     ids=["ruff", "ruff-format", "mypy"],
 )
 def test_lint_and_types(command: list[str]) -> None:

@@ -1,0 +1,61 @@
+"""The baseline: load cards.yaml with PyYAML's C loader, write the notes with genanki. Nothing more.
+
+Same notes as deckgen writes: five fields (question, answer, extra, the
+quotes, the id), the same tags (card, deck and ``source::<key>`` tags) and a
+fixed GUID from the deck id and card id. No checks, no Markdown, no manifest.
+
+    python benchmarks/baseline.py CARDS.yaml OUT.apkg [--no-gc]
+
+``--no-gc`` pauses Python's cyclic garbage collector first, as deckgen does
+while it builds: the benchmark reports that variant too, for comparison.
+"""
+
+from __future__ import annotations
+
+import gc
+import sys
+
+import genanki
+import yaml
+
+FIELDS = ("Question", "Answer", "Extra", "Sources", "Id")
+
+
+def main(cards_path: str, out_path: str) -> None:
+    with open(cards_path, encoding="utf-8") as handle:
+        data = yaml.load(handle, Loader=yaml.CLoader)
+    model = genanki.Model(
+        1607392319,
+        "baseline Q&A",
+        fields=[{"name": name} for name in FIELDS],
+        templates=[{"name": "Recall", "qfmt": "{{Question}}", "afmt": "{{Answer}}<hr>{{Extra}}{{Sources}}"}],
+    )
+    deck_info = data["deck"]
+    deck = genanki.Deck(deck_info["id"], deck_info["name"], deck_info.get("description", ""))
+    deck_tags = deck_info.get("tags", [])
+    for card in data["cards"]:
+        quotes = []
+        for value in card["evidence"].values():
+            quotes += value if isinstance(value, list) else [value]
+        tags = {*card.get("tags", []), *deck_tags, *(f"source::{key}" for key in card["evidence"])}
+        deck.add_note(
+            genanki.Note(
+                model,
+                fields=[
+                    card["question"],
+                    card["answer"],
+                    card.get("extra", ""),
+                    "\n".join(quotes),
+                    card["id"],
+                ],
+                tags=sorted(tags),
+                guid=genanki.guid_for(deck_info["id"], card["id"]),
+            )
+        )
+    genanki.Package(deck).write_to_file(out_path)
+
+
+if __name__ == "__main__":
+    if "--no-gc" in sys.argv[3:]:
+        gc.disable()
+    main(sys.argv[1], sys.argv[2])

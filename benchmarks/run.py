@@ -1,0 +1,140 @@
+"""Time deckgen against bare genanki on synthetic decks of 1,000 to 50,000 cards.
+
+    python benchmarks/run.py [--sizes 1000,10000,50000] [--repeat N]
+
+For each size, a deck is generated into a temporary folder (see synth.py),
+then these run as whole processes, interleaved round by round, each timed
+(wall seconds) and measured (peak resident memory, from os.wait4):
+
+* baseline  benchmarks/baseline.py: PyYAML C loader + genanki, nothing more
+* check     python -m generator check
+* build     python -m generator build, into an empty folder (fresh, manifest included)
+* rebuild   python -m generator build again, with the manifest present, no changes
+* base-nogc the baseline with Python's cyclic garbage collector paused, as
+            deckgen pauses it: for comparison only, ratios are to the baseline
+
+Each is run several times (best of 3, best of 2 at 50,000 cards and up) and
+the best wall time is kept; peak memory is the largest seen. The table gives
+each time as a ratio to the baseline of the same size, and how each grew
+from the previous size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import synth
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+COMMANDS = ("baseline", "check", "build", "rebuild", "base-nogc")
+
+
+def run(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Run ``cmd`` to completion: (wall seconds, peak RSS in MB). Fails loudly on a non-zero exit."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            err.seek(0)
+            sys.exit(f"{' '.join(cmd)} exited {proc.returncode}:\n{err.read().decode(errors='replace')}")
+    return wall, usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
+
+
+def measure(n_cards: int, work: Path, repeat: int) -> dict[str, tuple[float, float]]:
+    folder = work / str(n_cards)
+    cards = synth.generate(n_cards, folder)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1800000000"}
+    env.pop("CI", None)
+    out, base_out = folder / "decks", folder / "baseline.apkg"
+    py = sys.executable
+    cmds = {
+        "baseline": [py, str(HERE / "baseline.py"), str(cards), str(base_out)],
+        "base-nogc": [py, str(HERE / "baseline.py"), str(cards), str(base_out), "--no-gc"],
+        "check": [py, "-m", "generator", "check", str(cards)],
+        "build": [py, "-m", "generator", "build", str(cards), "-o", str(out)],
+    }
+    best: dict[str, float] = {}
+    peak: dict[str, float] = {}
+
+    def record(name: str, cmd: list[str]) -> None:
+        wall, rss = run(cmd, env)
+        best[name] = min(best.get(name, wall), wall)
+        peak[name] = max(peak.get(name, 0.0), rss)
+
+    for _ in range(repeat):
+        record("baseline", cmds["baseline"])
+        record("check", cmds["check"])
+        shutil.rmtree(out, ignore_errors=True)
+        record("build", cmds["build"])
+        record("rebuild", cmds["build"])
+        record("base-nogc", cmds["base-nogc"])
+    return {name: (best[name], peak[name]) for name in COMMANDS}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", default="1000,10000,50000", help="card counts, comma-separated")
+    parser.add_argument("--repeat", type=int, default=0, help="runs per command (default 3; 2 at 50,000+)")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
+    header = (
+        f"| {'cards':>6} | {'command':<9} | {'wall s':>7} | {'peak MB':>7} "
+        f"| {'× baseline':>10} | {'× previous size':>15} |"
+    )
+    rows = [header, "|" + "|".join("-" * (len(cell)) for cell in header.split("|")[1:-1]) + "|"]
+    print(header, rows[1], sep="\n", flush=True)
+    previous: dict[str, tuple[float, float]] | None = None
+    everything: dict[int, dict[str, tuple[float, float]]] = {}
+    with tempfile.TemporaryDirectory(prefix="deckgen-bench-") as tmp:
+        for n in sizes:
+            repeat = args.repeat or (2 if n >= 50_000 else 3)
+            results = measure(n, Path(tmp), repeat)
+            base = results["baseline"][0]
+            for name in COMMANDS:
+                wall, rss = results[name]
+                growth = f"{wall / previous[name][0]:.2f}" if previous else "-"
+                ratio = "1.00" if name == "baseline" else f"{wall / base:.2f}"
+                row = f"| {n:>6} | {name:<9} | {wall:>7.2f} | {rss:>7.0f} | {ratio:>10} | {growth:>15} |"
+                rows.append(row)
+                print(row, flush=True)
+            previous = everything[n] = results
+            shutil.rmtree(Path(tmp) / str(n), ignore_errors=True)
+    targets(everything)
+
+
+def targets(results: dict[int, dict[str, tuple[float, float]]]) -> None:
+    """The issue's targets, at 50,000 cards, each with its measured value."""
+    if 50_000 not in results:
+        return
+    big = results[50_000]
+    base = big["baseline"][0]
+    checks = [
+        ("build <= 1.3x baseline", big["build"][0] / base, 1.3),
+        ("check <= 0.6x baseline", big["check"][0] / base, 0.6),
+    ]
+    if 10_000 in results:
+        for name in ("build", "check"):
+            checks.append((f"{name} 50k <= 5.5x 10k", big[name][0] / results[10_000][name][0], 5.5))
+    for name in ("check", "build", "rebuild"):
+        checks.append((f"{name} peak <= 400 MB", big[name][1], 400))
+    print("\nTargets at 50,000 cards:")
+    for label, value, limit in checks:
+        print(f"  {'met   ' if value <= limit else 'MISSED'} {label}: {value:.2f}")
+
+
+if __name__ == "__main__":
+    main()

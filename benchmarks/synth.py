@@ -1,0 +1,183 @@
+"""Synthetic but realistic decks in the real cards.yaml format, for the benchmark.
+
+A deck of N cards cites a dozen or more source documents. The sources read
+like web captures: wrapped paragraphs, typographic apostrophes and dashes,
+``**bold**`` words and ``[link](#)`` marks. Every card quotes one or more
+passages as a reader sees them (plain ASCII, no marks), so each quote really
+occurs in its source after normalisation. Cards carry topic tags, some
+Markdown (emphasis, strong, lists), some an ``extra`` note. Output is the
+same for the same N (fixed seed).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import textwrap
+from pathlib import Path
+
+DECK_ID = 1_700_000_001
+_VOCAB = """
+    axon myelin lesion cord spine nerve tissue signal brain cell sheath matter
+    gray white relapse symptom numbness tingling weakness vision balance fatigue
+    bladder bowel spasm reflex gait scan contrast gadolinium protein fluid
+    marker inflammation immune response damage repair scar plaque region segment
+    cervical thoracic lumbar sensory motor pathway column root level onset
+    course progression remission therapy dose infusion steroid trial outcome risk
+    factor vitamin smoking age gender climate latitude virus antibody band
+    puncture test criteria diagnosis history exam clinician neurologist radiologist
+    image slice sequence weighted signal contrast edema atrophy volume count
+    early late mild severe chronic acute common rare typical partial complete
+    patient person adult child woman man group study cohort survey report
+"""
+WORDS = _VOCAB.split()
+TOPICS = [
+    "anatomy",
+    "pathology",
+    "imaging",
+    "diagnosis",
+    "treatment",
+    "symptoms",
+    "epidemiology",
+    "prognosis",
+    "definitions",
+    "research",
+]
+QUESTION_STARTS = ["What", "Which", "How", "According to the source, what", "In what way"]
+
+
+def _sentence(rng: random.Random) -> list[str]:
+    return [rng.choice(WORDS) for _ in range(rng.randint(10, 22))]
+
+
+def _raw_word(rng: random.Random, word: str) -> str:
+    """A word as the web capture shows it: sometimes bold, linked or with a typographic mark."""
+    roll = rng.random()
+    if roll < 0.04:
+        return f"**{word}**"
+    if roll < 0.06:
+        return f"[{word}](#)"
+    if roll < 0.08:
+        return f"{word}\u2019s"
+    return word
+
+
+def _plain_word(raw: str) -> str:
+    if raw.startswith("**"):
+        return raw[2:-2]
+    if raw.startswith("["):
+        return raw[1 : raw.index("]")]
+    return raw.replace("\u2019", "'")
+
+
+class Source:
+    def __init__(self, key: str, rng: random.Random, n_sentences: int) -> None:
+        self.key = key
+        self.sentences: list[list[str]] = []  # plain words, as a reader sees them
+        paragraphs: list[str] = [f"# Notes on {key}", ""]
+        para: list[str] = []
+        for i in range(n_sentences):
+            raw = [_raw_word(rng, w) for w in _sentence(rng)]
+            if rng.random() < 0.1:
+                cut = rng.randint(3, len(raw) - 3)
+                raw[cut] = raw[cut] + " \u2014"  # an em dash between words
+            raw[0] = raw[0][:1].upper() + raw[0][1:] if raw[0][:1].isalpha() else raw[0]
+            self.sentences.append([_plain_word(w.replace(" \u2014", "")) for w in raw])
+            for j, w in enumerate(raw):
+                if w.endswith(" \u2014"):
+                    self.sentences[-1][j] += " -"
+            para.append(" ".join(raw) + f" ({key} {i}).")
+            if len(para) >= rng.randint(3, 7):
+                paragraphs.append(textwrap.fill(" ".join(para), 80))
+                paragraphs.append("")
+                para = []
+        if para:
+            paragraphs.append(textwrap.fill(" ".join(para), 80))
+        self.text = "\n".join(paragraphs) + "\n"
+
+    def quote(self, rng: random.Random) -> str:
+        """A passage of one sentence, as the reader sees it (ASCII, no marks)."""
+        index = rng.randrange(len(self.sentences))
+        words = self.sentences[index]
+        start = rng.randint(0, len(words) - 6)
+        end = rng.randint(start + 6, len(words))
+        text = " ".join(words[start:end])
+        if end == len(words):  # the sentence's end, with its unique number
+            text += f" ({self.key} {index})."
+        return text
+
+
+def _q(text: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def generate(n_cards: int, folder: Path, seed: int = 7) -> Path:
+    """Write ``folder/cards.yaml`` and ``folder/sources/*.txt``; return the cards file."""
+    rng = random.Random(seed * 1_000_003 + n_cards)
+    n_sources = max(4, min(40, n_cards // 1000 + 4))
+    sentences_per_source = max(50, n_cards * 2 // n_sources)
+    (folder / "sources").mkdir(parents=True, exist_ok=True)
+    sources = [Source(f"source-{i:02d}", rng, sentences_per_source) for i in range(n_sources)]
+    lines = [
+        "version: 1",
+        "deck:",
+        f"  name: Benchmark Deck {n_cards}",
+        f"  id: {DECK_ID}",
+        "  description: >-",
+        "    A synthetic deck for timing deckgen against bare genanki. Every quote",
+        "    occurs in the generated source documents.",
+        "  tags: [bench]",
+        "",
+        "sources:",
+    ]
+    for i, src in enumerate(sources):
+        (folder / "sources" / f"{src.key}.txt").write_text(src.text, encoding="utf-8")
+        lines += [
+            f"  {src.key}:",
+            f"    title: Synthetic source number {i}",
+            f"    file: sources/{src.key}.txt",
+        ]
+        if i % 2 == 0:
+            lines += [f"    publisher: Publisher {i}", f'    date: "2020-01-{i % 28 + 1:02d}"']
+    lines += ["", "cards:"]
+    for i in range(n_cards):
+        topic = rng.choice(TOPICS)
+        a, b, c = rng.sample(WORDS, 3)
+        emph = rng.random() < 0.2
+        subject = f"*{a} {b}*" if emph else f"{a} {b}"
+        start = rng.choice(QUESTION_STARTS)
+        question = f"{start} links {subject} to {c} in case {i}?"
+        card_id = f"{topic}-{a}-{b}-{i}"
+        lines += [f"  - id: {card_id}", f"    question: {question}"]
+        roll = rng.random()
+        if roll < 0.05:
+            first, then = rng.choice(WORDS), rng.choice(WORDS)
+            lines += ["    answer: |-", f"      - first {first}", f"      - then {then}"]
+        elif roll < 0.15:
+            lines.append(f"    answer: {_q(f'**{rng.choice(WORDS)}** together with {rng.choice(WORDS)}')}")
+        else:
+            x, y, z = (rng.choice(WORDS) for _ in range(3))
+            lines.append(f"    answer: The {x} {y} of the {z}.")
+        lines.append("    evidence:")
+        roll = rng.random()
+        cited = rng.sample(sources, 2 if roll < 0.2 else 1)
+        for k, src in enumerate(cited):
+            if roll > 0.9 and k == 0:
+                lines.append(f"      {src.key}:")
+                lines += [f"        - {_q(src.quote(rng))}" for _ in range(2)]
+            else:
+                lines.append(f"      {src.key}: {_q(src.quote(rng))}")
+        tags = rng.sample(TOPICS, rng.randint(0, 2))
+        lines.append(f"    tags: [{', '.join([topic, *(t for t in tags if t != topic)])}]")
+        if rng.random() < 0.3:
+            lines.append(f"    extra: See also the section on {rng.choice(WORDS)} and {rng.choice(WORDS)}.")
+    cards = folder / "cards.yaml"
+    cards.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return cards
+
+
+if __name__ == "__main__":
+    import sys
+
+    print(generate(int(sys.argv[1]), Path(sys.argv[2])))

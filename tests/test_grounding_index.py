@@ -1,0 +1,77 @@
+"""The fast source normalisation and indexed quote lookup agree with the plain, slow ones."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator import grounding as g
+
+PIECES = [
+    "a",
+    "b",
+    "ab",
+    " ",
+    "  ",
+    "\n",
+    "\n\n",
+    "\t",
+    "\u00a0",
+    "**",
+    "__",
+    "[",
+    "]",
+    "(#)",
+    "](x)",
+    "\\",
+    "\\(",
+    "\u2026",
+    "\u00ad",
+    "\u200b",
+    "\ufeff",
+    "\u2019",
+    "\u2014",
+    "-",
+    "`",
+]
+
+
+def test_whitespace_list_is_what_isspace_and_regex_accept() -> None:
+    chars = [chr(c) for c in range(0x110000)]
+    assert set(g._WHITESPACE) == {c for c in chars if c.isspace()}
+    assert set(g._WHITESPACE) == {c for c in chars if re.match(r"\s", c)}
+
+
+@settings(max_examples=3000)
+@given(st.lists(st.sampled_from(PIECES), max_size=16).map("".join))
+def test_fast_normalisation_keeps_text_and_offsets(raw: str) -> None:
+    text = g.SourceText(raw)
+    expected, offsets = g._normalise_with_offsets(*g._strip_markup(raw))
+    assert text.normalised == expected
+    assert [text.offset(i) for i in range(len(expected))] == offsets
+    assert text._offsets == offsets
+
+
+def test_indexed_find_is_the_first_occurrence() -> None:
+    rng = random.Random(4)
+    for _ in range(400):
+        raw = "".join(rng.choice(["ab", "ba", "a", " ", "b", "**", "\n"]) for _ in range(rng.randint(0, 600)))
+        text = g.SourceText(raw)
+        hay = text.normalised
+        for _ in range(20):
+            if hay and rng.random() < 0.7:
+                start = rng.randrange(len(hay))
+                quote = hay[start : start + rng.randint(1, 80)]
+            else:
+                quote = "".join(rng.choice("ab ") for _ in range(rng.randint(1, 50)))
+            needle = g.normalise(quote)
+            at = hay.find(needle) if needle else -1
+            span = text.find(quote)
+            if at < 0:
+                assert span is None
+            else:
+                offsets = g._normalise_with_offsets(*g._strip_markup(raw))[1]
+                assert span == g.Span(offsets[at], offsets[at + len(needle) - 1] + 1)

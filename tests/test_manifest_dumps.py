@@ -1,0 +1,43 @@
+"""The manifest's fast JSON writer gives exactly ``json.dumps`` of the whole manifest."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator import manifest as mf
+
+keys = st.text(min_size=0, max_size=12)
+entries = st.builds(mf.Entry, st.text(max_size=8), st.integers(0, 2**40), st.integers(0, 2**62))
+removed = st.builds(
+    mf.Removed,
+    st.integers(0, 2**40),
+    st.integers(0, 2**62),
+    st.text(max_size=6),
+    st.lists(st.text(max_size=6), max_size=3),
+    st.lists(st.text(max_size=6), max_size=3),
+)
+
+
+def reference(manifest: mf.Manifest) -> str:
+    data = {"format": mf.FORMAT, **asdict(manifest)}
+    return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(max_size=20),
+    st.dictionaries(keys, entries, max_size=6),
+    st.dictionaries(keys, removed, max_size=3),
+)
+def test_dumps_is_json_dumps_of_everything(
+    deck: str, cards: dict[str, mf.Entry], gone: dict[str, mf.Removed]
+) -> None:
+    nt = mf.NotetypeEntry(1, "deckgen Q&A", 1, ["Question"], ["Recall"], "abc", 5)
+    manifest = mf.Manifest(deck, 42, nt, cards, gone)
+    text = manifest.dumps()
+    assert text == reference(manifest)
+    assert mf.loads(text) == manifest

@@ -1,0 +1,49 @@
+"""The markup fast paths give exactly what the Markdown renderer gives."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator import markup
+
+CHARS = ["a", "b", "Z", "9", "é", " ", " ", "\t", "\u00a0", "\r", "\x00"]
+CHARS += [".", ",", "?", "!", ")", "(", "'", '"']
+EDGES = ["-", "+", "1.", "1)", "#", "=", "    "]
+MARKUP = [*CHARS, "*", "**", "_", "-", "1.", "+", "&", "<", "\\", "`", "#", ">", "\n"]
+
+
+def rendered(text: str) -> str:
+    """The Markdown renderer's output for ``text``, as to_html shapes it, with no fast path."""
+    text = text.strip()
+    if not text:
+        return ""
+    if not markup._MARKDOWN_CHARS.search(text):
+        return markup.escape(text)
+    html: str = markup._parser().render(text).strip()
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return html
+
+
+def texts(pieces: list[str]) -> st.SearchStrategy[str]:
+    return st.lists(st.sampled_from(pieces), max_size=8).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(texts([*CHARS, *EDGES]), st.sampled_from(["*", "**"]), texts([*CHARS, "*"]), texts(MARKUP))
+def test_one_emphasis_fast_path(pre: str, mark: str, inner: str, post: str) -> None:
+    text = pre + mark + inner + mark + post
+    assert markup.to_html(text) == rendered(text)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(texts(MARKUP))
+def test_any_text(text: str) -> None:
+    assert markup.to_html(text) == rendered(text)
+
+
+def test_fast_path_is_taken() -> None:
+    assert markup._ONE_EMPHASIS.fullmatch("What links *exam fatigue* to onset?")
+    html = markup.to_html("What links *exam fatigue* to onset?")
+    assert html == "What links <em>exam fatigue</em> to onset?"

@@ -1,0 +1,87 @@
+"""The direct note writer gives the same database as writing every note with genanki."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+
+import genanki
+
+from generator import notetype, package
+from generator.notetype import Notetype
+from generator.package import PackedNote
+
+
+def genanki_database(
+    deck_name: str, deck_id: int, description: str, *, nt: Notetype, nt_mod: int, notes: list[PackedNote]
+) -> bytes:
+    """The previous writer: every note through genanki, then ids and mod times set per note."""
+    model = package._model(nt)
+    deck = genanki.Deck(deck_id, deck_name, description)
+    for due, note in enumerate(notes):
+        deck.add_note(
+            genanki.Note(model, fields=list(note.fields), tags=list(note.tags), guid=note.guid, due=due)
+        )
+
+    def ids() -> Iterator[int]:
+        for note in notes:
+            yield note.note_id
+            yield note.note_id
+
+    conn = sqlite3.connect(":memory:")
+    try:
+        cursor = conn.cursor()
+        genanki.Package(deck).write_to_db(cursor, nt_mod, ids())
+        cursor.executemany("UPDATE notes SET mod = ? WHERE id = ?", [(n.mod, n.note_id) for n in notes])
+        cursor.executemany("UPDATE cards SET mod = ? WHERE nid = ?", [(n.mod, n.note_id) for n in notes])
+        latest = max([nt_mod, *(n.mod for n in notes)])
+        cursor.execute("UPDATE col SET mod = ?, scm = ?", (latest * 1000, nt_mod * 1000))
+        conn.commit()
+        return conn.serialize()
+    finally:
+        conn.close()
+
+
+def rows(db: bytes) -> dict[str, list[tuple[object, ...]]]:
+    conn = sqlite3.connect(":memory:")
+    try:
+        conn.deserialize(db)
+        tables = [name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        out = {name: conn.execute(f"SELECT * FROM {name} ORDER BY rowid").fetchall() for name in tables}
+        out["sqlite_master"] = conn.execute("SELECT * FROM sqlite_master ORDER BY name").fetchall()
+        return out
+    finally:
+        conn.close()
+
+
+def sample_notes(count: int) -> list[PackedNote]:
+    return [
+        PackedNote(
+            guid=f"g{i:05d}",
+            fields=(f"Question {i} &amp; <em>x</em>", f"Answer {i}", "" if i % 3 else "extra", "", f"id-{i}"),
+            tags=tuple(sorted({"bench", f"topic{i % 7}", "source::doc"})),
+            note_id=1_800_000_000_000 + i * 3,
+            mod=1_800_000_000 + (i % 5) * 60,
+        )
+        for i in range(count)
+    ]
+
+
+def test_same_rows_and_bytes_as_genanki() -> None:
+    nt = notetype.notetype(1)
+    for notes in (sample_notes(1), sample_notes(500)):
+        args = ("Deck::Sub", 2_103_260_501, "<p>about</p>")
+        old = genanki_database(*args, nt=nt, nt_mod=1_799_000_000, notes=notes)
+        new = package._database(*args, nt=nt, nt_mod=1_799_000_000, notes=notes)
+        old_rows, new_rows = rows(old), rows(new)
+        assert old_rows == new_rows
+        assert len(new_rows["notes"]) == len(new_rows["cards"]) == len(notes)
+        assert new == old
+
+
+def test_second_generation_notetype() -> None:
+    nt = notetype.notetype(2)
+    notes = sample_notes(20)
+    old = genanki_database("D", 7, "", nt=nt, nt_mod=1_800_000_500, notes=notes)
+    new = package._database("D", 7, "", nt=nt, nt_mod=1_800_000_500, notes=notes)
+    assert rows(old) == rows(new)
