@@ -4,19 +4,18 @@ PyYAML's own composer (the C one included) recurses once per nesting level:
 deeply nested input crashes the interpreter, and aliases may build cyclic
 trees. This composer reads the parser's event stream instead, keeps its own
 stack, and stops at the first limit it meets, so any input costs time and
-memory in proportion to its size. Nodes are the usual ``yaml.Node`` values,
-with positions; no Python object is ever built from a tag.
+memory in proportion to its size. Nodes are the small slotted values of
+:mod:`generator.nodes`, with positions; no Python object is ever built from a tag.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
 from .diagnostics import Diagnostic, make
+from .nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 try:  # the C-accelerated parser when PyYAML was built with libyaml
     _Loader: type = yaml.CSafeLoader
@@ -32,7 +31,9 @@ _CORE = "tag:yaml.org,2002:"
 ALLOWED_TAGS = frozenset(
     _CORE + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 )
-_RESOLVER = yaml.resolver.Resolver()
+_STR, _SEQ, _MAP = _CORE + "str", _CORE + "seq", _CORE + "map"
+_IMPLICIT: dict[str | None, list[tuple[str, Any]]] = yaml.resolver.Resolver.yaml_implicit_resolvers
+"""PyYAML's implicit resolvers by first character: how a plain scalar gets its tag."""
 
 
 class Stop(Exception):
@@ -43,34 +44,26 @@ class Stop(Exception):
         self.diagnostic = diagnostic
 
 
-@dataclass
-class _Open:
-    """A collection being composed: its node, and how many nodes it holds so far."""
-
-    node: yaml.SequenceNode | yaml.MappingNode
-    anchor: str | None
-    size: int = 1
-    key: yaml.Node | None = None
-    """In a mapping, the key whose value comes next."""
-
-
 def _at(path: str, mark: Any, code: str, message: str) -> Diagnostic:
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     return make(path, line, col, code, message)
 
 
-def _marks(event: yaml.Event) -> tuple[Any, Any]:
-    """The event's start and end marks (the C parser has its own Mark type)."""
-    return event.start_mark, event.end_mark
+_RESOLVABLE = frozenset(key for key in _IMPLICIT if key)
+"""First characters a resolver looks at; a plain scalar starting otherwise is text."""
 
 
-def _tag(path: str, event: yaml.NodeEvent, kind: type[yaml.Node], problems: list[Diagnostic]) -> str:
-    """The node's resolved tag; an explicit tag that is not plain data is reported."""
-    tag = getattr(event, "tag", None)
-    if tag is None or tag == "!":
-        value = event.value if isinstance(event, yaml.ScalarEvent) else None
-        implicit = event.implicit if isinstance(event, yaml.ScalarEvent) else (True, False)
-        return str(_RESOLVER.resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
+def resolve_plain(value: str) -> str:
+    """The tag a standard YAML reader gives an unquoted scalar (as PyYAML's Resolver does)."""
+    for tag, pattern in _IMPLICIT.get(value[:1], ()):
+        if pattern.match(value):
+            return str(tag)
+    return _STR
+
+
+def _explicit(path: str, event: Any, problems: list[Diagnostic]) -> str:
+    """An explicitly written tag; one that is not plain data is reported (E005)."""
+    tag: str = event.tag
     if tag not in ALLOWED_TAGS:
         shown = "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
         problems.append(
@@ -81,102 +74,108 @@ def _tag(path: str, event: yaml.NodeEvent, kind: type[yaml.Node], problems: list
                 f"tag {shown} is not allowed: a cards file holds plain data, never code; remove the tag",
             )
         )
-    return str(tag)
+    return tag
 
 
-def _duplicates(path: str, node: yaml.MappingNode, problems: list[Diagnostic]) -> None:
+def _duplicates(path: str, node: MappingNode, problems: list[Diagnostic]) -> None:
     """E104 for every key written twice in one mapping, naming both positions."""
-    first: dict[str, yaml.Node] = {}
+    first: dict[str, Node] = {}
     for key, _ in node.value:
-        if not isinstance(key, yaml.ScalarNode):
+        if type(key) is not ScalarNode:
             continue
         seen = first.setdefault(key.value, key)
         if seen is not key:
-            mark = seen.start_mark
             problems.append(
-                _at(
+                make(
                     path,
-                    key.start_mark,
+                    key.line,
+                    key.col,
                     "E104",
-                    f"duplicate key {key.value!r}, first written at line {mark.line + 1}, "
-                    f"column {mark.column + 1}; keep one of them",
+                    f"duplicate key {key.value!r}, first written at line {seen.line}, "
+                    f"column {seen.col}; keep one of them",
                 )
             )
 
 
 class _Composer:
+    """Builds the tree from events with an explicit stack of open collections.
+
+    Each open collection is a list ``[node, anchor, size, pending_key]``.
+    """
+
     def __init__(self, path: str, problems: list[Diagnostic]) -> None:
         self.path = path
         self.problems = problems
-        self.stack: list[_Open] = []
-        self.anchors: dict[str, tuple[yaml.Node, int]] = {}
+        self.stack: list[list[Any]] = []
+        self.anchors: dict[str, tuple[Node, int]] = {}
         self.expanded = 0
-        self.root: yaml.Node | None = None
+        self.root: Node | None = None
         self.documents = 0
 
-    def stop(self, event: yaml.Event, code: str, message: str) -> Stop:
+    def stop(self, event: Any, code: str, message: str) -> Stop:
         return Stop(_at(self.path, event.start_mark, code, message))
 
-    def attach(self, node: yaml.Node, size: int) -> None:
+    def attach(self, node: Node, size: int) -> None:
         if not self.stack:
             self.root = node
             return
         parent = self.stack[-1]
-        parent.size += size
-        if isinstance(parent.node, yaml.SequenceNode):
-            parent.node.value.append(node)
-        elif parent.key is None:
-            parent.key = node
+        parent[2] += size
+        target = parent[0]
+        if type(target) is SequenceNode:
+            target.value.append(node)
+        elif parent[3] is None:
+            parent[3] = node
         else:
-            parent.node.value.append((parent.key, node))
-            parent.key = None
+            target.value.append((parent[3], node))
+            parent[3] = None
 
-    def document(self, event: yaml.DocumentStartEvent) -> None:
-        self.documents += 1
-        if self.documents > 1:
-            raise self.stop(
-                event, "E001", "a second YAML document starts here ('---'); a cards file holds one document"
-            )
+    def other(self, event: Any) -> None:
+        """Events other than scalars: documents, aliases, collections."""
+        kind = type(event)
+        if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if len(self.stack) >= MAX_DEPTH:
+                raise self.stop(
+                    event, "E006", f"nesting deeper than {MAX_DEPTH} levels; a cards file needs five"
+                )
+            is_map = kind is yaml.MappingStartEvent
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = _MAP if is_map else _SEQ
+            else:
+                tag = _explicit(self.path, event, self.problems)
+            mark = event.start_mark
+            node = (MappingNode if is_map else SequenceNode)(tag, [], mark.line + 1, mark.column + 1)
+            self.stack.append([node, event.anchor, 1, None])
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            done, anchor, size, _ = self.stack.pop()
+            if type(done) is MappingNode:
+                _duplicates(self.path, done, self.problems)
+            if anchor is not None:
+                self.anchors[anchor] = (done, size)
+            self.attach(done, size)
+        elif kind is yaml.AliasEvent:
+            name = event.anchor
+            if name not in self.anchors:
+                raise self.stop(event, "E001", f"alias *{name} names no anchor (&{name}) defined before it")
+            target, size = self.anchors[name]
+            self.expanded += size
+            if self.expanded > MAX_ALIAS_EXPANSION:
+                raise self.stop(
+                    event, "E006", f"aliases expand to over {MAX_ALIAS_EXPANSION:,} nodes; write the data out"
+                )
+            self.attach(target, size)
+        elif kind is yaml.DocumentStartEvent:
+            self.documents += 1
+            if self.documents > 1:
+                raise self.stop(
+                    event,
+                    "E001",
+                    "a second YAML document starts here ('---'); a cards file holds one document",
+                )
 
-    def alias(self, event: yaml.AliasEvent) -> None:
-        name = event.anchor
-        if name not in self.anchors:
-            raise self.stop(event, "E001", f"alias *{name} names no anchor (&{name}) defined before it")
-        node, size = self.anchors[name]
-        self.expanded += size
-        if self.expanded > MAX_ALIAS_EXPANSION:
-            raise self.stop(
-                event, "E006", f"aliases expand to over {MAX_ALIAS_EXPANSION:,} nodes; write the data out"
-            )
-        self.attach(node, size)
 
-    def scalar(self, event: yaml.ScalarEvent) -> None:
-        tag = _tag(self.path, event, yaml.ScalarNode, self.problems)
-        start, end = _marks(event)
-        node = yaml.ScalarNode(tag, event.value, start, end, style=event.style)
-        if event.anchor is not None:
-            self.anchors[event.anchor] = (node, 1)
-        self.attach(node, 1)
-
-    def start(self, event: yaml.CollectionStartEvent) -> None:
-        if len(self.stack) >= MAX_DEPTH:
-            raise self.stop(event, "E006", f"nesting deeper than {MAX_DEPTH} levels; a cards file needs five")
-        kind = yaml.SequenceNode if isinstance(event, yaml.SequenceStartEvent) else yaml.MappingNode
-        tag = _tag(self.path, event, kind, self.problems)
-        node = kind(tag, [], _marks(event)[0], None, flow_style=bool(event.flow_style))
-        self.stack.append(_Open(node, event.anchor))
-
-    def end(self, event: yaml.CollectionEndEvent) -> None:
-        done = self.stack.pop()
-        done.node.end_mark = event.end_mark
-        if isinstance(done.node, yaml.MappingNode):
-            _duplicates(self.path, done.node, self.problems)
-        if done.anchor is not None:
-            self.anchors[done.anchor] = (done.node, done.size)
-        self.attach(done.node, done.size)
-
-
-def compose(path: str, text: str, problems: list[Diagnostic]) -> yaml.Node | None:
+def compose(path: str, text: str, problems: list[Diagnostic]) -> Node | None:
     """The single document in ``text`` as a node tree (None when there is none).
 
     Problems that leave a usable tree (tags, duplicate keys) are appended to
@@ -184,16 +183,37 @@ def compose(path: str, text: str, problems: list[Diagnostic]) -> yaml.Node | Non
     syntax errors propagate as ``yaml.MarkedYAMLError``.
     """
     composer = _Composer(path, problems)
-    events: Iterator[yaml.Event] = yaml.parse(text, Loader=_Loader)
-    for event in events:
-        if isinstance(event, yaml.DocumentStartEvent):
-            composer.document(event)
-        elif isinstance(event, yaml.AliasEvent):
-            composer.alias(event)
-        elif isinstance(event, yaml.ScalarEvent):
-            composer.scalar(event)
-        elif isinstance(event, yaml.CollectionStartEvent):
-            composer.start(event)
-        elif isinstance(event, yaml.CollectionEndEvent):
-            composer.end(event)
-    return composer.root
+    next_event = _Loader(text).get_event
+    scalar_event, stream_end, resolvable = yaml.ScalarEvent, yaml.StreamEndEvent, _RESOLVABLE
+    stack, attach, other = composer.stack, composer.attach, composer.other
+    while True:
+        event = next_event()
+        kind = type(event)
+        if kind is scalar_event:
+            # Scalars are most events: handled inline, attached to the open collection.
+            value, tag = event.value, event.tag
+            if tag is None or tag == "!":
+                plain = event.implicit[0] and (not value or value[0] in resolvable)
+                tag = resolve_plain(value) if plain else _STR
+            else:
+                tag = _explicit(path, event, problems)
+            mark = event.start_mark
+            node = ScalarNode(tag, value, mark.line + 1, mark.column + 1, event.style)
+            if event.anchor is not None:
+                composer.anchors[event.anchor] = (node, 1)
+            if stack:
+                parent = stack[-1]
+                parent[2] += 1
+                if parent[3] is not None:
+                    parent[0].value.append((parent[3], node))
+                    parent[3] = None
+                elif type(parent[0]) is SequenceNode:
+                    parent[0].value.append(node)
+                else:
+                    parent[3] = node
+            else:
+                attach(node, 1)
+        elif kind is stream_end or event is None:
+            return composer.root
+        else:
+            other(event)

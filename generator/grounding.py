@@ -296,17 +296,26 @@ class SourceText:
                     break
         return best
 
-    def find(self, quote: str) -> Span | None:
-        """Where ``quote`` occurs (first occurrence), or None."""
+    def _locate(self, quote: str) -> tuple[int, int]:
+        """(start, length) of the first occurrence in the normalised text; start -1 if none."""
         needle = normalise(quote)
         if not needle:
-            return None
+            return -1, 0
         at = self._found.get(needle)
         if at is None:
             at = self._found[needle] = self._search(needle)
+        return at, len(needle)
+
+    def contains(self, quote: str) -> bool:
+        """Whether ``quote`` occurs (cheaper than :meth:`find` when the place is not needed)."""
+        return self._locate(quote)[0] >= 0
+
+    def find(self, quote: str) -> Span | None:
+        """Where ``quote`` occurs (first occurrence), or None."""
+        at, size = self._locate(quote)
         if at < 0:
             return None
-        return self._span(at, at + len(needle))
+        return self._span(at, at + size)
 
     def find_all(self, quote: str) -> list[Span]:
         """Every non-overlapping occurrence of ``quote``, in order."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .grounding import SourceText, Span, normalise, read_source
+from .grounding import SourceText, Span, normalise
 from .model import Ignore, Pos, Source
 
 Finding = tuple[Pos, str, str]
@@ -57,13 +57,3 @@ def check_source(source: Source, text: SourceText) -> Iterator[Finding]:
                 "E311",
                 f"source {source.key!r}: ignore entry has no reason; say why it is not content",
             )
-
-
-def check_ignores(sources: dict[str, Source]) -> Iterator[Finding]:
-    """Check every source's ignore entries against its document (unreadable files: see E203)."""
-    for source in sources.values():
-        if not source.ignore:
-            continue
-        loaded = read_source(source.path)
-        if isinstance(loaded, SourceText):
-            yield from check_source(source, loaded)

@@ -18,6 +18,7 @@ import yaml
 
 from .compose import Stop, compose
 from .diagnostics import Diagnostic, make
+from .nodes import Node, ScalarNode
 
 MAX_BYTES = 16 * 1024 * 1024
 """Files larger than this are refused before they are read."""
@@ -33,7 +34,7 @@ class Document:
 
     path: str
     text: str = ""
-    root: yaml.Node | None = None
+    root: Node | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
@@ -111,7 +112,7 @@ def load_text(path: str, data: bytes) -> Document:
         doc.diagnostics.append(make(path, 1, 1, "E001", f"YAML syntax error: {exc}"))
         return doc
     doc.diagnostics.extend(problems)
-    if root is None or (isinstance(root, yaml.ScalarNode) and not root.style and not root.value):
+    if root is None or (isinstance(root, ScalarNode) and not root.style and not root.value):
         doc.diagnostics.append(make(path, 1, 1, "E003", "the file holds no data; see README for the format"))
         return doc
     doc.root = root

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Pos:
-    """A 1-based line and column in the cards file."""
+class Pos(NamedTuple):
+    """A 1-based line and column in the cards file (a named tuple: there are many)."""
 
     line: int
     col: int

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import difflib
 
-import yaml
-
 from .diagnostics import Diagnostic, make
 from .model import Pos
+from .nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .schema import LIMITS, Key
 
 _STR = "tag:yaml.org,2002:str"
@@ -23,22 +22,22 @@ _READ_AS = {
     "tag:yaml.org,2002:null": "null (no value)",
     "tag:yaml.org,2002:timestamp": "a date",
 }
-Fields = dict[str, tuple[yaml.Node, yaml.Node]]
+Fields = dict[str, tuple[Node, Node]]
 
 
-def plain(node: yaml.ScalarNode) -> bool:
+def plain(node: ScalarNode) -> bool:
     """True for an unquoted scalar (the C parser says '' where the Python one says None)."""
     return not node.style
 
 
-def pos(node: yaml.Node) -> Pos:
-    return Pos(node.start_mark.line + 1, node.start_mark.column + 1)
+def pos(node: Node) -> Pos:
+    return Pos(node.line, node.col)
 
 
-def kind(node: yaml.Node) -> str:
-    if isinstance(node, yaml.MappingNode):
+def kind(node: Node) -> str:
+    if isinstance(node, MappingNode):
         return "a mapping"
-    if isinstance(node, yaml.SequenceNode):
+    if isinstance(node, SequenceNode):
         return "a list"
     return "text"
 
@@ -53,16 +52,16 @@ class Reader:
     def report(self, at: Pos, code: str, message: str) -> None:
         self.diagnostics.append(make(self.path, at.line, at.col, code, message))
 
-    def mapping(self, node: yaml.Node, keys: tuple[Key, ...] | None, where: str) -> Fields | None:
+    def mapping(self, node: Node, keys: tuple[Key, ...] | None, where: str) -> Fields | None:
         """The mapping's entries by key, reporting duplicates, unknown and missing keys."""
-        if not isinstance(node, yaml.MappingNode):
+        if not isinstance(node, MappingNode):
             self.report(pos(node), "E101", f"{where} must be a mapping (key: value), not {kind(node)}")
             return None
         fields: Fields = {}
         names = [k.name for k in keys] if keys is not None else []
         seen: set[str] = set()
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
+            if not isinstance(key_node, ScalarNode):
                 self.report(pos(key_node), "E101", f"keys in {where} must be text, not {kind(key_node)}")
                 continue
             name = key_node.value
@@ -84,9 +83,9 @@ class Reader:
                 )
         return fields
 
-    def text(self, node: yaml.Node, where: str, limit: int = LIMITS["text"]) -> str | None:
+    def text(self, node: Node, where: str, limit: int = LIMITS["text"]) -> str | None:
         """A scalar's text exactly as written; reports lists, mappings and retyped values."""
-        if not isinstance(node, yaml.ScalarNode):
+        if not isinstance(node, ScalarNode):
             self.report(pos(node), "E101", f"{where} must be text, not {kind(node)}")
             return None
         if plain(node) and node.tag in _READ_AS and node.value:
@@ -105,8 +104,8 @@ class Reader:
             return None if limit == LIMITS["quote"] else str(node.value)[:limit]
         return str(node.value)
 
-    def integer(self, node: yaml.Node, where: str) -> int | None:
-        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:int" and plain(node):
+    def integer(self, node: Node, where: str) -> int | None:
+        if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:int" and plain(node):
             try:
                 value = int(node.value.replace("_", ""), 0)
             except ValueError:
@@ -117,13 +116,13 @@ class Reader:
             pos(node),
             "E101",
             f"{where} must be a positive whole number, not {node.value!r}"
-            if isinstance(node, yaml.ScalarNode)
+            if isinstance(node, ScalarNode)
             else f"{where} must be a number, not {kind(node)}",
         )
         return None
 
-    def tags(self, node: yaml.Node, where: str) -> tuple[tuple[str, Pos], ...]:
-        if not isinstance(node, yaml.SequenceNode):
+    def tags(self, node: Node, where: str) -> tuple[tuple[str, Pos], ...]:
+        if not isinstance(node, SequenceNode):
             self.report(pos(node), "E101", f"{where} must be a list of tags, not {kind(node)}")
             return ()
         out = []

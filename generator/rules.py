@@ -14,20 +14,17 @@ from collections.abc import Iterator, Sequence
 
 from .diagnostics import Diagnostic, make
 from .grounding import SourceText, normalise, read_source
-from .ignores import check_ignores
-from .model import Card, Pos, Source
+from .ignores import check_source
+from .model import Card, Evidence, Pos, Source
 from .schema import SLUG_PATTERN
-from .style import check_quality
+from .style import check_quality, fold
 
 _SLUG = re.compile(SLUG_PATTERN)
-_PUNCT = re.compile(r"[\W_]+")
 
 Finding = tuple[Pos, str, str]
 
 
-def _key(text: str) -> str:
-    """Text folded for "the same question" comparisons."""
-    return _PUNCT.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+_key = fold  # the same folding as the style rules, shared (and cached) there
 
 
 def check_ids(cards: Sequence[Card]) -> Iterator[Finding]:
@@ -93,8 +90,25 @@ def check_text(cards: Sequence[Card]) -> Iterator[Finding]:
 
 
 def check_sources(sources: dict[str, Source], cards: Sequence[Card]) -> Iterator[Finding]:
-    """E301 source keys that are not slugs; E201 unknown sources; W202 unused; E203 files; E305 quotes."""
-    texts: dict[str, SourceText] = {}
+    """E301 source keys that are not slugs; E201 unknown sources; W202 unused; E203 files;
+    E305 quotes; E310-E312 ignore entries.
+
+    One source at a time: its document is loaded, all quotes from it and its
+    ignore entries are checked, and it is let go before the next is loaded.
+    """
+    cited: dict[str, list[tuple[Card, Evidence]]] = {key: [] for key in sources}
+    for card in cards:
+        for ev in card.evidence:
+            if ev.source in cited:
+                cited[ev.source].append((card, ev))
+                continue
+            hint = difflib.get_close_matches(ev.source, list(sources), n=1, cutoff=0.6)
+            known = f"did you mean {hint[0]!r}?" if hint else "define it under sources:"
+            yield (
+                ev.key_pos or ev.pos,
+                "E201",
+                f"card {card.id!r} cites source {ev.source!r}, which is not defined; {known}",
+            )
     for key, source in sources.items():
         if not _SLUG.match(key):
             yield (
@@ -102,42 +116,26 @@ def check_sources(sources: dict[str, Source], cards: Sequence[Card]) -> Iterator
                 "E301",
                 f"source key {key!r} is not a slug: use lowercase letters, digits and single hyphens",
             )
-        loaded = read_source(source.path)
-        if isinstance(loaded, str):
+        if not cited[key]:
+            yield source.pos, "W202", f"source {key!r} is cited by no card; cite it or remove it"
+        text = read_source(source.path)
+        if isinstance(text, str):
             yield (
                 source.pos,
                 "E203",
-                f"source {key!r}: {loaded}; fix its file: path (relative to the cards file)",
+                f"source {key!r}: {text}; fix its file: path (relative to the cards file)",
             )
-        else:
-            texts[key] = loaded
-    used: set[str] = set()
-    for card in cards:
-        for ev in card.evidence:
-            used.add(ev.source)
-            if ev.source not in sources:
-                hint = difflib.get_close_matches(ev.source, list(sources), n=1, cutoff=0.6)
-                known = f"did you mean {hint[0]!r}?" if hint else "define it under sources:"
-                yield (
-                    ev.key_pos or ev.pos,
-                    "E201",
-                    f"card {card.id!r} cites source {ev.source!r}, which is not defined; {known}",
-                )
-                continue
-            text = texts.get(ev.source)
-            if text is None:
-                continue
+            continue
+        for card, ev in cited[key]:
             if not normalise(ev.quote):
                 yield (
                     ev.pos,
                     "E303",
                     f"card {card.id!r} has an empty quote from {ev.source!r}; quote the source",
                 )
-            elif text.find(ev.quote) is None:
-                yield ev.pos, "E305", _not_found(ev.quote, sources[ev.source].file, text)
-    for key, source in sources.items():
-        if key not in used:
-            yield source.pos, "W202", f"source {key!r} is cited by no card; cite it or remove it"
+            elif not text.contains(ev.quote):
+                yield ev.pos, "E305", _not_found(ev.quote, source.file, text)
+        yield from check_source(source, text)
 
 
 def _not_found(quote: str, file: str, text: SourceText) -> str:
@@ -160,20 +158,27 @@ def _clip(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _tag_problem(tag: str) -> str | None:
+    if not tag.strip():
+        return "is empty"
+    if any(ch.isspace() for ch in tag):
+        return "contains whitespace (Anki would split it into several tags)"
+    if '"' in tag or any(unicodedata.category(ch) == "Cc" for ch in tag):
+        return "contains a quote or control character"
+    if tag.startswith(":") or tag.endswith(":") or ":::" in tag:
+        return "has a stray ':' (use '::' between hierarchy levels)"
+    return None
+
+
 def check_tags(tags: Sequence[tuple[str, Pos]]) -> Iterator[Finding]:
-    """E306 tags that Anki would split, merge or mangle."""
+    """E306 tags that Anki would split, merge or mangle (each distinct tag judged once)."""
+    verdicts: dict[str, str | None] = {}
     for tag, at in tags:
-        if not tag.strip():
-            problem = "is empty"
-        elif any(ch.isspace() for ch in tag):
-            problem = "contains whitespace (Anki would split it into several tags)"
-        elif '"' in tag or any(unicodedata.category(ch) == "Cc" for ch in tag):
-            problem = "contains a quote or control character"
-        elif tag.startswith(":") or tag.endswith(":") or ":::" in tag:
-            problem = "has a stray ':' (use '::' between hierarchy levels)"
-        else:
-            continue
-        yield at, "E306", f"tag {tag!r} {problem}; use letters, digits, '-', '_' and '::' only"
+        if tag not in verdicts:
+            verdicts[tag] = _tag_problem(tag)
+        problem = verdicts[tag]
+        if problem is not None:
+            yield at, "E306", f"tag {tag!r} {problem}; use letters, digits, '-', '_' and '::' only"
 
 
 def check(
@@ -184,7 +189,6 @@ def check(
         *check_ids(cards),
         *check_text(cards),
         *check_sources(sources, cards),
-        *check_ignores(sources),
         *check_tags(tags),
         *check_quality(cards),
     ]

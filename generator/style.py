@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 from .model import Card, Pos
 
@@ -25,16 +26,20 @@ LONG_ANSWER_WORDS = 25
 Finding = tuple[Pos, str, str]
 
 
-def _fold(text: str) -> str:
-    return _PUNCT.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+@lru_cache(maxsize=1 << 17)
+def fold(text: str) -> str:
+    """Text folded for comparisons: compatibility forms, case and punctuation ignored."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    return _PUNCT.sub(" ", text.casefold()).strip()
 
 
 def check_quality(cards: Sequence[Card]) -> Iterator[Finding]:
     """W401 answer in question; W402 yes/no; W403 long answer; W404 many things; W405 HTML."""
     for card in cards:
         question = card.at("question")
-        answer_key = _fold(card.answer)
-        if len(answer_key) >= 4 and f" {answer_key} " in f" {_fold(card.question)} ":
+        answer_key = fold(card.answer)
+        if len(answer_key) >= 4 and f" {answer_key} " in f" {fold(card.question)} ":
             yield (
                 question,
                 "W401",

@@ -12,17 +12,16 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-import yaml
-
 from . import rules
 from .diagnostics import Diagnostic, has_errors
 from .loader import Document
 from .model import Card, CardsFile, Deck, Evidence, Ignore, Pos, Source
+from .nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .reader import Fields, Reader, kind, pos
 from .schema import CARD, DECK, IGNORE, LIMITS, LINES_PATTERN, SCHEMA_VERSION, SOURCE, TOP
 
 
-def _deck(r: Reader, node: yaml.Node, tag_sink: list[tuple[str, Pos]]) -> Deck | None:
+def _deck(r: Reader, node: Node, tag_sink: list[tuple[str, Pos]]) -> Deck | None:
     fields = r.mapping(node, DECK, "deck")
     if fields is None or "name" not in fields or "id" not in fields:
         return None
@@ -39,7 +38,7 @@ def _deck(r: Reader, node: yaml.Node, tag_sink: list[tuple[str, Pos]]) -> Deck |
     return Deck(name.strip(), deck_id, description, tuple(t for t, _ in tags), pos(node))
 
 
-def _sources(r: Reader, node: yaml.Node, base: Path) -> dict[str, Source]:
+def _sources(r: Reader, node: Node, base: Path) -> dict[str, Source]:
     fields = r.mapping(node, None, "sources")
     out: dict[str, Source] = {}
     for key, (key_node, value) in (fields or {}).items():
@@ -60,11 +59,11 @@ def _sources(r: Reader, node: yaml.Node, base: Path) -> dict[str, Source]:
 _LINES = re.compile(LINES_PATTERN)
 
 
-def _lines(r: Reader, node: yaml.Node, where: str) -> tuple[int, int] | None:
+def _lines(r: Reader, node: Node, where: str) -> tuple[int, int] | None:
     """A line range written as ``N`` or ``N-M`` (an unquoted ``N`` is fine: it is a line number)."""
-    match = _LINES.match(node.value) if isinstance(node, yaml.ScalarNode) else None
+    match = _LINES.match(node.value) if isinstance(node, ScalarNode) else None
     if match is None:
-        shown = repr(node.value) if isinstance(node, yaml.ScalarNode) else kind(node)
+        shown = repr(node.value) if isinstance(node, ScalarNode) else kind(node)
         r.report(pos(node), "E101", f"{where} lines must be a line or a range like 3-14, not {shown}")
         return None
     first = int(match.group(1))
@@ -75,9 +74,9 @@ def _lines(r: Reader, node: yaml.Node, where: str) -> tuple[int, int] | None:
     return first, last
 
 
-def _ignores(r: Reader, node: yaml.Node, where: str) -> tuple[Ignore, ...]:
+def _ignores(r: Reader, node: Node, where: str) -> tuple[Ignore, ...]:
     """A source's ``ignore`` list; what the entries mean is checked in :mod:`generator.ignores`."""
-    if not isinstance(node, yaml.SequenceNode):
+    if not isinstance(node, SequenceNode):
         r.report(pos(node), "E101", f"{where} ignore must be a list of passages, not {kind(node)}")
         return ()
     out = []
@@ -95,11 +94,11 @@ def _ignores(r: Reader, node: yaml.Node, where: str) -> tuple[Ignore, ...]:
     return tuple(out)
 
 
-def _evidence(r: Reader, node: yaml.Node, where: str) -> tuple[Evidence, ...]:
+def _evidence(r: Reader, node: Node, where: str) -> tuple[Evidence, ...]:
     fields = r.mapping(node, None, f"{where} evidence")
     found: list[Evidence] = []
     for key, (key_node, value) in (fields or {}).items():
-        items = value.value if isinstance(value, yaml.SequenceNode) else [value]
+        items = value.value if isinstance(value, SequenceNode) else [value]
         if not items:
             r.report(pos(value), "E308", f"{where} evidence {key!r} lists no quote; add one or remove it")
         for item in items:
@@ -111,7 +110,7 @@ def _evidence(r: Reader, node: yaml.Node, where: str) -> tuple[Evidence, ...]:
     return tuple(found)
 
 
-def _card(r: Reader, index: int, node: yaml.Node, tag_sink: list[tuple[str, Pos]]) -> Card | None:
+def _card(r: Reader, index: int, node: Node, tag_sink: list[tuple[str, Pos]]) -> Card | None:
     where = f"card {index}"
     fields = r.mapping(node, CARD, where)
     if fields is None:
@@ -142,20 +141,23 @@ def _card(r: Reader, index: int, node: yaml.Node, tag_sink: list[tuple[str, Pos]
     )
 
 
+def _broken_sources(top: Fields, sources: dict[str, Source], cards: list[Card]) -> set[str]:
+    """Source keys that are written but could not be read into the model."""
+    node = top["sources"][1] if "sources" in top else None
+    if node is not None and not isinstance(node, MappingNode):
+        return {e.source for card in cards for e in card.evidence}
+    keys = node.value if isinstance(node, MappingNode) else []
+    return {k.value for k, _ in keys if isinstance(k, ScalarNode)} - set(sources)
+
+
 def _meaning(
-    r: Reader, top: Fields, sources: dict[str, Source], cards: list[Card], tags: list[tuple[str, Pos]]
+    r: Reader, broken: set[str], sources: dict[str, Source], cards: list[Card], tags: list[tuple[str, Pos]]
 ) -> list[Diagnostic]:
     """The rules on meaning, without knock-on diagnostics of structural errors already reported.
 
     Evidence citing a source that is written but broken is not checked again
     (E201); and "source used by no card" (W202) waits until every card is sound.
     """
-    node = top["sources"][1] if "sources" in top else None
-    keys = node.value if isinstance(node, yaml.MappingNode) else []
-    written = {k.value for k, _ in keys if isinstance(k, yaml.ScalarNode)}
-    broken = written - set(sources)
-    if node is not None and not isinstance(node, yaml.MappingNode):
-        broken = {e.source for card in cards for e in card.evidence}
     if broken:
         cards = [
             replace(card, evidence=tuple(e for e in card.evidence if e.source not in broken))
@@ -167,15 +169,14 @@ def _meaning(
     return found
 
 
-def validate(doc: Document, base: Path) -> tuple[CardsFile | None, list[Diagnostic]]:
-    """Check a loaded document; return the model (None when unusable) and all diagnostics."""
-    r = Reader(doc.path)
-    r.diagnostics.extend(doc.diagnostics)
-    if doc.root is None:
-        return None, r.diagnostics
-    top = r.mapping(doc.root, TOP, "the top level")
+_Structure = tuple[Deck | None, dict[str, Source], list[Card], list[tuple[str, Pos]], set[str]]
+
+
+def _structure(r: Reader, root: Node, base: Path) -> _Structure | None:
+    """The shapes pass: node tree → model values (None when the top level is unusable)."""
+    top = r.mapping(root, TOP, "the top level")
     if top is None:
-        return None, r.diagnostics
+        return None
     if "version" in top:
         version = r.integer(top["version"][1], "version")
         if version is not None and version != SCHEMA_VERSION:
@@ -186,14 +187,33 @@ def validate(doc: Document, base: Path) -> tuple[CardsFile | None, list[Diagnost
     cards: list[Card] = []
     if "cards" in top:
         node = top["cards"][1]
-        if isinstance(node, yaml.SequenceNode):
+        if isinstance(node, SequenceNode):
             for i, item in enumerate(node.value, 1):
                 card = _card(r, i, item, tags)
                 if card is not None:
                     cards.append(card)
         else:
             r.report(pos(node), "E101", f"cards must be a list of cards, not {kind(node)}")
-    r.diagnostics.extend(_meaning(r, top, sources, cards, tags))
+    return deck, sources, cards, tags, _broken_sources(top, sources, cards)
+
+
+def validate(doc: Document, base: Path) -> tuple[CardsFile | None, list[Diagnostic]]:
+    """Check a loaded document; return the model (None when unusable) and all diagnostics.
+
+    The document's node tree is released (``doc.root`` becomes None) once it
+    is read into the model, before the rules load the sources: a large file's
+    tree and its sources need not be in memory at once.
+    """
+    r = Reader(doc.path)
+    r.diagnostics.extend(doc.diagnostics)
+    if doc.root is None:
+        return None, r.diagnostics
+    structure = _structure(r, doc.root, base)
+    doc.root = None
+    if structure is None:
+        return None, r.diagnostics
+    deck, sources, cards, tags, broken = structure
+    r.diagnostics.extend(_meaning(r, broken, sources, cards, tags))
     if deck is None:
         return None, r.diagnostics
     return CardsFile(doc.path, deck, sources, tuple(cards)), r.diagnostics
