@@ -23,7 +23,7 @@ from .loader import load_file
 from .markup import to_html
 from .model import CardsFile
 from .notetype import Notetype, notetype
-from .package import PackedNote, build_apkg, read_notes, write_atomic
+from .package import PackedNote, build_apkg, read_notes, same_package, write_atomic
 from .validate import validate
 
 REMOVED_TAG = "deckgen::removed"
@@ -240,7 +240,7 @@ def _build(
     text = new.dumps().encode()
     result.cards_file, result.apkg, result.manifest = cards_file, apkg, manifest_path
     if not write:
-        result.up_to_date = _same(apkg, data) and _same(manifest_path, text)
+        result.up_to_date = same_package(apkg, data) and _same(manifest_path, text)
         return result
     try:
         wrote_apkg = write_atomic(apkg, data)

@@ -11,7 +11,9 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import shutil
 import sqlite3
+import struct
 import tempfile
 import zipfile
 from collections.abc import Callable
@@ -25,8 +27,6 @@ if TYPE_CHECKING:
     import genanki
 
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-_COMPRESSION = 6
-"""zlib's default level: at 50,000 cards a third faster than 9, for a package 1% larger."""
 
 
 @dataclass(frozen=True)
@@ -67,8 +67,11 @@ def _database(
     nt_mod: int,
     notes: list[PackedNote],
     progress: Progress | None = None,
-) -> bytes:
-    """The collection database: genanki writes the schema, deck and note type; the rows go in directly.
+    path: Path,
+) -> None:
+    """Write the collection database to ``path``.
+
+    genanki writes the schema, deck and note type; the rows go in directly.
 
     The notes and cards rows are exactly what ``genanki.Note.write_to_db`` writes
     (one card per template whose required fields are filled, ``due`` the note's
@@ -83,8 +86,10 @@ def _database(
     deck = genanki.Deck(deck_id, deck_name, description)
     deck.add_model(model)
     requirements = [(ord_, any if how == "any" else all, fields) for ord_, how, fields in model._req]
-    conn = sqlite3.connect(":memory:")
+    conn = sqlite3.connect(path)
     try:
+        conn.execute("PRAGMA journal_mode = OFF")
+        conn.execute("PRAGMA synchronous = OFF")
         cursor = conn.cursor()
         genanki.Package(deck).write_to_db(cursor, nt_mod, iter(()))
         insert_note = "INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?);"
@@ -102,9 +107,27 @@ def _database(
         latest = max([nt_mod, *(n.mod for n in notes)])
         cursor.execute("UPDATE col SET mod = ?, scm = ?", (latest * 1000, nt_mod * 1000))
         conn.commit()
-        return conn.serialize()
     finally:
         conn.close()
+    _fix_header(path)
+
+
+_HEADER_STAMP = struct.pack(">I", 1), struct.pack(">II", 1, 3_031_001)
+
+
+def _fix_header(path: Path) -> None:
+    """Make the SQLite header independent of the SQLite that wrote it.
+
+    Offsets 24-27 (change counter) and 92-99 (the counter the page count is
+    valid for, and the writer's version number) vary between SQLite builds and
+    between file and memory databases; they are set to fixed, consistent values
+    so that the same notes give the same bytes on any machine.
+    """
+    with open(path, "r+b") as handle:
+        handle.seek(24)
+        handle.write(_HEADER_STAMP[0])
+        handle.seek(92)
+        handle.write(_HEADER_STAMP[1])
 
 
 def build_apkg(
@@ -117,17 +140,64 @@ def build_apkg(
     notes: list[PackedNote],
     progress: Progress | None = None,
 ) -> bytes:
-    """The bytes of an .apkg holding ``notes``, identical for identical input."""
-    db = _database(deck_name, deck_id, description, nt=nt, nt_mod=nt_mod, notes=notes, progress=progress)
+    """The bytes of an .apkg holding ``notes``, identical for identical input.
+
+    The database is written to a private temporary folder (removed afterwards)
+    and streamed into the zip, so it is never held in memory whole.
+    """
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in (("collection.anki2", db), ("media", b"{}")):
-            info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 3
-            archive.writestr(info, data, compresslevel=_COMPRESSION)
+    with tempfile.TemporaryDirectory(prefix="deckgen-") as scratch:
+        db = Path(scratch) / "collection.anki2"
+        _database(
+            deck_name, deck_id, description, nt=nt, nt_mod=nt_mod, notes=notes, progress=progress, path=db
+        )
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name in ("collection.anki2", "media"):
+                info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                info.create_system = 3  # zlib's default level (6): fast, 1% larger than 9
+                with archive.open(info, "w", force_zip64=False) as entry:
+                    if name == "media":
+                        entry.write(b"{}")
+                        continue
+                    with open(db, "rb") as handle:
+                        shutil.copyfileobj(handle, entry, 1 << 20)
     return out.getvalue()
+
+
+def _database_dump(apkg: bytes) -> tuple[bytes, list[str]] | None:
+    """A package's media list and its database as SQL text, or None if unreadable."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(apkg)) as archive:
+            media, db = archive.read("media"), archive.read("collection.anki2")
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return None
+    conn = sqlite3.connect(":memory:")
+    try:
+        conn.deserialize(db)
+        return media, list(conn.iterdump())
+    except sqlite3.DatabaseError:
+        return None
+    finally:
+        conn.close()
+
+
+def same_package(path: Path, data: bytes) -> bool:
+    """Whether the package at ``path`` holds what ``data`` holds.
+
+    Equal bytes, or else equal contents: the same media list and the same
+    database rows and schema (another machine's zlib or SQLite may lay the
+    same contents out in other bytes).
+    """
+    try:
+        old = path.read_bytes()
+    except OSError:
+        return False
+    if old == data:
+        return True
+    mine = _database_dump(data)
+    return mine is not None and mine == _database_dump(old)
 
 
 def read_notes(apkg: Path) -> dict[str, tuple[list[str], list[str]]]:

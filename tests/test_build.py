@@ -237,3 +237,23 @@ def test_cli_lists_changed_and_removed_ids(tmp_path: Path, write_cards: Any) -> 
     assert "  changed: cns-parts\n" in result.output
     assert "  removed: mri-waves\n" in result.output
     assert "search Anki for tag:deckgen::removed" in result.output
+
+
+def test_check_accepts_the_same_contents_in_other_bytes(tmp_path: Path, write_cards: Any) -> None:
+    """Another machine's zlib or SQLite may write the same deck in other bytes: still up to date."""
+    import zipfile
+
+    cards = write_cards(TWO)
+    first = build(cards, tmp_path, now=1_800_000_000)
+    assert first.apkg is not None
+    with zipfile.ZipFile(first.apkg) as archive:
+        entries = {name: archive.read(name) for name in archive.namelist()}
+    db = bytearray(entries["collection.anki2"])
+    db[96:100] = (3_045_001).to_bytes(4, "big")  # another SQLite's version stamp
+    entries["collection.anki2"] = bytes(db)
+    with zipfile.ZipFile(first.apkg, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    assert build(cards, tmp_path, now=1_800_000_100, write=False).up_to_date
+    write_cards(TWO.replace("Strong magnetic", "Strong, magnetic"))
+    assert not build(cards, tmp_path, now=1_800_000_100, write=False).up_to_date
