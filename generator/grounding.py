@@ -296,7 +296,7 @@ class SourceText:
                     break
         return best
 
-    def _locate(self, quote: str) -> tuple[int, int]:
+    def locate(self, quote: str) -> tuple[int, int]:
         """(start, length) of the first occurrence in the normalised text; start -1 if none."""
         needle = normalise(quote)
         if not needle:
@@ -308,11 +308,11 @@ class SourceText:
 
     def contains(self, quote: str) -> bool:
         """Whether ``quote`` occurs (cheaper than :meth:`find` when the place is not needed)."""
-        return self._locate(quote)[0] >= 0
+        return self.locate(quote)[0] >= 0
 
     def find(self, quote: str) -> Span | None:
         """Where ``quote`` occurs (first occurrence), or None."""
-        at, size = self._locate(quote)
+        at, size = self.locate(quote)
         if at < 0:
             return None
         return self._span(at, at + size)

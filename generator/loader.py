@@ -20,7 +20,7 @@ from .compose import Stop, compose
 from .diagnostics import Diagnostic, make
 from .nodes import Node, ScalarNode
 
-MAX_BYTES = 16 * 1024 * 1024
+MAX_BYTES = 64 * 1024 * 1024
 """Files larger than this are refused before they are read."""
 
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)

@@ -127,13 +127,14 @@ def check_sources(sources: dict[str, Source], cards: Sequence[Card]) -> Iterator
             )
             continue
         for card, ev in cited[key]:
-            if not normalise(ev.quote):
+            at, size = text.locate(ev.quote)
+            if not size:
                 yield (
                     ev.pos,
                     "E303",
                     f"card {card.id!r} has an empty quote from {ev.source!r}; quote the source",
                 )
-            elif not text.contains(ev.quote):
+            elif at < 0:
                 yield ev.pos, "E305", _not_found(ev.quote, source.file, text)
         yield from check_source(source, text)
 

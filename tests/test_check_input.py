@@ -101,7 +101,7 @@ def test_byte_order_mark_is_a_warning_and_positions_stay_right() -> None:
 def test_too_large_data_is_refused() -> None:
     data = b"a: " + b"x" * loader.MAX_BYTES
     assert messages(data) == [
-        f"E006 1:1 file is {len(data):,} bytes; the limit is 16,777,216: split it or shorten it"
+        f"E006 1:1 file is {len(data):,} bytes; the limit is 67,108,864: split it or shorten it"
     ]
 
 
