@@ -15,27 +15,11 @@ from generator import diagnostics as dg
 from generator.loader import load_text
 from generator.model import CardsFile
 from generator.validate import validate
+from tests.conftest import HEADER as DECK_AND_SOURCE
+from tests.conftest import SOURCE_TEXT
 
-SOURCE = """\
-# A small document
-
-Spinal cord lesions are common in [MS](#). They’re found in about [80 percent](#) of people.
-
-The CNS includes the brain, spinal cord, and optic nerves.
-
-MRI uses strong magnetic and radio waves to produce detailed pictures.
-"""
-
-HEADER = """\
-deck:
-  name: Test Deck
-  id: 1234567890
-sources:
-  doc:
-    title: A small document
-    file: doc.txt
-cards:
-"""
+SOURCE = SOURCE_TEXT
+HEADER = DECK_AND_SOURCE + "cards:\n"
 """Eight lines: a card written after it starts on line 9."""
 
 CARD = """\
