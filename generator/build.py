@@ -38,10 +38,10 @@ class BuildError(Exception):
 
 @contextlib.contextmanager
 def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for a while.
+    """Pause Python's cyclic garbage collector for a while (a context manager or a decorator).
 
-    A big cards file is millions of small objects (YAML nodes and their
-    marks, then the model), all alive until the end and none in a cycle. The
+    A big cards file is millions of small objects (YAML nodes, then the
+    model), all alive until the end and none in a cycle. The
     collector would walk them again and again as they pile up: at 50,000
     cards that costs three times as long as parsing itself. Reference
     counting still frees everything that is dropped.
@@ -55,13 +55,13 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+@_collector_paused()
 def check(cards_path: Path, display: str | None = None) -> tuple[CardsFile | None, list[Diagnostic]]:
-    """Load and check a cards file: the model (None if unusable) and every diagnostic."""
-    with _collector_paused():
-        doc = load_file(cards_path, display)
-        checked = validate(doc, cards_path.parent)
-        del doc  # free the node tree before the collector runs again, not after
-    return checked
+    """Load and check a cards file: the model (None if unusable) and every diagnostic.
+
+    (``validate`` lets go of the node tree once it is read into the model.)
+    """
+    return validate(load_file(cards_path, display), cards_path.parent)
 
 
 @dataclass
@@ -137,6 +137,7 @@ def _removed(result: BuildResult, new: mf.Manifest, previous: mf.Manifest, apkg:
         )
 
 
+@_collector_paused()
 def build(
     cards_path: Path,
     out_dir: Path,
@@ -155,32 +156,6 @@ def build(
     the files on disk already hold exactly what a build would write.
     ``progress``, when given, is told how far the build has got.
     """
-    with _collector_paused():
-        return _build(
-            cards_path,
-            out_dir,
-            display=display,
-            write=write,
-            strict=strict,
-            new_notetype=new_notetype,
-            drop_removed=drop_removed,
-            now=now,
-            progress=progress,
-        )
-
-
-def _build(
-    cards_path: Path,
-    out_dir: Path,
-    *,
-    display: str | None,
-    write: bool,
-    strict: bool,
-    new_notetype: bool,
-    drop_removed: bool,
-    now: int | None,
-    progress: Progress | None,
-) -> BuildResult:
 
     def report(stage: str, fraction: float) -> None:
         if progress is not None:

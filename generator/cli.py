@@ -366,7 +366,7 @@ def coverage_cmd(cards: Path, fmt: str, html_path: Path | None, floor: float | N
     if html_path is not None:
         page = render_html(report, cards_file.cards, cards_file.deck.name)
         try:
-            html_path.write_text(page, encoding="utf-8")
+            write_atomic(html_path, page.encode())
         except OSError as exc:
             click.echo(f"deckgen: error: cannot write {html_path}: {exc.strerror or exc}", err=True)
             sys.exit(2)

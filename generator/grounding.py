@@ -62,46 +62,9 @@ _EMPHASIS = re.compile(r"\*\*|__")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 
 
-def _strip_markup(text: str) -> tuple[str, list[int]]:
-    """Remove Markdown marks; return the text and each kept char's original offset."""
-    keep = [True] * len(text)
-    for match in _LINK.finditer(text):
-        keep[match.start()] = False  # "["
-        for i in range(match.end(1), match.end()):  # "](url)"
-            keep[i] = False
-    for match in _EMPHASIS.finditer(text):
-        for i in range(match.start(), match.end()):
-            keep[i] = False
-    for match in _ESCAPE.finditer(text):
-        keep[match.start()] = False  # the backslash
-    offsets = [i for i, k in enumerate(keep) if k]
-    return "".join(text[i] for i in offsets), offsets
-
-
 def normalise(text: str) -> str:
     """Normalise a quote (or any text) for comparison; markup is not stripped."""
     return " ".join(text.translate(_TRANSLATE).replace("\u2026", "...").split())
-
-
-def _normalise_with_offsets(text: str, origin: list[int]) -> tuple[str, list[int]]:
-    chars: list[str] = []
-    offsets: list[int] = []
-    pending_space = False
-    for ch, off in zip(text, origin, strict=False):
-        mapped = "..." if ch == "…" else ch.translate(_TRANSLATE)
-        if not mapped:
-            continue
-        if mapped.isspace():
-            pending_space = bool(chars)
-            continue
-        if pending_space:
-            chars.append(" ")
-            offsets.append(off)
-            pending_space = False
-        for c in mapped:
-            chars.append(c)
-            offsets.append(off)
-    return "".join(chars), offsets
 
 
 @dataclass(frozen=True)
@@ -130,7 +93,7 @@ _SPACE_RUNS = re.compile(r"\s\s+")
 
 
 def _strip_markup_fast(text: str) -> tuple[str, list[int], list[int]]:
-    """Like :func:`_strip_markup`, as kept slices: the text and its (stripped, raw) segment starts."""
+    """Remove Markdown marks, as kept slices: the text and its (stripped, raw) segment starts."""
     links = list(_LINK.finditer(text))
     cuts = [(m.start(), m.start() + 1) for m in links] + [(m.end(1), m.end()) for m in links]
     cuts += [m.span() for m in _EMPHASIS.finditer(text)]
@@ -151,7 +114,7 @@ def _strip_markup_fast(text: str) -> tuple[str, list[int], list[int]]:
 
 
 def _normalise_fast(text: str) -> tuple[str, list[int], list[int]]:
-    """Like :func:`_normalise_with_offsets`, as the text and its (normalised, input) segment starts.
+    """Normalise ``text`` (as :func:`normalise`), as the text and its (normalised, input) segment starts.
 
     Within a segment the offsets run on one for one. A space maps where the
     next character does (see :meth:`SourceText.offset`).
@@ -248,8 +211,8 @@ class SourceText:
 
     @functools.cached_property
     def _offsets(self) -> list[int]:
-        """The raw offset of every normalised character (slow; for whole-text walks)."""
-        return _normalise_with_offsets(*_strip_markup(self.raw))[1]
+        """The raw offset of every normalised character (for whole-text walks, e.g. coverage)."""
+        return [self.offset(i) for i in range(len(self.normalised))]
 
     def _build_index(self) -> dict[int, int]:
         hay = self.normalised

@@ -19,7 +19,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from .notetype import Notetype
 
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     import genanki
 
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -166,21 +167,28 @@ def build_apkg(
     return out.getvalue()
 
 
-def _database_dump(apkg: bytes) -> tuple[bytes, list[str]] | None:
-    """A package's media list and its database as SQL text, or None if unreadable."""
+def _query(apkg: bytes | Path, read: Callable[[sqlite3.Connection], T]) -> tuple[bytes, T] | None:
+    """Open a package's collection in memory and ``read`` from it: (media list, result).
+
+    None when the package, its zip or its database cannot be read.
+    """
     try:
-        with zipfile.ZipFile(io.BytesIO(apkg)) as archive:
+        with zipfile.ZipFile(io.BytesIO(apkg) if isinstance(apkg, bytes) else apkg) as archive:
             media, db = archive.read("media"), archive.read("collection.anki2")
     except (KeyError, zipfile.BadZipFile, OSError):
         return None
     conn = sqlite3.connect(":memory:")
     try:
         conn.deserialize(db)
-        return media, list(conn.iterdump())
+        return media, read(conn)
     except sqlite3.DatabaseError:
         return None
     finally:
         conn.close()
+
+
+def _dump(conn: sqlite3.Connection) -> list[str]:
+    return list(conn.iterdump())
 
 
 def same_package(path: Path, data: bytes) -> bool:
@@ -196,25 +204,14 @@ def same_package(path: Path, data: bytes) -> bool:
         return False
     if old == data:
         return True
-    mine = _database_dump(data)
-    return mine is not None and mine == _database_dump(old)
+    mine = _query(data, _dump)
+    return mine is not None and mine == _query(old, _dump)
 
 
 def read_notes(apkg: Path) -> dict[str, tuple[list[str], list[str]]]:
     """Notes of a package we built, by GUID: (fields, tags). Empty if unreadable."""
-    try:
-        with zipfile.ZipFile(apkg) as archive:
-            db = archive.read("collection.anki2")
-    except (OSError, KeyError, zipfile.BadZipFile):
-        return {}
-    conn = sqlite3.connect(":memory:")
-    try:
-        conn.deserialize(db)
-        rows = conn.execute("SELECT guid, flds, tags FROM notes").fetchall()
-    except sqlite3.DatabaseError:
-        return {}
-    finally:
-        conn.close()
+    found = _query(apkg, lambda conn: conn.execute("SELECT guid, flds, tags FROM notes").fetchall())
+    rows = found[1] if found is not None else []
     return {guid: (flds.split("\x1f"), tags.split()) for guid, flds, tags in rows}
 
 

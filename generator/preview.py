@@ -20,12 +20,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .build import check
 from .compile import NoteData, card_tags, compile_notes
 from .diagnostics import Diagnostic, has_errors
-from .loader import load_file
 from .model import CardsFile
 from .notetype import Notetype, notetype
-from .validate import validate
 
 PHONE_SIZES = ((360, 640), (412, 915))
 """Frame sizes in CSS px: a small Android phone, and a large one."""
@@ -256,8 +255,7 @@ class Preview:
 
 def preview(cards_path: Path, display: str | None = None) -> Preview:
     """Check ``cards_path`` and render its preview page (not when the file has errors)."""
-    doc = load_file(cards_path, display)
-    cards_file, diagnostics = validate(doc, cards_path.parent)
+    cards_file, diagnostics = check(cards_path, display)
     if cards_file is None or has_errors(diagnostics):
         return Preview(diagnostics)
     return Preview(diagnostics, preview_html(cards_file), len(cards_file.cards))

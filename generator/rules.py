@@ -24,9 +24,6 @@ _SLUG = re.compile(SLUG_PATTERN)
 Finding = tuple[Pos, str, str]
 
 
-_key = fold  # the same folding as the style rules, shared (and cached) there
-
-
 def check_ids(cards: Sequence[Card]) -> Iterator[Finding]:
     """E301 ids that are not slugs; E302 duplicate ids; E309 ids equal but for case."""
     seen: dict[str, Card] = {}
@@ -71,7 +68,7 @@ def check_text(cards: Sequence[Card]) -> Iterator[Finding]:
         for name in ("question", "answer"):
             if not getattr(card, name).strip():
                 yield card.at(name), "E303", f"card {card.id!r} has an empty {name}; write the {name}"
-        key = _key(card.question)
+        key = fold(card.question)
         if not key:
             continue
         if key in questions:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from generator.build import check
-from generator.rules import _key
+from generator.style import fold
 from tests.conftest import ROOT
 
 CARDS_FILE, DIAGNOSTICS = check(ROOT / "cards.yaml")
@@ -41,7 +41,7 @@ def test_ids_unique_questions_unique_answers_short() -> None:
     cards = CARDS_FILE.cards
     assert 80 <= len(cards) <= 200
     assert len({c.id for c in cards}) == len(cards)
-    assert len({_key(c.question) for c in cards}) == len(cards)
+    assert len({fold(c.question) for c in cards}) == len(cards)
     lengths = sorted(len(c.answer.split()) for c in cards)
     assert lengths[-1] <= 25
     assert lengths[len(lengths) * 9 // 10] <= 15  # most answers under 15 words
