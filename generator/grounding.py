@@ -59,11 +59,15 @@ _TRANSLATE = str.maketrans(
 # Markdown marks a captured web page keeps: link wrappers, emphasis, escapes.
 _LINK = re.compile(r"\[((?:[^\[\]\\]|\\.)*)\]\([^()\s]*\)")
 _EMPHASIS = re.compile(r"\*\*|__")
+_NORMAL = re.compile(r"(?:[!-_a-~]+ )*[!-_a-~]+")
+"""Text that normalises to itself: printable ASCII but the backtick, words apart by single spaces."""
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 
 
 def normalise(text: str) -> str:
     """Normalise a quote (or any text) for comparison; markup is not stripped."""
+    if _NORMAL.fullmatch(text):  # most quotes: printable ASCII, single spaces
+        return text
     return " ".join(text.translate(_TRANSLATE).replace("\u2026", "...").split())
 
 
@@ -226,20 +230,33 @@ class SourceText:
         self._first = first
         return first
 
-    def _search(self, needle: str) -> int:
-        """The first occurrence of ``needle`` in the normalised text, or -1 (like ``str.find``)."""
+    def _search(self, needle: str, anywhere: bool = False) -> int:
+        """The first occurrence of ``needle`` in the normalised text, or -1 (like ``str.find``).
+
+        With ``anywhere``, some occurrence, whichever the index meets first.
+        """
         hay = self.normalised
         if len(needle) < _GRAM + _STEP - 1:
             return hay.find(needle)
         first = self._first if self._first is not None else self._build_index()
-        best = -1
         more = self._more
-        keys = [hash(needle[shift : shift + _GRAM]) for shift in _SHIFTS]
-        for shift, piece in [(shift, key) for shift, key in zip(_SHIFTS, keys, strict=True) if key in first]:
+        best = -1
+        for shift in _SHIFTS:
+            piece = hash(needle[shift : shift + _GRAM])
+            indexed = first.get(piece)
+            if indexed is None:
+                continue
+            candidates = more.get(piece)
+            if candidates is None:  # most pieces occur once
+                at = indexed - shift
+                if at >= 0 and (best < 0 or at < best) and hay.startswith(needle, at):
+                    best = at
+                    if anywhere:
+                        return best
+                continue
             # An occurrence at this shift holds every piece at shift + k * _STEP:
             # when this piece is common, go by the rarest of them.
-            offset, key, candidates = shift, piece, more.get(piece, _NONE)
-            further, absent = shift + _STEP, False
+            offset, key, further, absent = shift, piece, shift + _STEP, False
             while len(candidates) > _FEW and further + _GRAM <= len(needle):
                 other = hash(needle[further : further + _GRAM])
                 if other not in first:
@@ -256,6 +273,8 @@ class SourceText:
                     break
                 if at >= 0 and hay.startswith(needle, at):
                     best = at
+                    if anywhere:
+                        return best
                     break
         return best
 
@@ -270,8 +289,12 @@ class SourceText:
         return at, len(needle)
 
     def contains(self, quote: str) -> bool:
-        """Whether ``quote`` occurs (cheaper than :meth:`find` when the place is not needed)."""
-        return self.locate(quote)[0] >= 0
+        """Whether ``quote`` occurs (cheaper than :meth:`find`: any occurrence will do)."""
+        needle = normalise(quote)
+        if not needle:
+            return False
+        at = self._found.get(needle)
+        return (at if at is not None else self._search(needle, anywhere=True)) >= 0
 
     def find(self, quote: str) -> Span | None:
         """Where ``quote`` occurs (first occurrence), or None."""

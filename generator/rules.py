@@ -124,14 +124,15 @@ def check_sources(sources: dict[str, Source], cards: Sequence[Card]) -> Iterator
             )
             continue
         for card, ev in cited[key]:
-            at, size = text.locate(ev.quote)
-            if not size:
+            if text.contains(ev.quote):
+                continue
+            if not normalise(ev.quote):
                 yield (
                     ev.pos,
                     "E303",
                     f"card {card.id!r} has an empty quote from {ev.source!r}; quote the source",
                 )
-            elif at < 0:
+            else:
                 yield ev.pos, "E305", _not_found(ev.quote, source.file, text)
         yield from check_source(source, text)
 

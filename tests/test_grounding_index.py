@@ -95,6 +95,18 @@ def test_fast_normalisation_keeps_text_and_offsets(raw: str) -> None:
     assert text._offsets == offsets
 
 
+def test_normalise_leaves_normal_text_as_it_is() -> None:
+    for text in ["a b", "It's 80% (of them)!", "x", "a~b_c^d"]:
+        assert g.normalise(text) == text
+    assert g.normalise("a  b") == "a b"
+    assert g.normalise(" a b") == "a b"
+    assert g.normalise("a b ") == "a b"
+    assert g.normalise("`a`") == "'a'"
+    assert g.normalise("a\nb") == "a b"
+    assert g.normalise("caf\u00e9 \u2014 ok") == "caf\u00e9 - ok"
+    assert g.normalise("") == ""
+
+
 def test_indexed_find_is_the_first_occurrence() -> None:
     rng = random.Random(4)
     for _ in range(400):
@@ -110,6 +122,7 @@ def test_indexed_find_is_the_first_occurrence() -> None:
             needle = g.normalise(quote)
             at = hay.find(needle) if needle else -1
             span = text.find(quote)
+            assert text.contains(quote) is (at >= 0)
             if at < 0:
                 assert span is None
             else:
