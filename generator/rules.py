@@ -7,21 +7,23 @@ their documents), tags, and card quality (warnings).
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 
+from . import citations
 from .diagnostics import Diagnostic, make
-from .grounding import SourceText, normalise, read_source
-from .ignores import check_source
-from .model import Card, Evidence, Pos, Source
+from .helper import start
+from .model import Card, Pos, Source
 from .schema import SLUG_PATTERN
 from .style import check_quality, fold
 
 _SLUG = re.compile(SLUG_PATTERN)
 
 Finding = tuple[Pos, str, str]
+
+FORK_QUOTES = 2_000
+"""From this many quotes on, a helper process looks them up (see :mod:`generator.helper`)."""
 
 
 def check_ids(cards: Sequence[Card]) -> Iterator[Finding]:
@@ -86,77 +88,6 @@ def check_text(cards: Sequence[Card]) -> Iterator[Finding]:
             questions[key] = card
 
 
-def check_sources(sources: dict[str, Source], cards: Sequence[Card]) -> Iterator[Finding]:
-    """E301 source keys that are not slugs; E201 unknown sources; W202 unused; E203 files;
-    E305 quotes; E310-E312 ignore entries.
-
-    One source at a time: its document is loaded, all quotes from it and its
-    ignore entries are checked, and it is let go before the next is loaded.
-    """
-    cited: dict[str, list[tuple[Card, Evidence]]] = {key: [] for key in sources}
-    for card in cards:
-        for ev in card.evidence:
-            if ev.source in cited:
-                cited[ev.source].append((card, ev))
-                continue
-            hint = difflib.get_close_matches(ev.source, list(sources), n=1, cutoff=0.6)
-            known = f"did you mean {hint[0]!r}?" if hint else "define it under sources:"
-            yield (
-                ev.key_pos or ev.pos,
-                "E201",
-                f"card {card.id!r} cites source {ev.source!r}, which is not defined; {known}",
-            )
-    for key, source in sources.items():
-        if not _SLUG.match(key):
-            yield (
-                source.pos,
-                "E301",
-                f"source key {key!r} is not a slug: use lowercase letters, digits and single hyphens",
-            )
-        if not cited[key]:
-            yield source.pos, "W202", f"source {key!r} is cited by no card; cite it or remove it"
-        text = read_source(source.path)
-        if isinstance(text, str):
-            yield (
-                source.pos,
-                "E203",
-                f"source {key!r}: {text}; fix its file: path (relative to the cards file)",
-            )
-            continue
-        for card, ev in cited[key]:
-            if text.contains(ev.quote):
-                continue
-            if not normalise(ev.quote):
-                yield (
-                    ev.pos,
-                    "E303",
-                    f"card {card.id!r} has an empty quote from {ev.source!r}; quote the source",
-                )
-            else:
-                yield ev.pos, "E305", _not_found(ev.quote, source.file, text)
-        yield from check_source(source, text)
-
-
-def _not_found(quote: str, file: str, text: SourceText) -> str:
-    """E305's message: the closest passage, and the first words that differ."""
-    message = f"quote not found in {file}; copy the words exactly"
-    hint = text.closest(quote)
-    if hint is None:
-        return message
-    line, passage = hint
-    ours, theirs = normalise(quote).split(" "), passage.split(" ")
-    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, ours, theirs, autojunk=False).get_opcodes():
-        if op != "equal":
-            wrote, source = " ".join(ours[a1:a2]) or "(nothing)", " ".join(theirs[b1:b2]) or "(nothing)"
-            message += f": the quote has {_clip(wrote)!r} where the source has {_clip(source)!r}"
-            break
-    return f"{message}; closest passage, line {line}: {_clip(passage, 160)!r}"
-
-
-def _clip(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def _tag_problem(tag: str) -> str | None:
     if not tag.strip():
         return "is empty"
@@ -183,12 +114,16 @@ def check_tags(tags: Sequence[tuple[str, Pos]]) -> Iterator[Finding]:
 def check(
     path: str, sources: dict[str, Source], cards: Sequence[Card], tags: Sequence[tuple[str, Pos]]
 ) -> list[Diagnostic]:
-    """Run every rule; return the diagnostics in the order found."""
-    findings: list[Finding] = [
-        *check_ids(cards),
-        *check_text(cards),
-        *check_sources(sources, cards),
-        *check_tags(tags),
-        *check_quality(cards),
-    ]
+    """Run every rule; return the diagnostics in the order found.
+
+    The quotes are looked up in their documents by a helper process, when
+    that is worth it, while the other rules run here.
+    """
+    cited = citations.cite(sources, cards)
+    quotes = sum(len(c) for c in cited.values())
+    documents = start(lambda: citations.check_documents(sources, cited), worth_it=quotes >= FORK_QUOTES)
+    findings: list[Finding] = [*check_ids(cards), *check_text(cards)]
+    later = [*check_tags(tags), *check_quality(cards)]
+    findings += citations.check_sources(sources, cards, cited, documents.result())
+    findings += later
     return [make(path, at.line, at.col, code, message) for at, code, message in findings]

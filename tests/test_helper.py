@@ -1,0 +1,120 @@
+"""The helper process: work really runs elsewhere, and the answer is the same as without it."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator import helper, rules
+from generator.loader import load_text
+from generator.validate import validate
+from tests.conftest import HEADER, SOURCE_TEXT
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork on this platform")
+
+
+@pytest.fixture
+def forking(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A helper whenever one is asked for (whatever the cores, threads or DECKGEN_JOBS)."""
+    monkeypatch.setattr(helper, "available", lambda: True)
+
+
+def test_work_runs_in_another_process(forking: None) -> None:
+    pending = helper.start(os.getpid)
+    assert pending.forked
+    assert pending.result() != os.getpid()
+
+
+def test_a_helper_that_dies_has_its_work_done_here(forking: None) -> None:
+    here = os.getpid()
+    pending = helper.start(lambda: here if os.getpid() == here else os._exit(3))
+    assert pending.forked
+    assert pending.result() == here
+
+
+def test_an_exception_in_the_helper_is_raised_here(forking: None) -> None:
+    def fail() -> None:
+        raise ValueError(f"failed in {os.getpid()}")
+
+    pending = helper.start(fail)
+    assert pending.forked
+    with pytest.raises(ValueError, match=f"failed in {os.getpid()}$"):
+        pending.result()
+
+
+def test_a_large_result_comes_back_whole(forking: None) -> None:
+    big = [("x" * 100, i) for i in range(100_000)]  # far more than a pipe holds
+    assert helper.start(lambda: big).result() == big
+
+
+def test_little_work_stays_here() -> None:
+    pending = helper.start(os.getpid, worth_it=False)
+    assert not pending.forked
+    assert pending.result() == os.getpid()
+
+
+def test_deckgen_jobs_1_keeps_all_work_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(helper.JOBS_VARIABLE, "1")
+    assert not helper.available()
+    assert not helper.start(os.getpid).forked
+
+
+def test_no_helper_while_other_threads_run() -> None:
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not helper.available()
+    finally:
+        stop.set()
+        thread.join()
+
+
+MANY = (
+    HEADER.replace("sources:\n", "sources:\n  gone:\n    title: Missing\n    file: missing.txt\n")
+    + "    ignore:\n      - quote: Not in the document at all.\n        reason: chrome\ncards:\n"
+)
+
+
+def _card(i: int, quote: str) -> str:
+    return (
+        f"  - id: card-{i}\n    question: Question number {i}?\n    answer: Answer {i}.\n"
+        f"    evidence:\n      doc: {quote}\n      gone: Anything.\n"
+    )
+
+
+def test_rules_say_the_same_with_and_without_the_helper(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    quotes = [
+        "The CNS includes the brain, spinal cord, and optic nerves.",
+        "The CNS includes the brain and the spinal cord.",  # not in the document: E305
+        "MRI uses strong magnetic and radio waves",
+        "''",  # empty: E303
+    ]
+    text = MANY + "".join(_card(i, quotes[i % len(quotes)]) for i in range(60))
+    used: list[bool] = []
+    real_start = helper.start
+
+    def watched(work: Callable[[], Any], *, worth_it: bool = True) -> helper.Pending[Any]:
+        pending = real_start(work, worth_it=worth_it)
+        used.append(pending.forked)
+        return pending
+
+    monkeypatch.setattr(rules, "start", watched)
+    monkeypatch.setattr(rules, "FORK_QUOTES", 10)
+    (tmp_path / "doc.txt").write_text(SOURCE_TEXT, encoding="utf-8")
+    monkeypatch.setenv(helper.JOBS_VARIABLE, "1")
+    alone = validate(load_text("cards.yaml", text.encode()), tmp_path)[1]
+    monkeypatch.setattr(helper, "available", lambda: True)
+    helped = validate(load_text("cards.yaml", text.encode()), tmp_path)[1]
+    assert used == [False, True]
+    assert helped == alone
+    codes = {d.code for d in alone}
+    assert {"E203", "E303", "E305", "E310"} <= codes
+    assert len([d for d in alone if d.code == "E305"]) == 15
