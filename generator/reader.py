@@ -30,8 +30,25 @@ def plain(node: ScalarNode) -> bool:
     return not node.style
 
 
+_tuple = tuple.__new__
+
+
 def pos(node: Node) -> Pos:
-    return Pos(node.line, node.col)
+    return _tuple(Pos, (node.line, node.col))  # Pos(line, col), without NamedTuple's extra call
+
+
+_TABLES: dict[int, tuple[tuple[Key, ...], frozenset[str], tuple[str, ...]]] = {}
+
+
+def _table(keys: tuple[Key, ...] | None) -> tuple[frozenset[str] | None, tuple[str, ...]]:
+    """A schema table's key names (None: any key) and its required names, worked out once."""
+    if keys is None:
+        return None, ()
+    known = _TABLES.get(id(keys))
+    if known is None or known[0] is not keys:
+        names = frozenset(k.name for k in keys)
+        known = _TABLES[id(keys)] = (keys, names, tuple(k.name for k in keys if k.required))
+    return known[1], known[2]
 
 
 def kind(node: Node) -> str:
@@ -58,37 +75,40 @@ class Reader:
             self.report(pos(node), "E101", f"{where} must be a mapping (key: value), not {kind(node)}")
             return None
         fields: Fields = {}
-        names = [k.name for k in keys] if keys is not None else []
-        seen: set[str] = set()
+        names, required = _table(keys)
+        unknown: set[str] = set()
         for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
+            if type(key_node) is not ScalarNode:
                 self.report(pos(key_node), "E101", f"keys in {where} must be text, not {kind(key_node)}")
                 continue
             name = key_node.value
-            if name in fields or name in seen:
+            if name in fields:
                 continue  # the loader reports duplicate keys (E104), in every mapping
-            seen.add(name)
-            if keys is not None and name not in names:
-                hint = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
-                did_you_mean = f"; did you mean {hint[0]!r}?" if hint else f"; allowed: {', '.join(names)}"
-                self.report(pos(key_node), "E103", f"unknown key {name!r} in {where}{did_you_mean}")
+            if names is not None and name not in names:
+                if name not in unknown:
+                    unknown.add(name)
+                    self._unknown(key_node, keys or (), where)
                 continue
             fields[name] = (key_node, value_node)
-        for key in keys or ():
-            if key.required and key.name not in fields:
-                self.report(
-                    pos(node),
-                    "E102",
-                    f"{where} is missing the required key {key.name!r}; add {key.name}: ...",
-                )
+        for name in required:
+            if name not in fields:
+                message = f"{where} is missing the required key {name!r}; add {name}: ..."
+                self.report(pos(node), "E102", message)
         return fields
+
+    def _unknown(self, key_node: ScalarNode, keys: tuple[Key, ...], where: str) -> None:
+        names = [k.name for k in keys]
+        name = key_node.value
+        hint = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+        did_you_mean = f"; did you mean {hint[0]!r}?" if hint else f"; allowed: {', '.join(names)}"
+        self.report(pos(key_node), "E103", f"unknown key {name!r} in {where}{did_you_mean}")
 
     def text(self, node: Node, where: str, limit: int = LIMITS["text"]) -> str | None:
         """A scalar's text exactly as written; reports lists, mappings and retyped values."""
         if not isinstance(node, ScalarNode):
             self.report(pos(node), "E101", f"{where} must be text, not {kind(node)}")
             return None
-        if plain(node) and node.tag in _READ_AS and node.value:
+        if not node.style and node.tag in _READ_AS and node.value:
             self.report(
                 pos(node),
                 "W106",
@@ -101,8 +121,8 @@ class Reader:
                 "E307",
                 f"{where} is {len(node.value):,} characters long; the limit is {limit:,}: shorten it",
             )
-            return None if limit == LIMITS["quote"] else str(node.value)[:limit]
-        return str(node.value)
+            return None if limit == LIMITS["quote"] else node.value[:limit]
+        return node.value
 
     def integer(self, node: Node, where: str) -> int | None:
         if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:int" and plain(node):

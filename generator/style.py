@@ -37,17 +37,16 @@ def fold(text: str) -> str:
 def check_quality(cards: Sequence[Card]) -> Iterator[Finding]:
     """W401 answer in question; W402 yes/no; W403 long answer; W404 many things; W405 HTML."""
     for card in cards:
-        question = card.at("question")
         answer_key = fold(card.answer)
         if len(answer_key) >= 4 and f" {answer_key} " in f" {fold(card.question)} ":
             yield (
-                question,
+                card.at("question"),
                 "W401",
                 f"card {card.id!r}: the question contains its own answer; rephrase it so it does not",
             )
         if _YES_NO.match(card.question.strip()) and " or " not in card.question:
             yield (
-                question,
+                card.at("question"),
                 "W402",
                 f"card {card.id!r} asks a yes/no question; ask for the fact itself (what, which, how)",
             )
@@ -60,9 +59,11 @@ def check_quality(cards: Sequence[Card]) -> Iterator[Finding]:
                 "words (split the card, or move detail to extra)",
             )
         if card.question.count("?") > 1 or _MANY.search(card.question):
-            yield question, "W404", f"card {card.id!r} asks for several things; split it into one card each"
+            message = f"card {card.id!r} asks for several things; split it into one card each"
+            yield card.at("question"), "W404", message
         for name in ("question", "answer", "extra"):
-            if _HTML.search(getattr(card, name)):
+            value = getattr(card, name)
+            if ("<" in value or "&" in value) and _HTML.search(value):
                 yield (
                     card.at(name),
                     "W405",

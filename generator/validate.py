@@ -137,7 +137,7 @@ def _card(r: Reader, index: int, node: Node, tag_sink: list[tuple[str, Pos]]) ->
         pos=pos(node),
         tags=tuple(t for t, _ in tags),
         extra=extra,
-        positions=tuple((name, pos(value)) for name, (_, value) in fields.items()),
+        positions=tuple([(name, pos(value)) for name, (_, value) in fields.items()]),
     )
 
 
