@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator import cli
-from generator.build import build
+from generator.build import build, check
 from tests.test_build import TWO
 
 
@@ -75,3 +75,14 @@ def test_build_leaves_the_garbage_collector_as_it_was(tmp_path: Path, write_card
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_what_a_check_keeps_is_not_left_for_the_next_young_collection(write_cards: Any) -> None:
+    import gc
+
+    model, _ = check(write_cards(TWO))
+    assert model is not None
+    card = model.cards[0]
+    assert gc.is_tracked(card)
+    assert not any(o is card for o in gc.get_objects(generation=0))
+    assert any(o is card for o in gc.get_objects(generation=2))
