@@ -14,7 +14,9 @@ then these run as whole processes, interleaved round by round, each timed
             deckgen pauses it: for comparison only, ratios are to the baseline
 
 Each is run several times (best of 3, best of 2 at 50,000 cards and up) and
-the best wall time is kept; peak memory is the largest seen. The table gives
+the best wall time is kept; peak memory is the largest seen. For deckgen it
+covers its helper process too (the kernel reports the larger of the two): the
+helper is forked, so its figure counts the pages it shares with deckgen. The table gives
 each time as a ratio to the baseline of the same size, and how each grew
 from the previous size.
 """

@@ -16,8 +16,10 @@ the result, or the exception, is always the same as without a helper.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
+import signal
 import threading
 from collections.abc import Callable
 from typing import Generic, TypeVar
@@ -65,6 +67,16 @@ class Pending(Generic[T]):
             except Exception:
                 pass
         return self._work()
+
+    def abandon(self) -> None:
+        """Stop the helper, if any, and let its result go (when an error ends the work early)."""
+        if self._pid is None or self._pipe is None:
+            return
+        pid, self._pid = self._pid, None
+        os.close(self._pipe)
+        with contextlib.suppress(ProcessLookupError):  # already gone
+            os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
 
 
 def start(work: Callable[[], T], *, worth_it: bool = True) -> Pending[T]:

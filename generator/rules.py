@@ -122,8 +122,12 @@ def check(
     cited = citations.cite(sources, cards)
     quotes = sum(len(c) for c in cited.values())
     documents = start(lambda: citations.check_documents(sources, cited), worth_it=quotes >= FORK_QUOTES)
-    findings: list[Finding] = [*check_ids(cards), *check_text(cards)]
-    later = [*check_tags(tags), *check_quality(cards)]
+    try:
+        findings: list[Finding] = [*check_ids(cards), *check_text(cards)]
+        later = [*check_tags(tags), *check_quality(cards)]
+    except BaseException:
+        documents.abandon()
+        raise
     findings += citations.check_sources(sources, cards, cited, documents.result())
     findings += later
     return [make(path, at.line, at.col, code, message) for at, code, message in findings]

@@ -118,3 +118,14 @@ def test_rules_say_the_same_with_and_without_the_helper(
     codes = {d.code for d in alone}
     assert {"E203", "E303", "E305", "E310"} <= codes
     assert len([d for d in alone if d.code == "E305"]) == 15
+
+
+def test_an_abandoned_helper_is_stopped_and_reaped(forking: None) -> None:
+    pending = helper.start(lambda: threading.Event().wait(60))
+    assert pending.forked
+    pid = pending._pid
+    assert pid is not None
+    pending.abandon()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # reaped: no such child any more
+    pending.abandon()  # twice is harmless
