@@ -3,10 +3,11 @@
 A deck of N cards cites a dozen or more source documents. The sources read
 like web captures: wrapped paragraphs, typographic apostrophes and dashes,
 ``**bold**`` words and ``[link](#)`` marks. Every card quotes one or more
-passages as a reader sees them (plain ASCII, no marks), so each quote really
-occurs in its source after normalisation. Cards carry topic tags, some
-Markdown (emphasis, strong, lists), some an ``extra`` note. Output is the
-same for the same N (fixed seed).
+passages as a reader sees them (plain ASCII, no marks; one in ten just two
+to four words), so each quote really occurs in its source after
+normalisation. Cards carry topic tags, some Markdown (emphasis, strong,
+lists), some an ``extra`` note. Output is the same for the same N (fixed
+seed).
 """
 
 from __future__ import annotations
@@ -96,9 +97,15 @@ class Source:
         self.text = "\n".join(paragraphs) + "\n"
 
     def quote(self, rng: random.Random) -> str:
-        """A passage of one sentence, as the reader sees it (ASCII, no marks)."""
+        """A passage of one sentence, as the reader sees it (ASCII, no marks).
+
+        One quote in ten is short, two to four words, as cards often quote.
+        """
         index = rng.randrange(len(self.sentences))
         words = self.sentences[index]
+        if rng.random() < 0.1:
+            start = rng.randint(0, len(words) - 2)
+            return " ".join(words[start : start + rng.randint(2, 4)])
         start = rng.randint(0, len(words) - 6)
         end = rng.randint(start + 6, len(words))
         text = " ".join(words[start:end])

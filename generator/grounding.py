@@ -27,6 +27,8 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .textindex import PieceIndex
+
 _TRANSLATE = str.maketrans(
     {
         "\u2018": "'",
@@ -169,24 +171,25 @@ def _map(dst: list[int], src: list[int], index: int) -> int:
     return src[k] + index - dst[k]
 
 
-_GRAM = 16
-"""Length of the pieces of source text indexed for quote lookup."""
-_STEP = 16
-"""Distance between indexed pieces; quotes of _GRAM + _STEP - 1 characters or more use the index."""
-_SHIFTS = range(_STEP)
-_FEW = 8
-_NONE: list[int] = []
-"""A piece found at more places than this is common: a rarer one is looked for."""
+COARSE = (16, 16)
+"""(gram, step) of the index every lookup of a quote of 31 characters or more uses."""
+FINE = (6, 6)
+"""(gram, step) of the index for quotes of 11 to 30 characters, once a document has had many."""
+SCANS_BEFORE_FINE = 256
+"""Shorter quotes are found by scanning the document until it has had this many (the fine
+index costs about as much to build as 300 scans of it); quotes under 11 characters always are."""
 
 
 @dataclass
 class SourceText:
     """A source document, normalised once, searchable many times.
 
-    Quotes are looked up in an index (built on the first lookup) of the
-    16-character pieces of the normalised text at every 16th position: any
-    occurrence of a quote of 31 characters or more covers one of them, so a
-    lookup checks a few candidates instead of scanning the source.
+    Quotes are looked up in an index (:mod:`generator.textindex`, built on
+    the first lookup) of the 16-character pieces of the normalised text at
+    every 16th position: any occurrence of a quote of 31 characters or more
+    covers one of them, so a lookup checks a few places instead of scanning
+    the source. Shorter quotes get a finer index once there are many of them
+    (see ``SCANS_BEFORE_FINE``).
     """
 
     raw: str
@@ -199,8 +202,9 @@ class SourceText:
         stripped, self._strip_dst, self._strip_src = _strip_markup_fast(self.raw)
         self.normalised, self._norm_dst, self._norm_src = _normalise_fast(stripped)
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.raw)]
-        self._first: dict[int, int] | None = None
-        self._more: dict[int, list[int]] = {}
+        self._coarse: PieceIndex | None = None
+        self._fine: PieceIndex | None = None
+        self._scans = 0
         self._found: dict[str, int] = {}
 
     def offset(self, index: int) -> int:
@@ -218,65 +222,23 @@ class SourceText:
         """The raw offset of every normalised character (for whole-text walks, e.g. coverage)."""
         return [self.offset(i) for i in range(len(self.normalised))]
 
-    def _build_index(self) -> dict[int, int]:
-        hay = self.normalised
-        first: dict[int, int] = {}
-        more = self._more
-        for at in range(0, len(hay) - _GRAM + 1, _STEP):
-            key = hash(hay[at : at + _GRAM])
-            seen = first.setdefault(key, at)
-            if seen != at:
-                more.setdefault(key, []).append(at)
-        self._first = first
-        return first
-
     def _search(self, needle: str, anywhere: bool = False) -> int:
         """The first occurrence of ``needle`` in the normalised text, or -1 (like ``str.find``).
 
-        With ``anywhere``, some occurrence, whichever the index meets first.
+        With ``anywhere``, some occurrence, whichever an index meets first.
         """
-        hay = self.normalised
-        if len(needle) < _GRAM + _STEP - 1:
-            return hay.find(needle)
-        first = self._first if self._first is not None else self._build_index()
-        more = self._more
-        best = -1
-        for shift in _SHIFTS:
-            piece = hash(needle[shift : shift + _GRAM])
-            indexed = first.get(piece)
-            if indexed is None:
-                continue
-            candidates = more.get(piece)
-            if candidates is None:  # most pieces occur once
-                at = indexed - shift
-                if at >= 0 and (best < 0 or at < best) and hay.startswith(needle, at):
-                    best = at
-                    if anywhere:
-                        return best
-                continue
-            # An occurrence at this shift holds every piece at shift + k * _STEP:
-            # when this piece is common, go by the rarest of them.
-            offset, key, further, absent = shift, piece, shift + _STEP, False
-            while len(candidates) > _FEW and further + _GRAM <= len(needle):
-                other = hash(needle[further : further + _GRAM])
-                if other not in first:
-                    absent = True
-                    break
-                if len(more.get(other, _NONE)) < len(candidates):
-                    offset, key, candidates = further, other, more.get(other, _NONE)
-                further += _STEP
-            if absent:
-                continue
-            for indexed in (first[key], *candidates):
-                at = indexed - offset
-                if best >= 0 and at >= best:
-                    break
-                if at >= 0 and hay.startswith(needle, at):
-                    best = at
-                    if anywhere:
-                        return best
-                    break
-        return best
+        if len(needle) >= sum(COARSE) - 1:
+            if self._coarse is None:
+                self._coarse = PieceIndex(self.normalised, *COARSE)
+            return self._coarse.search(needle, anywhere)
+        if len(needle) >= sum(FINE) - 1:
+            if self._fine is None:
+                self._scans += 1
+                if self._scans > SCANS_BEFORE_FINE:
+                    self._fine = PieceIndex(self.normalised, *FINE)
+            if self._fine is not None:
+                return self._fine.search(needle, anywhere)
+        return self.normalised.find(needle)
 
     def locate(self, quote: str) -> tuple[int, int]:
         """(start, length) of the first occurrence in the normalised text; start -1 if none."""

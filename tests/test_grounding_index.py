@@ -5,10 +5,12 @@ from __future__ import annotations
 import random
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import grounding as g
+from generator.textindex import PieceIndex
 
 # The plain, slow, character-by-character reference the fast code is checked against.
 
@@ -128,3 +130,43 @@ def test_indexed_find_is_the_first_occurrence() -> None:
             else:
                 offsets = _normalise_with_offsets(*_strip_markup(raw))[1]
                 assert span == g.Span(offsets[at], offsets[at + len(needle) - 1] + 1)
+
+
+@pytest.mark.parametrize(("gram", "step"), [(3, 3), (4, 2), (6, 6), (16, 16)])
+def test_piece_index_finds_what_str_find_finds(gram: int, step: int) -> None:
+    rng = random.Random(gram * 100 + step)
+    for _ in range(200):
+        hay = "".join(rng.choice(["ab", "ba", "a", " ", "b", "abc"]) for _ in range(rng.randint(0, 300)))
+        index = PieceIndex(hay, gram, step)
+        for _ in range(20):
+            if hay and rng.random() < 0.7:
+                start = rng.randrange(len(hay))
+                needle = hay[start : start + rng.randint(index.shortest, index.shortest + 40)]
+            else:
+                needle = "".join(rng.choice("abc ") for _ in range(rng.randint(index.shortest, 50)))
+            if len(needle) < index.shortest:
+                continue
+            assert index.search(needle) == hay.find(needle)
+            somewhere = index.search(needle, anywhere=True)
+            assert (somewhere >= 0) is (needle in hay)
+            assert somewhere < 0 or hay.startswith(needle, somewhere)
+    with pytest.raises(ValueError, match="not indexed"):
+        PieceIndex("abcdef", gram, step).search("a" * (gram + step - 2))
+
+
+def test_many_short_quotes_get_the_fine_index_and_the_same_answers() -> None:
+    rng = random.Random(7)
+    words = ["spinal", "cord", "lesion", "MS", "myelin", "the", "of", "nerve", "signal"]
+    raw = " ".join(rng.choice(words) for _ in range(5000))
+    text = g.SourceText(raw)
+    hay = text.normalised
+    quotes = []
+    for _ in range(g.SCANS_BEFORE_FINE * 3):
+        start = rng.randrange(len(hay) - 40)
+        quotes.append(hay[start : start + rng.randint(sum(g.FINE) - 1, sum(g.COARSE) - 2)])
+        quotes.append(" ".join(rng.choice(words) for _ in range(3)))
+    for quote in quotes:
+        needle = g.normalise(quote)  # a piece of hay may start or end with a space
+        assert text.locate(quote) == (hay.find(needle), len(needle))
+        assert text.contains(quote) is (needle in hay)
+    assert text._fine is not None

@@ -1,0 +1,21 @@
+"""The benchmark's synthetic decks are what it claims: valid, grounded, with short and long quotes."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from generator.build import check
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+import synth
+
+
+def test_a_synthetic_deck_checks_clean_with_a_mix_of_quote_lengths(tmp_path: Path) -> None:
+    model, diagnostics = check(synth.generate(2_000, tmp_path))
+    assert diagnostics == []
+    assert model is not None and len(model.cards) == 2_000
+    quotes = [e.quote for card in model.cards for e in card.evidence]
+    short = [q for q in quotes if len(q.split()) <= 4]
+    assert 0.05 < len(short) / len(quotes) < 0.15
+    assert len(model.sources) == 6
