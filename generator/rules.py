@@ -24,6 +24,8 @@ Finding = tuple[Pos, str, str]
 
 FORK_QUOTES = 2_000
 """From this many quotes on, a helper process looks them up (see :mod:`generator.helper`)."""
+HELPER_SHARE = 0.65
+"""The share of the documents' work the helper takes: the other rules are about a third of it."""
 
 
 def check_ids(cards: Sequence[Card]) -> Iterator[Finding]:
@@ -116,18 +118,24 @@ def check(
 ) -> list[Diagnostic]:
     """Run every rule; return the diagnostics in the order found.
 
-    The quotes are looked up in their documents by a helper process, when
-    that is worth it, while the other rules run here.
+    When a helper process is worth it, it looks up the quotes from most of
+    the documents while the other rules run here, then the rest of the
+    documents are checked here.
     """
     cited = citations.cite(sources, cards)
     quotes = sum(len(c) for c in cited.values())
-    documents = start(lambda: citations.check_documents(sources, cited), worth_it=quotes >= FORK_QUOTES)
+    aside, here = citations.split(sources, cited, HELPER_SHARE)
+    documents = start(lambda: citations.check_documents(aside, cited), worth_it=quotes >= FORK_QUOTES)
+    helped = documents.forked
     try:
         findings: list[Finding] = [*check_ids(cards), *check_text(cards)]
         later = [*check_tags(tags), *check_quality(cards)]
+        rest = citations.check_documents(here, cited) if helped else None
     except BaseException:
         documents.abandon()
         raise
-    findings += citations.check_sources(sources, cards, cited, documents.result())
+    found = documents.result()
+    found.update(rest if rest is not None else citations.check_documents(here, cited))
+    findings += citations.check_sources(sources, cards, cited, found)
     findings += later
     return [make(path, at.line, at.col, code, message) for at, code, message in findings]

@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
-from generator import helper, rules
+from generator import citations, helper, rules
 from generator.loader import load_text
+from generator.model import Pos, Source
 from generator.validate import validate
 from tests.conftest import HEADER, SOURCE_TEXT
 
@@ -129,3 +130,16 @@ def test_an_abandoned_helper_is_stopped_and_reaped(forking: None) -> None:
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)  # reaped: no such child any more
     pending.abandon()  # twice is harmless
+
+
+def test_the_helper_gets_about_its_share_of_the_documents(tmp_path: Path) -> None:
+    sizes = {"a": 1000, "b": 3000, "c": 2000, "d": 4000}
+    sources = {}
+    for key, size in sizes.items():
+        (tmp_path / f"{key}.txt").write_text("x" * size, encoding="utf-8")
+        sources[key] = Source(key, key, f"{key}.txt", tmp_path / f"{key}.txt", Pos(1, 1))
+    cited: citations.Cited = {key: [] for key in sources}
+    aside, here = citations.split(sources, cited, 0.65)
+    assert list(aside) == ["a", "b", "c"] and list(here) == ["d"]  # 6,000 of 10,000 bytes
+    assert citations.split(sources, cited, 0.0) == ({}, sources)
+    assert citations.split(sources, cited, 1.0) == (sources, {})
