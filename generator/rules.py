@@ -123,19 +123,17 @@ def check(
     documents are checked here.
     """
     cited = citations.cite(sources, cards)
-    quotes = sum(len(c) for c in cited.values())
-    aside, here = citations.split(sources, cited, HELPER_SHARE)
-    documents = start(lambda: citations.check_documents(aside, cited), worth_it=quotes >= FORK_QUOTES)
-    helped = documents.forked
+    worth_it = sum(len(c) for c in cited.values()) >= FORK_QUOTES
+    aside, here = citations.split(sources, cited, HELPER_SHARE) if worth_it else (sources, {})
+    documents = start(lambda: citations.check_documents(aside, cited), worth_it=worth_it)
     try:
         findings: list[Finding] = [*check_ids(cards), *check_text(cards)]
         later = [*check_tags(tags), *check_quality(cards)]
-        rest = citations.check_documents(here, cited) if helped else None
+        found = citations.check_documents(here, cited)
     except BaseException:
         documents.abandon()
         raise
-    found = documents.result()
-    found.update(rest if rest is not None else citations.check_documents(here, cited))
+    found.update(documents.result())
     findings += citations.check_sources(sources, cards, cited, found)
     findings += later
     return [make(path, at.line, at.col, code, message) for at, code, message in findings]
