@@ -77,6 +77,14 @@ def sources_html(card: Card, sources: dict[str, Source]) -> str:
     return "".join(parts)
 
 
+def extra_html(card: Card) -> str:
+    """The Extra field: the card's context, then the deck's own editorial note, labelled."""
+    extra = to_html(card.extra)
+    if not card.note:
+        return extra
+    return extra + f'<div class="dg-note"><div class="dg-label">Note</div>{to_html(card.note)}</div>'
+
+
 def compile_notes(cards_file: CardsFile) -> list[NoteData]:
     """One note per card, in file order."""
     deck = cards_file.deck
@@ -87,7 +95,7 @@ def compile_notes(cards_file: CardsFile) -> list[NoteData]:
             fields=(
                 to_html(card.question),
                 to_html(card.answer),
-                to_html(card.extra),
+                extra_html(card),
                 sources_html(card, cards_file.sources),
                 escape(card.id),
             ),

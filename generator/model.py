@@ -72,6 +72,8 @@ class Card:
     pos: Pos
     tags: tuple[str, ...] = ()
     extra: str = ""
+    note: str = ""
+    """The deck's own editorial note, shown apart from the source's words."""
     positions: tuple[tuple[str, Pos], ...] = ()
     """Where each field's value is written, by key."""
 

@@ -83,6 +83,13 @@ CSS = """\
 #answer { border: 0; border-top: 1px solid var(--dg-rule); margin: 16px 0; }
 .dg-answer { font-size: 1.35em; font-weight: 650; line-height: 1.35; }
 .dg-extra { margin-top: 16px; font-size: 1em; }
+.dg-note {
+  margin-top: 16px;
+  padding: 4px 14px 10px;
+  border-left: 3px solid var(--dg-accent);
+  background: var(--dg-quote-bg);
+}
+.dg-note .dg-label { margin-top: 6px; }
 .dg-sources { margin-top: 28px; padding-top: 4px; border-top: 1px solid var(--dg-rule); font-size: 16px; }
 .dg-label {
   margin-top: 12px;

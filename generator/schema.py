@@ -62,6 +62,13 @@ CARD = (
     Key("evidence", "evidence", True, "Source key -> verbatim quote (or list of quotes)."),
     Key("tags", "tags", False, "Topic tags for this card."),
     Key("extra", "text", False, "Context shown under the answer."),
+    Key(
+        "note",
+        "text",
+        False,
+        "The deck's own editorial note (not the source's words), shown under a 'Note' label: "
+        "for example what is accurate where a source is wrong or out of date.",
+    ),
 )
 
 LIMITS = {"text": 10_000, "quote": 2_000, "tag": 200}

@@ -61,7 +61,7 @@ def check_quality(cards: Sequence[Card]) -> Iterator[Finding]:
         if card.question.count("?") > 1 or _MANY.search(card.question):
             message = f"card {card.id!r} asks for several things; split it into one card each"
             yield card.at("question"), "W404", message
-        for name in ("question", "answer", "extra"):
+        for name in ("question", "answer", "extra", "note"):
             value = getattr(card, name)
             if ("<" in value or "&" in value) and _HTML.search(value):
                 yield (

@@ -123,6 +123,7 @@ def _card(r: Reader, index: int, node: Node, tag_sink: list[tuple[str, Pos]]) ->
         if name in fields:
             values[name] = r.text(fields[name][1], f"{where} {name}")
     extra = r.optional_text(fields, "extra", where)
+    note = r.optional_text(fields, "note", where)
     tags = r.tags(fields["tags"][1], f"{where} tags") if "tags" in fields else ()
     tag_sink.extend(tags)
     evidence = _evidence(r, fields["evidence"][1], where) if "evidence" in fields else ()
@@ -137,6 +138,7 @@ def _card(r: Reader, index: int, node: Node, tag_sink: list[tuple[str, Pos]]) ->
         pos=pos(node),
         tags=tuple(t for t, _ in tags),
         extra=extra,
+        note=note,
         positions=tuple([(name, pos(value)) for name, (_, value) in fields.items()]),
     )
 

@@ -92,6 +92,22 @@ def test_compiled_fields(write_cards: Any) -> None:
     assert note.tags == ("anatomy", "source::doc")
 
 
+def test_editorial_note_goes_under_the_extra_with_its_own_label(write_cards: Any) -> None:
+    from generator.build import check
+
+    note = "    note: The source is *wrong* <here>.\n"
+    text = ONE.replace("    tags: [anatomy]\n", "    tags: [anatomy]\n" + note)
+    cards_file, found = check(write_cards(text))
+    assert cards_file is not None
+    assert [(d.code, d.line) for d in found] == [("W405", 11), ("W405", 15)]  # HTML shown as text
+    (note,) = compile_notes(cards_file)
+    assert note.fields[2] == (
+        "<ul>\n<li>one</li>\n<li>two</li>\n</ul>"
+        '<div class="dg-note"><div class="dg-label">Note</div>'
+        "The source is <em>wrong</em> &lt;here&gt;.</div>"
+    )
+
+
 def test_build_writes_deck_and_manifest(tmp_path: Path, write_cards: Any) -> None:
     result = build(write_cards(TWO), tmp_path / "out", now=1_800_000_000)
     assert result.apkg == tmp_path / "out" / "test-deck.apkg"
