@@ -3,8 +3,22 @@
 The library can be used without the command line::
 
     from pathlib import Path
-    from generator.build import build, check
+    import generator
 
-    cards_file, diagnostics = check(Path("cards.yaml"))
-    result = build(Path("cards.yaml"), Path("decks"))
+    cards_file, diagnostics = generator.check(Path("cards.yaml"))
+    result = generator.build(Path("cards.yaml"), Path("decks"))
+    if cards_file is not None:
+        report = generator.coverage(cards_file)  # per source, or why a file can't be read
+
+The stages, in the order data moves: :mod:`generator.load` (bytes → node
+tree), :mod:`generator.check` (node tree → model and diagnostics),
+:mod:`generator.build` (model → notes → package), :mod:`generator.report`
+(preview and coverage). Only :mod:`generator.cli` knows the command line.
 """
+
+from generator.build import BuildError, BuildResult, build
+from generator.check import check
+from generator.diagnostics import Diagnostic, Severity
+from generator.report.coverage import coverage
+
+__all__ = ["BuildError", "BuildResult", "Diagnostic", "Severity", "build", "check", "coverage"]

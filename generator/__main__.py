@@ -1,6 +1,6 @@
 """``python -m generator`` runs the deckgen command."""
 
-from .cli import main
+from generator.cli import main
 
 if __name__ == "__main__":
     main()

@@ -17,13 +17,14 @@ from pathlib import Path
 
 import click
 
-from . import diagnostics as dg
-from .build import BuildError, BuildResult, build, check
-from .coverage import SourceCoverage, measure_all
-from .coverage_html import render as render_html
-from .package import write_atomic
-from .preview import preview
-from .schema import json_schema
+from generator import diagnostics as dg
+from generator.build import BuildError, BuildResult, build
+from generator.build.package import write_atomic
+from generator.check import check
+from generator.check.schema import json_schema
+from generator.report.coverage import SourceCoverage, measure_all
+from generator.report.coverage_html import render as render_html
+from generator.report.preview import preview
 
 FORMATS = click.Choice(["human", "json", "github", "auto"])
 _COLOURS = {dg.Severity.ERROR: "red", dg.Severity.WARNING: "yellow"}

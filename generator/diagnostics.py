@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .codes import CODES
+from generator.codes import CODES
 
 
 class Severity(enum.IntEnum):

@@ -12,9 +12,9 @@ import tempfile
 from pathlib import Path
 
 from generator import diagnostics as dg
-from generator.loader import load_text
+from generator.check import check_document
+from generator.load.loader import load_text
 from generator.model import CardsFile
-from generator.validate import validate
 from tests.conftest import HEADER as DECK_AND_SOURCE
 from tests.conftest import SOURCE_TEXT
 
@@ -37,7 +37,7 @@ def run(text: str | bytes, source: str = SOURCE) -> tuple[CardsFile | None, list
     data = text if isinstance(text, bytes) else text.encode()
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / "doc.txt").write_text(source, encoding="utf-8")
-        model, found = validate(load_text("cards.yaml", data), Path(tmp))
+        model, found = check_document(load_text("cards.yaml", data), Path(tmp))
     return model, dg.sort(found)
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from generator.build import build
-from generator.compile import guid
+from generator.build.notes import guid
 from tests.conftest import ROOT, import_apkg
 
 pytestmark = pytest.mark.anki

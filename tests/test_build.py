@@ -13,13 +13,12 @@ import genanki
 import pytest
 from click.testing import CliRunner
 
-from generator import manifest, notetype
-from generator.build import BuildError, build
+from generator.build import BuildError, build, manifest, notetype
+from generator.build.markup import to_html
+from generator.build.notes import card_tags, compile_notes, guid, slug
+from generator.build.package import read_notes
 from generator.cli import main
-from generator.compile import card_tags, compile_notes, guid, slug
-from generator.markup import to_html
 from generator.model import Card, Evidence, Pos
-from generator.package import read_notes
 from tests.conftest import HEADER, ROOT
 
 ONE = (
@@ -77,7 +76,7 @@ def test_slug() -> None:
 
 
 def test_compiled_fields(write_cards: Any) -> None:
-    from generator.build import check
+    from generator.check import check
 
     cards_file, _ = check(write_cards(ONE))
     assert cards_file is not None
@@ -93,7 +92,7 @@ def test_compiled_fields(write_cards: Any) -> None:
 
 
 def test_editorial_note_goes_under_the_extra_with_its_own_label(write_cards: Any) -> None:
-    from generator.build import check
+    from generator.check import check
 
     note = "    note: The source is *wrong* <here>.\n"
     text = ONE.replace("    tags: [anatomy]\n", "    tags: [anatomy]\n" + note)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from generator import loader
-from generator.build import check as check_file
+from generator.check import check as check_file
+from generator.load import loader
 from tests.checking import CARD, HEADER, check, messages
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from generator.grounding import SourceText
+from generator.text.source import SourceText
 from tests.checking import CARD, HEADER, SOURCE, check, messages
 
 GOOD = HEADER + CARD

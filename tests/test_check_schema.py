@@ -9,8 +9,8 @@ import jsonschema
 import pytest
 import yaml
 
-from generator.schema import CARD as CARD_KEYS
-from generator.schema import DECK, SOURCE, TOP, json_schema
+from generator.check.schema import CARD as CARD_KEYS
+from generator.check.schema import DECK, SOURCE, TOP, json_schema
 from tests.checking import CARD, HEADER, ROOT_CARDS, check
 
 SCHEMA = json_schema()

@@ -11,11 +11,11 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.build import check
+from generator.check import check
+from generator.check.schema import json_schema
 from generator.cli import main
-from generator.coverage import SourceCoverage, lines, measure_all, split
-from generator.grounding import SourceText
-from generator.schema import json_schema
+from generator.report.coverage import SourceCoverage, lines, measure_all, split
+from generator.text.source import SourceText
 
 ROOT = Path(__file__).resolve().parent.parent
 WriteCards = Callable[..., Path]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from generator.build import check
-from generator.style import fold
+from generator.check import check
+from generator.check.rules.quality import fold
 from tests.conftest import ROOT
 
 CARDS_FILE, DIAGNOSTICS = check(ROOT / "cards.yaml")

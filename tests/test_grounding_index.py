@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import grounding as g
-from generator.textindex import PieceIndex
+from generator.text import source as g
+from generator.text.pieces import PieceIndex
 
 # The plain, slow, character-by-character reference the fast code is checked against.
 

@@ -10,10 +10,11 @@ from typing import Any
 
 import pytest
 
-from generator import citations, helper, rules
-from generator.loader import load_text
+from generator.check import check_document, rules
+from generator.check import parallel as helper
+from generator.check.rules import citations
+from generator.load.loader import load_text
 from generator.model import Pos, Source
-from generator.validate import validate
 from tests.conftest import HEADER, SOURCE_TEXT
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork on this platform")
@@ -111,9 +112,9 @@ def test_rules_say_the_same_with_and_without_the_helper(
     monkeypatch.setattr(rules, "FORK_QUOTES", 10)
     (tmp_path / "doc.txt").write_text(SOURCE_TEXT, encoding="utf-8")
     monkeypatch.setenv(helper.JOBS_VARIABLE, "1")
-    alone = validate(load_text("cards.yaml", text.encode()), tmp_path)[1]
+    alone = check_document(load_text("cards.yaml", text.encode()), tmp_path)[1]
     monkeypatch.setattr(helper, "available", lambda: True)
-    helped = validate(load_text("cards.yaml", text.encode()), tmp_path)[1]
+    helped = check_document(load_text("cards.yaml", text.encode()), tmp_path)[1]
     assert used == [False, True]
     assert helped == alone
     codes = {d.code for d in alone}

@@ -8,7 +8,7 @@ from dataclasses import asdict
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import manifest as mf
+from generator.build import manifest as mf
 
 keys = st.text(min_size=0, max_size=12)
 entries = st.builds(mf.Entry, st.text(max_size=8), st.integers(0, 2**40), st.integers(0, 2**62))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import markup
+from generator.build import markup
 
 CHARS = ["a", "b", "Z", "9", "é", " ", " ", "\t", "\u00a0", "\r", "\x00"]
 CHARS += [".", ",", "?", "!", ")", "(", "'", '"']

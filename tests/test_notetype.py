@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from generator import notetype as nt_module
-from generator.build import check
-from generator.compile import compile_notes
-from generator.notetype import notetype
-from generator.preview import sides
+from generator.build import notetype as nt_module
+from generator.build.notes import compile_notes
+from generator.build.notetype import notetype
+from generator.check import check
+from generator.report.preview import sides
 from tests.conftest import ROOT
 
 

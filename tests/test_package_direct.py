@@ -8,9 +8,9 @@ from pathlib import Path
 
 import genanki
 
-from generator import notetype, package
-from generator.notetype import Notetype
-from generator.package import PackedNote
+from generator.build import notetype, package
+from generator.build.notetype import Notetype
+from generator.build.package import PackedNote
 
 
 def genanki_database(

@@ -13,11 +13,12 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from generator.build import build, check
+from generator.build import build
+from generator.build.notes import compile_notes
+from generator.build.notetype import notetype
+from generator.check import check
 from generator.cli import main
-from generator.compile import compile_notes
-from generator.notetype import notetype
-from generator.preview import TemplateError, card_views, field_is_empty, preview_html, render, sides
+from generator.report.preview import TemplateError, card_views, field_is_empty, preview_html, render, sides
 from tests.conftest import ROOT, import_apkg, missing
 from tests.phone import launch, render_deck
 
@@ -119,7 +120,7 @@ def test_preview_page_holds_every_card_front_and_back() -> None:
 
 
 def test_preview_module_needs_neither_click_nor_genanki() -> None:
-    code = "import sys, generator.preview; print(sorted({'click', 'genanki'} & set(sys.modules)))"
+    code = "import sys, generator.report.preview; print(sorted({'click', 'genanki'} & set(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "[]"
 

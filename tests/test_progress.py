@@ -11,7 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from generator import cli
-from generator.build import build, check
+from generator.build import build
+from generator.check import check
 from tests.test_build import TWO
 
 

@@ -7,9 +7,8 @@ from typing import Any
 
 import pytest
 
-from generator import notetype
-from generator.build import build
-from generator.compile import guid
+from generator.build import build, notetype
+from generator.build.notes import guid
 from tests.conftest import HEADER, import_apkg
 
 pytestmark = pytest.mark.anki

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import difflib
 
-from .diagnostics import Diagnostic, make
-from .model import Pos
-from .nodes import MappingNode, Node, ScalarNode, SequenceNode
-from .schema import LIMITS, Key
+from generator.check.schema import LIMITS, Key
+from generator.diagnostics import Diagnostic, make
+from generator.load.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from generator.model import Pos
 
 _STR = "tag:yaml.org,2002:str"
 _READ_AS = {

@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from .coverage import SourceCoverage, Unit, lines
-from .model import Card
+from generator.model import Card
+from generator.report.coverage import SourceCoverage, Unit, lines
 
 _CSS = """
 body { font: 15px/1.5 system-ui, sans-serif; margin: 0 auto; max-width: 62rem; padding: 1rem 1.5rem;

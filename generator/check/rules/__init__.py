@@ -11,19 +11,19 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 
-from . import citations
-from .diagnostics import Diagnostic, make
-from .helper import start
-from .model import Card, Pos, Source
-from .schema import SLUG_PATTERN
-from .style import check_quality, fold
+from generator.check.parallel import start
+from generator.check.rules import citations
+from generator.check.rules.quality import check_quality, fold
+from generator.check.schema import SLUG_PATTERN
+from generator.diagnostics import Diagnostic, make
+from generator.model import Card, Pos, Source
 
 _SLUG = re.compile(SLUG_PATTERN)
 
 Finding = tuple[Pos, str, str]
 
 FORK_QUOTES = 2_000
-"""From this many quotes on, a helper process looks them up (see :mod:`generator.helper`)."""
+"""From this many quotes on, a helper process looks them up (see :mod:`generator.check.parallel`)."""
 HELPER_SHARE = 0.65
 """The share of the documents' work the helper takes: the other rules are about a third of it."""
 

@@ -20,11 +20,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .build import check
-from .compile import NoteData, card_tags, compile_notes
-from .diagnostics import Diagnostic, has_errors
-from .model import CardsFile
-from .notetype import Notetype, notetype
+from generator.build.notes import NoteData, card_tags, compile_notes
+from generator.build.notetype import Notetype, notetype
+from generator.check import check
+from generator.diagnostics import Diagnostic, has_errors
+from generator.model import CardsFile
 
 PHONE_SIZES = ((360, 640), (412, 915))
 """Frame sizes in CSS px: a small Android phone, and a large one."""

@@ -3,7 +3,7 @@
 Paragraphs are runs of non-blank lines; a list item or a Markdown heading
 line is a unit of its own; sentences end at ``.``, ``!``, ``?`` or ``…``
 unless an abbreviation or a lower-case word follows. See
-:mod:`generator.coverage` for what counts as a heading and as content.
+:mod:`generator.report.coverage` for what counts as a heading and as content.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from .grounding import SourceText
+from generator.text.source import SourceText
 
 HEADING_MAX_WORDS = 12
 

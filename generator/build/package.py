@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from .notetype import Notetype
+from generator.build.notetype import Notetype
 
 if TYPE_CHECKING:
     import genanki

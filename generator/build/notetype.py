@@ -2,7 +2,7 @@
 
 Field and template *names* are part of the note type's schema in Anki: if
 they change, Anki imports a copy ("Name+") and stops updating existing notes,
-so the build guards them (see :mod:`generator.manifest`). Template text and
+so the build guards them (see :mod:`generator.build.manifest`). Template text and
 CSS may change freely; Anki updates them in place.
 """
 

@@ -11,8 +11,8 @@ import json
 import re
 from dataclasses import dataclass
 
-from .markup import escape, to_html
-from .model import Card, CardsFile, Source
+from generator.build.markup import escape, to_html
+from generator.model import Card, CardsFile, Source
 
 SOURCE_TAG_PREFIX = "source::"
 _BASE91 = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&()*+,-./:;<=>?@[]^_`{|}~"

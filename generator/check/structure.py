@@ -2,23 +2,22 @@
 
 This stage checks shapes: mappings, required and unknown keys, value kinds,
 scalars YAML would retype. What the values *mean* (duplicate ids, quotes in
-their sources, card quality) is checked in :mod:`generator.rules` on the
+their sources, card quality) is checked in :mod:`generator.check.rules` on the
 model this builds. Nothing here raises on bad input.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass
 from pathlib import Path
 
-from . import rules
-from .diagnostics import Diagnostic, has_errors
-from .loader import Document
-from .model import Card, CardsFile, Deck, Evidence, Ignore, Pos, Source
-from .nodes import MappingNode, Node, ScalarNode, SequenceNode
-from .reader import Fields, Reader, kind, pos
-from .schema import CARD, DECK, IGNORE, LIMITS, LINES_PATTERN, SCHEMA_VERSION, SOURCE, TOP
+from generator.check.reader import Fields, Reader, kind, pos
+from generator.check.schema import CARD, DECK, IGNORE, LIMITS, LINES_PATTERN, SCHEMA_VERSION, SOURCE, TOP
+from generator.diagnostics import Diagnostic
+from generator.load.loader import Document
+from generator.load.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from generator.model import Card, Deck, Evidence, Ignore, Pos, Source
 
 
 def _deck(r: Reader, node: Node, tag_sink: list[tuple[str, Pos]]) -> Deck | None:
@@ -75,7 +74,7 @@ def _lines(r: Reader, node: Node, where: str) -> tuple[int, int] | None:
 
 
 def _ignores(r: Reader, node: Node, where: str) -> tuple[Ignore, ...]:
-    """A source's ``ignore`` list; what the entries mean is checked in :mod:`generator.ignores`."""
+    """A source's ``ignore`` list (what the entries mean: :mod:`generator.check.rules.ignores`)."""
     if not isinstance(node, SequenceNode):
         r.report(pos(node), "E101", f"{where} ignore must be a list of passages, not {kind(node)}")
         return ()
@@ -152,29 +151,20 @@ def _broken_sources(top: Fields, sources: dict[str, Source], cards: list[Card]) 
     return {k.value for k, _ in keys if isinstance(k, ScalarNode)} - set(sources)
 
 
-def _meaning(
-    r: Reader, broken: set[str], sources: dict[str, Source], cards: list[Card], tags: list[tuple[str, Pos]]
-) -> list[Diagnostic]:
-    """The rules on meaning, without knock-on diagnostics of structural errors already reported.
+@dataclass(frozen=True)
+class Structure:
+    """What the shapes pass read: the model's parts, before any rule on meaning ran."""
 
-    Evidence citing a source that is written but broken is not checked again
-    (E201); and "source used by no card" (W202) waits until every card is sound.
-    """
-    if broken:
-        cards = [
-            replace(card, evidence=tuple(e for e in card.evidence if e.source not in broken))
-            for card in cards
-        ]
-    found = rules.check(r.path, sources, cards, tags)
-    if has_errors(r.diagnostics):
-        found = [d for d in found if d.code != "W202"]
-    return found
+    deck: Deck | None
+    sources: dict[str, Source]
+    cards: list[Card]
+    tags: list[tuple[str, Pos]]
+    """Every tag written (deck and cards), with its position, for the tag rule."""
+    broken: set[str]
+    """Source keys that are written but could not be read (their evidence is not checked again)."""
 
 
-_Structure = tuple[Deck | None, dict[str, Source], list[Card], list[tuple[str, Pos]], set[str]]
-
-
-def _structure(r: Reader, root: Node, base: Path) -> _Structure | None:
+def _structure(r: Reader, root: Node, base: Path) -> Structure | None:
     """The shapes pass: node tree → model values (None when the top level is unusable)."""
     top = r.mapping(root, TOP, "the top level")
     if top is None:
@@ -196,26 +186,18 @@ def _structure(r: Reader, root: Node, base: Path) -> _Structure | None:
                     cards.append(card)
         else:
             r.report(pos(node), "E101", f"cards must be a list of cards, not {kind(node)}")
-    return deck, sources, cards, tags, _broken_sources(top, sources, cards)
+    return Structure(deck, sources, cards, tags, _broken_sources(top, sources, cards))
 
 
-def validate(doc: Document, base: Path) -> tuple[CardsFile | None, list[Diagnostic]]:
-    """Check a loaded document; return the model (None when unusable) and all diagnostics.
+def validate(doc: Document, base: Path) -> tuple[Structure | None, list[Diagnostic]]:
+    """Read a loaded document's node tree into model values; every structural problem as a diagnostic.
 
-    The document's node tree is released (``doc.root`` becomes None) once it
-    is read into the model, before the rules load the sources: a large file's
-    tree and its sources need not be in memory at once.
+    None when the top level is unusable. The document is not changed: a
+    caller that wants the node tree freed early lets go of the document
+    (as :func:`generator.check.check` does).
     """
     r = Reader(doc.path)
     r.diagnostics.extend(doc.diagnostics)
     if doc.root is None:
         return None, r.diagnostics
-    structure = _structure(r, doc.root, base)
-    doc.root = None
-    if structure is None:
-        return None, r.diagnostics
-    deck, sources, cards, tags, broken = structure
-    r.diagnostics.extend(_meaning(r, broken, sources, cards, tags))
-    if deck is None:
-        return None, r.diagnostics
-    return CardsFile(doc.path, deck, sources, tuple(cards)), r.diagnostics
+    return _structure(r, doc.root, base), r.diagnostics

@@ -5,7 +5,7 @@ deeply nested input crashes the interpreter, and aliases may build cyclic
 trees. This composer reads the parser's event stream instead, keeps its own
 stack, and stops at the first limit it meets, so any input costs time and
 memory in proportion to its size. Nodes are the small slotted values of
-:mod:`generator.nodes`, with positions; no Python object is ever built from a tag.
+:mod:`generator.load.nodes`, with positions; no Python object is ever built from a tag.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import Diagnostic, make
-from .nodes import MappingNode, Node, ScalarNode, SequenceNode
+from generator.diagnostics import Diagnostic, make
+from generator.load.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 try:  # the C-accelerated parser when PyYAML was built with libyaml
     _Loader: type = yaml.CSafeLoader

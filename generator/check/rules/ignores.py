@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .grounding import SourceText, Span, normalise
-from .model import Ignore, Pos, Source
+from generator.model import Ignore, Pos, Source
+from generator.text.source import SourceText, Span, normalise
 
 Finding = tuple[Pos, str, str]
 

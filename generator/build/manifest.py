@@ -13,8 +13,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .compile import NoteData
-from .notetype import Notetype
+from generator.build.notes import NoteData
+from generator.build.notetype import Notetype
 
 FORMAT = 1
 

@@ -8,23 +8,21 @@ stop the tool (a damaged manifest, a note-type change) raise BuildError.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import manifest as mf
-from .compile import compile_notes, guid, slug
-from .diagnostics import Diagnostic, has_errors
-from .loader import load_file
-from .markup import to_html
-from .model import CardsFile
-from .notetype import Notetype, notetype
-from .package import PackedNote, build_apkg, read_notes, same_package, write_atomic
-from .validate import validate
+from generator.build import manifest as mf
+from generator.build.notes import compile_notes, guid, slug
+from generator.diagnostics import Diagnostic, has_errors
+from generator.build.markup import to_html
+from generator.model import CardsFile
+from generator.build.notetype import Notetype, notetype
+from generator.build.package import PackedNote, build_apkg, read_notes, same_package, write_atomic
+from generator.check.run import check
+from generator.collector import collector_paused
 
 REMOVED_TAG = "deckgen::removed"
 
@@ -34,41 +32,6 @@ Progress = Callable[[str, float], None]
 
 class BuildError(Exception):
     """The build cannot go on; the message says why and what to do."""
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for a while (a context manager or a decorator).
-
-    A big cards file is millions of small objects (YAML nodes, then the
-    model), all alive until the end and none in a cycle. The
-    collector would walk them again and again as they pile up: at 50,000
-    cards that costs three times as long as parsing itself. Reference
-    counting still frees everything that is dropped.
-
-    When it is over, what survived (the model, for one) goes straight to the
-    collector's oldest generation (``gc.freeze`` then ``gc.unfreeze``, two list
-    moves): left young, all of it would be walked by the very next
-    collection, a third of a second at 50,000 cards.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.freeze()
-            gc.unfreeze()
-            gc.enable()
-
-
-@_collector_paused()
-def check(cards_path: Path, display: str | None = None) -> tuple[CardsFile | None, list[Diagnostic]]:
-    """Load and check a cards file: the model (None if unusable) and every diagnostic.
-
-    (``validate`` lets go of the node tree once it is read into the model.)
-    """
-    return validate(load_file(cards_path, display), cards_path.parent)
 
 
 @dataclass
@@ -144,7 +107,7 @@ def _removed(result: BuildResult, new: mf.Manifest, previous: mf.Manifest, apkg:
         )
 
 
-@_collector_paused()
+@collector_paused()
 def build(
     cards_path: Path,
     out_dir: Path,

@@ -34,10 +34,10 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .grounding import SourceText, Span, read_source
-from .ignores import resolve
-from .model import Card, Source
-from .sentences import Kind, Status, Unit, lines, split
+from generator.check.rules.ignores import resolve
+from generator.model import Card, CardsFile, Source
+from generator.text.sentences import Kind, Status, Unit, lines, split
+from generator.text.source import SourceText, Span, read_source
 
 __all__ = ["Kind", "SourceCoverage", "Status", "Unit", "lines", "measure", "measure_all", "split"]
 
@@ -219,3 +219,8 @@ def measure_all(sources: dict[str, Source], cards: Sequence[Card]) -> list[Sourc
             return loaded
         out.append(measure(source, loaded, cards))
     return out
+
+
+def coverage(cards_file: CardsFile) -> list[SourceCoverage] | str:
+    """Coverage of every source of a checked cards file; or why a source file cannot be read."""
+    return measure_all(cards_file.sources, cards_file.cards)

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import yaml
 
-from .compose import Stop, compose
-from .diagnostics import Diagnostic, make
-from .nodes import Node, ScalarNode
+from generator.diagnostics import Diagnostic, make
+from generator.load.compose import Stop, compose
+from generator.load.nodes import Node, ScalarNode
 
 MAX_BYTES = 64 * 1024 * 1024
 """Files larger than this are refused before they are read."""

@@ -27,7 +27,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .textindex import PieceIndex
+from generator.text.pieces import PieceIndex
 
 _TRANSLATE = str.maketrans(
     {
@@ -184,7 +184,7 @@ index costs about as much to build as 300 scans of it); quotes under 11 characte
 class SourceText:
     """A source document, normalised once, searchable many times.
 
-    Quotes are looked up in an index (:mod:`generator.textindex`, built on
+    Quotes are looked up in an index (:mod:`generator.text.pieces`, built on
     the first lookup) of the 16-character pieces of the normalised text at
     every 16th position: any occurrence of a quote of 31 characters or more
     covers one of them, so a lookup checks a few places instead of scanning

@@ -2,7 +2,7 @@
 
 Whether each cited source is defined and each defined source cited, then,
 document by document, whether every quote occurs in its document
-(:mod:`generator.grounding`) and every ignore entry still matches.
+(:mod:`generator.text.source`) and every ignore entry still matches.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from .grounding import SourceText, normalise, read_source
-from .ignores import check_source
-from .model import Card, Evidence, Pos, Source
-from .schema import SLUG_PATTERN
+from generator.check.rules.ignores import check_source
+from generator.check.schema import SLUG_PATTERN
+from generator.model import Card, Evidence, Pos, Source
+from generator.text.source import SourceText, normalise, read_source
 
 _SLUG = re.compile(SLUG_PATTERN)
 

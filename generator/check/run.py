@@ -1,0 +1,58 @@
+"""check(): load → structure → rules, for a whole cards file."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from generator.check import rules
+from generator.check.structure import Structure, validate
+from generator.collector import collector_paused
+from generator.diagnostics import Diagnostic, has_errors
+from generator.load.loader import Document, load_file
+from generator.model import CardsFile
+
+
+@collector_paused()
+def check(cards_path: Path, display: str | None = None) -> tuple[CardsFile | None, list[Diagnostic]]:
+    """Load and check a cards file: the model (None if unusable) and every diagnostic.
+
+    The node tree is let go of once it is read into model values, before the
+    rules load the source documents: a large file's tree and its sources are
+    never in memory at once.
+    """
+    shown = display if display is not None else str(cards_path)  # as load_file shows it
+    structure, found = validate(load_file(cards_path, display), cards_path.parent)
+    return with_rules(shown, structure, found)
+
+
+def check_document(doc: Document, base: Path) -> tuple[CardsFile | None, list[Diagnostic]]:
+    """The same as :func:`check` for a document already loaded; sources resolve against ``base``."""
+    structure, found = validate(doc, base)
+    return with_rules(doc.path, structure, found)
+
+
+def with_rules(
+    path: str, structure: Structure | None, found: list[Diagnostic]
+) -> tuple[CardsFile | None, list[Diagnostic]]:
+    """Run the rules on meaning over what the structure pass read, and make the model.
+
+    Knock-on diagnostics of structural errors already reported are left out:
+    evidence citing a source that is written but broken is not checked again
+    (E201), and "source used by no card" (W202) waits until every card is sound.
+    """
+    if structure is None:
+        return None, found
+    cards = structure.cards
+    if structure.broken:
+        cards = [
+            replace(card, evidence=tuple(e for e in card.evidence if e.source not in structure.broken))
+            for card in cards
+        ]
+    meaning = rules.check(path, structure.sources, cards, structure.tags)
+    if has_errors(found):
+        meaning = [d for d in meaning if d.code != "W202"]
+    found = found + meaning
+    if structure.deck is None:
+        return None, found
+    return CardsFile(path, structure.deck, structure.sources, tuple(structure.cards)), found
