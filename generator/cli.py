@@ -22,6 +22,8 @@ from generator.build import BuildError, BuildResult, build
 from generator.build.package import write_atomic
 from generator.check import check
 from generator.check.schema import json_schema
+from generator.codes import CODES
+from generator.report import reference
 from generator.report.coverage import SourceCoverage, measure_all
 from generator.report.coverage_html import render as render_html
 from generator.report.preview import preview
@@ -295,6 +297,29 @@ def schema_cmd() -> None:
       deckgen schema > cards.schema.json
     """
     click.echo(json.dumps(json_schema(), indent=2))
+
+
+@main.command("codes")
+@click.argument("codes", nargs=-1, metavar="[CODE]...")
+@click.option("--markdown", is_flag=True, help="Print the whole reference page (docs/diagnostics.md).")
+def codes_cmd(codes: tuple[str, ...], markdown: bool) -> None:
+    """Explain diagnostic codes: the problem, a bad example and its fix.
+
+    \b
+    Examples:
+      deckgen codes E305            # what E305 means and how to fix it
+      deckgen codes                 # every code
+      deckgen codes --markdown > docs/diagnostics.md
+    """
+    if markdown:
+        click.echo(reference.markdown(), nl=False)
+        return
+    unknown = [c for c in codes if c.upper() not in CODES]
+    if unknown:
+        click.echo(f"Error: unknown code {', '.join(unknown)}; `deckgen codes` lists them all", err=True)
+        sys.exit(2)
+    for code in [c.upper() for c in codes] or list(CODES):
+        click.echo(reference.entry(code, CODES[code]), nl=False)
 
 
 def _coverage_text(report: Sequence[SourceCoverage]) -> None:

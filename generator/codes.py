@@ -1,7 +1,10 @@
 """The registry of diagnostic codes: one stable code per kind of problem.
 
-Groups: E0xx syntax and input, E1xx structure, E2xx references,
-E3xx content, W4xx style and card quality. Codes are never reused.
+Each code carries its severity, what the problem is, a bad example and its
+fix (Markdown, one line of ``cards.yaml`` where possible). The reference page
+``docs/diagnostics.md`` is generated from this table
+(:mod:`generator.report.reference`), and ``deckgen codes CODE`` prints one
+entry. Codes are stable and never reused.
 """
 
 from __future__ import annotations
@@ -12,50 +15,66 @@ from typing import Literal
 
 @dataclass(frozen=True)
 class Code:
-    """A diagnostic code: its severity and a one-line title."""
+    """A diagnostic code's documentation."""
 
     severity: Literal["error", "warning"]
     title: str
+    """What the problem is, in a line."""
+    bad: str
+    """An example that has the problem."""
+    fix: str
+    """The same example, fixed (or what to do)."""
 
 
-CODES: dict[str, Code] = {
-    # syntax and input
-    "E001": Code("error", "YAML syntax error"),
-    "E002": Code("error", "file is not valid UTF-8"),
-    "E003": Code("error", "file is empty"),
-    "E004": Code("error", "tab character used for indentation"),
-    "E005": Code("error", "YAML tag not allowed (the file is data, never code)"),
-    "E006": Code("error", "input too large (file size, aliases or nesting)"),
-    "E007": Code("error", "cards file cannot be read"),
-    "W008": Code("warning", "file starts with a byte-order mark"),
-    # structure
-    "E101": Code("error", "wrong type (e.g. a list where text belongs)"),
-    "E102": Code("error", "required key missing"),
-    "E103": Code("error", "unknown key"),
-    "E104": Code("error", "duplicate key in a mapping"),
-    "E105": Code("error", "unsupported schema version"),
-    "W106": Code("warning", "unquoted value that YAML would read as another type"),
-    # references
-    "E201": Code("error", "evidence names an undefined source"),
-    "W202": Code("warning", "source used by no card"),
-    "E203": Code("error", "source file missing or unreadable"),
-    # content
-    "E301": Code("error", "id is not a valid slug"),
-    "E302": Code("error", "duplicate id"),
-    "E303": Code("error", "empty text"),
-    "E304": Code("error", "duplicate question"),
-    "E305": Code("error", "evidence quote not found in its source"),
-    "E306": Code("error", "invalid tag"),
-    "E307": Code("error", "text too long"),
-    "E308": Code("error", "card has no evidence"),
-    "E309": Code("error", "ids that differ only in case"),
-    "E310": Code("error", "ignored passage not found in its source"),
-    "E311": Code("error", "ignore entry without a reason"),
-    "E312": Code("error", "ignore entry needs exactly one of quote or lines"),
-    # style and card quality
-    "W401": Code("warning", "answer given away in the question"),
-    "W402": Code("warning", "yes/no question"),
-    "W403": Code("warning", "very long answer"),
-    "W404": Code("warning", "question asks for many things at once"),
-    "W405": Code("warning", "HTML in a text field (it is shown as text)"),
+GROUPS: dict[str, tuple[str, str]] = {
+    "0": ("Syntax and input", "the file itself"),
+    "1": ("Structure", "shapes, keys and value kinds"),
+    "2": ("References", "sources and their files"),
+    "3": ("Content", "ids, text, quotes and tags"),
+    "4": ("Style and card quality", "warnings"),
 }
+"""By the code's first digit: the group's name and what its codes are about."""
+
+# fmt: off
+CODES: dict[str, Code] = {
+    # Syntax and input (E0xx): the file itself
+    "E001": Code("error", "YAML syntax error, a second document, an undefined alias or a control character", "`name: [Test Deck`", "`name: Test Deck`"),
+    "E002": Code("error", "file is not valid UTF-8", "`name: caf\\xe9` (Latin-1)", "save the file as UTF-8"),
+    "E003": Code("error", "file is empty", "an empty file, or only comments", "write the deck (see above)"),
+    "E004": Code("error", "tab character used for indentation", "`⇥name: x`", "`  name: x` (spaces)"),
+    "E005": Code("error", "YAML tag not allowed (the file is data, never code)", "`answer: !!python/object/apply:os.system [ls]`", "`answer: plain text`"),
+    "E006": Code("error", "input too large: file size (64 MiB), alias expansion, nesting (64)", "`b: &b [*a, *a, *a, *a]` (repeated)", "write the data out"),
+    "E007": Code("error", "cards file cannot be read (exit status 2)", "`deckgen check missing.yaml`", "check the path"),
+    "W008": Code("warning", "file starts with a byte-order mark", "UTF-8 with BOM", "save as UTF-8 without BOM"),
+    # Structure (E1xx): shapes, keys and value kinds
+    "E101": Code("error", "wrong type (e.g. a list where text belongs)", "`question: [a, b]`", "`question: What is a?`"),
+    "E102": Code("error", "required key missing", "a card without `answer:`", "add `answer: ...`"),
+    "E103": Code("error", 'unknown key (with "did you mean")', "`anwser: 80 percent`", "`answer: 80 percent`"),
+    "E104": Code("error", "duplicate key in a mapping (both positions named)", "`answer:` written twice in one card", "keep one"),
+    "E105": Code("error", "unsupported schema version", "`version: 2`", "`version: 1`"),
+    "W106": Code("warning", "unquoted value that YAML would read as another type", "`answer: no`, `1.10`, `2017`, `~`, `2019-01-07`", '`answer: "no"`'),
+    # References (E2xx): sources and their files
+    "E201": Code("error", "evidence names an undefined source", '`evidence: {helthline: "..."}`', '`evidence: {healthline: "..."}`'),
+    "W202": Code("warning", "source used by no card", "a source no `evidence:` cites", "cite it, or remove it"),
+    "E203": Code("error", "source file missing or unreadable", "`file: sources/missing.txt`", "`file: sources/healthline-ms-spine-lesions.txt`"),
+    # Content (E3xx): ids, text, quotes and tags
+    "E301": Code("error", "id or source key is not a slug", "`id: Spinal_Lesions`", "`id: spinal-lesions`"),
+    "E302": Code("error", "duplicate id (both positions named)", "`id: mri` on two cards", "`id: mri-contrast` on one"),
+    "E303": Code("error", "empty text", '`answer: "  "`', "`answer: About 80 percent.`"),
+    "E304": Code("error", "same question twice (ignoring case, spaces, punctuation)", "`question: What is MS?` twice", "merge the cards, or ask differently"),
+    "E305": Code("error", "evidence quote not found in its source (closest passage shown)", '`healthline: "found in 80 percent"`', "copy the source's words: `\"found in about 80 percent\"`"),
+    "E306": Code("error", "tag Anki would split or mangle", "`tags: [spinal cord]`", "`tags: [spinal-cord]`"),
+    "E307": Code("error", "text too long (10,000 characters; quotes 2,000)", "a pasted page as `answer:`", "a short answer; detail in `extra:`"),
+    "E308": Code("error", "card has no evidence", "`evidence: {}`", '`evidence: {healthline: "..."}`'),
+    "E309": Code("error", "ids that differ only in case", "`id: mri` and `id: MRI`", "distinct lowercase ids"),
+    "E310": Code("error", "ignored passage not found in its source, or lines outside the file", '`ignore: [{quote: "ADVERTISMENT", reason: ads}]`', '`quote: "ADVERTISEMENT"`'),
+    "E311": Code("error", "ignore entry without a reason", "`ignore: [{lines: 1-14}]`", "`{lines: 1-14, reason: page header}`"),
+    "E312": Code("error", "ignore entry needs exactly one of `quote` or `lines`", '`{quote: "x", lines: 3, reason: r}`', "one entry for each"),
+    # Style and card quality (W4xx): warnings
+    "W401": Code("warning", "answer given away in the question", "`question: Do MRI scans show lesions?` / `answer: lesions`", "`question: What do MRI scans show in MS?`"),
+    "W402": Code("warning", "yes/no question", "`question: Is MS common?`", "`question: How common is MS?`"),
+    "W403": Code("warning", "very long answer (over 25 words)", "a paragraph as `answer:`", "one fact; detail in `extra:`"),
+    "W404": Code("warning", "question asks for many things at once", "`question: List all symptoms of MS.`", "one card per symptom"),
+    "W405": Code("warning", "HTML in a text field (it is shown as text)", "`answer: <b>80</b> percent`", "`answer: **80** percent`"),
+}
+# fmt: on

@@ -50,7 +50,7 @@ def test_python_dash_m_runs_the_cli() -> None:
 
 
 def test_only_cli_imports_click_and_only_package_imports_genanki() -> None:
-    for path in (ROOT / "generator").glob("*.py"):
+    for path in (ROOT / "generator").rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         if path.name != "cli.py":
             assert not re.search(r"^\s*(import|from) click\b", text, re.M), path.name

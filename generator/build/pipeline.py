@@ -15,14 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.build import manifest as mf
-from generator.build.notes import compile_notes, guid, slug
-from generator.diagnostics import Diagnostic, has_errors
 from generator.build.markup import to_html
-from generator.model import CardsFile
+from generator.build.notes import compile_notes, guid, slug
 from generator.build.notetype import Notetype, notetype
 from generator.build.package import PackedNote, build_apkg, read_notes, same_package, write_atomic
 from generator.check.run import check
 from generator.collector import collector_paused
+from generator.diagnostics import Diagnostic, has_errors
+from generator.model import CardsFile
 
 REMOVED_TAG = "deckgen::removed"
 
