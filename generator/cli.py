@@ -19,10 +19,10 @@ import click
 
 from generator import diagnostics as dg
 from generator.build import BuildError, BuildResult, build
-from generator.build.package import write_atomic
 from generator.check import check
 from generator.check.schema import json_schema
 from generator.codes import CODES
+from generator.files import write_atomic
 from generator.report import reference
 from generator.report.coverage import SourceCoverage, measure_all
 from generator.report.coverage_html import render as render_html

@@ -8,9 +8,7 @@ fixed dates and order, so the same input always gives the same bytes.
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
 import shutil
 import sqlite3
 import struct
@@ -213,29 +211,3 @@ def read_notes(apkg: Path) -> dict[str, tuple[list[str], list[str]]]:
     found = _query(apkg, lambda conn: conn.execute("SELECT guid, flds, tags FROM notes").fetchall())
     rows = found[1] if found is not None else []
     return {guid: (flds.split("\x1f"), tags.split()) for guid, flds, tags in rows}
-
-
-def write_atomic(path: Path, data: bytes) -> bool:
-    """Write ``data`` to ``path`` via a temp file in the same folder and a rename.
-
-    Returns False (and writes nothing) when the file already holds exactly ``data``.
-    """
-    try:
-        if path.read_bytes() == data:
-            return False
-    except OSError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    return True

@@ -18,10 +18,11 @@ from generator.build import manifest as mf
 from generator.build.markup import to_html
 from generator.build.notes import compile_notes, guid, slug
 from generator.build.notetype import Notetype, notetype
-from generator.build.package import PackedNote, build_apkg, read_notes, same_package, write_atomic
+from generator.build.package import PackedNote, build_apkg, read_notes, same_package
 from generator.check.run import check
 from generator.collector import collector_paused
 from generator.diagnostics import Diagnostic, has_errors
+from generator.files import write_atomic
 from generator.model import CardsFile
 
 REMOVED_TAG = "deckgen::removed"

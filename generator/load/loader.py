@@ -8,15 +8,14 @@ become diagnostics like any other.
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from generator.diagnostics import Diagnostic, make
+from generator.files import TooLarge, read_regular
 from generator.load.compose import Stop, compose
 from generator.load.nodes import Node, ScalarNode
 
@@ -127,15 +126,11 @@ def load_file(path: Path, display: str | None = None) -> Document:
     """
     shown = display if display is not None else str(path)
     try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):
-            raise IsADirectoryError(0, "not a regular file")
-        if info.st_size > MAX_BYTES:
-            doc = Document(shown)
-            doc.diagnostics.append(_too_large(shown, info.st_size))
-            return doc
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+        data = read_regular(path, MAX_BYTES)
+    except TooLarge as exc:
+        doc = Document(shown)
+        doc.diagnostics.append(_too_large(shown, exc.size))
+        return doc
     except OSError as exc:
         doc = Document(shown)
         doc.diagnostics.append(make(shown, 1, 1, "E007", f"cannot read the file: {exc.strerror or exc}"))

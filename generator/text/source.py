@@ -21,12 +21,11 @@ import bisect
 import difflib
 import functools
 import itertools
-import os
 import re
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.files import NotRegularFile, TooLarge, read_regular
 from generator.text.pieces import PieceIndex
 
 _TRANSLATE = str.maketrans(
@@ -356,17 +355,13 @@ MAX_SOURCE_BYTES = 16 * 1024 * 1024
 def read_source(path: Path) -> SourceText | str:
     """Load a source document, or return why it cannot be used."""
     try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):
-            return f"{path} is not a regular file"
-        if info.st_size > MAX_SOURCE_BYTES:
-            return f"{path} is larger than {MAX_SOURCE_BYTES:,} bytes"
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_SOURCE_BYTES + 1)
+        data = read_regular(path, MAX_SOURCE_BYTES)
+    except NotRegularFile:
+        return f"{path} is not a regular file"
+    except TooLarge:
+        return f"{path} is larger than {MAX_SOURCE_BYTES:,} bytes"
     except OSError as exc:
         return f"cannot read {path}: {exc.strerror or exc}"
-    if len(data) > MAX_SOURCE_BYTES:
-        return f"{path} is larger than {MAX_SOURCE_BYTES:,} bytes"
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
