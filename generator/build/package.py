@@ -1,4 +1,4 @@
-"""Notes → ``.apkg`` bytes, byte-reproducible; reading notes back; atomic writes.
+"""Notes → ``.apkg`` bytes, byte-reproducible; reading notes back.
 
 The only module that imports genanki. genanki lays out the collection
 database (in memory here), the note and card rows go in directly with each
@@ -17,7 +17,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from generator.build.notetype import Notetype
 
@@ -50,6 +50,52 @@ def _model(nt: Notetype) -> genanki.Model:
         css=nt.css,
         sort_field_index=0,
     )
+
+
+class NoteRow(NamedTuple):
+    """One row of Anki's ``notes`` table, column by column."""
+
+    id: int  # the note id (from the manifest: stable between builds)
+    guid: str  # the note's identity on import (from the deck id and card id)
+    mid: int  # the note type id
+    mod: int  # modification time, seconds: newer than Anki's copy means "update it"
+    usn: int  # update sequence number: -1, not synced yet
+    tags: str  # space-separated, with a space before and after
+    flds: str  # the fields, joined by 0x1f
+    sfld: str  # the sort field (the first field)
+    csum: int  # checksum of the sort field: 0, Anki computes it on import
+    flags: int  # unused: 0
+    data: str  # unused: ""
+
+
+class CardRow(NamedTuple):
+    """One row of Anki's ``cards`` table, column by column."""
+
+    id: int  # the card id: the note id (one card per note and template ord 0)
+    nid: int  # the note it belongs to
+    did: int  # the deck
+    ord: int  # which template made it
+    mod: int  # modification time, seconds: the note's
+    usn: int  # -1, not synced yet
+    type: int  # 0: new
+    queue: int  # 0: new
+    due: int  # for new cards, the position in the new queue: the note's position in the deck
+    ivl: int  # interval: 0
+    factor: int  # ease factor: 0
+    reps: int  # reviews: 0
+    lapses: int  # lapses: 0
+    left: int  # learning steps left: 0
+    odue: int  # original due (filtered decks): 0
+    odid: int  # original deck (filtered decks): 0
+    flags: int  # 0
+    data: str  # ""
+
+
+def _insert(table: str, row: type[NoteRow] | type[CardRow]) -> str:
+    return f"INSERT INTO {table} ({', '.join(row._fields)}) VALUES ({', '.join('?' * len(row._fields))})"
+
+
+_INSERT_NOTE, _INSERT_CARD = _insert("notes", NoteRow), _insert("cards", CardRow)
 
 
 Progress = Callable[[int], None]
@@ -91,16 +137,15 @@ def _database(
         conn.execute("PRAGMA synchronous = OFF")
         cursor = conn.cursor()
         genanki.Package(deck).write_to_db(cursor, nt_mod, iter(()))
-        insert_note = "INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?);"
-        insert_card = "INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?);"
         for due, note in enumerate(notes):
             nid, mod, fields = note.note_id, note.mod, note.fields
             flds, tags = "\x1f".join(fields), " " + " ".join(note.tags) + " "
-            cursor.execute(insert_note, (nid, note.guid, nt.id, mod, -1, tags, flds, fields[0], 0, 0, ""))
+            row = NoteRow(nid, note.guid, nt.id, mod, -1, tags, flds, fields[0], 0, 0, "")
+            cursor.execute(_INSERT_NOTE, row)
             for card_ord, required, field_ords in requirements:
                 if required(fields[i] for i in field_ords):
-                    card = (nid, nid, deck_id, card_ord, mod, -1, 0, 0, due, 0, 0, 0, 0, 0, 0, 0, 0, "")
-                    cursor.execute(insert_card, card)
+                    card = CardRow(nid, nid, deck_id, card_ord, mod, -1, 0, 0, due, *[0] * 8, "")
+                    cursor.execute(_INSERT_CARD, card)
             if progress is not None and due % _EVERY == 0:
                 progress(due)
         latest = max([nt_mod, *(n.mod for n in notes)])
