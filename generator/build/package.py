@@ -144,7 +144,9 @@ def _database(
             cursor.execute(_INSERT_NOTE, row)
             for card_ord, required, field_ords in requirements:
                 if required(fields[i] for i in field_ords):
-                    card = CardRow(nid, nid, deck_id, card_ord, mod, -1, 0, 0, due, *[0] * 8, "")
+                    card = CardRow(
+                        nid, nid, deck_id, card_ord, mod, -1, 0, 0, due, 0, 0, 0, 0, 0, 0, 0, 0, ""
+                    )
                     cursor.execute(_INSERT_CARD, card)
             if progress is not None and due % _EVERY == 0:
                 progress(due)
