@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.text import normalise as n
 from generator.text import source as g
 from generator.text.pieces import PieceIndex
 
@@ -18,14 +19,14 @@ from generator.text.pieces import PieceIndex
 def _strip_markup(text: str) -> tuple[str, list[int]]:
     """Remove Markdown marks; return the text and each kept char's original offset."""
     keep = [True] * len(text)
-    for match in g._LINK.finditer(text):
+    for match in n._LINK.finditer(text):
         keep[match.start()] = False  # "["
         for i in range(match.end(1), match.end()):  # "](url)"
             keep[i] = False
-    for match in g._EMPHASIS.finditer(text):
+    for match in n._EMPHASIS.finditer(text):
         for i in range(match.start(), match.end()):
             keep[i] = False
-    for match in g._ESCAPE.finditer(text):
+    for match in n._ESCAPE.finditer(text):
         keep[match.start()] = False  # the backslash
     offsets = [i for i, k in enumerate(keep) if k]
     return "".join(text[i] for i in offsets), offsets
@@ -36,7 +37,7 @@ def _normalise_with_offsets(text: str, origin: list[int]) -> tuple[str, list[int
     offsets: list[int] = []
     pending_space = False
     for ch, off in zip(text, origin, strict=False):
-        mapped = "..." if ch == "…" else ch.translate(g._TRANSLATE)
+        mapped = "..." if ch == "…" else ch.translate(n._TRANSLATE)
         if not mapped:
             continue
         if mapped.isspace():
@@ -83,8 +84,8 @@ PIECES = [
 
 def test_whitespace_list_is_what_isspace_and_regex_accept() -> None:
     chars = [chr(c) for c in range(0x110000)]
-    assert set(g._WHITESPACE) == {c for c in chars if c.isspace()}
-    assert set(g._WHITESPACE) == {c for c in chars if re.match(r"\s", c)}
+    assert set(n._WHITESPACE) == {c for c in chars if c.isspace()}
+    assert set(n._WHITESPACE) == {c for c in chars if re.match(r"\s", c)}
 
 
 @settings(max_examples=3000)
@@ -99,14 +100,14 @@ def test_fast_normalisation_keeps_text_and_offsets(raw: str) -> None:
 
 def test_normalise_leaves_normal_text_as_it_is() -> None:
     for text in ["a b", "It's 80% (of them)!", "x", "a~b_c^d"]:
-        assert g.normalise(text) == text
-    assert g.normalise("a  b") == "a b"
-    assert g.normalise(" a b") == "a b"
-    assert g.normalise("a b ") == "a b"
-    assert g.normalise("`a`") == "'a'"
-    assert g.normalise("a\nb") == "a b"
-    assert g.normalise("caf\u00e9 \u2014 ok") == "caf\u00e9 - ok"
-    assert g.normalise("") == ""
+        assert n.normalise(text) == text
+    assert n.normalise("a  b") == "a b"
+    assert n.normalise(" a b") == "a b"
+    assert n.normalise("a b ") == "a b"
+    assert n.normalise("`a`") == "'a'"
+    assert n.normalise("a\nb") == "a b"
+    assert n.normalise("caf\u00e9 \u2014 ok") == "caf\u00e9 - ok"
+    assert n.normalise("") == ""
 
 
 def test_indexed_find_is_the_first_occurrence() -> None:
@@ -121,7 +122,7 @@ def test_indexed_find_is_the_first_occurrence() -> None:
                 quote = hay[start : start + rng.randint(1, 80)]
             else:
                 quote = "".join(rng.choice("ab ") for _ in range(rng.randint(1, 50)))
-            needle = g.normalise(quote)
+            needle = n.normalise(quote)
             at = hay.find(needle) if needle else -1
             span = text.find(quote)
             assert text.contains(quote) is (at >= 0)
@@ -166,7 +167,7 @@ def test_many_short_quotes_get_the_fine_index_and_the_same_answers() -> None:
         quotes.append(hay[start : start + rng.randint(sum(g.FINE) - 1, sum(g.COARSE) - 2)])
         quotes.append(" ".join(rng.choice(words) for _ in range(3)))
     for quote in quotes:
-        needle = g.normalise(quote)  # a piece of hay may start or end with a space
+        needle = n.normalise(quote)  # a piece of hay may start or end with a space
         assert text.locate(quote) == (hay.find(needle), len(needle))
         assert text.contains(quote) is (needle in hay)
     assert text._fine is not None

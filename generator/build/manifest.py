@@ -87,12 +87,6 @@ class Manifest:
         )
         return text.replace('\n "cards": {}', f'\n "cards": {{\n{cards}\n }}', 1)
 
-    def latest(self) -> int:
-        """The newest mod time anywhere in the build."""
-        mods = [self.notetype.mod, *(e.mod for e in self.cards.values())]
-        mods.extend(r.mod for r in self.removed.values())
-        return max(mods)
-
 
 def loads(text: str) -> Manifest:
     """Parse a manifest; raise ManifestError with the reason when it is unusable."""

@@ -127,10 +127,6 @@ class Notetype:
     back: str
     css: str
 
-    def schema(self) -> dict[str, list[str]]:
-        """The names Anki treats as schema: changing them makes a copy."""
-        return {"fields": list(self.fields), "templates": [self.template_name]}
-
     def content_hash(self) -> str:
         """Hash of everything that goes into the note type (names, templates, CSS)."""
         data = [self.name, self.fields, self.template_name, self.front, self.back, self.css]

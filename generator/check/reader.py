@@ -14,7 +14,6 @@ from generator.diagnostics import Diagnostic, make
 from generator.load.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from generator.model import Pos
 
-_STR = "tag:yaml.org,2002:str"
 _READ_AS = {
     "tag:yaml.org,2002:bool": "a boolean",
     "tag:yaml.org,2002:int": "a number",

@@ -1,14 +1,4 @@
-"""Source text normalisation and verbatim-quote lookup.
-
-A quote is "verbatim" when it occurs in the source after both are normalised
-the same way, so that authors can copy what a reader sees:
-
-* Markdown-style marks kept by a web capture are read through: ``[text](url)``
-  is ``text``, ``**bold**`` and ``__bold__`` are ``bold``, ``\\(`` is ``(``.
-* Typographic quotes become ASCII quotes, dashes become ``-``, ``…`` is ``...``.
-* Every run of whitespace (newlines included) is one space.
-
-Case and everything else must match exactly.
+"""A source document: normalised once (:mod:`generator.text.normalise`), searched many times.
 
 ``SourceText`` keeps, for every character of the normalised text, the offset
 of the original character it came from, so a match can be reported as a line
@@ -18,7 +8,6 @@ and column in the source file.
 from __future__ import annotations
 
 import bisect
-import difflib
 import functools
 import itertools
 import re
@@ -26,50 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.files import NotRegularFile, TooLarge, read_regular
+from generator.text.normalise import map_offset, normalise, normalise_with_offsets, strip_markup
 from generator.text.pieces import PieceIndex
-
-_TRANSLATE = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u00b4": "'",
-        "`": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u201f": '"',
-        "\u2033": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2015": "-",
-        "\u2212": "-",
-        "\u00ad": "",
-        "\u200b": "",
-        "\ufeff": "",
-    }
-)
-
-# Markdown marks a captured web page keeps: link wrappers, emphasis, escapes.
-_LINK = re.compile(r"\[((?:[^\[\]\\]|\\.)*)\]\([^()\s]*\)")
-_EMPHASIS = re.compile(r"\*\*|__")
-_NORMAL = re.compile(r"(?:[!-_a-~]+ )*[!-_a-~]+")
-"""Text that normalises to itself: printable ASCII but the backtick, words apart by single spaces."""
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
-
-
-def normalise(text: str) -> str:
-    """Normalise a quote (or any text) for comparison; markup is not stripped."""
-    if _NORMAL.fullmatch(text):  # most quotes: printable ASCII, single spaces
-        return text
-    return " ".join(text.translate(_TRANSLATE).replace("\u2026", "...").split())
 
 
 @dataclass(frozen=True)
@@ -78,96 +25,6 @@ class Span:
 
     start: int
     end: int
-
-
-# Every character ``str.isspace`` accepts (checked by a test): one of them alone,
-# between two words, is one space.
-_WHITESPACE = (
-    "\t\n\v\f\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
-    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
-)
-_DELETED = "".join(chr(k) for k, v in _TRANSLATE.items() if v == "")
-# One character for one: typographic marks to ASCII, and any whitespace to a space.
-_ONE_FOR_ONE = [(chr(k), v) for k, v in _TRANSLATE.items() if v]
-_ONE_FOR_ONE += [(ch, " ") for ch in _WHITESPACE if ch != " "]
-# What is not one character for one, inside the text: runs of two or more
-# whitespace or deleted characters, a deleted character alone, the ellipsis.
-_EDITS = re.compile(f"[\\s{_DELETED}]{{2,}}|[{_DELETED}]|\u2026")
-_SPACE_RUNS = re.compile(r"\s\s+")
-"""The same, for text with no deleted characters and no ellipsis (faster)."""
-
-
-def _strip_markup_fast(text: str) -> tuple[str, list[int], list[int]]:
-    """Remove Markdown marks, as kept slices: the text and its (stripped, raw) segment starts."""
-    links = list(_LINK.finditer(text))
-    cuts = [(m.start(), m.start() + 1) for m in links] + [(m.end(1), m.end()) for m in links]
-    cuts += [m.span() for m in _EMPHASIS.finditer(text)]
-    cuts += [(m.start(), m.start() + 1) for m in _ESCAPE.finditer(text)]
-    cuts.sort()
-    pieces: list[str] = []
-    dst: list[int] = []
-    src: list[int] = []
-    at = out = 0
-    for start, end in [*cuts, (len(text), len(text))]:
-        if start > at:
-            pieces.append(text[at:start])
-            dst.append(out)
-            src.append(at)
-            out += start - at
-        at = max(at, end)
-    return "".join(pieces), dst, src
-
-
-def _normalise_fast(text: str) -> tuple[str, list[int], list[int]]:
-    """Normalise ``text`` (as :func:`normalise`), as the text and its (normalised, input) segment starts.
-
-    Within a segment the offsets run on one for one. A space maps where the
-    next character does (see :meth:`SourceText.offset`).
-    """
-    pieces: list[str] = []
-    dst: list[int] = []
-    src: list[int] = []
-    at = out = 0
-
-    def segment(start: int, origin: int) -> None:
-        if not dst or origin - src[-1] != start - dst[-1]:
-            dst.append(start)
-            src.append(origin)
-
-    # Runs at either end are dropped.
-    at = len(text) - len(text.lstrip(_WHITESPACE + _DELETED))
-    stop = len(text.rstrip(_WHITESPACE + _DELETED))
-    plain = "\u2026" not in text and not any(char in text for char in _DELETED)
-    for match in (_SPACE_RUNS if plain else _EDITS).finditer(text, at, stop):
-        start, end = match.span()
-        if start > at:
-            segment(out, at)
-            pieces.append(text[at:start])
-            out += start - at
-        at = end
-        if match.group() == "\u2026":
-            for _ in range(3):
-                dst.append(out)
-                src.append(start)
-                pieces.append(".")
-                out += 1
-        elif match.group().strip(_DELETED):
-            pieces.append(" ")
-            segment(out, end - 1)
-            out += 1
-    if at < stop:
-        segment(out, at)
-        pieces.append(text[at:stop])
-    normalised = "".join(pieces)
-    for char, replacement in _ONE_FOR_ONE:
-        if char in normalised:
-            normalised = normalised.replace(char, replacement)
-    return normalised, dst, src
-
-
-def _map(dst: list[int], src: list[int], index: int) -> int:
-    k = bisect.bisect_right(dst, index) - 1
-    return src[k] + index - dst[k]
 
 
 COARSE = (16, 16)
@@ -194,12 +51,10 @@ class SourceText:
     raw: str
     normalised: str = field(init=False)
     _line_starts: list[int] = field(init=False, repr=False)
-    _hay: list[str] = field(init=False, repr=False, default_factory=list)
-    _starts: list[int] = field(init=False, repr=False, default_factory=list)
 
     def __post_init__(self) -> None:
-        stripped, self._strip_dst, self._strip_src = _strip_markup_fast(self.raw)
-        self.normalised, self._norm_dst, self._norm_src = _normalise_fast(stripped)
+        stripped, self._strip_dst, self._strip_src = strip_markup(self.raw)
+        self.normalised, self._norm_dst, self._norm_src = normalise_with_offsets(stripped)
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.raw)]
         self._coarse: PieceIndex | None = None
         self._fine: PieceIndex | None = None
@@ -214,12 +69,18 @@ class SourceText:
         """
         if self.normalised[index] == " ":
             index += 1
-        return _map(self._strip_dst, self._strip_src, _map(self._norm_dst, self._norm_src, index))
+        return map_offset(self._strip_dst, self._strip_src, map_offset(self._norm_dst, self._norm_src, index))
 
     @functools.cached_property
     def _offsets(self) -> list[int]:
         """The raw offset of every normalised character (for whole-text walks, e.g. coverage)."""
         return [self.offset(i) for i in range(len(self.normalised))]
+
+    @functools.cached_property
+    def words(self) -> tuple[list[str], list[int]]:
+        """The normalised text's words and where each starts in it (words are one space apart)."""
+        hay = self.normalised.split(" ")
+        return hay, list(itertools.accumulate((len(w) + 1 for w in hay), initial=0))
 
     def _search(self, needle: str, anywhere: bool = False) -> int:
         """The first occurrence of ``needle`` in the normalised text, or -1 (like ``str.find``).
@@ -304,49 +165,6 @@ class SourceText:
         line = bisect.bisect_right(self._line_starts, offset)
         return line, offset - self._line_starts[line - 1] + 1
 
-    def closest(self, quote: str) -> tuple[int, str] | None:
-        """The source passage most like ``quote``: (line, passage), or None.
-
-        Bounded work whatever the sizes: passages are tried only where one of
-        the quote's longest words occurs (at most ``MAX_CANDIDATES`` places),
-        and compared word by word.
-        """
-        needle = normalise(quote).split(" ")
-        if not needle[0] or not self.normalised:
-            return None
-        if not self._hay:  # the normalised text is words joined by single spaces
-            self._hay = self.normalised.split(" ")
-            self._starts = list(itertools.accumulate((len(w) + 1 for w in self._hay), initial=0))
-        hay, text = self._hay, self.normalised
-        starts: set[int] = set()
-        for word in sorted(set(needle), key=len, reverse=True)[:8]:
-            offset, at, tries = needle.index(word), text.find(word), 0
-            while at >= 0 and tries < MAX_CANDIDATES * 4 and len(starts) < MAX_CANDIDATES:
-                i = bisect.bisect_right(self._starts, at) - 1
-                if self._starts[i] == at and hay[i] == word:
-                    starts.add(max(0, i - offset))
-                at, tries = text.find(word, at + 1), tries + 1
-        if not starts:
-            return None
-        size = len(needle)
-
-        def matcher(start: int) -> difflib.SequenceMatcher[str]:
-            return difflib.SequenceMatcher(None, hay[start : start + size], needle, autojunk=False)
-
-        # quick_ratio (shared words, linear) shortlists; ratio (word order) picks.
-        ranked = sorted(starts, key=lambda s: (-matcher(s).quick_ratio(), s))[:5]
-        head = needle[:120]
-        best = max(
-            ranked,
-            key=lambda s: (difflib.SequenceMatcher(None, hay[s : s + len(head)], head).ratio(), -s),
-        )
-        passage = " ".join(hay[best : best + size])
-        line, _ = self.position(self.offset(self._starts[best]))
-        return line, passage
-
-
-MAX_CANDIDATES = 100
-"""How many places :meth:`SourceText.closest` compares a missing quote with."""
 
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
 """Source documents larger than this are refused."""

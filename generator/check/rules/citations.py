@@ -16,7 +16,9 @@ from pathlib import Path
 from generator.check.rules.ignores import check_source
 from generator.check.schema import SLUG_PATTERN
 from generator.model import Card, Evidence, Pos, Source
-from generator.text.source import SourceText, normalise, read_source
+from generator.text.closest import closest
+from generator.text.normalise import normalise
+from generator.text.source import SourceText, read_source
 
 _SLUG = re.compile(SLUG_PATTERN)
 
@@ -120,7 +122,7 @@ def _check_document(source: Source, quoted: list[tuple[str, Evidence]]) -> Itera
 def _not_found(quote: str, file: str, text: SourceText) -> str:
     """E305's message: the closest passage, and the first words that differ."""
     message = f"quote not found in {file}; copy the words exactly"
-    hint = text.closest(quote)
+    hint = closest(text, quote)
     if hint is None:
         return message
     line, passage = hint

@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.model import Ignore, Pos, Source
-from generator.text.source import SourceText, Span, normalise
+from generator.text.closest import closest
+from generator.text.normalise import normalise
+from generator.text.source import SourceText, Span
 
 Finding = tuple[Pos, str, str]
 
@@ -48,7 +50,7 @@ def check_source(source: Source, text: SourceText) -> Iterator[Finding]:
                     f"which has {text.line_count} lines",
                 )
             else:
-                hint = text.closest(entry.quote or "")
+                hint = closest(text, entry.quote or "")
                 where = f"; closest passage, line {hint[0]}: {hint[1]!r}" if hint else ""
                 yield entry.pos, "E310", f"ignored passage not found in {source.file}{where}"
         if not entry.reason.strip():

@@ -1,0 +1,153 @@
+"""The text form quotes and source documents are compared in.
+
+A quote is "verbatim" when it occurs in the source after both are normalised
+the same way, so that authors can copy what a reader sees:
+
+* Markdown-style marks kept by a web capture are read through: ``[text](url)``
+  is ``text``, ``**bold**`` and ``__bold__`` are ``bold``, ``\\(`` is ``(``.
+* Typographic quotes become ASCII quotes, dashes become ``-``, ``…`` is ``...``.
+* Every run of whitespace (newlines included) is one space.
+
+Case and everything else must match exactly. :func:`normalise` is for
+quotes; a whole document goes through :func:`strip_markup` then
+:func:`normalise_with_offsets`, which also say where each piece came from.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+_TRANSLATE = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u00b4": "'",
+        "`": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u00ad": "",
+        "\u200b": "",
+        "\ufeff": "",
+    }
+)
+
+# Markdown marks a captured web page keeps: link wrappers, emphasis, escapes.
+_LINK = re.compile(r"\[((?:[^\[\]\\]|\\.)*)\]\([^()\s]*\)")
+_EMPHASIS = re.compile(r"\*\*|__")
+_NORMAL = re.compile(r"(?:[!-_a-~]+ )*[!-_a-~]+")
+"""Text that normalises to itself: printable ASCII but the backtick, words apart by single spaces."""
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+
+
+def normalise(text: str) -> str:
+    """Normalise a quote (or any text) for comparison; markup is not stripped."""
+    if _NORMAL.fullmatch(text):  # most quotes: printable ASCII, single spaces
+        return text
+    return " ".join(text.translate(_TRANSLATE).replace("\u2026", "...").split())
+
+
+# Every character ``str.isspace`` accepts (checked by a test): one of them alone,
+# between two words, is one space.
+_WHITESPACE = (
+    "\t\n\v\f\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+_DELETED = "".join(chr(k) for k, v in _TRANSLATE.items() if v == "")
+# One character for one: typographic marks to ASCII, and any whitespace to a space.
+_ONE_FOR_ONE = [(chr(k), v) for k, v in _TRANSLATE.items() if v]
+_ONE_FOR_ONE += [(ch, " ") for ch in _WHITESPACE if ch != " "]
+# What is not one character for one, inside the text: runs of two or more
+# whitespace or deleted characters, a deleted character alone, the ellipsis.
+_EDITS = re.compile(f"[\\s{_DELETED}]{{2,}}|[{_DELETED}]|\u2026")
+_SPACE_RUNS = re.compile(r"\s\s+")
+"""The same, for text with no deleted characters and no ellipsis (faster)."""
+
+
+def strip_markup(text: str) -> tuple[str, list[int], list[int]]:
+    """Remove Markdown marks, as kept slices: the text and its (stripped, raw) segment starts."""
+    links = list(_LINK.finditer(text))
+    cuts = [(m.start(), m.start() + 1) for m in links] + [(m.end(1), m.end()) for m in links]
+    cuts += [m.span() for m in _EMPHASIS.finditer(text)]
+    cuts += [(m.start(), m.start() + 1) for m in _ESCAPE.finditer(text)]
+    cuts.sort()
+    pieces: list[str] = []
+    dst: list[int] = []
+    src: list[int] = []
+    at = out = 0
+    for start, end in [*cuts, (len(text), len(text))]:
+        if start > at:
+            pieces.append(text[at:start])
+            dst.append(out)
+            src.append(at)
+            out += start - at
+        at = max(at, end)
+    return "".join(pieces), dst, src
+
+
+def normalise_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
+    """Normalise ``text`` (as :func:`normalise`), as the text and its (normalised, input) segment starts.
+
+    Within a segment the offsets run on one for one. A space maps where the
+    next character does (see :meth:`generator.text.source.SourceText.offset`).
+    """
+    pieces: list[str] = []
+    dst: list[int] = []
+    src: list[int] = []
+    at = out = 0
+
+    def segment(start: int, origin: int) -> None:
+        if not dst or origin - src[-1] != start - dst[-1]:
+            dst.append(start)
+            src.append(origin)
+
+    # Runs at either end are dropped.
+    at = len(text) - len(text.lstrip(_WHITESPACE + _DELETED))
+    stop = len(text.rstrip(_WHITESPACE + _DELETED))
+    plain = "\u2026" not in text and not any(char in text for char in _DELETED)
+    for match in (_SPACE_RUNS if plain else _EDITS).finditer(text, at, stop):
+        start, end = match.span()
+        if start > at:
+            segment(out, at)
+            pieces.append(text[at:start])
+            out += start - at
+        at = end
+        if match.group() == "\u2026":
+            for _ in range(3):
+                dst.append(out)
+                src.append(start)
+                pieces.append(".")
+                out += 1
+        elif match.group().strip(_DELETED):
+            pieces.append(" ")
+            segment(out, end - 1)
+            out += 1
+    if at < stop:
+        segment(out, at)
+        pieces.append(text[at:stop])
+    normalised = "".join(pieces)
+    for char, replacement in _ONE_FOR_ONE:
+        if char in normalised:
+            normalised = normalised.replace(char, replacement)
+    return normalised, dst, src
+
+
+def map_offset(dst: list[int], src: list[int], index: int) -> int:
+    """Map ``index`` through segment starts (``dst`` → ``src``), as the two functions above return them."""
+    k = bisect.bisect_right(dst, index) - 1
+    return src[k] + index - dst[k]
