@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from generator.check import check_document, rules
+from generator.check import check_document
 from generator.check import parallel as helper
 from generator.check.rules import citations
 from generator.load.loader import load_text
@@ -108,8 +108,8 @@ def test_rules_say_the_same_with_and_without_the_helper(
         used.append(pending.forked)
         return pending
 
-    monkeypatch.setattr(rules, "start", watched)
-    monkeypatch.setattr(rules, "FORK_QUOTES", 10)
+    monkeypatch.setattr(helper, "start", watched)
+    monkeypatch.setattr(helper, "FORK_QUOTES", 10)
     (tmp_path / "doc.txt").write_text(SOURCE_TEXT, encoding="utf-8")
     monkeypatch.setenv(helper.JOBS_VARIABLE, "1")
     alone = check_document(load_text("cards.yaml", text.encode()), tmp_path)[1]

@@ -29,6 +29,16 @@ T = TypeVar("T")
 JOBS_VARIABLE = "DECKGEN_JOBS"
 """Set to 1 to do all work in this process."""
 
+FORK_QUOTES = 2_000
+"""From this many quotes on, a helper process looks them up: below it, forking costs more than it saves."""
+HELPER_SHARE = 0.65
+"""The share of the documents' work the helper takes: the other rules are about a third of it."""
+
+
+def worth_forking(quotes: int) -> bool:
+    """Whether checking this many quotes is worth a helper process (if one is :func:`available`)."""
+    return quotes >= FORK_QUOTES
+
 
 def available() -> bool:
     """Whether a helper process can be forked here and would run alongside this one."""

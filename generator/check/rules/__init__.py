@@ -1,134 +1,74 @@
-"""Rules on the meaning of a structurally sound cards file.
+"""Rules on the meaning of a structurally sound cards file: a registry, one module a family.
 
-Each rule is a small function over the model that yields diagnostics:
-identity (ids, duplicates), references (sources), grounding (quotes found in
-their documents), tags, and card quality (warnings).
+Each rule is a function over the checked cards that yields findings
+(position, code, message):
+
+- :mod:`.identity`: ids (E301, E302, E309) and text (E303, E304);
+- :mod:`.citations`: sources and quotes (E201, W202, E203, E305) and, through
+  :mod:`.ignores`, the sources' ignore entries (E310);
+- :mod:`.tags`: tags (E306);
+- :mod:`.quality`: card quality (W4xx).
+
+:func:`check` runs them in the order of :data:`RULES`, with the documents'
+quote lookups (the costly part) in a helper process when that is worth it
+(:mod:`generator.check.parallel`).
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
-from generator.check.parallel import start
-from generator.check.rules import citations
-from generator.check.rules.quality import check_quality, fold
-from generator.check.schema import SLUG_PATTERN
+from generator.check import parallel
+from generator.check.rules import citations, identity, quality, tags
+from generator.check.rules.finding import Finding
 from generator.diagnostics import Diagnostic, make
 from generator.model import Card, Pos, Source
 
-_SLUG = re.compile(SLUG_PATTERN)
 
-Finding = tuple[Pos, str, str]
+@dataclass(frozen=True)
+class Subject:
+    """What the rules look at."""
 
-FORK_QUOTES = 2_000
-"""From this many quotes on, a helper process looks them up (see :mod:`generator.check.parallel`)."""
-HELPER_SHARE = 0.65
-"""The share of the documents' work the helper takes: the other rules are about a third of it."""
-
-
-def check_ids(cards: Sequence[Card]) -> Iterator[Finding]:
-    """E301 ids that are not slugs; E302 duplicate ids; E309 ids equal but for case."""
-    seen: dict[str, Card] = {}
-    folded: dict[str, Card] = {}
-    for card in cards:
-        if not _SLUG.match(card.id):
-            yield (
-                card.at("id"),
-                "E301",
-                (f"card id {card.id!r} is not a slug: use lowercase letters, digits and single hyphens"),
-            )
-        if card.id in seen:
-            first = seen[card.id].at("id")
-            yield (
-                card.at("id"),
-                "E302",
-                (
-                    f"duplicate card id {card.id!r}, first used at line {first.line}, column {first.col}; "
-                    "give each card its own id"
-                ),
-            )
-            continue
-        seen[card.id] = card
-        other = folded.get(card.id.casefold())
-        if other is not None:
-            at = other.at("id")
-            yield (
-                card.at("id"),
-                "E309",
-                (
-                    f"card id {card.id!r} differs only in case from {other.id!r} "
-                    f"(line {at.line}, column {at.col}); ids are lowercase slugs"
-                ),
-            )
-        folded.setdefault(card.id.casefold(), card)
+    sources: dict[str, Source]
+    cards: Sequence[Card]
+    tags: Sequence[tuple[str, Pos]]
+    """Every tag written, with its position."""
 
 
-def check_text(cards: Sequence[Card]) -> Iterator[Finding]:
-    """E303 empty question or answer; E304 the same question twice."""
-    questions: dict[str, Card] = {}
-    for card in cards:
-        for name in ("question", "answer"):
-            if not getattr(card, name).strip():
-                yield card.at(name), "E303", f"card {card.id!r} has an empty {name}; write the {name}"
-        key = fold(card.question)
-        if not key:
-            continue
-        if key in questions:
-            first = questions[key]
-            at = first.at("question")
-            yield (
-                card.at("question"),
-                "E304",
-                (
-                    f"card {card.id!r} asks the same question as {first.id!r} "
-                    f"(line {at.line}, column {at.col}); merge the cards or make the questions differ"
-                ),
-            )
-        else:
-            questions[key] = card
+Rule = Callable[[Subject], Iterable[Finding]]
 
-
-def _tag_problem(tag: str) -> str | None:
-    if not tag.strip():
-        return "is empty"
-    if any(ch.isspace() for ch in tag):
-        return "contains whitespace (Anki would split it into several tags)"
-    if '"' in tag or any(unicodedata.category(ch) == "Cc" for ch in tag):
-        return "contains a quote or control character"
-    if tag.startswith(":") or tag.endswith(":") or ":::" in tag:
-        return "has a stray ':' (use '::' between hierarchy levels)"
-    return None
-
-
-def check_tags(tags: Sequence[tuple[str, Pos]]) -> Iterator[Finding]:
-    """E306 tags that Anki would split, merge or mangle (each distinct tag judged once)."""
-    verdicts: dict[str, str | None] = {}
-    for tag, at in tags:
-        if tag not in verdicts:
-            verdicts[tag] = _tag_problem(tag)
-        problem = verdicts[tag]
-        if problem is not None:
-            yield at, "E306", f"tag {tag!r} {problem}; use letters, digits, '-', '_' and '::' only"
+RULES: tuple[tuple[Rule, ...], tuple[Rule, ...]] = (
+    (
+        lambda s: identity.check_ids(s.cards),
+        lambda s: identity.check_text(s.cards),
+    ),
+    (
+        lambda s: tags.check_tags(s.tags),
+        lambda s: quality.check_quality(s.cards),
+    ),
+)
+"""The rules reported before the sources' findings, and those reported after them."""
 
 
 def check(
-    path: str, sources: dict[str, Source], cards: Sequence[Card], tags: Sequence[tuple[str, Pos]]
+    path: str, sources: dict[str, Source], cards: Sequence[Card], tag_list: Sequence[tuple[str, Pos]]
 ) -> list[Diagnostic]:
-    """Run every rule; return the diagnostics in the order found.
+    """Run every rule; return the diagnostics in the order of :data:`RULES`, sources in between.
 
     When a helper process is worth it, it looks up the quotes from most of
     the documents while the other rules run here, then the rest of the
     documents are checked here.
     """
+    subject = Subject(sources, cards, tag_list)
     cited = citations.cite(sources, cards)
-    worth_it = sum(len(c) for c in cited.values()) >= FORK_QUOTES
-    aside, here = citations.split(sources, cited, HELPER_SHARE) if worth_it else (sources, {})
-    documents = start(lambda: citations.check_documents(aside, cited), worth_it=worth_it)
+    worth_it = parallel.worth_forking(sum(len(c) for c in cited.values()))
+    aside, here = citations.split(sources, cited, parallel.HELPER_SHARE) if worth_it else (sources, {})
+    documents = parallel.start(lambda: citations.check_documents(aside, cited), worth_it=worth_it)
+    before, after = RULES
     try:
-        findings: list[Finding] = [*check_ids(cards), *check_text(cards)]
-        later = [*check_tags(tags), *check_quality(cards)]
+        findings: list[Finding] = [f for rule in before for f in rule(subject)]
+        later = [f for rule in after for f in rule(subject)]
         found = citations.check_documents(here, cited)
     except BaseException:
         documents.abandon()

@@ -13,16 +13,16 @@ import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from generator.check.rules.finding import Finding
 from generator.check.rules.ignores import check_source
 from generator.check.schema import SLUG_PATTERN
-from generator.model import Card, Evidence, Pos, Source
+from generator.model import Card, Evidence, Source
 from generator.text.closest import closest
 from generator.text.normalise import normalise
 from generator.text.source import SourceText, read_source
 
 _SLUG = re.compile(SLUG_PATTERN)
 
-Finding = tuple[Pos, str, str]
 Cited = dict[str, list[tuple[str, Evidence]]]
 
 

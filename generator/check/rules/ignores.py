@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.model import Ignore, Pos, Source
+from generator.check.rules.finding import Finding
+from generator.model import Ignore, Source
 from generator.text.closest import closest
 from generator.text.normalise import normalise
 from generator.text.source import SourceText, Span
-
-Finding = tuple[Pos, str, str]
 
 
 def resolve(ignore: Ignore, text: SourceText) -> list[Span]:

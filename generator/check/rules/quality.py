@@ -11,7 +11,8 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
-from generator.model import Card, Pos
+from generator.check.rules.finding import Finding
+from generator.model import Card
 
 _YES_NO = re.compile(
     r"^(is|are|was|were|does|do|did|can|could|will|would|should|has|have|had|may|must)\b", re.I
@@ -22,8 +23,6 @@ _MANY = re.compile(
 )
 _PUNCT = re.compile(r"[\W_]+")
 LONG_ANSWER_WORDS = 25
-
-Finding = tuple[Pos, str, str]
 
 
 @lru_cache(maxsize=1 << 17)
