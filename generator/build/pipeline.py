@@ -16,7 +16,7 @@ from pathlib import Path
 
 from generator.build import manifest as mf
 from generator.build.markup import to_html
-from generator.build.notes import compile_notes, guid, slug
+from generator.build.notes import NoteData, compile_notes, guid, slug
 from generator.build.notetype import Notetype, notetype
 from generator.build.package import PackedNote, build_apkg, read_notes, same_package
 from generator.check.run import check
@@ -140,17 +140,7 @@ def build(
     deck = cards_file.deck
     name = slug(deck.name)
     apkg, manifest_path = out_dir / f"{name}.apkg", out_dir / f"{name}.manifest.json"
-    try:
-        previous = mf.load(manifest_path)
-    except mf.ManifestError as exc:
-        raise BuildError(
-            f"{manifest_path}: {exc}; restore it from git, or delete it to start afresh"
-        ) from exc
-    if previous is not None and previous.deck_id != deck.id:
-        raise BuildError(
-            f"deck id changed from {previous.deck_id} to {deck.id}: every card would become a new "
-            "note in Anki and lose its review history. Put the old id back."
-        )
+    previous = _previous(manifest_path, deck.id)
     nt, generation = _choose_notetype(previous, new_notetype)
     stamp = build_time() if now is None else now
     report("Compiling", 0.5)
@@ -163,14 +153,7 @@ def build(
         _removed(result, new, previous, apkg, stamp)
     if drop_removed:
         new.removed = {}
-    packed = [
-        PackedNote(n.guid, n.fields, n.tags, new.cards[n.card_id].note_id, new.cards[n.card_id].mod)
-        for n in notes
-    ]
-    packed += [
-        PackedNote(r.guid, tuple(r.fields), tuple(r.tags), r.note_id, r.mod)
-        for _, r in sorted(new.removed.items())
-    ]
+    packed = _packed(notes, new)
     report("Packaging", 0.7)
     total = max(len(packed), 1)
     data = build_apkg(
@@ -188,14 +171,49 @@ def build(
     if not write:
         result.up_to_date = same_package(apkg, data) and _same(manifest_path, text)
         return result
-    try:
-        wrote_apkg = write_atomic(apkg, data)
-        wrote_manifest = write_atomic(manifest_path, text)
-    except OSError as exc:
-        raise BuildError(f"cannot write to {out_dir}: {exc.strerror or exc}") from exc
-    result.written = wrote_apkg or wrote_manifest
+    result.written = _write(out_dir, (apkg, data), (manifest_path, text))
     report("Done", 1.0)
     return result
+
+
+def _previous(manifest_path: Path, deck_id: int) -> mf.Manifest | None:
+    """The previous build's manifest, if any; refused when damaged or of another deck id."""
+    try:
+        previous = mf.load(manifest_path)
+    except mf.ManifestError as exc:
+        raise BuildError(
+            f"{manifest_path}: {exc}; restore it from git, or delete it to start afresh"
+        ) from exc
+    if previous is not None and previous.deck_id != deck_id:
+        raise BuildError(
+            f"deck id changed from {previous.deck_id} to {deck_id}: every card would become a new "
+            "note in Anki and lose its review history. Put the old id back."
+        )
+    return previous
+
+
+def _packed(notes: list[NoteData], new: mf.Manifest) -> list[PackedNote]:
+    """Every note the package holds, with its id and mod time: the cards', then removed cards' notes."""
+    packed = [
+        PackedNote(n.guid, n.fields, n.tags, new.cards[n.card_id].note_id, new.cards[n.card_id].mod)
+        for n in notes
+    ]
+    packed += [
+        PackedNote(r.guid, tuple(r.fields), tuple(r.tags), r.note_id, r.mod)
+        for _, r in sorted(new.removed.items())
+    ]
+    return packed
+
+
+def _write(out_dir: Path, *files: tuple[Path, bytes]) -> bool:
+    """Replace each file atomically (unchanged ones are left alone); whether any was written."""
+    wrote = False
+    try:
+        for path, data in files:
+            wrote = write_atomic(path, data) or wrote
+    except OSError as exc:
+        raise BuildError(f"cannot write to {out_dir}: {exc.strerror or exc}") from exc
+    return wrote
 
 
 def _same(path: Path, data: bytes) -> bool:
