@@ -14,32 +14,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from generator.assets import asset
 from generator.model import Card
 from generator.report.coverage import SourceCoverage, Unit, lines
 
-_CSS = """
-body { font: 15px/1.5 system-ui, sans-serif; margin: 0 auto; max-width: 62rem; padding: 1rem 1.5rem;
-       color: #1d1d1f; background: #fff; }
-h1 { font-size: 1.5rem; margin: .5rem 0; } h2 { font-size: 1.2rem; margin: 2rem 0 .3rem; }
-table.summary { border-collapse: collapse; margin: .5rem 0 1rem; }
-table.summary th, table.summary td { border-bottom: 1px solid #ddd; padding: .2rem .6rem; text-align: left; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
-.legend span { padding: 0 .3rem; margin-right: .6rem; border-radius: 3px; }
-.meta { color: #555; margin: 0 0 .5rem; }
-.gaps { margin: .3rem 0 .8rem; padding-left: 1.2rem; }
-.doc { font: 13.5px/1.55 ui-monospace, "DejaVu Sans Mono", monospace; border: 1px solid #ddd;
-       border-radius: 6px; padding: .4rem 0; }
-.ln { display: flex; } .ln:target { outline: 2px solid #f5a623; }
-.no { flex: 0 0 3.2rem; text-align: right; padding-right: .8rem; color: #999; user-select: none;
-      text-decoration: none; }
-.tx { flex: 1; white-space: pre-wrap; overflow-wrap: anywhere; padding-right: .6rem; }
-.covered { background: #d9f2dc; } .q { text-decoration: underline 2px #2e8b3e; text-underline-offset: 2px; }
-.uncovered { background: #ffd9d6; } .ignored { color: #9a9a9a; background: #f3f3f3; }
-.heading { font-weight: 700; } .mk { color: #aaa; }
-sup.cites { font-size: .72em; margin-left: .15em; } sup.cites a { color: #1f6f2c; margin-right: .2em; }
-ol.cards li { margin: .3rem 0; } ol.cards li:target { background: #fff4d6; }
-.cq { font-weight: 600; } .ca { color: #333; } .id { color: #666; font-size: .85em; }
-"""
+_CSS = asset("coverage.css")
 
 
 def _anchor(key: str, line: int) -> str:

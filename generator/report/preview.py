@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.assets import asset
 from generator.build.notes import NoteData, card_tags, compile_notes
 from generator.build.notetype import Notetype, notetype
 from generator.check import check
@@ -126,80 +127,9 @@ def _json_for_script(data: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-PAGE_CSS = """\
-:root { color-scheme: light; --pv-bg: #eceef1; --pv-text: #1a1a1a; --pv-muted: #555; --pv-bezel: #2b2b2b; }
-:root.pv-dark { color-scheme: dark; --pv-bg: #111214; --pv-text: #ededed; --pv-muted: #b8b8b8; }
-:root.pv-dark { --pv-bezel: #000; }
-* { box-sizing: border-box; }
-body {
-  margin: 0; background: var(--pv-bg); color: var(--pv-text);
-  font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif;
-}
-header {
-  position: sticky; top: 0; z-index: 1; padding: 12px 20px;
-  background: var(--pv-bg); border-bottom: 1px solid #8884;
-}
-h1 { margin: 0; font-size: 1.3em; }
-header p { margin: 2px 0 8px; color: var(--pv-muted); }
-.pv-controls { display: flex; flex-wrap: wrap; gap: 8px 20px; }
-.pv-controls label { display: inline-flex; align-items: center; gap: 6px; min-height: 32px; cursor: pointer; }
-main { padding: 8px 20px 40px; }
-.pv-card { margin: 28px 0; }
-.pv-card h2 { margin: 0; font-size: 1em; font-weight: 600; }
-.pv-card h2 a { color: inherit; text-decoration: none; }
-.pv-tags { margin: 0 0 8px; color: var(--pv-muted); font-size: 0.9em; }
-.pv-sides { display: flex; flex-wrap: wrap; gap: 16px 28px; }
-figure { margin: 0; }
-figcaption { color: var(--pv-muted); font-size: 0.9em; margin-bottom: 4px; }
-.pv-phone {
-  display: block; box-sizing: content-box; width: 360px; height: 640px;
-  border: 10px solid var(--pv-bezel); border-radius: 24px; background: #fff;
-}
-.pv-slot { background: #8882; }
-.pv-large .pv-phone { width: 412px; height: 915px; }
-"""
+PAGE_CSS = asset("preview.css")
 
-PAGE_JS = """\
-(() => {
-  const data = JSON.parse(document.getElementById("pv-data").textContent);
-  const night = document.getElementById("pv-night");
-  const unfold = document.getElementById("pv-unfold");
-  const large = document.getElementById("pv-large");
-  const frames = [];
-  const apply = (frame) => {
-    const doc = frame.contentDocument;
-    if (!doc || !doc.body) return;
-    doc.body.classList.toggle("nightMode", night.checked);
-    doc.body.classList.toggle("night_mode", night.checked);
-    doc.querySelectorAll("details").forEach((d) => { d.open = unfold.checked; });
-  };
-  const fill = (slot) => {
-    const frame = document.createElement("iframe");
-    frame.className = "pv-phone";
-    frame.title = slot.title;
-    const side = data.cards[slot.dataset.card][slot.dataset.side];
-    frame.srcdoc = data.head + "<style>" + data.css + '</style></head><body class="card card1">'
-      + side + "</body></html>";
-    frame.addEventListener("load", () => apply(frame));
-    slot.replaceWith(frame);
-    frames.push(frame);
-  };
-  const update = () => {
-    document.documentElement.classList.toggle("pv-dark", night.checked);
-    document.body.classList.toggle("pv-large", large.checked);
-    frames.forEach(apply);
-  };
-  const near = new IntersectionObserver((entries) => {
-    for (const entry of entries) {
-      if (entry.isIntersecting) { near.unobserve(entry.target); fill(entry.target); }
-    }
-  }, { rootMargin: "1500px 0px" });
-  document.querySelectorAll(".pv-slot").forEach((slot) => near.observe(slot));
-  [night, unfold, large].forEach((box) => box.addEventListener("change", update));
-  if (window.matchMedia("(prefers-color-scheme: dark)").matches) night.checked = true;
-  update();
-})();
-"""
+PAGE_JS = asset("preview.js")
 
 
 def preview_html(cards_file: CardsFile, nt: Notetype | None = None) -> str:

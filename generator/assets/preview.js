@@ -1,0 +1,39 @@
+(() => {
+  const data = JSON.parse(document.getElementById("pv-data").textContent);
+  const night = document.getElementById("pv-night");
+  const unfold = document.getElementById("pv-unfold");
+  const large = document.getElementById("pv-large");
+  const frames = [];
+  const apply = (frame) => {
+    const doc = frame.contentDocument;
+    if (!doc || !doc.body) return;
+    doc.body.classList.toggle("nightMode", night.checked);
+    doc.body.classList.toggle("night_mode", night.checked);
+    doc.querySelectorAll("details").forEach((d) => { d.open = unfold.checked; });
+  };
+  const fill = (slot) => {
+    const frame = document.createElement("iframe");
+    frame.className = "pv-phone";
+    frame.title = slot.title;
+    const side = data.cards[slot.dataset.card][slot.dataset.side];
+    frame.srcdoc = data.head + "<style>" + data.css + '</style></head><body class="card card1">'
+      + side + "</body></html>";
+    frame.addEventListener("load", () => apply(frame));
+    slot.replaceWith(frame);
+    frames.push(frame);
+  };
+  const update = () => {
+    document.documentElement.classList.toggle("pv-dark", night.checked);
+    document.body.classList.toggle("pv-large", large.checked);
+    frames.forEach(apply);
+  };
+  const near = new IntersectionObserver((entries) => {
+    for (const entry of entries) {
+      if (entry.isIntersecting) { near.unobserve(entry.target); fill(entry.target); }
+    }
+  }, { rootMargin: "1500px 0px" });
+  document.querySelectorAll(".pv-slot").forEach((slot) => near.observe(slot));
+  [night, unfold, large].forEach((box) => box.addEventListener("change", update));
+  if (window.matchMedia("(prefers-color-scheme: dark)").matches) night.checked = true;
+  update();
+})();
