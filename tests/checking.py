@@ -16,7 +16,7 @@ from generator.check import check_document
 from generator.load.loader import load_text
 from generator.model import CardsFile
 from tests.conftest import HEADER as DECK_AND_SOURCE
-from tests.conftest import SOURCE_TEXT
+from tests.conftest import ROOT, SOURCE_TEXT
 
 SOURCE = SOURCE_TEXT
 HEADER = DECK_AND_SOURCE + "cards:\n"
@@ -56,5 +56,5 @@ def cards(body: str) -> str:
     return HEADER + body
 
 
-ROOT_CARDS = Path(__file__).resolve().parent.parent / "cards.yaml"
+ROOT_CARDS = ROOT / "cards.yaml"
 """The repository's own cards file."""

@@ -19,6 +19,21 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM_PATHS = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 
 
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """On a whole-suite run, every tests/**/test_*.py file must have been collected.
+
+    (pytest passes over some folder names by default, ``build`` among them: a
+    test folder it passes over would go quiet without this.)
+    """
+    if session.config.option.file_or_dir or session.config.option.keyword or session.config.option.markexpr:
+        return
+    collected = {Path(str(item.path)) for item in session.items}
+    on_disk = set((ROOT / "tests").rglob("test_*.py"))
+    if on_disk - collected:
+        names = sorted(str(p.relative_to(ROOT)) for p in on_disk - collected)
+        raise pytest.UsageError(f"test files not collected: {names}")
+
+
 def missing(what: str) -> None:
     """Skip on a laptop, fail on CI: a test that needs ``what`` cannot run."""
     if os.environ.get("CI", "").lower() == "true":
@@ -48,9 +63,8 @@ def import_apkg(col: Any, path: Path) -> Any:
     return col.import_anki_package(request)
 
 
-@pytest.fixture
-def chromium() -> str:
-    """Path of Debian's Chromium."""
+def chromium_path() -> str:
+    """Path of Debian's Chromium (skips on a laptop without it, fails on CI)."""
     for path in CHROMIUM_PATHS:
         if Path(path).exists():
             return path
@@ -59,6 +73,12 @@ def chromium() -> str:
         return found
     missing("Chromium")
     raise AssertionError("unreachable")
+
+
+@pytest.fixture
+def chromium() -> str:
+    """Path of Debian's Chromium."""
+    return chromium_path()
 
 
 SOURCE_TEXT = """\
@@ -80,6 +100,29 @@ sources:
     title: A small document
     file: doc.txt
 """
+
+ONE = (
+    HEADER
+    + """\
+cards:
+  - id: cns-parts
+    question: Which parts make up the *CNS*?
+    answer: <b>brain</b> & spinal cord
+    extra: "- one\\n- two"
+    evidence: {doc: "The CNS includes the brain, spinal cord, and optic nerves."}
+    tags: [anatomy]
+"""
+)
+TWO = (
+    ONE
+    + """\
+  - id: mri-waves
+    question: What does MRI use to make its pictures?
+    answer: Strong magnetic and radio waves.
+    evidence: {doc: "MRI uses strong magnetic and radio waves"}
+"""
+)
+"""One card, and two, over the small document (for build tests)."""
 
 
 @pytest.fixture

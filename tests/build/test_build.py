@@ -19,29 +19,7 @@ from generator.build.notes import card_tags, compile_notes, guid, slug
 from generator.build.package import read_notes
 from generator.cli import main
 from generator.model import Card, Evidence, Pos
-from tests.conftest import HEADER, ROOT
-
-ONE = (
-    HEADER
-    + """\
-cards:
-  - id: cns-parts
-    question: Which parts make up the *CNS*?
-    answer: <b>brain</b> & spinal cord
-    extra: "- one\\n- two"
-    evidence: {doc: "The CNS includes the brain, spinal cord, and optic nerves."}
-    tags: [anatomy]
-"""
-)
-TWO = (
-    ONE
-    + """\
-  - id: mri-waves
-    question: What does MRI use to make its pictures?
-    answer: Strong magnetic and radio waves.
-    evidence: {doc: "MRI uses strong magnetic and radio waves"}
-"""
-)
+from tests.conftest import ONE, ROOT, TWO
 
 
 def test_guid_depends_only_on_deck_and_card_id() -> None:

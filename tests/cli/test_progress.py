@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from generator import cli
 from generator.build import build
 from generator.check import check
-from tests.test_build import TWO
+from tests.conftest import TWO
 
 
 class FakeTerminal(io.StringIO):

@@ -4,7 +4,7 @@ One card of the real deck, rendered by Anki's template engine, shown in
 headless Chromium at 360x640 CSS px (a small phone), light and dark. On the
 back, the first source is opened to show its quote; the others stay folded.
 
-    python -m tests.screenshots [--chromium /usr/bin/chromium]
+    python -m tests.phone.screenshots [--chromium /usr/bin/chromium]
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from tests.phone import ROOT, launch, new_page, page, render_deck
+from tests.phone.render import ROOT, launch, new_page, page, render_deck
 
 CARD_ID = "spinal-lesions-at-diagnosis-healthline"
 SIZE = (360, 640)

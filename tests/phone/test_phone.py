@@ -11,8 +11,17 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import CHROMIUM_PATHS, ROOT, missing
-from tests.phone import BODY_CLASSES, PHONES, RenderedCard, launch, measure, new_page, page, render_deck
+from tests.conftest import ROOT, chromium_path, missing
+from tests.phone.render import (
+    BODY_CLASSES,
+    PHONES,
+    RenderedCard,
+    launch,
+    measure,
+    new_page,
+    page,
+    render_deck,
+)
 
 MIN_FONT_PX = 16
 MIN_CONTRAST = 4.5
@@ -20,14 +29,6 @@ BODY_FONT_PX = 18
 MIN_TAP_PX = 44  # Apple's minimum touch target; Android's is 48 dp, about 44-48 CSS px
 
 pytestmark = [pytest.mark.anki, pytest.mark.browser]
-
-
-def _chromium() -> str:
-    for path in CHROMIUM_PATHS:
-        if Path(path).exists():
-            return path
-    missing("Chromium")
-    raise AssertionError("unreachable")
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +43,7 @@ def deck() -> list[RenderedCard]:
 @pytest.fixture(scope="module")
 def chromium_browser() -> Iterator[Any]:
     """One headless Chromium for the whole module."""
-    path = _chromium()
+    path = chromium_path()
     try:
         import playwright  # noqa: F401
     except ImportError:
@@ -146,7 +147,7 @@ def _png_size(path: Path) -> tuple[int, int]:
 
 def test_screenshots_regenerate(chromium_browser: Any, tmp_path: Path) -> None:
     """The README's screenshots come from the script, and are there at phone size."""
-    from tests.screenshots import SCALE, SIZE, names, take
+    from tests.phone.screenshots import SCALE, SIZE, names, take
 
     written = take(chromium_browser, tmp_path)
     expected = (SIZE[0] * SCALE, SIZE[1] * SCALE)

@@ -16,8 +16,8 @@ from generator.check.schema import json_schema
 from generator.cli import main
 from generator.report.coverage import SourceCoverage, lines, measure_all, split
 from generator.text.source import SourceText
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 WriteCards = Callable[..., Path]
 
 

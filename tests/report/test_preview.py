@@ -20,7 +20,7 @@ from generator.check import check
 from generator.cli import main
 from generator.report.preview import TemplateError, card_views, field_is_empty, preview_html, render, sides
 from tests.conftest import ROOT, import_apkg, missing
-from tests.phone import launch, render_deck
+from tests.phone.render import launch, render_deck
 
 FILLED = ["x", "<b></b>", "&nbsp;", "\xa0", "\u200b", "<p></p>", "0"]
 EMPTY = ["", " ", "\n", "<br>", "<br/>", "<BR />", "<div></div>", " <div> <br> </div>"]
