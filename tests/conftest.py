@@ -14,9 +14,28 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM_PATHS = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+
+
+# No wall-clock limits in tests: Hypothesis's per-example deadline is one, and it
+# fails property tests on a busy machine. Work is bounded by example counts instead.
+settings.register_profile("deckgen", deadline=None)
+settings.load_profile("deckgen")
+
+THOROUGH = os.environ.get("DECKGEN_THOROUGH", "") == "1"
+"""``DECKGEN_THOROUGH=1 pytest -m slow`` runs the slow property tests at full strength."""
+
+
+def budget(thorough: int) -> int:
+    """Examples for a slow property test: all of them when thorough, a tenth (at least 100) by default.
+
+    The default still runs in every whole-suite run and in CI; the tests that use
+    it carry the ``slow`` marker, so ``-m slow`` picks them out.
+    """
+    return thorough if THOROUGH else max(thorough // 10, 100)
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

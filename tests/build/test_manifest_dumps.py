@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.build import manifest as mf
+from tests.conftest import budget
 
 keys = st.text(min_size=0, max_size=12)
 entries = st.builds(mf.Entry, st.text(max_size=8), st.integers(0, 2**40), st.integers(0, 2**62))
@@ -27,7 +29,8 @@ def reference(manifest: mf.Manifest) -> str:
     return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-@settings(max_examples=300, deadline=None)
+@pytest.mark.slow
+@settings(max_examples=budget(1000), deadline=None)
 @given(
     st.text(max_size=20),
     st.dictionaries(keys, entries, max_size=6),

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.build import markup
+from tests.conftest import budget
 
 CHARS = ["a", "b", "Z", "9", "é", " ", " ", "\t", "\u00a0", "\r", "\x00"]
 CHARS += [".", ",", "?", "!", ")", "(", "'", '"']
@@ -30,14 +32,16 @@ def texts(pieces: list[str]) -> st.SearchStrategy[str]:
     return st.lists(st.sampled_from(pieces), max_size=8).map("".join)
 
 
-@settings(max_examples=1500, deadline=None)
+@pytest.mark.slow
+@settings(max_examples=budget(1500), deadline=None)
 @given(texts([*CHARS, *EDGES]), st.sampled_from(["*", "**"]), texts([*CHARS, "*"]), texts(MARKUP))
 def test_one_emphasis_fast_path(pre: str, mark: str, inner: str, post: str) -> None:
     text = pre + mark + inner + mark + post
     assert markup.to_html(text) == rendered(text)
 
 
-@settings(max_examples=1500, deadline=None)
+@pytest.mark.slow
+@settings(max_examples=budget(1500), deadline=None)
 @given(texts(MARKUP))
 def test_any_text(text: str) -> None:
     assert markup.to_html(text) == rendered(text)

@@ -6,7 +6,6 @@ positions inside the file, and never raises, crashes or runs anything.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -72,9 +71,7 @@ def test_the_corpus_is_complete() -> None:
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_corpus_case(name: str) -> None:
     data = (CORPUS / name).read_bytes()
-    start = time.perf_counter()
     assert check(data) == EXPECTED[name]
-    assert time.perf_counter() - start < 1
     assert_sane(data)
 
 

@@ -60,8 +60,11 @@ def test_bar_waits_a_moment_then_draws(monkeypatch: pytest.MonkeyPatch) -> None:
     bar("Packaging", 0.7)
     bar("Done", 1.0)
     bar.close()
-    assert "Packaging" in screen.getvalue() or "Done" in screen.getvalue()
-    assert "100%" in screen.getvalue()
+    frames = [
+        f.replace("\x1b[?25l", "").replace("\x1b[?25h", "").strip() for f in screen.getvalue().split("\r")
+    ]
+    drawn = [f.split("  [")[0] + " " + f.rsplit("]", 1)[1].strip() for f in frames if f]
+    assert drawn == ["Packaging 0%", "Packaging 70%", "Done 100%"]
 
 
 def test_build_leaves_the_garbage_collector_as_it_was(tmp_path: Path, write_cards: Any) -> None:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
+import pytest
+
+from generator import files
 from generator.check import check as check_file
+from generator.check import check_document
 from generator.load import loader
+from generator.load.loader import load_text
 from tests.checking import CARD, HEADER, check, messages
 
 
@@ -51,9 +55,12 @@ def test_tab_indentation_at_the_tab() -> None:
     assert check("deck:\n  \tname: x\n") == [("E004", 2, 3)]
 
 
-def test_tab_after_a_key_is_fine() -> None:
-    assert ("E004", 1, 1) not in check(HEADER.replace("  name: Test Deck", "  name:\tTest Deck") + CARD)
-    assert check(HEADER.replace("  name: Test Deck", "  name:\tTest Deck") + CARD) == []
+def test_tab_after_a_key_is_fine(tmp_path: Path) -> None:
+    text = HEADER.replace("  name: Test Deck", "  name:\tTest Deck") + CARD
+    assert "name:\tTest Deck" in text  # the tab is really there
+    assert check(text) == []
+    model, _ = check_document(load_text("cards.yaml", text.encode()), tmp_path)
+    assert model is not None and model.deck.name == "Test Deck"
 
 
 def test_python_and_unknown_tags_are_refused_and_nothing_runs(tmp_path: Path) -> None:
@@ -74,15 +81,14 @@ def test_python_and_unknown_tags_are_refused_and_nothing_runs(tmp_path: Path) ->
     assert not marker.exists()
 
 
-def test_billion_laughs_is_refused_quickly() -> None:
+def test_billion_laughs_is_refused_at_the_alias_past_the_expansion_limit() -> None:
     lines = ["a: &a [x, x, x, x, x, x, x, x, x]"]
     for i in range(1, 10):
         prev, name = chr(96 + i), chr(97 + i)
         lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
-    start = time.perf_counter()
-    found = check("\n".join(lines) + "\n")
-    assert time.perf_counter() - start < 1
-    assert found == [("E006", 6, 8)]
+    # 9**10 nodes if expanded: the composer counts what aliases expand to and stops
+    # at the first alias past its limit (100,000 nodes), so the work is bounded.
+    assert check("\n".join(lines) + "\n") == [("E006", 6, 8)]
 
 
 def test_deep_nesting_is_refused_not_crashed() -> None:
@@ -90,7 +96,7 @@ def test_deep_nesting_is_refused_not_crashed() -> None:
     assert check("- " * 100_000 + "x\n") == [("E006", 1, 129)]
     assert check("[" * 100_000) == [("E006", 1, 65)]
     assert check("{a: " * 100_000) == [("E006", 1, 257)]
-    assert check("- " * 60 + "x\n") != []  # deep but allowed: only structure errors
+    assert check("- " * 60 + "x\n") == [("E101", 1, 1)]  # deep but allowed: only the top level is wrong
 
 
 def test_byte_order_mark_is_a_warning_and_positions_stay_right() -> None:
@@ -105,18 +111,20 @@ def test_too_large_data_is_refused() -> None:
     ]
 
 
-def test_100_mb_file_is_refused_without_reading_it(tmp_path: Path) -> None:
+def test_100_mb_file_is_refused_without_reading_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "cards.yaml"
     with open(path, "wb") as handle:  # sparse where the file system allows: cheap to make
         handle.write(b"cards:\n")
         handle.truncate(100 * 1024 * 1024)
-    start = time.perf_counter()
+
+    def no_reading(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the file was opened: its size should have refused it")
+
+    monkeypatch.setattr(files, "open", no_reading, raising=False)
     model, found = check_file(path, "cards.yaml")
-    elapsed = time.perf_counter() - start
     assert model is None
     assert [(d.code, d.line, d.col) for d in found] == [("E006", 1, 1)]
     assert "104,857,600 bytes" in found[0].message
-    assert elapsed < 0.5
 
 
 def test_unreadable_files(tmp_path: Path) -> None:
@@ -128,9 +136,7 @@ def test_unreadable_files(tmp_path: Path) -> None:
 
 def test_one_megabyte_answer_is_refused_at_the_answer() -> None:
     big = CARD.replace("answer: The brain, spinal cord and optic nerves.", "answer: " + "word " * 200_000)
-    start = time.perf_counter()
     found = messages(HEADER + big)
-    assert time.perf_counter() - start < 2
     assert found == [
         "E307 11:13 card 'cns' answer is 999,999 characters long; the limit is 10,000: shorten it",
         "W403 11:13 card 'cns' has a 2000-word answer; keep answers under 25 words "

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from generator.text import normalise as n
 from generator.text import source as g
 from generator.text.pieces import PieceIndex
+from tests.conftest import budget
 
 # The plain, slow, character-by-character reference the fast code is checked against.
 
@@ -88,7 +89,8 @@ def test_whitespace_list_is_what_isspace_and_regex_accept() -> None:
     assert set(n._WHITESPACE) == {c for c in chars if re.match(r"\s", c)}
 
 
-@settings(max_examples=3000)
+@pytest.mark.slow
+@settings(max_examples=budget(3000), deadline=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=16).map("".join))
 def test_fast_normalisation_keeps_text_and_offsets(raw: str) -> None:
     text = g.SourceText(raw)
@@ -110,9 +112,10 @@ def test_normalise_leaves_normal_text_as_it_is() -> None:
     assert n.normalise("") == ""
 
 
+@pytest.mark.slow
 def test_indexed_find_is_the_first_occurrence() -> None:
     rng = random.Random(4)
-    for _ in range(400):
+    for _ in range(budget(400)):
         raw = "".join(rng.choice(["ab", "ba", "a", " ", "b", "**", "\n"]) for _ in range(rng.randint(0, 600)))
         text = g.SourceText(raw)
         hay = text.normalised

@@ -1,0 +1,70 @@
+"""The library as a program embedding it sees it: its API, and the process left as it was found."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+from typing import Any
+
+import generator
+from generator.check.structure import validate
+from generator.load.loader import load_text
+from tests.conftest import ROOT, TWO
+
+
+def test_the_api_is_in_the_package() -> None:
+    assert generator.__all__ == [
+        "BuildError",
+        "BuildResult",
+        "Diagnostic",
+        "Severity",
+        "build",
+        "check",
+        "coverage",
+    ]
+    cards_file, found = generator.check(ROOT / "cards.yaml")
+    assert cards_file is not None and found == []
+    report = generator.coverage(cards_file)
+    assert not isinstance(report, str)
+    assert [sc.source.key for sc in report] == list(cards_file.sources)
+
+
+def test_checking_leaves_the_callers_frozen_objects_frozen(write_cards: Any) -> None:
+    path = write_cards(TWO)
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        generator.check(path)
+        assert gc.get_freeze_count() == frozen
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+
+
+def test_after_checking_nothing_stays_frozen(write_cards: Any) -> None:
+    path = write_cards(TWO)
+    gc.collect()
+    assert gc.get_freeze_count() == 0
+    generator.check(path)
+    assert gc.get_freeze_count() == 0  # frozen and thawed again: nothing stays frozen
+    assert gc.isenabled()
+
+
+def test_a_paused_collector_stays_paused(write_cards: Any) -> None:
+    gc.disable()
+    try:
+        generator.check(write_cards(TWO))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_validate_does_not_change_the_document_it_is_given(tmp_path: Path) -> None:
+    (tmp_path / "doc.txt").write_text("text", encoding="utf-8")
+    doc = load_text("cards.yaml", TWO.encode())
+    root, diagnostics = doc.root, list(doc.diagnostics)
+    assert root is not None
+    structure, _ = validate(doc, tmp_path)
+    assert structure is not None and len(structure.cards) == 2
+    assert doc.root is root and doc.diagnostics == diagnostics
