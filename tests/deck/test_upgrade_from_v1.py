@@ -1,0 +1,156 @@
+"""Learners of the first, 140-card MS deck get the rewrite in place (issue 15).
+
+``data/ms-deck-v1-140-cards.apkg`` is the deck as it was committed before the
+rewrite. A learner imports it and reviews some cards; then imports the deck
+committed now over it, in the real Anki engine. Nothing is duplicated, the
+kept cards keep their review history and scheduling and show the new text,
+and the cards that were dropped are kept, tagged ``deckgen::removed``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.build import build
+from generator.build.notes import compile_notes, guid
+from generator.build.notetype import BASE_NAME
+from generator.build.pipeline import REMOVED_TAG
+from generator.check import check
+from tests.conftest import ROOT, import_apkg
+
+pytestmark = pytest.mark.anki
+
+OLD_DECK = Path(__file__).parent / "data" / "ms-deck-v1-140-cards.apkg"
+NEW_DECK = ROOT / "decks" / "ms-and-spinal-cord-lesions.apkg"
+MANIFEST = ROOT / "decks" / "ms-and-spinal-cord-lesions.manifest.json"
+DECK_NAME = "MS and Spinal Cord Lesions"
+DECK_ID = 2103260501
+
+# Kept cards a learner reviews before the upgrade: some rewritten, one merged
+# group's surviving card, and a figure card. One dropped card is reviewed too.
+REVIEWED_KEPT = (
+    "spinal-lesions-at-diagnosis-healthline",
+    "myelin-protects-nerve-cells",
+    "paresthesia-spine-institute",
+    "nmo-location-healthline",
+    "dmt-relapses-ms-article",
+    "cervical-region-most-common",
+)
+REVIEWED_DROPPED = "naked-eye-healthline"
+
+
+def _notes(col: Any) -> dict[str, Any]:
+    """Every note in the collection, by its card id (the note type's Id field)."""
+    return {note["Id"]: note for note in (col.get_note(nid) for nid in col.find_notes(""))}
+
+
+SCHEDULE = "select nid, did, type, queue, due, ivl, factor, reps, lapses from cards where id = ?"
+
+
+def _schedule(col: Any, card_id: int) -> tuple[Any, ...]:
+    """A card's note, deck and scheduling state."""
+    return tuple(col.db.first(SCHEDULE, card_id))
+
+
+def _review(col: Any, note: Any, ease: int) -> int:
+    """Answer a note's card through the real scheduler; return the card id."""
+    card = note.cards()[0]
+    card.start_timer()
+    col.sched.answerCard(card, ease)
+    return int(card.id)
+
+
+def test_the_old_deck_fixture_is_the_140_card_deck(anki_collection: Any) -> None:
+    log = import_apkg(anki_collection, OLD_DECK).log
+    assert len(log.new) == 140
+    notes = _notes(anki_collection)
+    assert len(notes) == 140
+    assert all(note.guid == guid(DECK_ID, card_id) for card_id, note in notes.items())
+    assert not any(REMOVED_TAG in note.tags for note in notes.values())
+
+
+def test_committed_deck_is_up_to_date() -> None:
+    """The deck imported below is what ``deckgen build`` makes of cards.yaml now."""
+    result = build(ROOT / "cards.yaml", ROOT / "decks", write=False)
+    assert result.diagnostics == []
+    assert result.up_to_date
+
+
+def test_new_deck_imported_over_reviewed_old_deck(anki_collection: Any) -> None:
+    col = anki_collection
+    cards_file, diagnostics = check(ROOT / "cards.yaml")
+    assert cards_file is not None and diagnostics == []
+    compiled = {note.card_id: note for note in compile_notes(cards_file)}
+    shipped_removed = set(json.loads(MANIFEST.read_text(encoding="utf-8"))["removed"])
+
+    # 1. the learner imports the old deck and reviews some cards
+    import_apkg(col, OLD_DECK)
+    old = _notes(col)
+    kept = sorted(set(old) & set(compiled))
+    dropped = sorted(set(old) - set(compiled))
+    added = sorted(set(compiled) - set(old))
+    assert set(REVIEWED_KEPT) <= set(kept)
+    assert REVIEWED_DROPPED in dropped
+    old_questions = {card_id: old[card_id]["Question"] for card_id in kept}
+    rewritten = [card_id for card_id in kept if old_questions[card_id] != compiled[card_id].fields[0]]
+    assert set(REVIEWED_KEPT) - {"spinal-lesions-at-diagnosis-healthline"} <= set(rewritten)
+
+    reviewed = {
+        card_id: _review(col, old[card_id], 4 if i % 2 else 3)
+        for i, card_id in enumerate((*REVIEWED_KEPT, REVIEWED_DROPPED))
+    }
+    history = col.db.all("select id, cid, ease, ivl, lastIvl, factor, type from revlog order by id")
+    assert sorted(row[1] for row in history) == sorted(reviewed.values())
+    schedule = {card_id: _schedule(col, cid) for card_id, cid in reviewed.items()}
+    assert any(state[5] > 0 for state in schedule.values())  # an Easy answer gave an interval
+    assert all(state[7] == 1 for state in schedule.values())  # one review each
+    note_ids = {card_id: note.id for card_id, note in old.items()}
+
+    # 2. the learner imports the deck committed now, over it
+    log = import_apkg(col, NEW_DECK).log
+    new = _notes(col)
+
+    # no duplicates: one note per GUID, the new cards plus the dropped ones
+    guids = col.db.list("select guid from notes")
+    assert len(guids) == len(set(guids)) == len(compiled) + len(dropped)
+    assert set(new) == set(old) | set(compiled)
+    assert sorted(entry.id.nid for entry in log.new) == sorted(new[card_id].id for card_id in added)
+    edited = [
+        card_id
+        for card_id in kept
+        if (tuple(old[card_id].fields), set(old[card_id].tags))
+        != (compiled[card_id].fields, set(compiled[card_id].tags))
+    ]
+    assert sorted(entry.id.nid for entry in log.updated) == sorted(new[c].id for c in [*edited, *dropped])
+    for card_id, note in new.items():
+        assert note.guid == guid(DECK_ID, card_id)
+        if card_id in note_ids:
+            assert note.id == note_ids[card_id]
+    names = [nt.name for nt in col.models.all_names_and_ids()]
+    assert BASE_NAME in names
+    assert not any(name.startswith(BASE_NAME + "+") for name in names)
+    assert len(col.find_notes(f'"deck:{DECK_NAME}"')) == len(new)
+
+    # review history and scheduling of the reviewed cards are untouched
+    assert col.db.all("select id, cid, ease, ivl, lastIvl, factor, type from revlog order by id") == history
+    for card_id, cid in reviewed.items():
+        assert _schedule(col, cid) == schedule[card_id], card_id
+
+    # kept cards show the new text in full; rewritten ones a new question
+    for card_id in kept:
+        assert tuple(new[card_id].fields) == compiled[card_id].fields, card_id
+        assert REMOVED_TAG not in new[card_id].tags
+        assert set(compiled[card_id].tags) == set(new[card_id].tags), card_id
+    for card_id in rewritten:
+        assert new[card_id]["Question"] != old_questions[card_id]
+    assert new["paresthesia-spine-institute"]["Question"] == "What is paresthesia?"
+
+    # dropped cards are still there, with their old text, tagged for deletion
+    assert set(dropped) <= shipped_removed
+    for card_id in dropped:
+        assert REMOVED_TAG in new[card_id].tags, card_id
+        assert tuple(new[card_id].fields) == tuple(old[card_id].fields), card_id
