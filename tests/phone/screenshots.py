@@ -1,4 +1,4 @@
-"""Regenerate the README's phone screenshots: docs/card-{front,back}-{light,dark}.png.
+"""Regenerate the phone screenshots of docs/phone.md: docs/card-{front,back}-{light,dark}.png.
 
 One card of the real deck, rendered by Anki's template engine, shown in
 headless Chromium at 360x640 CSS px (a small phone), light and dark. On the

@@ -33,6 +33,43 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
     assert ci.rstrip().splitlines()[-1] == test_command
 
 
+def _readme_section(heading: str) -> str:
+    start = README.index(f"\n## {heading}")
+    end = README.find("\n## ", start + 1)
+    return README[start : end if end != -1 else None]
+
+
+def test_the_quick_start_deck_checks_clean_builds_and_fails_as_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's first deck, exactly as written there, in an empty folder."""
+    section = _readme_section("Quick start")
+    found = re.search(r'^echo "(.+)" > (sources/\S+)$', section, re.M)
+    assert found, "the quick start no longer writes its source file"
+    sentence, source = found.groups()
+    cards = re.findall(r"```yaml\n(.+?)```", section, re.S)[0]
+    apkg = re.findall(r"build `(decks/[\w.-]+\.apkg)`", section)[0]
+    shown = re.findall(r"```\n(cards\.yaml:\d+:\d+: error \[E305\] .+)\n```", section)[0]
+    (tmp_path / "sources").mkdir()
+    (tmp_path / source).write_text(sentence + "\n", encoding="utf-8")
+    (tmp_path / "cards.yaml").write_text(cards, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+
+    checked = runner.invoke(main, ["check", "--strict"])
+    assert checked.exit_code == 0 and "[" not in checked.output, checked.output
+    built = runner.invoke(main, ["build"])
+    assert built.exit_code == 0, built.output
+    assert (tmp_path / apkg).is_file()
+
+    wrong = cards.replace('"Water boils at 100 ', '"Water boils at 90 ')
+    assert wrong != cards
+    (tmp_path / "cards.yaml").write_text(wrong, encoding="utf-8")
+    failed = runner.invoke(main, ["check"])
+    assert failed.exit_code == 1
+    assert shown in failed.output.splitlines()
+
+
 def test_every_command_has_help_with_examples() -> None:
     assert isinstance(main, click.Group)
     runner = CliRunner()
