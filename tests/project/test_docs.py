@@ -45,9 +45,7 @@ def broken_links(page: Path) -> list[str]:
             continue
         path, _, anchor = target.partition("#")
         file = (page.parent / path).resolve() if path else page
-        if not file.exists():
-            broken.append(target)
-        elif anchor and file.suffix == ".md" and anchor not in anchors(file):
+        if not file.exists() or (anchor and file.suffix == ".md" and anchor not in anchors(file)):
             broken.append(target)
     return broken
 
@@ -64,7 +62,7 @@ def test_the_link_check_finds_a_broken_link(tmp_path: Path) -> None:
     page.write_text(
         "[ok](there.md) [ok](there.md#editing-what-to-expect) [ok](#top) [web](https://example.org)\n"
         "`[not a link](missing.md)`\n\n```\n[nor this](missing.md)\n```\n\n# Top\n"
-        "[gone](missing.md) ![gone](img.png) <img src=\"gone.png\"> [bad anchor](there.md#nowhere)\n",
+        '[gone](missing.md) ![gone](img.png) <img src="gone.png"> [bad anchor](there.md#nowhere)\n',
         encoding="utf-8",
     )
     assert broken_links(page) == ["missing.md", "img.png", "there.md#nowhere", "gone.png"]
