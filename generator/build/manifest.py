@@ -151,8 +151,9 @@ def plan(
 ) -> tuple[Manifest, Changes]:
     """The new manifest for ``notes``: mod times and note ids, plus what changed.
 
-    Removed cards are not looked up here (their content is not in ``notes``):
-    the caller passes them in through :func:`mark_removed`.
+    Removed cards are only listed in the changes here (their content is not
+    in ``notes``): the build keeps their notes, tagged, from the previous
+    package (see :mod:`generator.build.pipeline`).
     """
     changes = Changes()
     prev_cards = previous.cards if previous else {}

@@ -1,4 +1,4 @@
-"""The pipeline: load → validate → compile → plan → package → write.
+"""The build pipeline: check → notes → plan (manifest) → package → write.
 
 Everything is checked, and the whole package is built in memory, before
 anything is written; the deck and its manifest are then each replaced

@@ -12,7 +12,7 @@ keeps exact offsets and line numbers:
   Markdown marks a captured page keeps (``[text](#)``, ``**bold**``) are read
   through, as in quote lookup; they never count as text.
 * A **heading** is a Markdown heading line, or a paragraph of one line with at
-  most :data:`HEADING_MAX_WORDS` words that does not end like a statement
+  most :data:`generator.text.sentences.HEADING_MAX_WORDS` words that does not end like a statement
   (``.``, ``!``, ``:``, ``;``, ``,``, ``…``); a short one-line question ("How do
   lesions form?") is a heading too, as web articles title sections that way.
   Headings name a topic and state no fact, so they never count as content;

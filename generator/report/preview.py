@@ -2,7 +2,7 @@
 back, in phone-sized frames, with a light/dark switch.
 
 Cards are rendered from the note type's own templates and CSS with the very
-field HTML the build puts into notes (:func:`generator.compile.compile_notes`).
+field HTML the build puts into notes (:func:`generator.build.notes.compile_notes`).
 The templates use a small part of Anki's template language, which is rendered
 here the way Anki renders it: ``{{Field}}``, ``{{#Field}}...{{/Field}}`` and
 ``{{^Field}}...{{/Field}}``, and ``{{FrontSide}}`` on the back. The tests
