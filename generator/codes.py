@@ -40,7 +40,7 @@ CODES: dict[str, Code] = {
     # Syntax and input (E0xx): the file itself
     "E001": Code("error", "YAML syntax error, a second document, an undefined alias or a control character", "`name: [Test Deck`", "`name: Test Deck`"),
     "E002": Code("error", "file is not valid UTF-8", "`name: caf\\xe9` (Latin-1)", "save the file as UTF-8"),
-    "E003": Code("error", "file is empty", "an empty file, or only comments", "write the deck (see above)"),
+    "E003": Code("error", "file is empty", "an empty file, or only comments", "a deck, sources and cards: see docs/cards-format.md"),
     "E004": Code("error", "tab character used for indentation", "`⇥name: x`", "`  name: x` (spaces)"),
     "E005": Code("error", "YAML tag not allowed (the file is data, never code)", "`answer: !!python/object/apply:os.system [ls]`", "`answer: plain text`"),
     "E006": Code("error", "input too large: file size (64 MiB), alias expansion, nesting (64)", "`b: &b [*a, *a, *a, *a]` (repeated)", "write the data out"),

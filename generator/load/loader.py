@@ -112,7 +112,8 @@ def load_text(path: str, data: bytes) -> Document:
         return doc
     doc.diagnostics.extend(problems)
     if root is None or (isinstance(root, ScalarNode) and not root.style and not root.value):
-        doc.diagnostics.append(make(path, 1, 1, "E003", "the file holds no data; see README for the format"))
+        message = "the file holds no data; write a deck, its sources and cards (see docs/cards-format.md)"
+        doc.diagnostics.append(make(path, 1, 1, "E003", message))
         return doc
     doc.root = root
     return doc
