@@ -47,16 +47,17 @@ CODES: dict[str, Code] = {
     "E007": Code("error", "cards file cannot be read (exit status 2)", "`deckgen check missing.yaml`", "check the path"),
     "W008": Code("warning", "file starts with a byte-order mark", "UTF-8 with BOM", "save as UTF-8 without BOM"),
     # Structure (E1xx): shapes, keys and value kinds
-    "E101": Code("error", "wrong type (e.g. a list where text belongs)", "`question: [a, b]`", "`question: What is a?`"),
+    "E101": Code("error", "wrong type (a list where text belongs), or a number out of its range (the message names it)", "`question: [a, b]`", "`question: What is a?`"),
     "E102": Code("error", "required key missing", "a card without `answer:`", "add `answer: ...`"),
     "E103": Code("error", 'unknown key (with "did you mean")', "`anwser: 80 percent`", "`answer: 80 percent`"),
     "E104": Code("error", "duplicate key in a mapping (both positions named)", "`answer:` written twice in one card", "keep one"),
     "E105": Code("error", "unsupported schema version", "`version: 2`", "`version: 1`"),
     "W106": Code("warning", "unquoted value that YAML would read as another type", "`answer: no`, `1.10`, `2017`, `~`, `2019-01-07`", '`answer: "no"`'),
+    "E107": Code("error", "deck id below 1,000,000,000 (small ids get copied and shared; 1 is Anki's Default deck); the message offers a fresh random id", "`id: 1`", "`id: 4829104829123` (`deckgen init` makes one)"),
     # References (E2xx): sources and their files
     "E201": Code("error", "evidence names an undefined source", '`evidence: {helthline: "..."}`', '`evidence: {healthline: "..."}`'),
     "W202": Code("warning", "source used by no card", "a source no `evidence:` cites", "cite it, or remove it"),
-    "E203": Code("error", "source file missing or unreadable", "`file: sources/missing.txt`", "`file: sources/healthline-ms-spine-lesions.txt`"),
+    "E203": Code("error", "source file missing, unreadable, or not UTF-8 text", "`file: sources/missing.txt`, or a Latin-1 file", "`file: sources/healthline-ms-spine-lesions.txt`; convert a Latin-1 file: `iconv -f cp1252 -t utf-8 old.txt > new.txt`"),
     # Content (E3xx): ids, text, quotes and tags
     "E301": Code("error", "id or source key is not a slug", "`id: Spinal_Lesions`", "`id: spinal-lesions`"),
     "E302": Code("error", "duplicate id (both positions named)", "`id: mri` on two cards", "`id: mri-contrast` on one"),

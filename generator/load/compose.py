@@ -157,7 +157,12 @@ class _Composer:
         elif kind is yaml.AliasEvent:
             name = event.anchor
             if name not in self.anchors:
-                raise self.stop(event, "E001", f"alias *{name} names no anchor (&{name}) defined before it")
+                raise self.stop(
+                    event,
+                    "E001",
+                    f"alias *{name} names no anchor (&{name}) defined before it; to write text that "
+                    "starts with '*' (for *emphasis*), wrap the whole value in double quotes",
+                )
             target, size = self.anchors[name]
             self.expanded += size
             if self.expanded > MAX_ALIAS_EXPANSION:

@@ -18,6 +18,7 @@ from generator.diagnostics import Diagnostic, make
 from generator.files import TooLarge, read_regular
 from generator.load.compose import Stop, compose
 from generator.load.nodes import Node, ScalarNode
+from generator.load.yaml_hints import explain
 
 MAX_BYTES = 64 * 1024 * 1024
 """Files larger than this are refused before they are read."""
@@ -82,7 +83,14 @@ def load_text(path: str, data: bytes) -> Document:
         line = text.count("\n", 0, match.start()) + 1
         tab_lines.add(line)
         doc.diagnostics.append(
-            make(path, line, match.end() - match.start(), "E004", "tab used for indentation; use spaces")
+            make(
+                path,
+                line,
+                match.end() - match.start(),
+                "E004",
+                "a tab indents this line, and YAML allows only spaces for indentation; "
+                "replace the tab with spaces",
+            )
         )
     bad = _NOT_PRINTABLE.search(text)
     if bad is not None:
@@ -102,7 +110,13 @@ def load_text(path: str, data: bytes) -> Document:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         if line not in tab_lines:
             problem = exc.problem or exc.context or "invalid YAML"
-            if exc.problem and exc.context and exc.context_mark:
+            context = exc.context_mark
+            opened = (context.line + 1, context.column + 1) if context is not None else None
+            said = f"{problem} {exc.context or ''}"
+            hint = explain(text, said, line, col, opened) if exc.problem_mark else None
+            if hint is not None:
+                problem = hint
+            elif exc.problem and exc.context and exc.context_mark:
                 where = exc.context_mark
                 problem += f" ({exc.context} at line {where.line + 1}, column {where.column + 1})"
             doc.diagnostics.append(make(path, line, col, "E001", f"YAML syntax error: {problem}"))
