@@ -18,11 +18,13 @@ from pathlib import Path
 import click
 
 from generator import diagnostics as dg
+from generator import starter
 from generator.build import BuildError, BuildResult, build
 from generator.check import check
 from generator.check.schema import json_schema
 from generator.codes import CODES
 from generator.files import write_atomic
+from generator.model import CardsFile
 from generator.report import reference
 from generator.report.coverage import SourceCoverage, measure_all
 from generator.report.coverage_html import render as render_html
@@ -116,6 +118,7 @@ def main() -> None:
 
     \b
     Examples:
+      deckgen init my-deck          # start a deck in my-deck/
       deckgen check                 # check cards.yaml
       deckgen build                 # build decks/<deck>.apkg
       deckgen build --check         # fail if decks/ is out of date
@@ -138,17 +141,28 @@ def check_cmd(cards: Path, strict: bool, fmt: str) -> None:
       deckgen check my-deck.yaml --strict
       deckgen check --format json | jq '.[].code'
     """
-    _, diagnostics = check(cards, str(cards))
+    cards_file, diagnostics = check(cards, str(cards))
     _report(diagnostics, fmt, strict)
+    if cards_file is not None and not diagnostics and _resolve_format(fmt) == "human":
+        click.echo(f"No problems in {cards}: {_counted(cards_file)}.")
     sys.exit(_exit_for(diagnostics, strict))
+
+
+def _counted(cards_file: CardsFile) -> str:
+    n_cards, n_sources = len(cards_file.cards), len(cards_file.sources)
+    return f"{n_cards} card{'s' * (n_cards != 1)} from {n_sources} source{'s' * (n_sources != 1)}"
 
 
 def _print_build(result: BuildResult, check_only: bool) -> None:
     assert result.cards_file is not None and result.apkg is not None
-    n_cards, n_sources = len(result.cards_file.cards), len(result.cards_file.sources)
-    what = f"{n_cards} card{'s' * (n_cards != 1)} from {n_sources} source{'s' * (n_sources != 1)}"
+    what = _counted(result.cards_file)
     if check_only:
-        state = "up to date" if result.up_to_date else "OUT OF DATE (run: deckgen build)"
+        if result.up_to_date:
+            state = "up to date"
+        elif not result.apkg.exists():
+            state = "missing (run: deckgen build)"
+        else:
+            state = "OUT OF DATE (run: deckgen build)"
         click.echo(f"{result.apkg}: {state}; {what}")
         return
     verb = "Built" if result.written else "Unchanged"
@@ -182,9 +196,7 @@ def _print_build(result: BuildResult, check_only: bool) -> None:
     "--out",
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("decks"),
-    show_default=True,
-    help="Folder for the .apkg and its manifest.",
+    help="Folder for the .apkg and its manifest.  [default: decks/ next to CARDS]",
 )
 @click.option(
     "--check",
@@ -206,7 +218,7 @@ def _print_build(result: BuildResult, check_only: bool) -> None:
 @FORMAT
 def build_cmd(
     cards: Path,
-    out_dir: Path,
+    out_dir: Path | None,
     check_only: bool,
     new_notetype: bool,
     drop_removed: bool,
@@ -221,7 +233,8 @@ def build_cmd(
 
     \b
     Examples:
-      deckgen build
+      deckgen build                # decks/ next to cards.yaml
+      deckgen build my-deck/cards.yaml   # writes my-deck/decks/, from any folder
       deckgen build my-deck.yaml -o out/
       deckgen build --check        # in CI: is decks/ up to date?
     """
@@ -229,7 +242,7 @@ def build_cmd(
     try:
         result = build(
             cards,
-            out_dir,
+            out_dir if out_dir is not None else cards.parent / "decks",
             display=str(cards),
             write=not check_only,
             strict=strict,
@@ -258,12 +271,10 @@ def build_cmd(
     "--out",
     "out_file",
     type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("preview.html"),
-    show_default=True,
-    help="The HTML file to write.",
+    help="The HTML file to write.  [default: preview.html next to CARDS]",
 )
 @FORMAT
-def preview_cmd(cards: Path, out_file: Path, fmt: str) -> None:
+def preview_cmd(cards: Path, out_file: Path | None, fmt: str) -> None:
     """Write one HTML page that shows every card of CARDS, front and back, as on a phone.
 
     Each card is rendered with the deck's real templates and CSS in a
@@ -272,9 +283,10 @@ def preview_cmd(cards: Path, out_file: Path, fmt: str) -> None:
 
     \b
     Examples:
-      deckgen preview                  # writes preview.html
+      deckgen preview                  # writes preview.html next to cards.yaml
       deckgen preview my-deck.yaml -o /tmp/deck.html
     """
+    out_file = out_file if out_file is not None else cards.parent / "preview.html"
     result = preview(cards, str(cards))
     _report(result.diagnostics, fmt, False)
     if result.page is None:
@@ -286,6 +298,41 @@ def preview_cmd(cards: Path, out_file: Path, fmt: str) -> None:
         click.echo(f"deckgen: error: cannot write {out_file}: {exc.strerror or exc}", err=True)
         sys.exit(2)
     click.echo(f"Wrote {out_file}: {result.cards} cards, front and back; open it in a browser.")
+
+
+@main.command("init")
+@click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--name", help="The deck's name.  [default: from the folder's name]")
+def init_cmd(folder: Path, name: str | None) -> None:
+    """Start a deck in FOLDER (default: here): a cards.yaml to build at once.
+
+    Writes cards.yaml with a fresh random deck id and two example cards,
+    sources/ with the document they quote and a note on what goes there,
+    and a .gitignore for the pages preview and coverage write. It never
+    overwrites a cards.yaml.
+
+    \b
+    Examples:
+      deckgen init physics              # a new folder physics/
+      deckgen init --name "Physics 101"
+      deckgen init ~/decks/licences && deckgen build ~/decks/licences/cards.yaml
+    """
+    try:
+        made = starter.init(folder, name)
+    except starter.StarterError as exc:
+        click.echo(f"deckgen: error: {exc}", err=True)
+        sys.exit(2)
+    click.echo(f"Started the deck {made.deck_name!r} (id {made.deck_id}) in {folder}:")
+    for path in made.written:
+        click.echo(f"  wrote {path}")
+    for path in made.kept:
+        click.echo(f"  kept  {path} (it was there already)")
+    cards = made.cards
+    click.echo(
+        f"Next: put your documents in {cards.parent / 'sources'}, write cards in {cards}, then\n"
+        f"  deckgen check {cards}\n"
+        f"  deckgen build {cards}     # writes {cards.parent / 'decks'}/"
+    )
 
 
 @main.command("schema")
@@ -324,7 +371,7 @@ def codes_cmd(codes: tuple[str, ...], markdown: bool) -> None:
 
 def _coverage_text(report: Sequence[SourceCoverage]) -> None:
     for sc in report:
-        click.echo(f"{sc.source.key}: {sc.source.file}")
+        click.echo(f"{sc.source.key}: {sc.source.display}")
         click.echo(
             f"  {sc.covered} of {sc.content} content sentences covered ({sc.percent:.1f}%); "
             f"{sc.ignored} ignored ({sc.ignored_share:.1%} of the text); {sc.headings} headings not counted"

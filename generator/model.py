@@ -52,6 +52,13 @@ class Source:
     date: str = ""
     url: str = ""
     ignore: tuple[Ignore, ...] = ()
+    shown: str = ""
+    """``file`` as a path the user can use from where deckgen runs (beside the cards file's path)."""
+
+    @property
+    def display(self) -> str:
+        """The path to show in messages: ``shown``, else ``file``."""
+        return self.shown or self.file
 
 
 @dataclass(frozen=True)

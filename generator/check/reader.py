@@ -50,6 +50,16 @@ def _table(keys: tuple[Key, ...] | None) -> tuple[frozenset[str] | None, tuple[s
     return known[1], known[2]
 
 
+def whole_number(node: Node) -> int | None:
+    """The value of an unquoted integer scalar (any sign or size), or None."""
+    if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:int" and plain(node):
+        try:
+            return int(node.value.replace("_", ""), 0)
+        except ValueError:
+            return None
+    return None
+
+
 def kind(node: Node) -> str:
     if isinstance(node, MappingNode):
         return "a mapping"
@@ -123,21 +133,14 @@ class Reader:
             return None if limit == LIMITS["quote"] else node.value[:limit]
         return node.value
 
-    def integer(self, node: Node, where: str) -> int | None:
-        if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:int" and plain(node):
-            try:
-                value = int(node.value.replace("_", ""), 0)
-            except ValueError:
-                value = -1
-            if 0 < value < 2**63:
-                return value
-        self.report(
-            pos(node),
-            "E101",
-            f"{where} must be a positive whole number, not {node.value!r}"
-            if isinstance(node, ScalarNode)
-            else f"{where} must be a number, not {kind(node)}",
-        )
+    def integer(self, node: Node, where: str, low: int = 1, high: int = 2**63 - 1) -> int | None:
+        """A whole number from ``low`` to ``high`` written without quotes; E101 names the range."""
+        value = whole_number(node)
+        if value is not None and low <= value <= high:
+            return value
+        shown = repr(node.value) if isinstance(node, ScalarNode) else kind(node)
+        message = f"{where} must be a whole number from {low:,} to {high:,}, not {shown}"
+        self.report(pos(node), "E101", message)
         return None
 
     def tags(self, node: Node, where: str) -> tuple[tuple[str, Pos], ...]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from generator import deckid
+
 Kind = Literal["text", "int", "tags", "evidence", "mapping", "sources", "cards", "ignores"]
 
 SCHEMA_VERSION = 1
@@ -35,7 +37,13 @@ TOP = (
 )
 DECK = (
     Key("name", "text", True, "Anki deck name; '::' makes subdecks."),
-    Key("id", "int", True, "Fixed deck id, generated once and never changed."),
+    Key(
+        "id",
+        "int",
+        True,
+        "Fixed deck id of at least ten digits, random (deckgen init makes one), never changed "
+        "and never shared with another deck.",
+    ),
     Key("description", "text", False, "Shown in Anki's deck overview."),
     Key("tags", "tags", False, "Tags added to every card."),
 )
@@ -80,8 +88,9 @@ def _text(doc: str) -> dict[str, Any]:
 
 
 def _value(key: Key) -> dict[str, Any]:
-    if key.kind == "int":  # the validator takes positive whole numbers below 2**63
-        return {"type": "integer", "minimum": 1, "maximum": 2**63 - 1, "description": key.doc}
+    if key.kind == "int":  # the validator takes positive whole numbers below 2**63; deck ids from FLOOR
+        low = deckid.FLOOR if key is DECK[1] else 1
+        return {"type": "integer", "minimum": low, "maximum": deckid.CEILING, "description": key.doc}
     if key.kind == "tags":
         tag = {"type": "string", "pattern": TAG_PATTERN, "maxLength": LIMITS["tag"]}
         return {"type": "array", "items": tag, "description": key.doc}

@@ -8,11 +8,13 @@ model this builds. Nothing here raises on bad input.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.check.reader import Fields, Reader, kind, pos
+from generator import deckid
+from generator.check.reader import Fields, Reader, kind, pos, whole_number
 from generator.check.schema import CARD, DECK, IGNORE, LIMITS, LINES_PATTERN, SCHEMA_VERSION, SOURCE, TOP
 from generator.diagnostics import Diagnostic
 from generator.load.loader import Document
@@ -25,7 +27,7 @@ def _deck(r: Reader, node: Node, tag_sink: list[tuple[str, Pos]]) -> Deck | None
     if fields is None or "name" not in fields or "id" not in fields:
         return None
     name = r.text(fields["name"][1], "deck name")
-    deck_id = r.integer(fields["id"][1], "deck id")
+    deck_id = _deck_id(r, fields["id"][1])
     tags = r.tags(fields["tags"][1], "deck tags") if "tags" in fields else ()
     tag_sink.extend(tags)
     if name is None or deck_id is None:
@@ -35,6 +37,22 @@ def _deck(r: Reader, node: Node, tag_sink: list[tuple[str, Pos]]) -> Deck | None
         return None
     description = r.optional_text(fields, "description", "deck")
     return Deck(name.strip(), deck_id, description, tuple(t for t, _ in tags), pos(node))
+
+
+def _deck_id(r: Reader, node: Node) -> int | None:
+    """The deck id: E107 below the floor (with a fresh id to use), E101 when not a number or too large."""
+    value = whole_number(node)
+    if value is not None and value < deckid.FLOOR:
+        default = " (1 is Anki's own Default deck)" if value == 1 else ""
+        r.report(
+            pos(node),
+            "E107",
+            f"deck id {value} is below {deckid.FLOOR:,}: small ids are easily shared by another "
+            f"deck{default}, and two decks with one id overwrite each other's notes in Anki; "
+            f"use a fresh random id, for example id: {deckid.fresh()}",
+        )
+        return None
+    return r.integer(node, "deck id", deckid.FLOOR, deckid.CEILING)
 
 
 def _sources(r: Reader, node: Node, base: Path) -> dict[str, Source]:
@@ -51,7 +69,8 @@ def _sources(r: Reader, node: Node, base: Path) -> dict[str, Source]:
             continue
         extra = {k.name: r.optional_text(entry, k.name, where) for k in SOURCE[2:] if k.kind == "text"}
         ignore = _ignores(r, entry["ignore"][1], where) if "ignore" in entry else ()
-        out[key] = Source(key, title, file, base / file, pos(key_node), **extra, ignore=ignore)
+        shown = os.path.normpath(os.path.join(os.path.dirname(r.path), file))
+        out[key] = Source(key, title, file, base / file, pos(key_node), **extra, ignore=ignore, shown=shown)
     return out
 
 

@@ -214,9 +214,9 @@ def measure_all(sources: dict[str, Source], cards: Sequence[Card]) -> list[Sourc
     """Coverage of every source, in the order the cards file lists them; or why a file cannot be read."""
     out = []
     for source in sources.values():
-        loaded = read_source(source.path)
-        if isinstance(loaded, str):
-            return loaded
+        loaded = read_source(source.path, source.display)
+        if not isinstance(loaded, SourceText):
+            return str(loaded)
         out.append(measure(source, loaded, cards))
     return out
 

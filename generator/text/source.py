@@ -170,18 +170,53 @@ MAX_SOURCE_BYTES = 16 * 1024 * 1024
 """Source documents larger than this are refused."""
 
 
-def read_source(path: Path) -> SourceText | str:
-    """Load a source document, or return why it cannot be used."""
-    try:
-        data = read_regular(path, MAX_SOURCE_BYTES)
-    except NotRegularFile:
-        return f"{path} is not a regular file"
-    except TooLarge:
-        return f"{path} is larger than {MAX_SOURCE_BYTES:,} bytes"
-    except OSError as exc:
-        return f"cannot read {path}: {exc.strerror or exc}"
+@dataclass(frozen=True)
+class Unreadable:
+    """Why a source document cannot be used, and what to do about it."""
+
+    problem: str
+    fix: str
+
+    def __str__(self) -> str:
+        return f"{self.problem}; {self.fix}"
+
+
+def _not_utf8(path: Path, data: bytes, at: int) -> Unreadable:
+    """The first byte that is not UTF-8, by line and column, and how to convert the file."""
+    before = data[:at]
+    line = before.count(b"\n") + 1
+    col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
+    converted = path.with_name(f"{path.stem}-utf8{path.suffix}")
+    return Unreadable(
+        f"{path} is not UTF-8 text (byte 0x{data[at]:02x} at line {line}, column {col})",
+        f"save it as UTF-8, or convert it, for example: iconv -f cp1252 -t utf-8 {path} > {converted} "
+        "(cp1252 also reads Latin-1), and point file: at the new file",
+    )
+
+
+def read_source(path: Path, shown: str | None = None) -> SourceText | Unreadable:
+    """Load a source document, or say why it cannot be used and what to do (naming it ``shown``)."""
+    where = "fix its file: path (relative to the cards file)"
+    data = _read(path, Path(shown) if shown is not None else path, where)
+    if isinstance(data, Unreadable):
+        return data
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return f"{path} is not UTF-8 text (bad byte at offset {exc.start})"
+        return _not_utf8(Path(shown) if shown is not None else path, data, exc.start)
     return SourceText(text)
+
+
+def _read(real: Path, path: Path, where: str) -> bytes | Unreadable:
+    try:
+        return read_regular(real, MAX_SOURCE_BYTES)
+    except NotRegularFile:
+        return Unreadable(f"{path} is not a regular file", where)
+    except TooLarge:
+        return Unreadable(
+            f"{path} is larger than {MAX_SOURCE_BYTES:,} bytes", "split it into smaller documents"
+        )
+    except FileNotFoundError:
+        return Unreadable(f"{path} does not exist", where)
+    except OSError as exc:
+        return Unreadable(f"cannot read {path}: {exc.strerror or exc}", "make it readable, or " + where)

@@ -48,15 +48,19 @@ def test_w202_source_used_by_no_card() -> None:
 def test_e203_source_file_missing_or_unreadable() -> None:
     found = messages(GOOD.replace("file: doc.txt", "file: missing.txt"))
     assert [f[:9] for f in found] == ["E203 5:3 "]
-    assert "missing.txt: No such file or directory" in found[0]
+    assert found[0].endswith(f"missing.txt does not exist; {FIX}")
     assert check(GOOD.replace("file: doc.txt", "file: .")) == [("E203", 5, 3)]
 
 
 def test_e203_source_not_utf8_or_not_a_regular_file(tmp_path: Path) -> None:
     latin1 = tmp_path / "latin1.txt"
-    latin1.write_bytes(QUOTE.encode() + b" caf\xe9")
+    latin1.write_bytes(QUOTE.encode() + b"\nA caf\xe9.\n")
     found = messages(GOOD.replace("file: doc.txt", f"file: {latin1}"))
-    assert found == [f"E203 5:3 source 'doc': {latin1} is not UTF-8 text (bad byte at offset 62); {FIX}"]
+    assert found == [
+        f"E203 5:3 source 'doc': {latin1} is not UTF-8 text (byte 0xe9 at line 2, column 6); "
+        f"save it as UTF-8, or convert it, for example: iconv -f cp1252 -t utf-8 {latin1} > "
+        f"{tmp_path / 'latin1-utf8.txt'} (cp1252 also reads Latin-1), and point file: at the new file"
+    ]
     assert messages(GOOD.replace("file: doc.txt", "file: /dev/zero")) == [
         f"E203 5:3 source 'doc': /dev/zero is not a regular file; {FIX}"
     ]

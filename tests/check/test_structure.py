@@ -75,9 +75,9 @@ def test_keys_must_be_text() -> None:
     assert messages(GOOD + "    [x]: y\n") == ["E101 14:5 keys in card 1 must be text, not a list"]
 
 
-def test_deck_id_must_be_a_positive_whole_number() -> None:
+def test_deck_id_must_be_a_whole_number() -> None:
     assert check(GOOD.replace("id: 1234567890", "id: '1234567890'")) == [("E101", 3, 7)]
-    assert check(GOOD.replace("id: 1234567890", "id: -5")) == [("E101", 3, 7)]
+    assert check(GOOD.replace("id: 1234567890", "id: -5")) == [("E107", 3, 7)]  # below the floor
     assert check(GOOD.replace("id: 1234567890", "id: 1.5")) == [("E101", 3, 7)]
 
 

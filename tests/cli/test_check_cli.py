@@ -22,9 +22,15 @@ def run(*args: str, color: bool = False) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def test_clean_file_exits_0_silently(write_cards: Callable[..., Path]) -> None:
+def test_clean_file_says_so_in_one_line(write_cards: Callable[..., Path]) -> None:
     path = write_cards(HEADER + CARD)
-    assert run("check", str(path)) == (0, "", "")
+    assert run("check", str(path)) == (0, f"No problems in {path}: 1 card from 1 source.\n", "")
+
+
+def test_clean_file_is_quiet_for_tools(write_cards: Callable[..., Path]) -> None:
+    path = write_cards(HEADER + CARD)
+    assert run("check", str(path), "--format", "github") == (0, "", "")
+    assert run("check", str(path), "--format", "json") == (0, "[]\n", "")
 
 
 def test_human_format_and_summary(write_cards: Callable[..., Path]) -> None:

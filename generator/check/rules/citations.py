@@ -101,13 +101,9 @@ def check_documents(sources: dict[str, Source], cited: Cited) -> dict[str, list[
 
 
 def _check_document(source: Source, quoted: list[tuple[str, Evidence]]) -> Iterator[Finding]:
-    text = read_source(source.path)
-    if isinstance(text, str):
-        yield (
-            source.pos,
-            "E203",
-            f"source {source.key!r}: {text}; fix its file: path (relative to the cards file)",
-        )
+    text = read_source(source.path, source.display)
+    if not isinstance(text, SourceText):
+        yield source.pos, "E203", f"source {source.key!r}: {text}"
         return
     for card_id, ev in quoted:
         if text.contains(ev.quote):
@@ -115,7 +111,7 @@ def _check_document(source: Source, quoted: list[tuple[str, Evidence]]) -> Itera
         if not normalise(ev.quote):
             yield ev.pos, "E303", f"card {card_id!r} has an empty quote from {ev.source!r}; quote the source"
         else:
-            yield ev.pos, "E305", _not_found(ev.quote, source.file, text)
+            yield ev.pos, "E305", _not_found(ev.quote, source.display, text)
     yield from check_source(source, text)
 
 

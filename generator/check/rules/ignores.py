@@ -45,13 +45,13 @@ def check_source(source: Source, text: SourceText) -> Iterator[Finding]:
                 yield (
                     entry.pos,
                     "E310",
-                    f"ignored lines {first}-{last} are outside {source.file}, "
+                    f"ignored lines {first}-{last} are outside {source.display}, "
                     f"which has {text.line_count} lines",
                 )
             else:
                 hint = closest(text, entry.quote or "")
                 where = f"; closest passage, line {hint[0]}: {hint[1]!r}" if hint else ""
-                yield entry.pos, "E310", f"ignored passage not found in {source.file}{where}"
+                yield entry.pos, "E310", f"ignored passage not found in {source.display}{where}"
         if not entry.reason.strip():
             yield (
                 entry.pos,

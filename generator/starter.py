@@ -1,0 +1,134 @@
+"""``deckgen init``: a starter project a new author can check and build at once.
+
+It writes a ``cards.yaml`` with a fresh random deck id and two worked example
+cards, the short document they quote in ``sources/`` with a note on what goes
+there, and ignores for the pages ``deckgen preview`` and ``deckgen coverage``
+write. It never overwrites a file that holds something else.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator import deckid
+from generator.files import write_atomic
+
+EXAMPLE = "sources/example-spaced-repetition.txt"
+
+EXAMPLE_TEXT = """\
+About spaced repetition
+
+Spaced repetition is a way of learning in which a fact is reviewed again just before it would be forgotten.
+
+After each successful review, the next interval gets longer,
+so a card that is easy comes back less and less often.
+"""
+
+SOURCES_NOTE = """\
+# Sources
+
+Put each document you write cards from in this folder, as plain UTF-8 text:
+copy the text of a web page, a PDF or a licence into a `.txt` file, and list
+it under `sources:` in the cards file with a short key, a `title` and its
+`file` (relative to the cards file). Keep each document as it is: every card
+quotes it word for word, and `deckgen check` finds each quote in it.
+
+`example-spaced-repetition.txt` is the document of the two example cards;
+delete it, its entry under `sources:` and the example cards once your own
+cards stand.
+"""
+
+CARDS = """\
+# The cards of one deck. Check them with `deckgen check`, build the deck with
+# `deckgen build` (it writes decks/<deck name>.apkg next to this file).
+version: 1
+deck:
+  name: {name}   # the deck's name in Anki; 'Name::Part' makes a subdeck
+  # Made at random by deckgen init. Never change it, and never copy it to another
+  # deck: every card's identity in Anki is derived from it.
+  id: {id}
+  description: Cards written from the documents in sources/.
+sources:
+  example:   # a short key; cards cite the document by it
+    title: About spaced repetition
+    file: {example}   # relative to this file
+cards:
+  # A card's id is its identity in Anki forever: edit the question and answer
+  # freely, never the id. Each card quotes its source word for word.
+  - id: spaced-repetition-definition
+    question: What is spaced repetition?
+    answer: Reviewing each fact again just before it would be forgotten.
+    evidence:
+      example: "a way of learning in which a fact is reviewed again just before it would be forgotten"
+  - id: interval-after-a-successful-review
+    question: In spaced repetition, how does the interval before the next review change after a success?
+    answer: It gets longer.
+    evidence:
+      example: "After each successful review, the next interval gets longer"
+    extra: So an easy card comes back less and less often.
+    tags: [intervals]
+"""
+
+IGNORES = ("preview.html", "coverage.html")
+"""Pages deckgen writes for the author to look at, not to commit."""
+
+
+class StarterError(Exception):
+    """The starter project cannot be written; the message says why."""
+
+
+@dataclass(frozen=True)
+class Starter:
+    """What ``deckgen init`` wrote."""
+
+    cards: Path
+    deck_name: str
+    deck_id: int
+    written: list[Path]
+    kept: list[Path]
+    """Files that were there already and are left as they were."""
+
+
+def deck_name_for(folder: Path) -> str:
+    """A deck name from a folder's name: ``my-first_deck`` → ``My First Deck``."""
+    words = re.split(r"[-_\s]+", folder.resolve().name)
+    name = " ".join(w[:1].upper() + w[1:] for w in words if w)
+    return name or "My Deck"
+
+
+def init(folder: Path, name: str | None = None) -> Starter:
+    """Write a starter project into ``folder`` (made if missing); refuse if it has a ``cards.yaml``."""
+    cards = folder / "cards.yaml"
+    if cards.exists() or cards.is_symlink():
+        raise StarterError(f"{cards} already exists; deckgen init never overwrites a cards file")
+    example = folder / EXAMPLE
+    if example.exists() and example.read_bytes() != EXAMPLE_TEXT.encode():
+        raise StarterError(f"{example} already exists with other text; move it away first")
+    deck_name = (name if name is not None else deck_name_for(folder)).strip()
+    if not deck_name:
+        raise StarterError("the deck name is empty; give one with --name")
+    deck = deckid.fresh()
+    text = CARDS.format(name=json.dumps(deck_name, ensure_ascii=False), id=deck, example=EXAMPLE)
+    written, kept = [], []
+    files = [(example, EXAMPLE_TEXT), (folder / "sources" / "README.md", SOURCES_NOTE)]
+    try:
+        for path, content in files:
+            if path.exists():
+                kept.append(path)
+            else:
+                write_atomic(path, content.encode())
+                written.append(path)
+        ignore = folder / ".gitignore"
+        old = ignore.read_text(encoding="utf-8") if ignore.exists() else ""
+        missing = [f"/{page}" for page in IGNORES if f"/{page}" not in old.split("\n")]
+        if missing:
+            joined = old + ("\n" if old and not old.endswith("\n") else "") + "\n".join(missing) + "\n"
+            write_atomic(ignore, joined.encode())
+            written.append(ignore)
+        write_atomic(cards, text.encode())
+    except (OSError, UnicodeDecodeError) as exc:
+        raise StarterError(f"cannot write the starter project into {folder}: {exc}") from exc
+    return Starter(cards, deck_name, deck, [cards, *written], kept)
