@@ -39,32 +39,40 @@ def _readme_section(heading: str) -> str:
     return README[start : end if end != -1 else None]
 
 
-def test_the_quick_start_deck_checks_clean_builds_and_fails_as_shown(
+def test_start_your_own_deck_runs_as_written_and_fails_as_shown(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The README's first deck, exactly as written there, in an empty folder."""
-    section = _readme_section("Quick start")
-    found = re.search(r'^echo "(.+)" > (sources/\S+)$', section, re.M)
-    assert found, "the quick start no longer writes its source file"
-    sentence, source = found.groups()
-    cards = re.findall(r"```yaml\n(.+?)```", section, re.S)[0]
-    apkg = re.findall(r"build `(decks/[\w.-]+\.apkg)`", section)[0]
-    shown = re.findall(r"```\n(cards\.yaml:\d+:\d+: error \[E305\] .+)\n```", section)[0]
-    (tmp_path / "sources").mkdir()
-    (tmp_path / source).write_text(sentence + "\n", encoding="utf-8")
-    (tmp_path / "cards.yaml").write_text(cards, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
+    """The README's commands for a first deck, in an empty folder outside the repository."""
+    section = _readme_section("Start your own deck")
+    commands = re.findall(r"```sh\n(.+?)```", section, re.S)[0].splitlines()
+    home = tmp_path / "home"
+    monkeypatch.chdir(tmp_path)  # not the repository, nor the deck's folder
     runner = CliRunner()
+    ran = []
+    for line in commands:
+        command, _, comment = line.partition("#")
+        if not command.startswith("deckgen "):
+            continue
+        args = command.replace("~", str(home)).split()[1:]
+        result = runner.invoke(main, args)
+        assert result.exit_code == 0, (line, result.output)
+        ran.append(args[0])
+        written = re.search(r"writes (~\S+\.apkg)", comment)
+        if written:
+            assert Path(written.group(1).replace("~", str(home))).is_file()
+    assert ran == ["init", "build"]
 
-    checked = runner.invoke(main, ["check", "--strict"])
-    assert checked.exit_code == 0 and "[" not in checked.output, checked.output
-    built = runner.invoke(main, ["build"])
-    assert built.exit_code == 0, built.output
-    assert (tmp_path / apkg).is_file()
-
-    wrong = cards.replace('"Water boils at 100 ', '"Water boils at 90 ')
-    assert wrong != cards
-    (tmp_path / "cards.yaml").write_text(wrong, encoding="utf-8")
+    deck = home / "decks" / "physics"
+    example = re.search(r"quoted `(.+?)`, the check.+?```\n\s*(cards\.yaml:.+?)\n", section, re.S)
+    assert example, "the section no longer shows what a wrong quote gives"
+    wrong, shown = example.groups()
+    wrong = " ".join(wrong.split())
+    cards = deck / "cards.yaml"
+    text = cards.read_text(encoding="utf-8")
+    right = wrong.replace("each fact", "a fact")
+    assert right in text
+    cards.write_text(text.replace(right, wrong), encoding="utf-8")
+    monkeypatch.chdir(deck)
     failed = runner.invoke(main, ["check"])
     assert failed.exit_code == 1
     assert shown in failed.output.splitlines()
