@@ -201,7 +201,7 @@ def test_cli_build_check_reports_out_of_date(tmp_path: Path, write_cards: Any) -
     out = str(tmp_path / "out")
     result = runner.invoke(main, ["build", str(cards), "-o", out, "--check"], catch_exceptions=False)
     assert result.exit_code == 1
-    assert "OUT OF DATE" in result.output
+    assert f"{out}/test-deck.apkg: missing (run: deckgen build)" in result.output
     result = runner.invoke(main, ["build", str(cards), "-o", out], catch_exceptions=False)
     assert result.exit_code == 0
     assert f"Built {out}/test-deck.apkg: 1 card from 1 source (1 added, 0 changed" in result.output
@@ -209,6 +209,10 @@ def test_cli_build_check_reports_out_of_date(tmp_path: Path, write_cards: Any) -
     result = runner.invoke(main, ["build", str(cards), "-o", out, "--check"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert "up to date" in result.output
+    write_cards(ONE.replace("<b>brain</b>", "<b>Brain</b>"))
+    result = runner.invoke(main, ["build", str(cards), "-o", out, "--check"], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert f"{out}/test-deck.apkg: OUT OF DATE (run: deckgen build)" in result.output
 
 
 def test_bad_source_date_epoch(tmp_path: Path, write_cards: Any, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -48,7 +48,9 @@ def test_the_schema_lists_the_validators_keys() -> None:
     [
         ("id: cns", "id: CNS_1", {"E301"}),
         ("    answer: The brain", "    anwser: The brain", {"E103", "E102"}),
-        ("id: 1234567890", "id: -1", {"E101"}),
+        ("id: 1234567890", "id: -1", {"E107"}),
+        ("id: 1234567890", "id: 999999999", {"E107"}),  # below the floor, in the schema too
+        ("id: 1234567890", "id: 12345678901234567890", {"E101"}),
         ("question: What does the CNS include?", "question: [a]", {"E101"}),
         ("      doc: The CNS", "      Doc: The CNS", {"E201", "W202"}),  # evidence key that is no slug
     ],
