@@ -57,8 +57,11 @@ def card_tags(card: Card, deck_tags: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _citation(source: Source) -> str:
-    details = [source.publisher, source.date]
-    meta = ", ".join(escape(d) for d in details if d and d != source.title)
+    details = [escape(d) for d in (source.publisher,) if d and d != source.title]
+    if source.date and source.date != source.title:
+        # A date is read as one word: phones would otherwise break 2019-01-07 after a hyphen.
+        details.append(f'<span class="dg-date">{escape(source.date)}</span>')
+    meta = ", ".join(details)
     return f'<span class="dg-source-title">{escape(source.title)}</span>' + (
         f' <span class="dg-source-meta">({meta})</span>' if meta else ""
     )

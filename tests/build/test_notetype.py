@@ -45,7 +45,7 @@ def test_back_shows_answer_then_extra_then_sources_with_publisher_date_and_folde
     assert order == sorted(order)
     assert back.index('id="answer"') < order[0]
     assert '<span class="dg-source-title">MS Spine Lesions</span>' in back
-    assert "(Healthline, 2019-01-07)" in back
+    assert '(Healthline, <span class="dg-date">2019-01-07</span>)' in back
     pattern = r"<details class=\"dg-source\"><summary>.*?</summary><blockquote>(.*?)</blockquote>"
     folded = re.search(pattern, back)
     assert folded and folded.group(1) == "Spinal cord lesions are common in MS."
