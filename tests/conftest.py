@@ -1,4 +1,4 @@
-"""Shared fixtures: real Anki collections, headless Chromium, small cards files.
+"""Shared fixtures: real Anki collections, the browsers, small cards files.
 
 Tests that need Anki or a browser skip when those are missing on a laptop,
 but fail when CI=true, so CI can never pass by skipping them.
@@ -82,12 +82,17 @@ def import_apkg(col: Any, path: Path) -> Any:
     return col.import_anki_package(request)
 
 
-def chromium_path() -> str:
-    """Path of Debian's Chromium (skips on a laptop without it, fails on CI)."""
+def find_chromium() -> str | None:
+    """Path of Debian's Chromium, or None on a machine without it."""
     for path in CHROMIUM_PATHS:
         if Path(path).exists():
             return path
-    found = shutil.which("chromium")
+    return shutil.which("chromium")
+
+
+def chromium_path() -> str:
+    """Path of Debian's Chromium (skips on a laptop without it, fails on CI)."""
+    found = find_chromium()
     if found:
         return found
     missing("Chromium")

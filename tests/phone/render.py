@@ -1,5 +1,6 @@
 """Shared by the phone tests and the screenshot script: the real deck as Anki
-renders it, and headless Chromium pages that measure it.
+renders it, headless Chromium pages, and the JavaScript that measures a card
+in any engine (:mod:`tests.phone.engines`).
 
 Cards are rendered by Anki's own template engine (the ``anki`` package): the
 deck is built from the repository's cards.yaml, imported into a temporary
@@ -33,8 +34,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
-PHONES = {"360x640": (360, 640), "412x915": (412, 915)}
-"""Viewports in CSS px: a small Android phone and a large one."""
+PHONES = {"360x640": (360, 640), "412x915": (412, 915), "375x667": (375, 667), "390x844": (390, 844)}
+"""Viewports in CSS px: a small and a large Android phone, a small and a common iPhone."""
 
 BODY_CLASSES = {
     "light": "card card1",
@@ -109,10 +110,11 @@ def new_page(browser: Any, width: int = 360, height: int = 640, scale: float = 1
     return context.new_page()
 
 
-# Runs in the page: for each side of each card, put it in <body>, open every
-# <details>, and measure. Returns one record per (card, side).
+# Runs in the page: for each side of each card, put it in <body>, then for
+# each view (sources folded or unfolded, and a set of night classes on <body>)
+# measure it. Returns one list of records per view, one record per side.
 MEASURE_JS = r"""
-([sides, bodyClass]) => {
+([sides, views]) => {
   const parse = (c) => {
     const m = c.match(/rgba?\(([^)]+)\)/);
     if (!m) return null;
@@ -135,62 +137,76 @@ MEASURE_JS = r"""
   };
   // The colour behind an element: its own and its ancestors' backgrounds,
   // composited down to the canvas (white, as in a browser with no page colour).
+  // Memoised per view: each element's is its own background over its parent's.
+  let behind = new Map();
+  const WHITE = {r: 255, g: 255, b: 255, a: 1};
   const background = (el) => {
-    const layers = [];
-    for (let e = el; e; e = e.parentElement) {
-      const c = parse(getComputedStyle(e).backgroundColor);
-      if (c && c.a > 0) { layers.push(c); if (c.a >= 1) break; }
+    if (!el) return WHITE;
+    let colour = behind.get(el);
+    if (colour === undefined) {
+      const c = parse(getComputedStyle(el).backgroundColor);
+      colour = c && c.a > 0 ? over(c, background(el.parentElement)) : background(el.parentElement);
+      behind.set(el, colour);
     }
-    let colour = {r: 255, g: 255, b: 255, a: 1};
-    for (const c of layers.reverse()) colour = over(c, colour);
     return colour;
   };
-  const hasText = (el) => [...el.childNodes].some(
+  const textNodes = (el) => [...el.childNodes].filter(
     (n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim() !== "");
-  const out = [];
-  document.body.className = bodyClass;
-  for (const html of sides) {
-    document.body.innerHTML = html;
-    document.querySelectorAll("details").forEach((d) => { d.open = true; });
+  const lines = (node, start, end) => {
+    const range = document.createRange();
+    range.setStart(node, start);
+    range.setEnd(node, end);
+    return [...range.getClientRects()].filter((r) => r.width > 0);
+  };
+  // A date (2019-01-07) or a range (12-15) is read as one thing: it must not break at a hyphen.
+  const NUMBER = /\d+(?:[-\u2010\u2011\u2013]\d+)+/g;
+  const measureView = () => {
+    behind = new Map();
     const texts = [];
+    const broken = [];
     for (const el of document.body.querySelectorAll("*")) {
-      if (!hasText(el)) continue;
+      const nodes = textNodes(el);
+      // Text nobody can see (display:none, visibility:hidden, a folded <details>) is not measured.
+      if (nodes.length === 0 || !el.checkVisibility({visibilityProperty: true})) continue;
       const cs = getComputedStyle(el);
-      if (cs.display === "none" || cs.visibility === "hidden") continue;
-      const fg = over(parse(cs.color), background(el));
+      const bg = background(el);
+      const fg = over(parse(cs.color), bg);
       // The right edge of the text itself, not of its box (nowrap text spills out of a box).
       let right = el.getBoundingClientRect().right;
-      for (const n of el.childNodes) {
-        if (n.nodeType !== Node.TEXT_NODE || n.textContent.trim() === "") continue;
-        const range = document.createRange();
-        range.selectNodeContents(n);
-        for (const r of range.getClientRects()) right = Math.max(right, r.right);
+      for (const n of nodes) {
+        for (const r of lines(n, 0, n.textContent.length)) right = Math.max(right, r.right);
+        for (const m of n.textContent.matchAll(NUMBER)) {
+          const tops = new Set(lines(n, m.index, m.index + m[0].length).map((r) => Math.round(r.top)));
+          if (tops.size > 1) broken.push(m[0]);
+        }
       }
       texts.push({
         tag: el.tagName.toLowerCase() + (el.className ? "." + el.className : ""),
         text: el.textContent.trim().slice(0, 60),
         size: parseFloat(cs.fontSize),
-        contrast: ratio(fg, background(el)),
+        contrast: ratio(fg, bg),
         right,
       });
     }
-    const bodyBg = background(document.body);
-    out.push({
+    return {
       scrollWidth: document.scrollingElement.scrollWidth,
       innerWidth: window.innerWidth,
       clientWidth: document.documentElement.clientWidth,
-      bodyLuminance: lum(bodyBg),
+      bodyLuminance: lum(background(document.body)),
       tapHeights: [...document.querySelectorAll("summary")].map((s) => s.getBoundingClientRect().height),
+      broken,
       texts,
+    };
+  };
+  const out = views.map(() => []);
+  for (const html of sides) {
+    document.body.innerHTML = html;
+    views.forEach(([bodyClass, open], i) => {
+      document.body.className = bodyClass;
+      document.querySelectorAll("details").forEach((d) => { d.open = open; });
+      out[i].push(measureView());
     });
   }
   return out;
 }
 """
-
-
-def measure(pg: Any, sides: list[str], mode: str) -> list[dict[str, Any]]:
-    """Measure each side (question or answer HTML) in ``pg`` with the night classes of ``mode``."""
-    pg.set_content(page("", mode))
-    result: list[dict[str, Any]] = pg.evaluate(MEASURE_JS, [sides, BODY_CLASSES[mode]])
-    return result

@@ -1,27 +1,24 @@
-"""Every card of the real deck, rendered by Anki, measured in headless Chromium
-at phone sizes, light and dark: no sideways scrolling, text at least 16 px,
-text contrast at least 4.5:1 (WCAG AA)."""
+"""Every card of the real deck, rendered by Anki, measured in both engines
+Anki's clients use (Chromium and WebKit, see :mod:`tests.phone.engines`) at phone
+sizes, light and in each client's night mode, sources folded and unfolded:
+no sideways scrolling, text at least 16 px, text contrast at least 4.5:1
+(WCAG AA), thumb-sized source rows, dates kept whole, nothing loaded from
+outside. Every check runs in every engine; a failure names the engine."""
 
 from __future__ import annotations
 
 import struct
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT, chromium_path, missing
-from tests.phone.render import (
-    BODY_CLASSES,
-    PHONES,
-    RenderedCard,
-    launch,
-    measure,
-    new_page,
-    page,
-    render_deck,
-)
+from tests.conftest import ROOT, missing
+from tests.phone.engines import ENGINES, SCALE, SCREEN, Engine, View, open_engine, unavailable, views
+from tests.phone.render import PHONES, RenderedCard, page, render_deck
 
 MIN_FONT_PX = 16
 MIN_CONTRAST = 4.5
@@ -41,101 +38,142 @@ def deck() -> list[RenderedCard]:
 
 
 @pytest.fixture(scope="module")
-def chromium_browser() -> Iterator[Any]:
-    """One headless Chromium for the whole module."""
-    path = chromium_path()
-    try:
-        import playwright  # noqa: F401
-    except ImportError:
-        missing("the playwright package")
-    with launch(path) as browser:
-        yield browser
+def sessions() -> Iterator[Callable[[str], Engine]]:
+    """One browser session per engine for the whole module, opened when first needed."""
+    with ExitStack() as stack:
+        opened: dict[str, Engine] = {}
+
+        def get(name: str) -> Engine:
+            if name not in opened:
+                reason = unavailable(name)
+                if reason:
+                    missing(reason)
+                opened[name] = stack.enter_context(open_engine(name))
+            return opened[name]
+
+        yield get
 
 
-@pytest.fixture(scope="module")
-def browser(chromium_browser: Any) -> tuple[Any, list[str]]:
-    """One phone-sized page for every card, and the URLs it tried to load."""
-    pg = new_page(chromium_browser)
-    requests: list[str] = []
-    pg.on("request", lambda request: requests.append(request.url))
-    return pg, requests
+@pytest.fixture(params=list(ENGINES))
+def engine(request: pytest.FixtureRequest, sessions: Callable[[str], Engine]) -> Engine:
+    return sessions(request.param)
 
 
-def _failures(results: list[dict[str, Any]], names: list[str], width: int) -> dict[str, list[str]]:
-    problems: dict[str, list[str]] = {"overflow": [], "font": [], "contrast": []}
-    for name, r in zip(names, results, strict=True):
-        # A phone zooms out to fit a page wider than the screen: innerWidth grows with it.
-        if max(r["scrollWidth"], r["innerWidth"]) > width:
-            problems["overflow"].append(f"{name}: page is {r['scrollWidth']}px wide")
-        for t in r["texts"]:
-            if t["right"] > width + 0.5:
-                problems["overflow"].append(f"{name}: {t['tag']} ends at {t['right']:.0f}px: {t['text']!r}")
-            if t["size"] < MIN_FONT_PX:
-                problems["font"].append(f"{name}: {t['tag']} is {t['size']}px: {t['text']!r}")
-            if t["contrast"] < MIN_CONTRAST:
-                problems["contrast"].append(f"{name}: {t['tag']} {t['contrast']:.2f}:1: {t['text']!r}")
+Results = dict[View, list[dict[str, Any]]]
+
+
+def _problems(results: Results, names: list[str], width: int) -> dict[str, list[str]]:
+    """Every problem found, by kind; each line names the view and the side."""
+    problems: dict[str, list[str]] = {"overflow": [], "font": [], "contrast": [], "tap": [], "broken": []}
+    for view, records in results.items():
+        for name, r in zip(names, records, strict=True):
+            where = f"{view}: {name}"
+            # A phone zooms out to fit a page wider than the screen: innerWidth grows with it.
+            if max(r["scrollWidth"], r["innerWidth"]) > width:
+                problems["overflow"].append(f"{where}: page is {r['scrollWidth']}px wide")
+            for t in r["texts"]:
+                text = f"{where}: {t['tag']}"
+                if t["right"] > width + 0.5:
+                    problems["overflow"].append(f"{text} ends at {t['right']:.0f}px: {t['text']!r}")
+                if t["size"] < MIN_FONT_PX:
+                    problems["font"].append(f"{text} is {t['size']}px: {t['text']!r}")
+                if t["contrast"] < MIN_CONTRAST:
+                    problems["contrast"].append(f"{text} {t['contrast']:.2f}:1: {t['text']!r}")
+            low = [h for h in r["tapHeights"] if h < MIN_TAP_PX]
+            problems["tap"] += [f"{where}: a source row is {h:.1f}px tall" for h in low]
+            problems["broken"] += [f"{where}: {number!r} breaks across lines" for number in r["broken"]]
     return problems
 
 
-@pytest.mark.parametrize("mode", list(BODY_CLASSES))
-@pytest.mark.parametrize("phone", list(PHONES))
-def test_every_card_reads_well_on_a_phone(
-    deck: list[RenderedCard], browser: tuple[Any, list[str]], phone: str, mode: str
-) -> None:
-    pg, requests = browser
+def _report(engine: Engine, phone: str, problems: dict[str, list[str]]) -> str:
+    found = [f"[{kind}] {line}" for kind, lines in problems.items() for line in lines]
+    return f"{engine.name} at {phone}: {len(found)} problem(s):\n" + "\n".join(found[:20])
+
+
+ENGINE_PHONES = [(name, phone) for name, platform in ENGINES.items() for phone in platform.phones]
+
+
+@pytest.mark.parametrize(("engine", "phone"), ENGINE_PHONES, indirect=["engine"])
+def test_every_card_reads_well_on_a_phone(deck: list[RenderedCard], engine: Engine, phone: str) -> None:
     width, height = PHONES[phone]
-    pg.set_viewport_size({"width": width, "height": height})
+    before = len(engine.requests())
     sides = [c.question for c in deck] + [c.answer for c in deck]
     names = [f"{c.card_id} (front)" for c in deck] + [f"{c.card_id} (back)" for c in deck]
-    results = measure(pg, sides, mode)
+    results = engine.measure(sides, (width, height), views(engine.name))
 
-    assert len(results) == 2 * len(deck) > 0
-    problems = _failures(results, names, width)
-    for kind, found in problems.items():
-        assert not found, f"{len(found)} {kind} problem(s) at {phone} {mode}:\n" + "\n".join(found[:20])
+    assert list(results) == list(views(engine.name))
+    assert all(len(r) == 2 * len(deck) > 0 for r in results.values())
+    problems = _problems(results, names, width)
+    assert not any(problems.values()), _report(engine, phone, problems)
 
-    texts = [t for r in results for t in r["texts"]]
-    # The quotes inside the folded <details> were opened and measured too.
-    quotes = [t for t in texts if t["tag"] == "blockquote"]
-    assert len(quotes) >= len(deck)
-    # Every source row is a comfortable thumb target.
-    taps = [h for r in results for h in r["tapHeights"]]
-    assert len(taps) >= len(deck) and min(taps) >= MIN_TAP_PX
-    # The question is bigger than body text on the front.
-    fronts = [t for r in results[: len(deck)] for t in r["texts"] if t["tag"] == "div.dg-question"]
-    assert len(fronts) == len(deck) and min(t["size"] for t in fronts) > BODY_FONT_PX
-    # Light is light and dark is dark, whichever night class the app uses.
-    luminance = {round(r["bodyLuminance"], 3) for r in results}
-    assert all(v > 0.9 for v in luminance) if mode == "light" else all(v < 0.05 for v in luminance)
-    assert requests == [], "a card tried to load something from outside"
+    for view, records in results.items():
+        where = f"{engine.name} at {phone}, {view}"
+        quotes = [t for r in records for t in r["texts"] if t["tag"] == "blockquote"]
+        # Folded sources hide their quotes; unfolded, every quote is measured too.
+        assert len(quotes) >= len(deck) if view.unfolded else quotes == [], where
+        # Every source row is there to tap, folded or not.
+        assert sum(len(r["tapHeights"]) for r in records) >= len(deck), where
+        # The question is bigger than body text on the front.
+        fronts = [t for r in records[: len(deck)] for t in r["texts"] if t["tag"] == "div.dg-question"]
+        assert len(fronts) == len(deck) and min(t["size"] for t in fronts) > BODY_FONT_PX, where
+        # Light is light and dark is dark, whichever night class the app uses.
+        luminance = [r["bodyLuminance"] for r in records]
+        light = view.mode == "light"
+        assert all(v > 0.9 for v in luminance) if light else all(v < 0.05 for v in luminance), where
+    assert engine.requests()[before:] == [], f"{engine.name}: a card tried to load something from outside"
 
 
-def test_the_measurements_can_fail(browser: tuple[Any, list[str]]) -> None:
-    """Bad cards are caught: small pale text, a long unbroken URL, a wide table."""
-    pg, _ = browser
-    pg.set_viewport_size({"width": 360, "height": 640})
+def _wait_for_requests(engine: Engine, before: int, count: int) -> list[str]:
+    """The requests made since ``before``, once there are ``count`` (or after 10 s)."""
+    deadline = time.monotonic() + 10
+    while len(engine.requests()) - before < count and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return engine.requests()[before:]
+
+
+def test_the_measurements_can_fail(engine: Engine) -> None:
+    """Bad cards are caught in each engine: small pale text, a long unbroken URL, a wide
+    block, a cramped source row, a date split over two lines, pictures from the web."""
+    before = len(engine.requests())
     url = "https://example.org/" + "a" * 120
     bad = [
         '<p style="color:#aaa;font-size:12px">pale and small</p>',
         f'<p style="white-space:nowrap">{url}</p>',
         '<div style="width:500px">a wide block of text</div>',
+        '<details><summary style="padding:0;font-size:16px">cramped source</summary></details>',
+        '<p style="width:4em;font-size:16px">2019-01-07</p>',
+        '<img src="https://example.org/pixel.png" alt=""><img src="http://example.com/pixel.png" alt="">',
     ]
-    results = measure(pg, bad, "light")
-    problems = _failures(results, ["pale", "url", "wide"], 360)
-    assert [p.split(":")[0] for p in problems["font"]] == ["pale"]
-    assert [p.split(":")[0] for p in problems["contrast"]] == ["pale"]
-    assert {p.split(":")[0] for p in problems["overflow"]} == {"url", "wide"}
+    names = ["pale", "url", "wide", "cramped", "date", "images"]
+    problems = _problems(engine.measure(bad, (360, 640), views(engine.name)), names, 360)
+    culprits = {kind: {line.split(": ")[1] for line in lines} for kind, lines in problems.items()}
+    assert culprits == {
+        "overflow": {"url", "wide"},
+        "font": {"pale"},
+        "contrast": {"pale"},
+        "tap": {"cramped"},
+        "broken": {"date"},
+    }, engine.name
+    # Every view finds them: the dark ones and the folded ones too.
+    assert len(problems["font"]) == len(views(engine.name)), engine.name
+    requests = _wait_for_requests(engine, before, 2)
+    assert any("example.org" in r for r in requests) and any("example.com" in r for r in requests), requests
 
 
-def test_long_words_and_urls_wrap(deck: list[RenderedCard], browser: tuple[Any, list[str]]) -> None:
+def test_long_words_and_urls_wrap(deck: list[RenderedCard], engine: Engine) -> None:
     """Text nobody wrote yet: a long URL and a long word in the answer still fit at 360 px."""
-    pg, _ = browser
-    pg.set_viewport_size({"width": 360, "height": 640})
     long_text = "https://example.org/" + "x" * 150 + " Pneumonoultramicroscopicsilicovolcanoconiosis" * 3
     answer = deck[0].answer.replace('<div class="dg-answer">', f'<div class="dg-answer">{long_text} ', 1)
     assert long_text in answer
-    results = measure(pg, [answer], "dark")
-    assert _failures(results, ["long"], 360) == {"overflow": [], "font": [], "contrast": []}
+    problems = _problems(engine.measure([answer], (360, 640), views(engine.name)), ["long"], 360)
+    assert not any(problems.values()), _report(engine, "360x640", problems)
+
+
+def test_engine_is_the_one_named(engine: Engine) -> None:
+    """The WebKit tests really run in WebKit, and the Chromium ones in Chromium."""
+    agent = engine.user_agent()
+    assert "AppleWebKit" in agent
+    assert ("Chrome/" in agent) == (engine.name == "chromium"), agent
 
 
 def _png_size(path: Path) -> tuple[int, int]:
@@ -145,18 +183,23 @@ def _png_size(path: Path) -> tuple[int, int]:
     return width, height
 
 
-def test_screenshots_regenerate(chromium_browser: Any, tmp_path: Path) -> None:
-    """The screenshots on docs/phone.md come from the script, and are there at phone size."""
-    from tests.phone.screenshots import SCALE, SIZE, names, take
+def test_screenshots_regenerate(deck: list[RenderedCard], engine: Engine, tmp_path: Path) -> None:
+    """The screenshots on docs/phone.md come from the script, at phone size, for each engine."""
+    from PIL import Image
 
-    written = take(chromium_browser, tmp_path)
-    expected = (SIZE[0] * SCALE, SIZE[1] * SCALE)
-    assert [p.name for p in written] == names()
+    from tests.phone.screenshots import names, take
+
+    written = take(engine, tmp_path, deck)
+    expected = (SCREEN[0] * SCALE, SCREEN[1] * SCALE)
+    assert [p.name for p in written] == names(engine.name)
     page = (ROOT / "docs" / "phone.md").read_text(encoding="utf-8")
-    for name in names():
+    for name in names(engine.name):
         assert _png_size(tmp_path / name) == expected
         assert _png_size(ROOT / "docs" / name) == expected
         assert f'<img src="{name}"' in page
+        # Each shows its own mode: a light corner in light, a dark one at night.
+        darkest, lightest = Image.open(tmp_path / name).convert("L").crop((0, 0, 8, 8)).getextrema()
+        assert darkest > 230 if "-light" in name else lightest < 40, (engine.name, name, darkest, lightest)
 
 
 def test_page_is_how_anki_wraps_a_card() -> None:
