@@ -30,7 +30,7 @@ GROUPS: dict[str, tuple[str, str]] = {
     "0": ("Syntax and input", "the file itself"),
     "1": ("Structure", "shapes, keys and value kinds"),
     "2": ("References", "sources and their files"),
-    "3": ("Content", "ids, text, quotes and tags"),
+    "3": ("Content", "ids, text, quotes, tags and card kinds"),
     "4": ("Style and card quality", "warnings"),
 }
 """By the code's first digit: the group's name and what its codes are about."""
@@ -71,6 +71,17 @@ CODES: dict[str, Code] = {
     "E310": Code("error", "ignored passage not found in its source, or lines outside the file", '`ignore: [{quote: "ADVERTISMENT", reason: ads}]`', '`quote: "ADVERTISEMENT"`'),
     "E311": Code("error", "ignore entry without a reason", "`ignore: [{lines: 1-14}]`", "`{lines: 1-14, reason: page header}`"),
     "E312": Code("error", "ignore entry needs exactly one of `quote` or `lines`", '`{quote: "x", lines: 3, reason: r}`', "one entry for each"),
+    "E320": Code("error", 'unknown card kind (with "did you mean")', "`kind: reverse`", "`kind: reversed` (basic, reversed, type-in or cloze)"),
+    "E321": Code("error", "key that the card's kind does not take", "`kind: cloze` with `question:`", "`text: The {{c1::spinal cord}} is part of the CNS.`"),
+    "E322": Code("error", "cloze text without a deletion", "`text: MS affects the spinal cord.`", "`text: MS affects the {{c1::spinal cord}}.`"),
+    "E323": Code("error", "cloze deletion with a number Anki does not read (c0, C1, c01, over c99)", "`{{c0::spinal cord}}`", "`{{c1::spinal cord}}`"),
+    "E324": Code("error", "cloze deletion never closed", "`{{c1::spinal cord is`", "`{{c1::spinal cord}} is`"),
+    "E325": Code("error", "cloze deletion inside another", "`{{c1::the {{c2::spinal}} cord}}`", "`{{c1::the}} {{c2::spinal cord}}`"),
+    "E326": Code("error", "cloze deletion hides the whole text", "`text: \"{{c1::spinal cord lesions}}.\"`", "`text: MS often causes {{c1::spinal cord lesions}}.`"),
+    "E327": Code("error", "type-in answer is not one line of plain text (Markdown, HTML)", "`answer: \"**80** percent\"`", "`answer: 80 percent`"),
+    "E328": Code("error", "type-in answer too long to type (over 60 characters)", "a sentence as a type-in `answer:`", "a word or two; detail in `extra:`, or `kind: basic`"),
+    "E329": Code("error", "cloze deletion hides nothing", "`{{c1::}} is part of the CNS`", "`{{c1::the spinal cord}} is part of the CNS`"),
+    "W320": Code("warning", "cloze numbers with a gap (no card for the missing number)", "`{{c1::MS}} affects the {{c3::CNS}}`", "`{{c1::MS}} affects the {{c2::CNS}}`"),
     # Style and card quality (W4xx): warnings
     "W401": Code("warning", "answer given away in the question", "`question: Do MRI scans show lesions?` / `answer: lesions`", "`question: What do MRI scans show in MS?`"),
     "W402": Code("warning", "yes/no question", "`question: Is MS common?`", "`question: How common is MS?`"),

@@ -72,6 +72,9 @@ class Evidence:
 
 @dataclass(frozen=True)
 class Card:
+    """A card as written. ``kind`` says which text keys it has: ``question`` and
+    ``answer`` (basic, reversed, type-in; "" otherwise) or ``text`` (cloze; "" otherwise)."""
+
     id: str
     question: str
     answer: str
@@ -83,6 +86,10 @@ class Card:
     """The deck's own editorial note, shown apart from the source's words."""
     positions: tuple[tuple[str, Pos], ...] = ()
     """Where each field's value is written, by key."""
+    kind: str = "basic"
+    """basic, reversed, type-in or cloze."""
+    text: str = ""
+    """A cloze card's text with its deletions."""
 
     def at(self, name: str) -> Pos:
         """Where field ``name``'s value is written (the card's position if unknown)."""

@@ -8,6 +8,8 @@ schema table (duplicate, unknown, missing keys), text exactly as written
 from __future__ import annotations
 
 import difflib
+import re
+from bisect import bisect_right
 
 from generator.check.schema import LIMITS, Key
 from generator.diagnostics import Diagnostic, make
@@ -71,9 +73,37 @@ def kind(node: Node) -> str:
 class Reader:
     """Reads nodes for one file, collecting diagnostics."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, source: str = "") -> None:
         self.path = path
         self.diagnostics: list[Diagnostic] = []
+        self.source = source
+        """The file's text, to find positions inside a value (:meth:`locate`)."""
+        self._line_starts: list[int] | None = None
+
+    def locate(self, node: Node, value: str, offset: int, token: str) -> Pos:
+        """Where the ``token`` at ``offset`` in ``value`` (the node's text) is written in the file.
+
+        The token's occurrences in the value are matched, in order, with its
+        occurrences in the file from the node on. A token not written as it
+        reads (escaped, or broken over lines) falls back to the node's position.
+        """
+        if not token or not self.source:
+            return pos(node)
+        if self._line_starts is None:
+            self._line_starts = [0, *(m.end() for m in re.finditer("\n", self.source))]
+        starts = self._line_starts
+        before, at = 0, value.find(token)
+        while 0 <= at < offset:
+            before, at = before + 1, value.find(token, at + 1)
+        if node.line > len(starts):
+            return pos(node)
+        index = starts[node.line - 1] + node.col - 2
+        for _ in range(before + 1):
+            index = self.source.find(token, index + 1)
+            if index < 0:
+                return pos(node)
+        line = bisect_right(starts, index)
+        return Pos(line, index - starts[line - 1] + 1)
 
     def report(self, at: Pos, code: str, message: str) -> None:
         self.diagnostics.append(make(self.path, at.line, at.col, code, message))

@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from generator import deckid
 
-Kind = Literal["text", "int", "tags", "evidence", "mapping", "sources", "cards", "ignores"]
+Kind = Literal["text", "int", "tags", "evidence", "mapping", "sources", "cards", "ignores", "kind"]
 
 SCHEMA_VERSION = 1
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -65,8 +65,12 @@ IGNORE = (
 LINES_PATTERN = r"^\s*([1-9][0-9]*)\s*(?:-\s*([1-9][0-9]*)\s*)?$"
 CARD = (
     Key("id", "text", True, "Stable, unique slug: the card's identity forever."),
-    Key("question", "text", True, "The front of the card."),
-    Key("answer", "text", True, "The back of the card: short, one fact."),
+    Key("kind", "kind", False, "basic (the default), reversed, type-in or cloze."),
+    Key("question", "text", False, "The front of the card (basic, reversed and type-in cards)."),
+    Key(
+        "answer", "text", False, "The back of the card: short, one fact (basic, reversed and type-in cards)."
+    ),
+    Key("text", "text", False, "A cloze card's text, with deletions {{c1::...}} or {{c1::...::hint}}."),
     Key("evidence", "evidence", True, "Source key -> verbatim quote (or list of quotes)."),
     Key("tags", "tags", False, "Topic tags for this card."),
     Key("extra", "text", False, "Context shown under the answer."),
@@ -79,8 +83,40 @@ CARD = (
     ),
 )
 
-LIMITS = {"text": 10_000, "quote": 2_000, "tag": 200}
-"""Longest allowed text field, evidence quote and tag, in characters."""
+LIMITS = {"text": 10_000, "quote": 2_000, "tag": 200, "type-in": 60}
+"""Longest allowed text field, evidence quote, tag and type-in answer, in characters."""
+
+
+@dataclass(frozen=True)
+class CardKind:
+    """A kind of card: the text keys it takes, and what it is for."""
+
+    name: str
+    keys: tuple[str, ...]
+    doc: str
+
+
+CARD_KINDS = (
+    CardKind(
+        "basic", ("question", "answer"), "The question on the front, its answer on the back (the default)."
+    ),
+    CardKind(
+        "reversed",
+        ("question", "answer"),
+        "A term (question) and its meaning (answer), learnt both ways: two cards from one note.",
+    ),
+    CardKind(
+        "type-in",
+        ("question", "answer"),
+        "The learner types the answer and Anki compares it; the answer is short plain text.",
+    ),
+    CardKind("cloze", ("text",), "A text with deletions {{c1::...}}: one card per deletion number."),
+)
+KINDS = {kind.name: kind for kind in CARD_KINDS}
+KIND_KEYS = ("question", "answer", "text")
+"""The keys a card's kind requires or forbids."""
+TYPE_IN_PATTERN = r"^(?![-+*]\s|[0-9]+[.)]\s)(?!.*&#?[A-Za-z0-9]+;)[^\n\r<>*_`\\]*$"
+"""A type-in answer: one line of plain text (no Markdown marks, list start, HTML tag or entity)."""
 
 
 def _text(doc: str) -> dict[str, Any]:
@@ -113,9 +149,11 @@ def _value(key: Key) -> dict[str, Any]:
     if key.kind == "ignores":
         return _ignores(key.doc)
     if key.kind == "cards":
-        return {"type": "array", "description": key.doc, "items": _object(CARD)}
+        return {"type": "array", "description": key.doc, "items": _card()}
     if key.kind == "mapping":
         return {**_object(DECK), "description": key.doc}
+    if key.kind == "kind":
+        return {"enum": list(KINDS), "description": key.doc}
     return _text(key.doc)
 
 
@@ -148,6 +186,27 @@ def _object(keys: tuple[Key, ...]) -> dict[str, Any]:
     }
 
 
+def _card() -> dict[str, Any]:
+    """A card: the keys of every kind, and for each kind the text keys it requires and forbids."""
+    card = _object(CARD)
+    rules: list[dict[str, Any]] = []
+    for kind in CARD_KINDS:
+        forbidden = [name for name in KIND_KEYS if name not in kind.keys]
+        then: dict[str, Any] = {
+            "required": list(kind.keys),
+            "not": {"anyOf": [{"required": [k]} for k in forbidden]},
+        }
+        if kind.name == "type-in":
+            answer = {"pattern": TYPE_IN_PATTERN, "maxLength": LIMITS["type-in"]}
+            then["properties"] = {"answer": answer}
+        is_kind: dict[str, Any] = {"properties": {"kind": {"const": kind.name}}, "required": ["kind"]}
+        if kind.name == "basic":
+            is_kind = {"anyOf": [is_kind, {"not": {"required": ["kind"]}}]}
+        rules.append({"if": is_kind, "then": then})
+    card["allOf"] = rules
+    return card
+
+
 def json_schema() -> dict[str, Any]:
     """A JSON Schema (draft 2020-12) of cards.yaml, built from the tables above."""
     schema = _object(TOP)
@@ -158,6 +217,6 @@ def json_schema() -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "deckgen cards file",
-        "description": "Question-and-answer cards with verbatim evidence from source documents.",
+        "description": "Study cards (basic, reversed, type-in, cloze) with verbatim evidence from sources.",
         **schema,
     }

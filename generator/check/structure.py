@@ -14,8 +14,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import deckid
+from generator.check import kinds
 from generator.check.reader import Fields, Reader, kind, pos, whole_number
-from generator.check.schema import CARD, DECK, IGNORE, LIMITS, LINES_PATTERN, SCHEMA_VERSION, SOURCE, TOP
+from generator.check.schema import (
+    CARD,
+    DECK,
+    IGNORE,
+    KIND_KEYS,
+    KINDS,
+    LIMITS,
+    LINES_PATTERN,
+    SCHEMA_VERSION,
+    SOURCE,
+    TOP,
+)
 from generator.diagnostics import Diagnostic
 from generator.load.loader import Document
 from generator.load.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -128,36 +140,45 @@ def _evidence(r: Reader, node: Node, where: str) -> tuple[Evidence, ...]:
     return tuple(found)
 
 
+KIND_TEXT = {name: kind.keys for name, kind in KINDS.items()}
+"""The text keys each kind takes."""
+
+
 def _card(r: Reader, index: int, node: Node, tag_sink: list[tuple[str, Pos]]) -> Card | None:
-    where = f"card {index}"
+    where = listed = f"card {index}"
     fields = r.mapping(node, CARD, where)
     if fields is None:
         return None
     card_id = r.text(fields["id"][1], f"{where} id") if "id" in fields else None
     if card_id is not None:
         where = f"card {card_id!r}"
+    card_kind = kinds.read_kind(r, fields, where)
+    takes = KIND_TEXT[card_kind] if card_kind is not None else KIND_KEYS
     values = {}
-    for name in ("question", "answer"):
+    for name in takes:
         if name in fields:
             values[name] = r.text(fields[name][1], f"{where} {name}")
+    if card_kind is not None:
+        kinds.check_card(r, node, fields, card_kind, values=values, where=(listed, where))
     extra = r.optional_text(fields, "extra", where)
     note = r.optional_text(fields, "note", where)
     tags = r.tags(fields["tags"][1], f"{where} tags") if "tags" in fields else ()
     tag_sink.extend(tags)
     evidence = _evidence(r, fields["evidence"][1], where) if "evidence" in fields else ()
-    question, answer = values.get("question"), values.get("answer")
-    if card_id is None or question is None or answer is None:
+    if card_id is None or card_kind is None or any(values.get(name) is None for name in takes):
         return None
     return Card(
         id=card_id,
-        question=question,
-        answer=answer,
+        question=values.get("question") or "",
+        answer=values.get("answer") or "",
         evidence=evidence,
         pos=pos(node),
         tags=tuple(t for t, _ in tags),
         extra=extra,
         note=note,
         positions=tuple([(name, pos(value)) for name, (_, value) in fields.items()]),
+        kind=card_kind,
+        text=values.get("text") or "",
     )
 
 
@@ -215,7 +236,7 @@ def validate(doc: Document, base: Path) -> tuple[Structure | None, list[Diagnost
     caller that wants the node tree freed early lets go of the document
     (as :func:`generator.check.check` does).
     """
-    r = Reader(doc.path)
+    r = Reader(doc.path, doc.text)
     r.diagnostics.extend(doc.diagnostics)
     if doc.root is None:
         return None, r.diagnostics

@@ -65,3 +65,46 @@ def test_what_the_checker_rejects_the_schema_rejects(old: str, new: str, codes: 
 def test_a_good_file_passes_both() -> None:
     assert check(HEADER + CARD) == []
     assert errors(HEADER + CARD) == []
+
+
+KINDS_FILE = HEADER + (
+    """\
+  - id: term
+    kind: reversed
+    question: CNS
+    answer: The brain, spinal cord and optic nerves.
+    evidence: {doc: "The CNS includes the brain, spinal cord, and optic nerves."}
+  - id: typed
+    kind: type-in
+    question: In about what share of people are the lesions found?
+    answer: 80 percent
+    evidence: {doc: "They’re found in about 80 percent of people."}
+  - id: gaps
+    kind: cloze
+    text: The CNS includes the {{c1::brain}} and {{c2::spinal cord}}.
+    evidence: {doc: "The CNS includes the brain, spinal cord, and optic nerves."}
+"""
+)
+
+
+def test_every_kind_passes_both() -> None:
+    assert check(KINDS_FILE) == []
+    assert errors(KINDS_FILE) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("kind: reversed", "kind: reverse"),  # E320
+        ("kind: type-in", "kind: cloze"),  # E321, E102
+        ("    text: The CNS", "    question: The CNS"),  # E321, E102
+        ("answer: 80 percent", "answer: 80 *percent*"),  # E327
+        ("answer: 80 percent", "answer: " + "eighty " * 9),  # E328
+        ("    answer: The brain, spinal", "    text: The {{c1::brain}}\n    answer: The brain, spinal"),  # E321
+    ],
+)
+def test_what_the_checker_rejects_in_a_kind_the_schema_rejects(old: str, new: str) -> None:
+    text = KINDS_FILE.replace(old, new, 1)
+    assert text != KINDS_FILE
+    assert check(text) != []
+    assert errors(text) != []

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 
 from generator.check.rules.finding import Finding
 from generator.check.rules.quality import fold
-from generator.check.schema import SLUG_PATTERN
+from generator.check.schema import KINDS, SLUG_PATTERN
 from generator.model import Card
 
 _SLUG = re.compile(SLUG_PATTERN)
@@ -50,26 +50,44 @@ def check_ids(cards: Sequence[Card]) -> Iterator[Finding]:
         folded.setdefault(card.id.casefold(), card)
 
 
+PROMPTS = {
+    "basic": ("question",),
+    "type-in": ("question",),
+    "reversed": ("question", "answer"),
+    "cloze": ("text",),
+}
+"""The fields a card of each kind shows as a prompt (a reversed card asks its answer too)."""
+_TEXT = {
+    "basic": ("question", "answer"),
+    "type-in": ("question", "answer"),
+    "reversed": ("question", "answer"),
+}
+
+
 def check_text(cards: Sequence[Card]) -> Iterator[Finding]:
-    """E303 empty question or answer; E304 the same question twice."""
-    questions: dict[str, Card] = {}
+    """E303 empty question, answer or text; E304 the same prompt twice (question, or cloze text)."""
+    prompts: dict[str, tuple[Card, str]] = {}
     for card in cards:
-        for name in ("question", "answer"):
+        for name in KINDS[card.kind].keys:
             if not getattr(card, name).strip():
                 yield card.at(name), "E303", f"card {card.id!r} has an empty {name}; write the {name}"
-        key = fold(card.question)
-        if not key:
-            continue
-        if key in questions:
-            first = questions[key]
-            at = first.at("question")
+        for name in PROMPTS[card.kind]:
+            key = fold(getattr(card, name))
+            if not key:
+                continue
+            if key not in prompts:
+                prompts[key] = (card, name)
+                continue
+            first, first_name = prompts[key]
+            if first is card:
+                continue
+            at = first.at(first_name)
+            same = "question" if name == first_name == "question" else "prompt"
             yield (
-                card.at("question"),
+                card.at(name),
                 "E304",
                 (
-                    f"card {card.id!r} asks the same question as {first.id!r} "
-                    f"(line {at.line}, column {at.col}); merge the cards or make the questions differ"
+                    f"card {card.id!r} asks the same {same} as {first.id!r} "
+                    f"(line {at.line}, column {at.col}); merge the cards or make the {same}s differ"
                 ),
             )
-        else:
-            questions[key] = card

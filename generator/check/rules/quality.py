@@ -36,6 +36,9 @@ def fold(text: str) -> str:
 def check_quality(cards: Sequence[Card]) -> Iterator[Finding]:
     """W401 answer in question; W402 yes/no; W403 long answer; W404 many things; W405 HTML."""
     for card in cards:
+        yield from _html(card)
+        if card.kind == "cloze":
+            continue
         answer_key = fold(card.answer)
         if len(answer_key) >= 4 and f" {answer_key} " in f" {fold(card.question)} ":
             yield (
@@ -43,6 +46,16 @@ def check_quality(cards: Sequence[Card]) -> Iterator[Finding]:
                 "W401",
                 f"card {card.id!r}: the question contains its own answer; rephrase it so it does not",
             )
+        if card.kind == "reversed":
+            question_key = fold(card.question)
+            if len(question_key) >= 4 and f" {question_key} " in f" {answer_key} ":
+                yield (
+                    card.at("answer"),
+                    "W401",
+                    f"card {card.id!r} is reversed, and its answer contains the question, which the "
+                    "reverse card asks for; rephrase one of them",
+                )
+            continue  # a term and its meaning: not a question to phrase
         if _YES_NO.match(card.question.strip()) and " or " not in card.question:
             yield (
                 card.at("question"),
@@ -60,12 +73,19 @@ def check_quality(cards: Sequence[Card]) -> Iterator[Finding]:
         if card.question.count("?") > 1 or _MANY.search(card.question):
             message = f"card {card.id!r} asks for several things; split it into one card each"
             yield card.at("question"), "W404", message
-        for name in ("question", "answer", "extra", "note"):
-            value = getattr(card, name)
-            if ("<" in value or "&" in value) and _HTML.search(value):
-                yield (
-                    card.at(name),
-                    "W405",
-                    f"card {card.id!r}: HTML in {name} is shown as text, not markup; "
-                    "use plain text or Markdown (*emphasis*, lists)",
-                )
+
+
+_FIELDS = {"cloze": ("text", "extra", "note"), "type-in": ("question", "extra", "note")}
+"""The fields W405 looks at by kind (a type-in answer with HTML is an error, E327, instead)."""
+
+
+def _html(card: Card) -> Iterator[Finding]:
+    for name in _FIELDS.get(card.kind, ("question", "answer", "extra", "note")):
+        value = getattr(card, name)
+        if ("<" in value or "&" in value) and _HTML.search(value):
+            yield (
+                card.at(name),
+                "W405",
+                f"card {card.id!r}: HTML in {name} is shown as text, not markup; "
+                "use plain text or Markdown (*emphasis*, lists)",
+            )

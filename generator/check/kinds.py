@@ -1,0 +1,111 @@
+"""Card kinds: the ``kind`` key, the text keys each kind takes, cloze and type-in text.
+
+Part of the shapes pass (:mod:`generator.check.structure`): a card's kind
+decides which of ``question``, ``answer`` and ``text`` it must have and must
+not have. A cloze card's deletions are checked here too, each problem at the
+line and column where it is written in the file (the Reader keeps the file's
+text for that), and so is a type-in card's answer.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from generator.check.reader import Fields, Reader, pos
+from generator.check.schema import KIND_KEYS, KINDS, LIMITS, TYPE_IN_PATTERN
+from generator.load.nodes import Node
+from generator.text import cloze
+
+DEFAULT = "basic"
+_TYPE_IN = re.compile(TYPE_IN_PATTERN)
+_SQUASH = re.compile(r"[\s_\-]+")
+
+
+def read_kind(r: Reader, fields: Fields, where: str) -> str | None:
+    """The card's kind (``basic`` when not written); None when it is not one (reported, E320)."""
+    if "kind" not in fields:
+        return DEFAULT
+    node = fields["kind"][1]
+    value = r.text(node, f"{where} kind")
+    if value is None:
+        return None
+    if value in KINDS:
+        return value
+    squashed = {_SQUASH.sub("", name): name for name in KINDS}
+    guess = squashed.get(_SQUASH.sub("", value.casefold()))
+    close = [guess] if guess else difflib.get_close_matches(value.casefold(), list(KINDS), n=1, cutoff=0.6)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    r.report(pos(node), "E320", f"{where} has the unknown kind {value!r}; {hint}kinds: {', '.join(KINDS)}")
+    return None
+
+
+def check_card(
+    r: Reader, node: Node, fields: Fields, kind: str, *, values: dict[str, str | None], where: tuple[str, str]
+) -> None:
+    """A card's text keys for its kind, then a cloze card's text or a type-in card's answer.
+
+    ``where`` names the card as its mapping's diagnostics do (by its place in
+    the list), then by its id.
+    """
+    if kind == DEFAULT and "question" in fields and "answer" in fields and "text" not in fields:
+        return  # the common case, quickly
+    check_keys(r, node, fields, kind, where)
+    text, answer = values.get("text"), values.get("answer")
+    if kind == "cloze" and text is not None and text.strip():  # empty text: E303
+        check_cloze(r, fields["text"][1], text, where[1])
+    elif kind == "type-in" and answer is not None:
+        check_type_in(r, fields["answer"][1], answer, where[1])
+
+
+def check_keys(r: Reader, node: Node, fields: Fields, kind: str, where: tuple[str, str]) -> None:
+    """E102 a text key the kind requires is missing; E321 a text key it does not take is there."""
+    listed, named = where
+    takes = KINDS[kind].keys
+    for name in takes:
+        if name not in fields:
+            hint = " with deletions {{c1::...}}" if name == "text" else ""
+            article = "an" if kind == "type-in" else "a"
+            of_kind = "" if kind == DEFAULT else f" ({article} {kind} card)"
+            message = f"{listed}{of_kind} is missing the required key {name!r}; add {name}: ...{hint}"
+            r.report(pos(node), "E102", message)
+    for name in KIND_KEYS:
+        if name in fields and name not in takes:
+            r.report(pos(fields[name][0]), "E321", _not_taken(named, kind, name))
+
+
+def _not_taken(where: str, kind: str, name: str) -> str:
+    if kind == "cloze":
+        return (
+            f"{where} is a cloze card: it takes text, not {name}; write the sentence as text with the part "
+            "to recall as {{c1::...}} (did you mean text?), or give the card another kind"
+        )
+    return (
+        f"{where} is {'an' if kind == 'type-in' else 'a'} {kind} card: it takes question and answer, "
+        "not text; did you mean kind: cloze?"
+    )
+
+
+def check_cloze(r: Reader, node: Node, text: str, where: str) -> None:
+    """A cloze card's deletions (E322-E326, E329, W320), each reported where it is written."""
+    for offset, token, code, message in cloze.problems(text):
+        r.report(r.locate(node, text, offset, token), code, f"{where} text {message}")
+
+
+def check_type_in(r: Reader, node: Node, answer: str, where: str) -> None:
+    """A type-in answer is one short line of plain text: Anki compares it with what was typed."""
+    value = answer.strip()
+    if not _TYPE_IN.fullmatch(value):
+        r.report(
+            pos(node),
+            "E327",
+            f"{where} is a type-in card, so its answer must be one line of plain text to type: no Markdown "
+            "marks (* _ ` \\), list, line break or HTML; write it as it would be typed",
+        )
+    elif len(value) > LIMITS["type-in"]:
+        r.report(
+            pos(node),
+            "E328",
+            f"{where} is a type-in card with a {len(value)}-character answer; keep it to "
+            f"{LIMITS['type-in']} characters (a word or two), move detail to extra, or use kind: basic",
+        )

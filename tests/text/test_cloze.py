@@ -1,0 +1,59 @@
+"""Cloze deletions read the way Anki reads them (the Anki tests compare the rendering with Anki's own)."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.text import cloze
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("no deletion", ()),
+        ("{{c1::a}} {{c2::b}} {{c1::c}}", (1, 2)),
+        ("{{c3::a}} {{c1::b::hint}}", (1, 3)),
+        ("{{c0::a}} {{C2::b}} {{c01::c}} {{c100::d}} {{c 4::e}}", ()),
+        ("{{c1::never closed", ()),
+        ("{{{c2::a}}} }} x", (2,)),
+        ("<ul><li>{{c1::<em>a</em>}}</li><li>{{c2::b}}</li></ul>", (1, 2)),
+    ],
+)
+def test_numbers_are_those_of_well_formed_closed_deletions(text: str, numbers: tuple[int, ...]) -> None:
+    assert cloze.numbers(text) == numbers
+
+
+def test_scan_finds_nesting_and_unclosed_deletions() -> None:
+    found = cloze.scan("{{c1::a {{c2::b}} c}} {{c3::d")
+    assert [(d.opener, d.number, d.depth, d.closed) for d in found] == [
+        ("{{c1::", 1, 0, True),
+        ("{{c2::", 2, 1, True),
+        ("{{c3::", 3, 0, False),
+    ]
+
+
+def test_render_hides_the_cards_own_number_and_shows_the_others() -> None:
+    html = "{{c1::MS::a disease}} affects the {{c2::CNS}} and {{c1::cord}}."
+    assert cloze.render(html, 1, answer=False) == (
+        '<span class="cloze" data-cloze="MS" data-ordinal="1">[a disease]</span> affects the '
+        '<span class="cloze-inactive" data-ordinal="2">CNS</span> and '
+        '<span class="cloze" data-cloze="cord" data-ordinal="1">[...]</span>.'
+    )
+    assert cloze.render(html, 2, answer=True) == (
+        '<span class="cloze-inactive" data-ordinal="1">MS</span> affects the '
+        '<span class="cloze" data-ordinal="2">CNS</span> and '
+        '<span class="cloze-inactive" data-ordinal="1">cord</span>.'
+    )
+
+
+def test_render_encodes_the_hidden_text_for_its_attribute_as_anki_does() -> None:
+    out = cloze.render("{{c1::café &amp; <em>x</em> 1-2 ’}}", 1, answer=False)
+    assert out == (
+        '<span class="cloze" data-cloze="caf&#xE9;&#x20;&amp;amp&#x3B;&#x20;&lt;em&gt;x&lt;&#x2F;em&gt;'
+        '&#x20;1&#x2D;2&#x20;’" data-ordinal="1">[...]</span>'
+    )
+
+
+def test_render_refuses_what_the_checker_refuses() -> None:
+    with pytest.raises(ValueError, match="unnested"):
+        cloze.render("{{c1::a {{c2::b}} c}}", 1, answer=False)
