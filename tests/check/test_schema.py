@@ -100,7 +100,8 @@ def test_every_kind_passes_both() -> None:
         ("    text: The CNS", "    question: The CNS"),  # E321, E102
         ("answer: 80 percent", "answer: 80 *percent*"),  # E327
         ("answer: 80 percent", "answer: " + "eighty " * 9),  # E328
-        ("    answer: The brain, spinal", "    text: The {{c1::brain}}\n    answer: The brain, spinal"),  # E321
+        # E321: a reversed card with text
+        ("    answer: The brain, spinal", "    text: The {{c1::brain}}\n    answer: The brain, spinal"),
     ],
 )
 def test_what_the_checker_rejects_in_a_kind_the_schema_rejects(old: str, new: str) -> None:
