@@ -20,6 +20,7 @@ import click
 from generator import diagnostics as dg
 from generator import starter
 from generator.build import BuildError, BuildResult, build
+from generator.build.notes import split_key
 from generator.check import check
 from generator.check.schema import json_schema
 from generator.codes import CODES
@@ -179,13 +180,21 @@ def _print_build(result: BuildResult, check_only: bool) -> None:
             click.echo(f"  {label}: {shown}{more}")
     if result.changes.removed:
         kept = [c for c in result.changes.removed if c not in result.lost]
-        if kept:
+        now = {split_key(key)[0] for key in result.changes.added + result.changes.restored}
+        moved = [key for key in kept if split_key(key)[0] in now]
+        gone = [key for key in kept if key not in moved]
+        if gone:
             click.echo(
-                f"Removed from cards file: {', '.join(kept)}. Their notes stay in the deck tagged "
+                f"Removed from cards file: {', '.join(gone)}. Their notes stay in the deck tagged "
                 f"deckgen::removed; after importing, search Anki for {REMOVED_SEARCH} to delete them."
             )
+        if moved:
+            click.echo(
+                f"Changed kind: {', '.join(moved)} now have new notes. The old notes, with their review "
+                f"history, stay in the deck tagged deckgen::removed ({REMOVED_SEARCH} in Anki)."
+            )
     if result.lost:
-        search = " OR ".join(f'"Id:{card_id}"' for card_id in result.lost)
+        search = " OR ".join(f'"Id:{split_key(key)[0]}"' for key in result.lost)
         click.echo(f"Removed cards not found in the previous deck; find them in Anki with: {search}")
 
 
@@ -210,6 +219,11 @@ def _print_build(result: BuildResult, check_only: bool) -> None:
     help="Start a new note type on purpose (after its field or template names changed).",
 )
 @click.option(
+    "--change-kind",
+    is_flag=True,
+    help="Let cards change kind on purpose: each gets a new note; the old one stays, tagged as removed.",
+)
+@click.option(
     "--drop-removed",
     is_flag=True,
     help="Stop shipping notes of removed cards (once they are deleted in Anki).",
@@ -221,6 +235,7 @@ def build_cmd(
     out_dir: Path | None,
     check_only: bool,
     new_notetype: bool,
+    change_kind: bool,
     drop_removed: bool,
     strict: bool,
     fmt: str,
@@ -247,6 +262,7 @@ def build_cmd(
             write=not check_only,
             strict=strict,
             new_notetype=new_notetype,
+            change_kind=change_kind,
             drop_removed=drop_removed,
             progress=bar,
         )

@@ -15,9 +15,9 @@
     const frame = document.createElement("iframe");
     frame.className = "pv-phone";
     frame.title = slot.title;
-    const side = data.cards[slot.dataset.card][slot.dataset.side];
-    frame.srcdoc = data.head + "<style>" + data.css + '</style></head><body class="card card1">'
-      + side + "</body></html>";
+    const card = data.cards[slot.dataset.card];
+    frame.srcdoc = data.head + "<style>" + data.css[card[2]] + '</style></head><body class="' + card[3] + '">'
+      + card[slot.dataset.side] + "</body></html>";
     frame.addEventListener("load", () => apply(frame));
     slot.replaceWith(frame);
     frames.push(frame);

@@ -61,10 +61,17 @@ class Manifest:
     notetype: NotetypeEntry
     cards: dict[str, Entry] = field(default_factory=dict)
     removed: dict[str, Removed] = field(default_factory=dict)
+    notetypes: dict[str, NotetypeEntry] = field(default_factory=dict)
+    """The note types of the other card kinds the deck has had, by kind (``notetype`` is the basic one)."""
+
+    def entry(self, kind: str) -> NotetypeEntry | None:
+        """The note type entry of ``kind``, if the deck has had one."""
+        return self.notetype if kind == "basic" else self.notetypes.get(kind)
 
     def dumps(self) -> str:
         """The manifest as JSON: ``json.dumps(..., indent=1, sort_keys=True)`` of all of it.
 
+        ``notetypes`` is left out while it is empty (a deck of basic cards).
         The cards, one small object each and by far the most of it, are
         written straight into that layout (a test checks it is the same text).
         """
@@ -76,6 +83,8 @@ class Manifest:
             "cards": {},
             "removed": {key: asdict(value) for key, value in self.removed.items()},
         }
+        if self.notetypes:
+            data["notetypes"] = {kind: asdict(entry) for kind, entry in self.notetypes.items()}
         text = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
         if not self.cards:
             return text
@@ -100,6 +109,7 @@ def loads(text: str) -> Manifest:
             notetype=NotetypeEntry(**data["notetype"]),
             cards={k: Entry(**v) for k, v in data["cards"].items()},
             removed={k: Removed(**v) for k, v in data.get("removed", {}).items()},
+            notetypes={k: NotetypeEntry(**v) for k, v in data.get("notetypes", {}).items()},
         )
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise ManifestError(f"manifest is damaged ({exc.__class__.__name__}: {exc})") from exc
@@ -118,7 +128,7 @@ def load(path: Path) -> Manifest | None:
 
 @dataclass
 class Changes:
-    """What a build changed since the previous one, by card id."""
+    """What a build changed since the previous one, by note key (:func:`generator.build.notes.note_key`)."""
 
     added: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
@@ -126,6 +136,7 @@ class Changes:
     removed: list[str] = field(default_factory=list)
     restored: list[str] = field(default_factory=list)
     notetype_changed: bool = False
+    """Whether any note type's templates or CSS changed (Anki updates them in place)."""
 
     def summary(self) -> str:
         parts = [f"{len(self.added)} added", f"{len(self.changed)} changed"]
@@ -140,10 +151,20 @@ def next_mod(previous: int | None, now: int) -> int:
     return now if previous is None else max(now, previous + 1)
 
 
+def _plan_notetype(nt: Notetype, generation: int, prev: NotetypeEntry | None, now: int) -> NotetypeEntry:
+    """A note type's entry: its previous mod time while it is unchanged, else a newer one."""
+    nt_hash = nt.content_hash()
+    if prev is not None and prev.hash == nt_hash and prev.id == nt.id:
+        nt_mod = prev.mod
+    else:
+        nt_mod = next_mod(prev.mod if prev else None, now)
+    templates = [t.name for t in nt.templates]
+    return NotetypeEntry(nt.id, nt.name, generation, list(nt.fields), templates, nt_hash, nt_mod)
+
+
 def plan(
     notes: list[NoteData],
-    nt: Notetype,
-    generation: int,
+    notetypes: dict[str, tuple[Notetype, int]],
     *,
     deck: tuple[str, int],
     previous: Manifest | None,
@@ -151,41 +172,43 @@ def plan(
 ) -> tuple[Manifest, Changes]:
     """The new manifest for ``notes``: mod times and note ids, plus what changed.
 
-    Removed cards are only listed in the changes here (their content is not
-    in ``notes``): the build keeps their notes, tagged, from the previous
-    package (see :mod:`generator.build.pipeline`).
+    ``notetypes`` holds each kind's note type and generation (the basic one
+    always). Removed cards are only listed in the changes here (their content
+    is not in ``notes``): the build keeps their notes, tagged, from the
+    previous package (see :mod:`generator.build.pipeline`).
     """
     changes = Changes()
     prev_cards = previous.cards if previous else {}
     prev_removed = previous.removed if previous else {}
-    nt_hash = nt.content_hash()
-    prev_nt = previous.notetype if previous else None
-    if prev_nt is not None and prev_nt.hash == nt_hash and prev_nt.id == nt.id:
-        nt_mod = prev_nt.mod
-    else:
-        nt_mod = next_mod(prev_nt.mod if prev_nt else None, now)
-        changes.notetype_changed = prev_nt is not None
+    entries = {}
+    for kind, (nt, generation) in notetypes.items():
+        prev_entry = previous.entry(kind) if previous else None
+        entries[kind] = _plan_notetype(nt, generation, prev_entry, now)
+        changes.notetype_changed |= prev_entry is not None and prev_entry.mod != entries[kind].mod
+    others = {**(previous.notetypes if previous else {}), **entries}
+    del others["basic"]
     known_ids = [e.note_id for e in prev_cards.values()] + [r.note_id for r in prev_removed.values()]
     fresh_id = max([now * 1000 - 1, *known_ids]) + 1
     cards: dict[str, Entry] = {}
     for note in notes:
+        key = note.key
         digest = note.content_hash()
-        old = prev_cards.get(note.card_id)
-        gone = prev_removed.get(note.card_id)
+        old = prev_cards.get(key)
+        gone = prev_removed.get(key)
         if old is not None and old.hash == digest:
-            cards[note.card_id] = Entry(digest, old.mod, old.note_id)
-            changes.unchanged.append(note.card_id)
+            cards[key] = Entry(digest, old.mod, old.note_id)
+            changes.unchanged.append(key)
         elif old is not None:
-            cards[note.card_id] = Entry(digest, next_mod(old.mod, now), old.note_id)
-            changes.changed.append(note.card_id)
+            cards[key] = Entry(digest, next_mod(old.mod, now), old.note_id)
+            changes.changed.append(key)
         elif gone is not None:
-            cards[note.card_id] = Entry(digest, next_mod(gone.mod, now), gone.note_id)
-            changes.restored.append(note.card_id)
+            cards[key] = Entry(digest, next_mod(gone.mod, now), gone.note_id)
+            changes.restored.append(key)
         else:
-            cards[note.card_id] = Entry(digest, now, fresh_id)
+            cards[key] = Entry(digest, now, fresh_id)
             fresh_id += 1
-            changes.added.append(note.card_id)
+            changes.added.append(key)
     removed = {k: v for k, v in prev_removed.items() if k not in cards}
     changes.removed = [k for k in prev_cards if k not in cards]
-    nt_entry = NotetypeEntry(nt.id, nt.name, generation, list(nt.fields), [nt.template_name], nt_hash, nt_mod)
-    return Manifest(deck[0], deck[1], nt_entry, cards, removed), changes
+    manifest = Manifest(deck[0], deck[1], entries["basic"], cards, removed, dict(sorted(others.items())))
+    return manifest, changes

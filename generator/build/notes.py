@@ -26,14 +26,36 @@ class NoteData:
     guid: str
     fields: tuple[str, ...]
     tags: tuple[str, ...]
+    kind: str = "basic"
+
+    @property
+    def key(self) -> str:
+        """The note's identity in the manifest (and its GUID's): see :func:`note_key`."""
+        return note_key(self.card_id, self.kind)
 
     def content_hash(self) -> str:
         data = json.dumps([self.fields, self.tags], ensure_ascii=False)
         return hashlib.sha256(data.encode()).hexdigest()
 
 
+def note_key(card_id: str, kind: str) -> str:
+    """A card's note's identity: its id for a basic card, else its id and kind (``mri:cloze``).
+
+    The GUID derives from it, so a card that changes kind is a new note: Anki
+    keeps a note's type for good, and would skip an incoming note of another
+    type under the same GUID. (Ids are slugs, so the colon cannot clash.)
+    """
+    return card_id if kind == "basic" else f"{card_id}:{kind}"
+
+
+def split_key(key: str) -> tuple[str, str]:
+    """A note key's card id and kind."""
+    card_id, _, kind = key.partition(":")
+    return card_id, kind or "basic"
+
+
 def guid(deck_id: int, card_id: str) -> str:
-    """A note GUID from the deck id and the card id only, never from content.
+    """A note GUID from the deck id and the note key (the card id for a basic card), never from content.
 
     Same scheme as Anki's own GUIDs: the first 8 bytes of a SHA-256, in base 91.
     """
@@ -88,21 +110,29 @@ def extra_html(card: Card) -> str:
     return extra + f'<div class="dg-note"><div class="dg-label">Note</div>{to_html(card.note)}</div>'
 
 
+def note_fields(card: Card, sources: dict[str, Source]) -> tuple[str, ...]:
+    """The note's fields, in the order of its kind's note type (:mod:`generator.build.notetypes`)."""
+    if card.kind == "cloze":
+        return (to_html(card.text), extra_html(card), sources_html(card, sources), escape(card.id))
+    return (
+        to_html(card.question),
+        to_html(card.answer),
+        extra_html(card),
+        sources_html(card, sources),
+        escape(card.id),
+    )
+
+
 def compile_notes(cards_file: CardsFile) -> list[NoteData]:
     """One note per card, in file order."""
-    deck = cards_file.deck
+    deck, sources = cards_file.deck, cards_file.sources
     return [
         NoteData(
             card_id=card.id,
-            guid=guid(deck.id, card.id),
-            fields=(
-                to_html(card.question),
-                to_html(card.answer),
-                extra_html(card),
-                sources_html(card, cards_file.sources),
-                escape(card.id),
-            ),
+            guid=guid(deck.id, card.id if card.kind == "basic" else note_key(card.id, card.kind)),
+            fields=note_fields(card, sources),
             tags=card_tags(card, deck.tags),
+            kind=card.kind,
         )
         for card in cards_file.cards
     ]

@@ -9,17 +9,19 @@ fixed dates and order, so the same input always gives the same bytes.
 from __future__ import annotations
 
 import io
+import json
 import shutil
 import sqlite3
 import struct
 import tempfile
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from generator.build.notetype import Notetype
+from generator.build.notetypes import card_id, cloze_ords
 
 if TYPE_CHECKING:
     import genanki
@@ -37,6 +39,8 @@ class PackedNote:
     tags: tuple[str, ...]
     note_id: int
     mod: int
+    kind: str = "basic"
+    """The card kind, whose note type the note has."""
 
 
 def _model(nt: Notetype) -> genanki.Model:
@@ -46,8 +50,9 @@ def _model(nt: Notetype) -> genanki.Model:
         nt.id,
         nt.name,
         fields=[{"name": name} for name in nt.fields],
-        templates=[{"name": nt.template_name, "qfmt": nt.front, "afmt": nt.back}],
+        templates=[{"name": t.name, "qfmt": t.front, "afmt": t.back} for t in nt.templates],
         css=nt.css,
+        model_type=genanki.Model.CLOZE if nt.cloze else genanki.Model.FRONT_BACK,
         sort_field_index=0,
     )
 
@@ -71,7 +76,7 @@ class NoteRow(NamedTuple):
 class CardRow(NamedTuple):
     """One row of Anki's ``cards`` table, column by column."""
 
-    id: int  # the card id: the note id (one card per note and template ord 0)
+    id: int  # the card id: the note id for ord 0, then notetypes.card_id(note id, ord)
     nid: int  # the note it belongs to
     did: int  # the deck
     ord: int  # which template made it
@@ -103,55 +108,85 @@ Progress = Callable[[int], None]
 _EVERY = 2000
 
 
+Shipped = Mapping[str, tuple[Notetype, int]]
+"""The note types a package holds, by card kind, each with its mod time (seconds)."""
+
+
+def _card_ords(model: genanki.Model, nt: Notetype) -> Callable[[tuple[str, ...]], Sequence[int]]:
+    """Which cards a note of this note type has, by template (or cloze) ord.
+
+    One per template whose required fields are filled, as genanki and Anki
+    decide it; a cloze note, one per deletion number in its first field.
+    """
+    if nt.cloze:
+        return lambda fields: cloze_ords(nt, fields)
+    requirements = [(ord_, any if how == "any" else all, fields) for ord_, how, fields in model._req]
+    return lambda fields: [o for o, required, ords in requirements if required(fields[i] for i in ords)]
+
+
+def _set_model_mods(cursor: sqlite3.Cursor, notetypes: Shipped, written: int) -> None:
+    """Give each note type its own mod time (genanki writes one for all of them)."""
+    if all(mod == written for _, mod in notetypes.values()):
+        return
+    models = json.loads(cursor.execute("SELECT models FROM col").fetchone()[0])
+    for nt, mod in notetypes.values():
+        models[str(nt.id)]["mod"] = mod
+    cursor.execute("UPDATE col SET models = ?", (json.dumps(models),))
+
+
 def _database(
     deck_name: str,
     deck_id: int,
     description: str,
     *,
-    nt: Notetype,
-    nt_mod: int,
+    notetypes: Shipped,
     notes: list[PackedNote],
     progress: Progress | None = None,
     path: Path,
 ) -> None:
     """Write the collection database to ``path``.
 
-    genanki writes the schema, deck and note type; the rows go in directly.
+    genanki writes the schema, deck and note types; the rows go in directly.
 
     The notes and cards rows are exactly what ``genanki.Note.write_to_db`` writes
-    (one card per template whose required fields are filled, ``due`` the note's
-    position), with each note's own id and mod time, inserted in the same order,
-    so the database bytes are the same too (tests compare them). Writing them
-    directly skips genanki's per-note objects and checks, which cost far more
-    than the rows.
+    (one card per template whose required fields are filled, or per cloze
+    number, ``due`` the note's position), with each note's own id and mod time,
+    inserted in the same order, so the database bytes are the same too (tests
+    compare them). Writing them directly skips genanki's per-note objects and
+    checks, which cost far more than the rows. Card ids: see
+    :func:`generator.build.notetypes.card_id`.
     """
     import genanki
 
-    model = _model(nt)
     deck = genanki.Deck(deck_id, deck_name, description)
-    deck.add_model(model)
-    requirements = [(ord_, any if how == "any" else all, fields) for ord_, how, fields in model._req]
+    kinds = {}
+    for kind, (nt, _) in notetypes.items():
+        model = _model(nt)
+        deck.add_model(model)
+        kinds[kind] = (nt.id, _card_ords(model, nt))
+    first_mod = next(iter(notetypes.values()))[1]
     conn = sqlite3.connect(path)
     try:
         conn.execute("PRAGMA journal_mode = OFF")
         conn.execute("PRAGMA synchronous = OFF")
         cursor = conn.cursor()
-        genanki.Package(deck).write_to_db(cursor, nt_mod, iter(()))
+        genanki.Package(deck).write_to_db(cursor, first_mod, iter(()))
+        _set_model_mods(cursor, notetypes, first_mod)
         for due, note in enumerate(notes):
             nid, mod, fields = note.note_id, note.mod, note.fields
+            mid, card_ords = kinds[note.kind]
             flds, tags = "\x1f".join(fields), " " + " ".join(note.tags) + " "
-            row = NoteRow(nid, note.guid, nt.id, mod, -1, tags, flds, fields[0], 0, 0, "")
+            row = NoteRow(nid, note.guid, mid, mod, -1, tags, flds, fields[0], 0, 0, "")
             cursor.execute(_INSERT_NOTE, row)
-            for card_ord, required, field_ords in requirements:
-                if required(fields[i] for i in field_ords):
-                    card = CardRow(
-                        nid, nid, deck_id, card_ord, mod, -1, 0, 0, due, 0, 0, 0, 0, 0, 0, 0, 0, ""
-                    )
-                    cursor.execute(_INSERT_CARD, card)
+            for card_ord in card_ords(fields):
+                cid = card_id(nid, card_ord)
+                card = CardRow(cid, nid, deck_id, card_ord, mod, -1, 0, 0, due, 0, 0, 0, 0, 0, 0, 0, 0, "")
+                cursor.execute(_INSERT_CARD, card)
             if progress is not None and due % _EVERY == 0:
                 progress(due)
-        latest = max([nt_mod, *(n.mod for n in notes)])
-        cursor.execute("UPDATE col SET mod = ?, scm = ?", (latest * 1000, nt_mod * 1000))
+        schema_mod = max(mod for _, mod in notetypes.values())
+        latest = max([schema_mod, *(n.mod for n in notes)])
+        cursor.execute("UPDATE col SET mod = ?, scm = ?", (latest * 1000, schema_mod * 1000))
         conn.commit()
     finally:
         conn.close()
@@ -181,8 +216,7 @@ def build_apkg(
     deck_id: int,
     description: str,
     *,
-    nt: Notetype,
-    nt_mod: int,
+    notetypes: Shipped,
     notes: list[PackedNote],
     progress: Progress | None = None,
 ) -> bytes:
@@ -195,7 +229,7 @@ def build_apkg(
     with tempfile.TemporaryDirectory(prefix="deckgen-") as scratch:
         db = Path(scratch) / "collection.anki2"
         _database(
-            deck_name, deck_id, description, nt=nt, nt_mod=nt_mod, notes=notes, progress=progress, path=db
+            deck_name, deck_id, description, notetypes=notetypes, notes=notes, progress=progress, path=db
         )
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
             for name in ("collection.anki2", "media"):

@@ -14,10 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.build import kinds
 from generator.build import manifest as mf
 from generator.build.markup import to_html
-from generator.build.notes import NoteData, compile_notes, guid, slug
-from generator.build.notetype import Notetype, notetype
+from generator.build.notes import NoteData, compile_notes, guid, slug, split_key
+from generator.build.notetype import Notetype
 from generator.build.package import PackedNote, build_apkg, read_notes, same_package
 from generator.check.run import check
 from generator.collector import collector_paused
@@ -66,40 +67,19 @@ def build_time() -> int:
     return stamp
 
 
-def _choose_notetype(previous: mf.Manifest | None, new_notetype: bool) -> tuple[Notetype, int]:
-    generation = previous.notetype.generation if previous else 1
-    nt = notetype(generation)
-    if previous is None:
-        return nt, generation
-    renamed = previous.notetype.fields != list(nt.fields) or previous.notetype.templates != [nt.template_name]
-    if renamed and not new_notetype:
-        raise BuildError(
-            "the note type's field or template names changed "
-            f"(fields {previous.notetype.fields} -> {list(nt.fields)}, "
-            f"templates {previous.notetype.templates} -> {[nt.template_name]}). "
-            f"Anki would import a copy named '{nt.name}+' and never update the existing notes. "
-            "To start a new note type on purpose, build with --new-notetype, then in Anki use "
-            "Browse > Notes > Change Note Type to move the old notes over, and delete the old note type."
-        )
-    if new_notetype:
-        generation += 1
-        nt = notetype(generation)
-    return nt, generation
-
-
 def _removed(result: BuildResult, new: mf.Manifest, previous: mf.Manifest, apkg: Path, now: int) -> None:
     """Keep notes of newly removed cards in the deck, tagged, from the previous package."""
     if not result.changes.removed:
         return
     old_notes = read_notes(apkg)
-    for card_id in result.changes.removed:
-        entry = previous.cards[card_id]
-        note_guid = guid(previous.deck_id, card_id)
+    for key in result.changes.removed:
+        entry = previous.cards[key]
+        note_guid = guid(previous.deck_id, key)
         if note_guid not in old_notes:
-            result.lost.append(card_id)
+            result.lost.append(key)
             continue
         fields, tags = old_notes[note_guid]
-        new.removed[card_id] = mf.Removed(
+        new.removed[key] = mf.Removed(
             mod=mf.next_mod(entry.mod, now),
             note_id=entry.note_id,
             guid=note_guid,
@@ -117,6 +97,7 @@ def build(
     write: bool = True,
     strict: bool = False,
     new_notetype: bool = False,
+    change_kind: bool = False,
     drop_removed: bool = False,
     now: int | None = None,
     progress: Progress | None = None,
@@ -141,14 +122,16 @@ def build(
     name = slug(deck.name)
     apkg, manifest_path = out_dir / f"{name}.apkg", out_dir / f"{name}.manifest.json"
     previous = _previous(manifest_path, deck.id)
-    nt, generation = _choose_notetype(previous, new_notetype)
     stamp = build_time() if now is None else now
     report("Compiling", 0.5)
     notes = compile_notes(cards_file)
+    try:
+        types = kinds.choose(previous, kinds.candidates(notes, previous), new_notetype=new_notetype)
+        kinds.check_kind_changes(notes, previous, change_kind=change_kind)
+    except kinds.GuardError as exc:
+        raise BuildError(str(exc)) from None
     report("Planning", 0.65)
-    new, result.changes = mf.plan(
-        notes, nt, generation, deck=(deck.name, deck.id), previous=previous, now=stamp
-    )
+    new, result.changes = mf.plan(notes, types, deck=(deck.name, deck.id), previous=previous, now=stamp)
     if previous is not None and not drop_removed:
         _removed(result, new, previous, apkg, stamp)
     if drop_removed:
@@ -160,8 +143,7 @@ def build(
         deck.name,
         deck.id,
         to_html(deck.description),
-        nt=nt,
-        nt_mod=new.notetype.mod,
+        notetypes=_shipped(types, new, packed),
         notes=packed,
         progress=None if progress is None else lambda done: report("Packaging", 0.7 + 0.2 * done / total),
     )
@@ -192,15 +174,28 @@ def _previous(manifest_path: Path, deck_id: int) -> mf.Manifest | None:
     return previous
 
 
+def _shipped(
+    types: dict[str, tuple[Notetype, int]], new: mf.Manifest, packed: list[PackedNote]
+) -> dict[str, tuple[Notetype, int]]:
+    """The note types the package holds, with their mod times: those of its notes (basic if none)."""
+    used = {note.kind for note in packed} or {"basic"}
+    shipped = {}
+    for kind, (nt, _) in types.items():
+        entry = new.entry(kind)
+        if kind in used and entry is not None:
+            shipped[kind] = (nt, entry.mod)
+    return shipped
+
+
 def _packed(notes: list[NoteData], new: mf.Manifest) -> list[PackedNote]:
     """Every note the package holds, with its id and mod time: the cards', then removed cards' notes."""
+    cards = new.cards
     packed = [
-        PackedNote(n.guid, n.fields, n.tags, new.cards[n.card_id].note_id, new.cards[n.card_id].mod)
-        for n in notes
+        PackedNote(n.guid, n.fields, n.tags, cards[n.key].note_id, cards[n.key].mod, n.kind) for n in notes
     ]
     packed += [
-        PackedNote(r.guid, tuple(r.fields), tuple(r.tags), r.note_id, r.mod)
-        for _, r in sorted(new.removed.items())
+        PackedNote(r.guid, tuple(r.fields), tuple(r.tags), r.note_id, r.mod, split_key(key)[1])
+        for key, r in sorted(new.removed.items())
     ]
     return packed
 

@@ -1,11 +1,12 @@
 """A static HTML preview of a whole deck, for authors: every card, front and
 back, in phone-sized frames, with a light/dark switch.
 
-Cards are rendered from the note type's own templates and CSS with the very
-field HTML the build puts into notes (:func:`generator.build.notes.compile_notes`).
-The templates use a small part of Anki's template language, which is rendered
-here the way Anki renders it: ``{{Field}}``, ``{{#Field}}...{{/Field}}`` and
-``{{^Field}}...{{/Field}}``, and ``{{FrontSide}}`` on the back. The tests
+Cards are rendered from their note types' own templates and CSS with the very
+field HTML the build puts into notes (:func:`generator.build.notes.compile_notes`),
+one view for each card Anki makes: two for a reversed note, one per deletion
+number for a cloze note. The templates are rendered as Anki renders them
+(:mod:`generator.report.template`); a type-in card shows Anki's typing box on
+its front and, on its back, the answer as if typed correctly. The tests
 compare this rendering with Anki's own, card by card.
 
 No click and no genanki here: the preview reads, checks and renders only.
@@ -15,67 +16,23 @@ from __future__ import annotations
 
 import html
 import json
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.assets import asset
+from generator.build import notetypes
 from generator.build.notes import NoteData, card_tags, compile_notes
 from generator.build.notetype import Notetype, notetype
 from generator.check import check
 from generator.diagnostics import Diagnostic, has_errors
 from generator.model import CardsFile
+from generator.report.template import TemplateError, field_is_empty, render, reviewer, typed_correctly
+
+__all__ = ["CardView", "Preview", "TemplateError", "card_views", "field_is_empty", "preview", "preview_html"]
 
 PHONE_SIZES = ((360, 640), (412, 915))
 """Frame sizes in CSS px: a small Android phone, and a large one."""
-
-_TAG = re.compile(r"\{\{([#^/]?)\s*([^{}]*?)\s*\}\}")
-# Anki's rule (rslib template.rs, field_is_empty): nothing but ASCII whitespace
-# and <br>/<div> tags. A no-break or zero-width space makes a field non-empty.
-_EMPTY_FIELD = re.compile(r"^(?:[ \t\n\v\f\r]|</?(?:br|div) ?/?>)*$", re.I)
-
-
-class TemplateError(ValueError):
-    """The template uses something this renderer (and so the preview) does not support."""
-
-
-def field_is_empty(text: str) -> bool:
-    """Whether Anki treats a field as empty (for ``{{#Field}}`` sections)."""
-    return bool(_EMPTY_FIELD.match(text))
-
-
-def render(template: str, fields: Mapping[str, str]) -> str:
-    """Render a card template with field HTML, as Anki's template engine does."""
-    out, _ = _render(template, 0, fields, None)
-    return out
-
-
-def _render(template: str, pos: int, fields: Mapping[str, str], closing: str | None) -> tuple[str, int]:
-    """Render from ``pos`` until ``{{/closing}}`` (or the end); return the text and where it stopped."""
-    parts: list[str] = []
-    while True:
-        match = _TAG.search(template, pos)
-        if match is None:
-            if closing is not None:
-                raise TemplateError(f"{{{{#{closing}}}}} is never closed")
-            parts.append(template[pos:])
-            return "".join(parts), len(template)
-        parts.append(template[pos : match.start()])
-        kind, name = match.groups()
-        pos = match.end()
-        if kind == "/":
-            if name != closing:
-                raise TemplateError(f"{{{{/{name}}}}} closes nothing open")
-            return "".join(parts), pos
-        if name not in fields:
-            raise TemplateError(f"unknown field or unsupported tag {{{{{kind}{name}}}}}")
-        if kind:
-            inner, pos = _render(template, pos, fields, name)
-            if field_is_empty(fields[name]) == (kind == "^"):
-                parts.append(inner)
-        else:
-            parts.append(fields[name])
 
 
 @dataclass(frozen=True)
@@ -86,25 +43,49 @@ class CardView:
     tags: tuple[str, ...]
     front: str
     back: str
+    ord: int = 0
+    """Which of its note's cards: the template's ord, or the cloze number less one."""
+    css: str = ""
+    """Its note type's CSS."""
+    label: str = ""
+    """What sets it apart from its note's other cards ("back to front", "c2"); "" for a note's only card."""
 
 
-def sides(nt: Notetype, field_html: Sequence[str]) -> tuple[str, str]:
-    """The front and back HTML of a note's card (without the CSS)."""
+def sides(nt: Notetype, field_html: Sequence[str], ord_: int = 0) -> tuple[str, str]:
+    """The front and back HTML of a note's card of ``ord_`` (without the CSS), as Anki renders them."""
     fields = dict(zip(nt.fields, field_html, strict=True))
-    front = render(nt.front, fields)
-    back = render(nt.back, {**fields, "FrontSide": front})
+    template = nt.templates[0 if nt.cloze else ord_]
+    front = render(template.front, fields, number=ord_ + 1)
+    back = render(template.back, {**fields, "FrontSide": front}, number=ord_ + 1, answer=True)
     return front, back
 
 
-def card_views(cards_file: CardsFile, nt: Notetype | None = None) -> list[CardView]:
-    """Every card of the deck, rendered, in file order."""
-    nt = nt or notetype()
+def _ords(nt: Notetype, fields: Sequence[str]) -> tuple[int, ...]:
+    return notetypes.cloze_ords(nt, tuple(fields)) if nt.cloze else tuple(range(len(nt.templates)))
+
+
+def _label(nt: Notetype, ord_: int, count: int) -> str:
+    if count == 1:
+        return ""
+    return f"c{ord_ + 1}" if nt.cloze else nt.templates[ord_].name.lower()
+
+
+def card_views(cards_file: CardsFile) -> list[CardView]:
+    """Every card of the deck, rendered, in file order (a note's cards in order)."""
     deck_tags = cards_file.deck.tags
     notes: list[NoteData] = compile_notes(cards_file)
     views = []
     for card, note in zip(cards_file.cards, notes, strict=True):
-        front, back = sides(nt, note.fields)
-        views.append(CardView(card.id, card_tags(card, deck_tags), front, back))
+        nt = notetypes.for_kind(card.kind)
+        ords = _ords(nt, note.fields)
+        for ord_ in ords:
+            front, back = sides(nt, note.fields, ord_)
+            if card.kind == "type-in":
+                answer = note.fields[nt.fields.index("Answer")]
+                front = reviewer(front, front=True, comparison="")
+                back = reviewer(back, front=False, comparison=typed_correctly(answer))
+            tags = card_tags(card, deck_tags)
+            views.append(CardView(card.id, tags, front, back, ord_, nt.css, _label(nt, ord_, len(ords))))
     return views
 
 
@@ -132,17 +113,22 @@ PAGE_CSS = asset("preview.css")
 PAGE_JS = asset("preview.js")
 
 
-def preview_html(cards_file: CardsFile, nt: Notetype | None = None) -> str:
+def preview_html(cards_file: CardsFile) -> str:
     """One self-contained HTML page showing every card of the deck, front and back."""
-    nt = nt or notetype()
-    views = card_views(cards_file, nt)
+    views = card_views(cards_file)
     deck = html.escape(cards_file.deck.name)
     width, height = PHONE_SIZES[0]
     cards = []
-    data = {"head": FRAME_HEAD, "css": nt.css, "cards": [[v.front, v.back] for v in views]}
+    styles = list(dict.fromkeys(v.css for v in views)) or [notetype().css]
+    data = {
+        "head": FRAME_HEAD,
+        "css": styles,
+        "cards": [[v.front, v.back, styles.index(v.css), f"card card{v.ord + 1}"] for v in views],
+    }
+    names = _notetype_names(cards_file)
     for number, view in enumerate(views, 1):
-        anchor = html.escape(f"card-{view.card_id}")
-        name = html.escape(view.card_id)
+        anchor = html.escape(f"card-{view.card_id}" + (f"-{view.ord + 1}" if view.label else ""))
+        name = html.escape(view.card_id + (f" ({view.label})" if view.label else ""))
         tags = html.escape(" ".join(view.tags))
         cards.append(
             f'<section class="pv-card" id="{anchor}">'
@@ -154,14 +140,17 @@ def preview_html(cards_file: CardsFile, nt: Notetype | None = None) -> str:
             "</figure></div></section>"
         )
     count = f"{len(views)} card{'s' * (len(views) != 1)}"
+    has_typing = any(card.kind == "type-in" for card in cards_file.cards)
     return (
         '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>Preview: {deck}</title><style>{PAGE_CSS}</style></head>\n<body>"
         f"<header><h1>{deck}</h1>"
-        f"<p>{count} from {html.escape(cards_file.path)}, rendered with the note type "
-        f"&ldquo;{html.escape(nt.name)}&rdquo; in {width}&times;{height} CSS px frames "
-        "(scroll inside a frame to see the rest of a card; tap a source to unfold its quotes).</p>"
+        f"<p>{count} from {html.escape(cards_file.path)}, rendered with the note "
+        f"type{'s' * (len(names) != 1)} {', '.join(f'&ldquo;{html.escape(n)}&rdquo;' for n in names)} "
+        f"in {width}&times;{height} CSS px frames "
+        "(scroll inside a frame to see the rest of a card; tap a source to unfold its quotes"
+        f"{'; type-in cards show their answer as if typed correctly' * has_typing}).</p>"
         '<div class="pv-controls">'
         '<label><input type="checkbox" id="pv-night"> Night mode</label>'
         '<label><input type="checkbox" id="pv-unfold"> Unfold all sources</label>'
@@ -173,6 +162,11 @@ def preview_html(cards_file: CardsFile, nt: Notetype | None = None) -> str:
         + f'<script type="application/json" id="pv-data">{_json_for_script(data)}</script>\n'
         + f"<script>\n{PAGE_JS}</script>\n</body></html>\n"
     )
+
+
+def _notetype_names(cards_file: CardsFile) -> list[str]:
+    kinds = {card.kind for card in cards_file.cards} or {"basic"}
+    return [notetypes.for_kind(kind).name for kind in notetypes.KINDS if kind in kinds]
 
 
 @dataclass(frozen=True)

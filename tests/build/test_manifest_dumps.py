@@ -24,8 +24,23 @@ removed = st.builds(
 )
 
 
+notetypes = st.builds(
+    mf.NotetypeEntry,
+    st.integers(1, 2**40),
+    st.text(max_size=8),
+    st.integers(1, 9),
+    st.lists(st.text(max_size=6), max_size=4),
+    st.lists(st.text(max_size=6), max_size=2),
+    st.text(max_size=8),
+    st.integers(0, 2**40),
+)
+
+
 def reference(manifest: mf.Manifest) -> str:
+    """json.dumps of the whole manifest; ``notetypes`` left out while empty (a deck of basic cards)."""
     data = {"format": mf.FORMAT, **asdict(manifest)}
+    if not data["notetypes"]:
+        del data["notetypes"]
     return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
@@ -35,12 +50,16 @@ def reference(manifest: mf.Manifest) -> str:
     st.text(max_size=20),
     st.dictionaries(keys, entries, max_size=6),
     st.dictionaries(keys, removed, max_size=3),
+    st.dictionaries(st.sampled_from(["reversed", "type-in", "cloze"]), notetypes, max_size=3),
 )
 def test_dumps_is_json_dumps_of_everything(
-    deck: str, cards: dict[str, mf.Entry], gone: dict[str, mf.Removed]
+    deck: str,
+    cards: dict[str, mf.Entry],
+    gone: dict[str, mf.Removed],
+    kinds: dict[str, mf.NotetypeEntry],
 ) -> None:
     nt = mf.NotetypeEntry(1, "deckgen Q&A", 1, ["Question"], ["Recall"], "abc", 5)
-    manifest = mf.Manifest(deck, 42, nt, cards, gone)
+    manifest = mf.Manifest(deck, 42, nt, cards, gone, kinds)
     text = manifest.dumps()
     assert text == reference(manifest)
     assert mf.loads(text) == manifest

@@ -4,30 +4,47 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import genanki
 
-from generator.build import notetype, package
+from generator.build import notetype, notetypes, package
 from generator.build.notetype import Notetype
 from generator.build.package import PackedNote
 
 
 def genanki_database(
-    deck_name: str, deck_id: int, description: str, *, nt: Notetype, nt_mod: int, notes: list[PackedNote]
+    deck_name: str,
+    deck_id: int,
+    description: str,
+    *,
+    nt: Notetype,
+    nt_mod: int,
+    notes: list[PackedNote],
+    kinds: dict[str, Notetype] | None = None,
 ) -> bytes:
-    """The previous writer: every note through genanki, then ids and mod times set per note."""
-    model = package._model(nt)
+    """The previous writer: every note through genanki, then ids and mod times set per note.
+
+    ``kinds`` gives the note type of notes of other kinds than basic.
+    """
+    models = {kind: package._model(other) for kind, other in {**(kinds or {}), "basic": nt}.items()}
     deck = genanki.Deck(deck_id, deck_name, description)
+    written = []
     for due, note in enumerate(notes):
-        deck.add_note(
+        model = models[note.kind]
+        written.append(
             genanki.Note(model, fields=list(note.fields), tags=list(note.tags), guid=note.guid, due=due)
         )
+        deck.add_note(written[-1])
+    if not notes:
+        deck.add_model(models["basic"])
 
     def ids() -> Iterator[int]:
-        for note in notes:
+        for note, made in zip(notes, written, strict=True):
             yield note.note_id
-            yield note.note_id
+            for card in made.cards:
+                yield notetypes.card_id(note.note_id, card.ord)
 
     conn = sqlite3.connect(":memory:")
     try:
@@ -43,10 +60,18 @@ def genanki_database(
         conn.close()
 
 
-def direct_database(tmp_path: Path, *args: object, **kwargs: object) -> bytes:
+def direct_database(
+    tmp_path: Path,
+    *args: object,
+    nt: Notetype,
+    nt_mod: int,
+    notes: list[PackedNote],
+    kinds: dict[str, Notetype] | None = None,
+) -> bytes:
     """The direct writer's database, written to a file as the build does, as bytes."""
     path = tmp_path / f"direct-{len(list(tmp_path.iterdir()))}.anki2"
-    package._database(*args, **kwargs, path=path)  # type: ignore[arg-type]
+    shipped = {kind: (other, nt_mod) for kind, other in {"basic": nt, **(kinds or {})}.items()}
+    package._database(*args, notetypes=shipped, notes=notes, path=path)  # type: ignore[arg-type]
     return path.read_bytes()
 
 
@@ -103,3 +128,27 @@ def test_second_generation_notetype(tmp_path: Path) -> None:
     old = genanki_database("D", 7, "", nt=nt, nt_mod=1_800_000_500, notes=notes)
     new = direct_database(tmp_path, "D", 7, "", nt=nt, nt_mod=1_800_000_500, notes=notes)
     assert rows(old) == rows(new)
+
+
+def test_notes_of_every_kind_get_the_same_rows_as_genanki_gives_them(tmp_path: Path) -> None:
+    """Reversed notes get two cards, cloze notes one per number, each card id distinct and fixed."""
+    kinds = {kind: notetypes.for_kind(kind) for kind in ("reversed", "type-in", "cloze")}
+    notes = sample_notes(8)
+    notes[1] = replace(notes[1], kind="reversed")
+    notes[2] = replace(notes[2], kind="type-in")
+    text = "The {{c1::CNS}} has the {{c3::brain}} and the {{c2::spinal cord}}."
+    notes[3] = replace(notes[3], kind="cloze", fields=(text, "", "", "id-3"))
+    notes[4] = replace(notes[4], kind="cloze", fields=("Only {{c2::one}}.", "", "", "id-4"))
+    basic = notetype.notetype()
+    old = genanki_database("D", 7, "", nt=basic, nt_mod=1_800_000_500, notes=notes, kinds=kinds)
+    new = direct_database(tmp_path, "D", 7, "", nt=basic, nt_mod=1_800_000_500, notes=notes, kinds=kinds)
+    assert rows(old) == rows(new)
+    cards = rows(new)["cards"]
+    by_note: dict[object, list[object]] = {}
+    for card in cards:
+        by_note.setdefault(card[1], []).append(card[3])
+    assert [by_note[n.note_id] for n in notes] == [[0], [0, 1], [0], [0, 1, 2], [1], [0], [0], [0]]
+    ids = [card[0] for card in cards]
+    assert len(set(ids)) == len(ids)
+    reversed_ids = sorted(card[0] for card in cards if card[1] == notes[1].note_id)
+    assert reversed_ids == [notes[1].note_id, notes[1].note_id + notetypes.CARD_ID_STRIDE]

@@ -3,10 +3,14 @@ renders it, headless Chromium pages, and the JavaScript that measures a card
 in any engine (:mod:`tests.phone.engines`).
 
 Cards are rendered by Anki's own template engine (the ``anki`` package): the
-deck is built from the repository's cards.yaml, imported into a temporary
-collection, and each card's question and answer HTML (with the note type's
-``<style>``) is taken from there. Pages wrap it the way Anki's reviewers do:
-``<body class="card">``, plus ``nightMode``/``night_mode`` at night.
+deck is built from the repository's cards.yaml (or the sample of every card
+kind, :data:`SAMPLE`), imported into a temporary collection, and each card's
+question and answer HTML (with the note type's ``<style>``) is taken from
+there. A type-in card's ``[[type:Answer]]`` becomes what Anki's reviewer shows
+there: the typing box on the front, and on the back Anki's own comparison
+(``compare_answer``) of a typed answer with the right one. Pages wrap it the
+way Anki's reviewers do: ``<body class="card">``, plus ``nightMode``/``night_mode``
+at night.
 """
 
 from __future__ import annotations
@@ -46,17 +50,41 @@ BODY_CLASSES = {
 }
 
 
+SAMPLE = ROOT / "tests" / "phone" / "sample" / "cards.yaml"
+"""A deck with every kind of card (long texts, a hint, a list), measured beside the real deck."""
+
+
 @dataclass(frozen=True)
 class RenderedCard:
     card_id: str
     question: str
     answer: str
     css: str
+    ord: int = 0
+    """Which of its note's cards (template ord, or cloze number less one)."""
+
+    @property
+    def name(self) -> str:
+        return self.card_id if not self.ord else f"{self.card_id} (card {self.ord + 1})"
 
 
-def render_deck(cards: Path = ROOT / "cards.yaml", now: int = 1_700_000_000) -> list[RenderedCard]:
-    """Every card of the deck built from ``cards``, rendered by Anki, in deck order."""
+def mistyped(expected: str) -> str:
+    """An answer typed with a mistake, so the comparison shows right, wrong and missed letters."""
+    text = html.unescape(expected)
+    return text[:2] + "x" + text[4:] if len(text) > 4 else text + "x"
+
+
+def render_deck(
+    cards: Path = ROOT / "cards.yaml", now: int = 1_700_000_000, *, typed: bool = True
+) -> list[RenderedCard]:
+    """Every card of the deck built from ``cards``, rendered by Anki, in deck order.
+
+    A type-in card's back compares the right answer with itself (``typed``) or
+    with :func:`mistyped` (not ``typed``).
+    """
     from anki.collection import Collection
+
+    from generator.report.template import reviewer
 
     with tempfile.TemporaryDirectory() as tmp:
         result = build(cards, Path(tmp) / "out", now=now)
@@ -68,11 +96,18 @@ def render_deck(cards: Path = ROOT / "cards.yaml", now: int = 1_700_000_000) -> 
             for cid in col.find_cards(""):
                 card = col.get_card(cid)
                 note = card.note()
-                out.append(RenderedCard(note["Id"], card.question(), card.answer(), note.note_type()["css"]))
+                question, answer = card.question(), card.answer()
+                if "Answer" in note and "[[type:" in question:
+                    given = note["Answer"] if typed else mistyped(note["Answer"])
+                    question = reviewer(question, front=True, comparison="")
+                    comparison = col.compare_answer(note["Answer"], given)
+                    answer = reviewer(answer, front=False, comparison=comparison)
+                css = note.note_type()["css"]
+                out.append(RenderedCard(note["Id"], question, answer, css, card.ord))
         finally:
             col.close()
     order = {c.id: i for i, c in enumerate(result.cards_file.cards)} if result.cards_file else {}
-    return sorted(out, key=lambda c: order.get(html.unescape(c.card_id), len(order)))
+    return sorted(out, key=lambda c: (order.get(html.unescape(c.card_id), len(order)), c.ord))
 
 
 def page(side_html: str, mode: str = "light") -> str:
@@ -182,6 +217,7 @@ MEASURE_JS = r"""
       }
       texts.push({
         tag: el.tagName.toLowerCase() + (el.className ? "." + el.className : ""),
+        inQuestion: el.closest(".dg-question") !== null,
         text: el.textContent.trim().slice(0, 60),
         size: parseFloat(cs.fontSize),
         contrast: ratio(fg, bg),
@@ -194,6 +230,11 @@ MEASURE_JS = r"""
       clientWidth: document.documentElement.clientWidth,
       bodyLuminance: lum(background(document.body)),
       tapHeights: [...document.querySelectorAll("summary")].map((s) => s.getBoundingClientRect().height),
+      inputs: [...document.querySelectorAll("input")].map((i) => ({
+        size: parseFloat(getComputedStyle(i).fontSize),
+        height: i.getBoundingClientRect().height,
+        right: i.getBoundingClientRect().right,
+      })),
       broken,
       texts,
     };

@@ -1,4 +1,5 @@
-"""Every card of the real deck, rendered by Anki, measured in both engines
+"""Every card of the real deck, and of a sample with every card kind, rendered by Anki,
+measured in both engines
 Anki's clients use (Chromium and WebKit, see :mod:`tests.phone.engines`) at phone
 sizes, light and in each client's night mode, sources folded and unfolded:
 no sideways scrolling, text at least 16 px, text contrast at least 4.5:1
@@ -18,7 +19,7 @@ import pytest
 
 from tests.conftest import ROOT, missing
 from tests.phone.engines import ENGINES, SCALE, SCREEN, Engine, View, open_engine, unavailable, views
-from tests.phone.render import PHONES, RenderedCard, page, render_deck
+from tests.phone.render import PHONES, SAMPLE, RenderedCard, page, render_deck
 
 MIN_FONT_PX = 16
 MIN_CONTRAST = 4.5
@@ -34,7 +35,8 @@ def deck() -> list[RenderedCard]:
         import anki  # noqa: F401
     except ImportError:
         missing("the anki package")
-    return render_deck()
+    # The sample's type-in cards are measured with a mistyped answer: right, wrong and missed letters.
+    return render_deck() + render_deck(SAMPLE, typed=False)
 
 
 @pytest.fixture(scope="module")
@@ -81,6 +83,14 @@ def _problems(results: Results, names: list[str], width: int) -> dict[str, list[
                     problems["contrast"].append(f"{text} {t['contrast']:.2f}:1: {t['text']!r}")
             low = [h for h in r["tapHeights"] if h < MIN_TAP_PX]
             problems["tap"] += [f"{where}: a source row is {h:.1f}px tall" for h in low]
+            for box in r.get("inputs", []):
+                if box["right"] > width + 0.5:
+                    problems["overflow"].append(f"{where}: a typing box ends at {box['right']:.0f}px")
+                # Below 16px, a phone zooms in when the box is tapped.
+                if box["size"] < MIN_FONT_PX:
+                    problems["font"].append(f"{where}: a typing box's text is {box['size']}px")
+                if box["height"] < MIN_TAP_PX:
+                    problems["tap"].append(f"{where}: a typing box is {box['height']:.1f}px tall")
             problems["broken"] += [f"{where}: {number!r} breaks across lines" for number in r["broken"]]
     return problems
 
@@ -98,7 +108,7 @@ def test_every_card_reads_well_on_a_phone(deck: list[RenderedCard], engine: Engi
     width, height = PHONES[phone]
     before = len(engine.requests())
     sides = [c.question for c in deck] + [c.answer for c in deck]
-    names = [f"{c.card_id} (front)" for c in deck] + [f"{c.card_id} (back)" for c in deck]
+    names = [f"{c.name} (front)" for c in deck] + [f"{c.name} (back)" for c in deck]
     results = engine.measure(sides, (width, height), views(engine.name))
 
     assert list(results) == list(views(engine.name))
@@ -113,14 +123,21 @@ def test_every_card_reads_well_on_a_phone(deck: list[RenderedCard], engine: Engi
         assert len(quotes) >= len(deck) if view.unfolded else quotes == [], where
         # Every source row is there to tap, folded or not.
         assert sum(len(r["tapHeights"]) for r in records) >= len(deck), where
-        # The question is bigger than body text on the front.
-        fronts = [t for r in records[: len(deck)] for t in r["texts"] if t["tag"] == "div.dg-question"]
-        assert len(fronts) == len(deck) and min(t["size"] for t in fronts) > BODY_FONT_PX, where
+        # The question (a cloze card's text) is bigger than body text on the front.
+        fronts = [[t["size"] for t in r["texts"] if t["inQuestion"]] for r in records[: len(deck)]]
+        assert all(fronts) and min(min(sizes) for sizes in fronts) > BODY_FONT_PX, where
+        # Every kind was measured: cloze deletions hidden and shown, a type-in card's typing box
+        # and the comparison of a mistyped answer.
+        classes = {t["tag"] for r in records for t in r["texts"]}
+        assert {"span.cloze", "span.typeGood", "span.typeBad", "span.typeMissed"} <= classes, where
+        boxes = [box for r in records[: len(deck)] for box in r["inputs"]]
+        assert len(boxes) == sum("id=typeans" in c.question for c in deck) > 0, where
         # Light is light and dark is dark, whichever night class the app uses.
         luminance = [r["bodyLuminance"] for r in records]
         light = view.mode == "light"
         assert all(v > 0.9 for v in luminance) if light else all(v < 0.05 for v in luminance), where
     assert engine.requests()[before:] == [], f"{engine.name}: a card tried to load something from outside"
+    assert any(c.ord == 1 and "dg-question" in c.question for c in deck), "no reversed or second cloze card"
 
 
 def _wait_for_requests(engine: Engine, before: int, count: int) -> list[str]:

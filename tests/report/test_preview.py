@@ -18,9 +18,10 @@ from generator.build.notes import compile_notes
 from generator.build.notetype import notetype
 from generator.check import check
 from generator.cli import main
-from generator.report.preview import TemplateError, card_views, field_is_empty, preview_html, render, sides
+from generator.report.preview import TemplateError, card_views, field_is_empty, preview_html, sides
+from generator.report.template import render, reviewer, typed_correctly
 from tests.conftest import ROOT, import_apkg, missing
-from tests.phone.render import launch, render_deck
+from tests.phone.render import SAMPLE, launch, render_deck
 
 FILLED = ["x", "<b></b>", "&nbsp;", "\xa0", "\u200b", "<p></p>", "0"]
 EMPTY = ["", " ", "\n", "<br>", "<br/>", "<BR />", "<div></div>", " <div> <br> </div>"]
@@ -57,9 +58,41 @@ def test_fields_anki_treats_as_filled(text: str) -> None:
     assert not field_is_empty(text)
 
 
+def test_render_cloze_and_type_filters() -> None:
+    fields = {"Text": "{{c1::MS::a disease}} hits the {{c2::CNS}}.", "Answer": "80 percent"}
+    assert render("{{cloze:Text}}", fields, number=2) == (
+        '<span class="cloze-inactive" data-ordinal="1">MS</span> hits the '
+        '<span class="cloze" data-cloze="CNS" data-ordinal="2">[...]</span>.'
+    )
+    assert render("{{cloze:Text}}", fields, number=1, answer=True) == (
+        '<span class="cloze" data-ordinal="1">MS</span> hits the '
+        '<span class="cloze-inactive" data-ordinal="2">CNS</span>.'
+    )
+    assert render("<div>{{type:Answer}}</div>", fields) == "<div>[[type:Answer]]</div>"
+
+
+def test_the_reviewer_puts_a_typing_box_on_the_front_and_the_comparison_on_the_back() -> None:
+    front = reviewer("<div>[[type:Answer]]</div>", front=True, comparison="")
+    assert front.startswith("<div>\n<center>\n<input type=text id=typeans") and "onkeypress" not in front
+    back = reviewer("<div>[[type:Answer]]</div>", front=False, comparison=typed_correctly("B &amp; T"))
+    assert back == (
+        "<div>\n<div style=\"font-family: 'Liberation Sans'; font-size: 20px\">"
+        "<code id=typeans><span class=typeGood>B &amp; T</span></code></div></div>"
+    )
+    assert reviewer("<b>no typing</b>", front=True, comparison="") == "<b>no typing</b>"
+
+
 @pytest.mark.parametrize(
     "template",
-    ["{{Nope}}", "{{text:A}}", "{{#A}}open", "{{/A}}", "{{#A}}x{{/B}}", "{{#A}}{{#B}}{{/A}}{{/B}}"],
+    [
+        "{{Nope}}",
+        "{{text:A}}",
+        "{{cloze:Nope}}",
+        "{{#A}}open",
+        "{{/A}}",
+        "{{#A}}x{{/B}}",
+        "{{#A}}{{#B}}{{/A}}{{/B}}",
+    ],
 )
 def test_templates_the_preview_cannot_render_are_refused(template: str) -> None:
     with pytest.raises(TemplateError):
@@ -67,19 +100,22 @@ def test_templates_the_preview_cannot_render_are_refused(template: str) -> None:
 
 
 @pytest.mark.anki
-def test_preview_renders_every_card_exactly_as_anki_does() -> None:
+@pytest.mark.parametrize("deck", [ROOT / "cards.yaml", SAMPLE], ids=["real deck", "every kind"])
+def test_preview_renders_every_card_exactly_as_anki_does(deck: Path) -> None:
     try:
         import anki  # noqa: F401
     except ImportError:
         missing("the anki package")
-    anki_cards = {c.card_id: c for c in render_deck()}
-    views = card_views(_real_deck())
+    anki_cards = {(c.card_id, c.ord): c for c in render_deck(deck)}
+    cards_file, _ = check(deck)
+    assert cards_file is not None
+    views = card_views(cards_file)
     assert len(views) == len(anki_cards) > 0
     for view in views:
-        rendered = anki_cards[view.card_id]
+        rendered = anki_cards[(view.card_id, view.ord)]
         assert _normalise(view.front) == _normalise(rendered.question), view.card_id
         assert _normalise(view.back) == _normalise(rendered.answer), view.card_id
-        assert rendered.css == notetype().css
+        assert rendered.css == view.css
 
 
 @pytest.mark.anki
@@ -103,9 +139,9 @@ def test_empty_fields_are_empty_for_anki_too(tmp_path: Path, anki_collection: An
 def test_preview_page_holds_every_card_front_and_back() -> None:
     cards_file = _real_deck()
     page = preview_html(cards_file)
-    assert page.count('<div class="pv-phone pv-slot"') == 2 * len(cards_file.cards)
+    assert page.count('<div class="pv-phone pv-slot"') == 2 * len(card_views(cards_file))
     for card in cards_file.cards:
-        assert f'id="card-{card.id}"' in page
+        assert f'id="card-{card.id}' in page
     # Self-contained: no file, font, script or style is fetched from anywhere.
     assert not re.search(r"""\b(src|href)=["']?(https?:|//|file:)""", page)
     assert "<link" not in page and "@import" not in page and "url(" not in page
@@ -113,10 +149,9 @@ def test_preview_page_holds_every_card_front_and_back() -> None:
     # The card HTML travels as JSON in the page, escaped so nothing in it can end the script.
     data = page.split('<script type="application/json" id="pv-data">', 1)[1].split("</script>", 1)[0]
     assert "<" not in data
-    assert json.loads(data)["cards"][0] == [
-        sides(notetype(), compile_notes(cards_file)[0].fields)[0],
-        sides(notetype(), compile_notes(cards_file)[0].fields)[1],
-    ]
+    front, back = sides(notetype(), compile_notes(cards_file)[0].fields)
+    assert json.loads(data)["cards"][0] == [front, back, 0, "card card1"]
+    assert json.loads(data)["css"][0] == notetype().css
 
 
 def test_preview_module_needs_neither_click_nor_genanki() -> None:
@@ -186,3 +221,63 @@ def test_preview_page_switches_to_night_mode_in_a_browser(tmp_path: Path, chromi
         assert back.locator("details").first.evaluate("d => d.open") is True
         pg.check("#pv-large")
         assert pg.locator("iframe.pv-phone").first.evaluate("f => f.contentWindow.innerWidth") == 412
+
+
+def test_the_preview_shows_each_card_of_every_kind() -> None:
+    cards_file, _ = check(SAMPLE)
+    assert cards_file is not None
+    views = card_views(cards_file)
+    assert [(v.card_id, v.label) for v in views] == [
+        ("sample-basic", ""),
+        ("sample-reversed", "front to back"),
+        ("sample-reversed", "back to front"),
+        ("sample-type-in", ""),
+        ("sample-type-in-long", ""),
+        ("sample-cloze", "c1"),
+        ("sample-cloze", "c2"),
+        ("sample-cloze-list", "c1"),
+        ("sample-cloze-list", "c2"),
+        ("sample-cloze-list", "c3"),
+    ]
+    page = preview_html(cards_file)
+    data = json.loads(page.split('id="pv-data">', 1)[1].split("</script>", 1)[0])
+    assert len(data["css"]) == 2 and [card[2:] for card in data["cards"][:3]] == [
+        [0, "card card1"],
+        [1, "card card1"],
+        [1, "card card2"],
+    ]
+    assert "sample-reversed (back to front)" in page and 'id="card-sample-cloze-list-3"' in page
+    assert "type-in cards show their answer as if typed correctly" in page
+    assert "&ldquo;deckgen Cloze&rdquo;" in page
+
+
+@pytest.mark.anki
+def test_cloze_text_of_every_sort_renders_as_in_anki(
+    tmp_path: Path, write_cards: Callable[..., Path]
+) -> None:
+    """The hidden text goes into an attribute, encoded character by character as Anki encodes it."""
+    try:
+        import anki  # noqa: F401
+    except ImportError:
+        missing("the anki package")
+    text = "\"{{c1::café & <b>x</b> 'q' ’ ü ā 😀 1-2/3=4_5::a hint}} and {{c2::*MRI*}} {{c1::\\\\again}}\""
+    cards = write_cards(
+        f"""\
+        cards:
+          - id: tricky
+            kind: cloze
+            text: {text}
+            evidence: {{doc: "MRI uses strong magnetic and radio waves"}}
+        """,
+        header=True,
+    )
+    cards_file, found = check(cards)
+    assert cards_file is not None, found
+    views = {(v.card_id, v.ord): v for v in card_views(cards_file)}
+    rendered = render_deck(cards)
+    assert len(rendered) == len(views) == 2
+    for card in rendered:
+        view = views[(card.card_id, card.ord)]
+        assert _normalise(view.front) == _normalise(card.question)
+        assert _normalise(view.back) == _normalise(card.answer)
+    assert 'data-cloze="caf&#xE9;&#x20;&amp;amp&#x3B;' in rendered[0].question
