@@ -1,8 +1,10 @@
 """The baseline: load cards.yaml with PyYAML's C loader, write the notes with genanki. Nothing more.
 
 Same notes as deckgen writes: five fields (question, answer, extra, the
-quotes, the id), the same tags (card, deck and ``source::<key>`` tags) and a
-fixed GUID from the deck id and card id. No checks, no Markdown, no manifest.
+quotes, the id; a cloze note four: text, extra, the quotes, the id), the same
+tags (card, deck and ``source::<key>`` tags), a fixed GUID from the deck id
+and card id, and a note type per kind (a reversed note has two cards, a
+cloze note one per deletion number). No checks, no Markdown, no manifest.
 
     python benchmarks/baseline.py CARDS.yaml OUT.apkg [--no-gc]
 
@@ -24,12 +26,31 @@ FIELDS = ("Question", "Answer", "Extra", "Sources", "Id")
 def main(cards_path: str, out_path: str) -> None:
     with open(cards_path, encoding="utf-8") as handle:
         data = yaml.load(handle, Loader=yaml.CLoader)
-    model = genanki.Model(
-        1607392319,
-        "baseline Q&A",
-        fields=[{"name": name} for name in FIELDS],
-        templates=[{"name": "Recall", "qfmt": "{{Question}}", "afmt": "{{Answer}}<hr>{{Extra}}{{Sources}}"}],
-    )
+    back = "<hr>{{Extra}}{{Sources}}"
+    models = {
+        "basic": genanki.Model(
+            1607392319,
+            "baseline Q&A",
+            fields=[{"name": name} for name in FIELDS],
+            templates=[{"name": "Recall", "qfmt": "{{Question}}", "afmt": "{{Answer}}" + back}],
+        ),
+        "reversed": genanki.Model(
+            1607392419,
+            "baseline Reversed",
+            fields=[{"name": name} for name in FIELDS],
+            templates=[
+                {"name": "Forward", "qfmt": "{{Question}}", "afmt": "{{Answer}}" + back},
+                {"name": "Backward", "qfmt": "{{Answer}}", "afmt": "{{Question}}" + back},
+            ],
+        ),
+        "cloze": genanki.Model(
+            1607392619,
+            "baseline Cloze",
+            fields=[{"name": name} for name in ("Text", *FIELDS[2:])],
+            templates=[{"name": "Cloze", "qfmt": "{{cloze:Text}}", "afmt": "{{cloze:Text}}" + back}],
+            model_type=genanki.Model.CLOZE,
+        ),
+    }
     deck_info = data["deck"]
     deck = genanki.Deck(deck_info["id"], deck_info["name"], deck_info.get("description", ""))
     deck_tags = deck_info.get("tags", [])
@@ -38,18 +59,15 @@ def main(cards_path: str, out_path: str) -> None:
         for value in card["evidence"].values():
             quotes += value if isinstance(value, list) else [value]
         tags = {*card.get("tags", []), *deck_tags, *(f"source::{key}" for key in card["evidence"])}
+        kind = card.get("kind", "basic")
+        text = [card["text"]] if kind == "cloze" else [card["question"], card["answer"]]
+        key = card["id"] if kind == "basic" else f"{card['id']}:{kind}"
         deck.add_note(
             genanki.Note(
-                model,
-                fields=[
-                    card["question"],
-                    card["answer"],
-                    card.get("extra", ""),
-                    "\n".join(quotes),
-                    card["id"],
-                ],
+                models[kind],
+                fields=[*text, card.get("extra", ""), "\n".join(quotes), card["id"]],
                 tags=sorted(tags),
-                guid=genanki.guid_for(deck_info["id"], card["id"]),
+                guid=genanki.guid_for(deck_info["id"], key),
             )
         )
     genanki.Package(deck).write_to_file(out_path)

@@ -6,8 +6,9 @@ like web captures: wrapped paragraphs, typographic apostrophes and dashes,
 passages as a reader sees them (plain ASCII, no marks; one in ten just two
 to four words), so each quote really occurs in its source after
 normalisation. Cards carry topic tags, some Markdown (emphasis, strong,
-lists), some an ``extra`` note. Output is the same for the same N (fixed
-seed).
+lists), some an ``extra`` note. About one card in sixteen is a cloze card
+(two or three deletions, one with a hint) and as many are reversed cards.
+Output is the same for the same N (fixed seed).
 """
 
 from __future__ import annotations
@@ -119,6 +120,18 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def _answer(rng: random.Random) -> list[str]:
+    """A question's answer: a short list, some Markdown, or plain words."""
+    roll = rng.random()
+    if roll < 0.05:
+        first, then = rng.choice(WORDS), rng.choice(WORDS)
+        return ["    answer: |-", f"      - first {first}", f"      - then {then}"]
+    if roll < 0.15:
+        return [f"    answer: {_q(f'**{rng.choice(WORDS)}** together with {rng.choice(WORDS)}')}"]
+    x, y, z = (rng.choice(WORDS) for _ in range(3))
+    return [f"    answer: The {x} {y} of the {z}."]
+
+
 def generate(n_cards: int, folder: Path, seed: int = 7) -> Path:
     """Write ``folder/cards.yaml`` and ``folder/sources/*.txt``; return the cards file."""
     rng = random.Random(seed * 1_000_003 + n_cards)
@@ -156,16 +169,22 @@ def generate(n_cards: int, folder: Path, seed: int = 7) -> Path:
         start = rng.choice(QUESTION_STARTS)
         question = f"{start} links {subject} to {c} in case {i}?"
         card_id = f"{topic}-{a}-{b}-{i}"
-        lines += [f"  - id: {card_id}", f"    question: {question}"]
-        roll = rng.random()
-        if roll < 0.05:
-            first, then = rng.choice(WORDS), rng.choice(WORDS)
-            lines += ["    answer: |-", f"      - first {first}", f"      - then {then}"]
-        elif roll < 0.15:
-            lines.append(f"    answer: {_q(f'**{rng.choice(WORDS)}** together with {rng.choice(WORDS)}')}")
+        lines.append(f"  - id: {card_id}")
+        kind = rng.random()
+        if kind < 0.06:  # a cloze card: two or three deletions
+            third = f", and {{{{c3::{rng.choice(WORDS)}}}}}" if kind < 0.03 else ""
+            text = f"In case {i}, the {{{{c1::{a} {b}}}}} links to the {{{{c2::{c}::a word}}}}{third}."
+            lines += ["    kind: cloze", f"    text: {_q(text)}"]
+        elif kind < 0.12:  # a reversed card: a term and its meaning
+            x, y = rng.choice(WORDS), rng.choice(WORDS)
+            lines += [
+                "    kind: reversed",
+                f"    question: {a} {b} term {i}",
+                f"    answer: The {x} {y} of case {i}.",
+            ]
         else:
-            x, y, z = (rng.choice(WORDS) for _ in range(3))
-            lines.append(f"    answer: The {x} {y} of the {z}.")
+            lines.append(f"    question: {question}")
+            lines += _answer(rng)
         lines.append("    evidence:")
         roll = rng.random()
         cited = rng.sample(sources, 2 if roll < 0.2 else 1)

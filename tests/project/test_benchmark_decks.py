@@ -20,3 +20,11 @@ def test_a_synthetic_deck_checks_clean_with_a_mix_of_quote_lengths(tmp_path: Pat
     short = [q for q in quotes if len(q.split()) <= 4]
     assert 0.05 < len(short) / len(quotes) < 0.15
     assert len(model.sources) == 6
+
+
+def test_a_synthetic_deck_has_cloze_and_reversed_cards(tmp_path: Path) -> None:
+    model, _ = check(synth.generate(2_000, tmp_path))
+    assert model is not None
+    kinds = [card.kind for card in model.cards]
+    assert 0.04 < kinds.count("cloze") / len(kinds) < 0.08
+    assert 0.04 < kinds.count("reversed") / len(kinds) < 0.08

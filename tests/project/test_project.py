@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
+from generator.check import check
 from generator.cli import main
 from tests.conftest import ROOT
 
@@ -125,3 +127,30 @@ def test_lint_and_types(command: list[str]) -> None:
         pytest.fail(f"{command[0]} is not installed: pip install -e '.[test]'")
     out = subprocess.run([str(tool), *command[1:]], capture_output=True, text=True, cwd=ROOT, check=False)
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_the_card_kinds_examples_check_clean(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's cloze card beside the quick start deck, and the format page's example of each kind
+    with the MS deck's sources: each as written."""
+    section = _readme_section("Quick start")
+    sentence, source = re.findall(r'^echo "(.+)" > (sources/\S+)$', section, re.M)[0]
+    first, cloze = re.findall(r"```yaml\n(.+?)```", section, re.S)[:2]
+    assert "kind: cloze" in cloze
+    (tmp_path / "sources").mkdir()
+    (tmp_path / source).write_text(sentence + "\n", encoding="utf-8")
+    (tmp_path / "cards.yaml").write_text(first + cloze, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    checked = CliRunner().invoke(main, ["check", "--strict"])
+    assert checked.exit_code == 0 and "[" not in checked.output, checked.output
+
+    page = (ROOT / "docs" / "cards-format.md").read_text(encoding="utf-8")
+    kinds = page.split("## Card kinds", 1)[1]
+    example = re.findall(r"```yaml\n(cards:\n.+?)```", kinds, re.S)[0]
+    assert {"kind: reversed", "kind: type-in", "kind: cloze"} <= set(re.findall(r"kind: [\w-]+", example))
+    header = (ROOT / "cards.yaml").read_text(encoding="utf-8").split("\ncards:\n", 1)[0]
+    shutil.copytree(ROOT / "sources", tmp_path / "ms" / "sources")
+    deck = tmp_path / "ms" / "cards.yaml"
+    deck.write_text(header + "\n" + example, encoding="utf-8")
+    cards_file, found = check(deck)
+    assert cards_file is not None and len(cards_file.cards) == 3
+    assert {d.code for d in found} <= {"W202"}, [str(d) for d in found]
