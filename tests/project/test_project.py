@@ -130,18 +130,19 @@ def test_lint_and_types(command: list[str]) -> None:
 
 
 def test_the_card_kinds_examples_check_clean(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The README's cloze card beside the quick start deck, and the format page's example of each kind
+    """The README's cloze card added to the starter deck, and the format page's example of each kind
     with the MS deck's sources: each as written."""
-    section = _readme_section("Quick start")
-    sentence, source = re.findall(r'^echo "(.+)" > (sources/\S+)$', section, re.M)[0]
-    first, cloze = re.findall(r"```yaml\n(.+?)```", section, re.S)[:2]
-    assert "kind: cloze" in cloze
-    (tmp_path / "sources").mkdir()
-    (tmp_path / source).write_text(sentence + "\n", encoding="utf-8")
-    (tmp_path / "cards.yaml").write_text(first + cloze, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    checked = CliRunner().invoke(main, ["check", "--strict"])
+    section = _readme_section("Start your own deck")
+    cloze = next(block for block in re.findall(r"```yaml\n(.+?)```", section, re.S) if "kind: cloze" in block)
+    runner = CliRunner()
+    assert runner.invoke(main, ["init", str(tmp_path / "starter")], catch_exceptions=False).exit_code == 0
+    starter = tmp_path / "starter" / "cards.yaml"
+    starter.write_text(starter.read_text(encoding="utf-8") + cloze, encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "starter")
+    checked = runner.invoke(main, ["check", "--strict"])
     assert checked.exit_code == 0 and "[" not in checked.output, checked.output
+    model, _ = check(starter)
+    assert model is not None and model.cards[-1].kind == "cloze"
 
     page = (ROOT / "docs" / "cards-format.md").read_text(encoding="utf-8")
     kinds = page.split("## Card kinds", 1)[1]
