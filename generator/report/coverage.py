@@ -17,6 +17,10 @@ keeps exact offsets and line numbers:
   lesions form?") is a heading too, as web articles title sections that way.
   Headings name a topic and state no fact, so they never count as content;
   list items are never headings.
+* A **numbered section title** is a heading too: the first sentence of a
+  numbered paragraph that reads as a title ("1. Definitions.", "2. Grant of
+  Copyright License. ..."), or a label such as "Section 4." with its title
+  (:func:`generator.text.sentences.is_title`).
 
 A unit is **covered** when the cards' evidence quotes (each at the place the
 checker finds it, its first occurrence) together cover at least

@@ -28,6 +28,45 @@ _ABBREVIATIONS = frozenset(
 )
 """Case matters: "Ms." is a title, "MS." ends a sentence about multiple sclerosis."""
 _NOT_HEADING_END = tuple(".!:;,…")
+TITLE_MAX_WORDS = 8
+_NUMBERED = re.compile(r"[ \t]*\d{1,3}[.)][ \t]")
+_SECTION = re.compile(
+    r"(?:(?:Section|Article|Chapter|Part|Clause|Schedule|Appendix|Annex)[ \t]+|§[ \t]*)"
+    r"(?:\d{1,3}|[IVXLC]{1,7})(?:\.\d{1,3})*\.?(?:[ \t]*[–—:-][ \t]*|[ \t]+|$)"
+)
+_SMALL_WORDS = frozenset(
+    ("a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to"),
+) | {"under", "with", "without", "upon"}
+"""Words a title leaves in lower case ("Grant of Copyright License")."""
+
+
+def is_title(text: str) -> bool:
+    """Whether ``text`` reads as a short title: a few capitalised words, ending in '.' or nothing.
+
+    "Definitions.", "Grant of Copyright License." and "Use with the GNU Affero
+    General Public License." are titles; "Pain is common." is not.
+    """
+    text = text.strip()
+    if not text or text.endswith(tuple("!?:;,…")):
+        return False
+    words = text.rstrip(".").split()
+    if not 0 < len(words) <= TITLE_MAX_WORDS or not words[0][:1].isupper():
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or w in _SMALL_WORDS for w in words)
+
+
+def _numbered_title(text: str, first: bool, numbered: bool, alone: bool) -> bool:
+    """A section title a licence or a law numbers: '1. Definitions.', 'Section 4.', 'Section 1 - Scope.'.
+
+    The first sentence of a numbered paragraph (a numbered item alone in its
+    paragraph) when it reads as a title, or a 'Section N' label, with the
+    title after it if any.
+    """
+    label = _SECTION.match(text)
+    if label is not None:
+        rest = text[label.end() :]
+        return not rest.strip(" .") or is_title(rest)
+    return numbered and alone and first and is_title(text)
 
 
 @dataclass(frozen=True)
@@ -67,7 +106,10 @@ def lines(raw: str) -> list[tuple[int, int]]:
 
 
 def _pieces(raw: str) -> list[tuple[int, int, bool, bool]]:
-    """Paragraphs, list items and Markdown headings: (start, end, is_heading_line, alone)."""
+    """Paragraphs, list items and Markdown headings: (start, end, is_heading_line, alone).
+
+    A list item's range starts after its bullet or number.
+    """
     pieces: list[tuple[int, int, bool, bool]] = []
     block: list[tuple[int, int, bool, bool]] = []
     current: list[int] | None = None  # [start, end] of the piece being built
@@ -145,11 +187,19 @@ def split(text: SourceText) -> list[Unit]:
             ranges, kind = [(start, end)], "heading"
         else:
             ranges, kind = _sentences(raw, start, end), "sentence"
-        for s, e in ranges:
+        numbered = kind == "sentence" and _NUMBERED.match(raw, raw.rfind("\n", 0, first) + 1) is not None
+        after_label = False
+        for index, (s, e) in enumerate(ranges):
             words = text.readable(s, e)
             if not words or not text.visible(s, e):
                 continue
             line, _ = text.position(s)
             end_line, _ = text.position(e - 1)
-            units.append(Unit(s, e, line, end_line, kind, words))
+            this: Kind = kind
+            if kind == "sentence" and (
+                _numbered_title(words, index == 0, numbered, alone) or (after_label and is_title(words))
+            ):
+                this = "heading"
+            after_label = this == "heading" and _SECTION.fullmatch(words.rstrip(" ")) is not None
+            units.append(Unit(s, e, line, end_line, this, words))
     return units

@@ -82,6 +82,64 @@ def test_split_lists_and_headings() -> None:
     ]
 
 
+LICENCE = """\
+                                 Apache License
+
+   1. Definitions.
+
+      "License" shall mean the terms and conditions for use.
+
+   2. Grant of Copyright License. Subject to the terms and conditions of
+      this License, each Contributor grants You a copyright license.
+
+Section 4.
+
+You may reproduce copies of the Work.
+
+Section 1 – Definitions.
+
+Section 5. Redistribution. You may redistribute copies.
+
+   3. Pain.
+
+   4. Water boils at 100 degrees Celsius at sea level.
+"""
+
+
+def test_split_numbered_section_titles_are_headings() -> None:
+    assert units(LICENCE) == [
+        (1, "heading", "Apache License"),
+        (3, "heading", "Definitions."),
+        (5, "sentence", '"License" shall mean the terms and conditions for use.'),
+        (7, "heading", "Grant of Copyright License."),
+        (
+            7,
+            "sentence",
+            "Subject to the terms and conditions of this License, each Contributor grants You a "
+            "copyright license.",
+        ),
+        (10, "heading", "Section 4."),
+        (12, "sentence", "You may reproduce copies of the Work."),
+        (14, "heading", "Section 1 - Definitions."),
+        (16, "heading", "Section 5."),
+        (16, "heading", "Redistribution."),
+        (16, "sentence", "You may redistribute copies."),
+        (18, "heading", "Pain."),
+        (20, "sentence", "Water boils at 100 degrees Celsius at sea level."),
+    ]
+
+
+def test_numbered_items_of_a_list_still_count() -> None:
+    doc = "Signs:\n\n1. Numbness.\n2. Pain. It can be severe.\n3. Muscle Spasms\n"
+    assert units(doc) == [
+        (1, "sentence", "Signs:"),
+        (3, "sentence", "Numbness."),
+        (4, "sentence", "Pain."),
+        (4, "sentence", "It can be severe."),
+        (5, "sentence", "Muscle Spasms"),
+    ]
+
+
 def test_split_keeps_exact_raw_offsets_and_lines() -> None:
     doc = "\n\nFirst one. Second\none spans lines.\n\n  • Item"
     text = SourceText(doc)
