@@ -58,6 +58,7 @@ CODES: dict[str, Code] = {
     "E201": Code("error", "evidence names an undefined source", '`evidence: {helthline: "..."}`', '`evidence: {healthline: "..."}`'),
     "W202": Code("warning", "source used by no card", "a source no `evidence:` cites", "cite it, or remove it"),
     "E203": Code("error", "source file missing, unreadable, or not UTF-8 text", "`file: sources/missing.txt`, or a Latin-1 file", "`file: sources/healthline-ms-spine-lesions.txt`; convert a Latin-1 file: `iconv -f cp1252 -t utf-8 old.txt > new.txt`"),
+    "W204": Code("warning", "source url is not a plain http(s) address; cards show no link to it", "`url: javascript:alert(1)`, `url: www.example.org`", "`url: https://www.example.org/page`"),
     # Content (E3xx): ids, text, quotes and tags
     "E301": Code("error", "id or source key is not a slug", "`id: Spinal_Lesions`", "`id: spinal-lesions`"),
     "E302": Code("error", "duplicate id (both positions named)", "`id: mri` on two cards", "`id: mri-contrast` on one"),

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from generator.build.markup import escape, to_html
+from generator.check.urls import shown, url_problem
 from generator.model import Card, CardsFile, Source
 
 SOURCE_TAG_PREFIX = "source::"
@@ -79,7 +80,7 @@ def card_tags(card: Card, deck_tags: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _citation(source: Source) -> str:
-    details = [escape(d) for d in (source.publisher,) if d and d != source.title]
+    details = [escape(d) for d in (source.author, source.publisher) if d and d != source.title]
     if source.date and source.date != source.title:
         # A date is read as one word: phones would otherwise break 2019-01-07 after a hyphen.
         details.append(f'<span class="dg-date">{escape(source.date)}</span>')
@@ -87,6 +88,13 @@ def _citation(source: Source) -> str:
     return f'<span class="dg-source-title">{escape(source.title)}</span>' + (
         f' <span class="dg-source-meta">({meta})</span>' if meta else ""
     )
+
+
+def _link(source: Source) -> str:
+    """A link to the source's ``url``, when it is a plain http(s) address (else nothing)."""
+    if not source.url or url_problem(source.url) is not None:
+        return ""
+    return f'<p class="dg-source-link"><a href="{escape(source.url)}">{escape(shown(source.url))}</a></p>'
 
 
 def sources_html(card: Card, sources: dict[str, Source]) -> str:
@@ -97,7 +105,8 @@ def sources_html(card: Card, sources: dict[str, Source]) -> str:
             f"<blockquote>{escape(ev.quote.strip())}</blockquote>" for ev in card.evidence if ev.source == key
         )
         parts.append(
-            f'<details class="dg-source"><summary>{_citation(sources[key])}</summary>{quotes}</details>'
+            f'<details class="dg-source"><summary>{_citation(sources[key])}</summary>{quotes}'
+            f"{_link(sources[key])}</details>"
         )
     return "".join(parts)
 

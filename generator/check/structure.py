@@ -28,6 +28,7 @@ from generator.check.schema import (
     SOURCE,
     TOP,
 )
+from generator.check.urls import url_problem
 from generator.diagnostics import Diagnostic
 from generator.load.loader import Document
 from generator.load.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -80,6 +81,13 @@ def _sources(r: Reader, node: Node, base: Path) -> dict[str, Source]:
         if title is None or file is None:
             continue
         extra = {k.name: r.optional_text(entry, k.name, where) for k in SOURCE[2:] if k.kind == "text"}
+        problem = url_problem(extra["url"]) if extra.get("url") else None
+        if problem is not None:
+            r.report(
+                pos(entry["url"][1]),
+                "W204",
+                f"{where} url is not a plain web address: {problem}; cards show no link to it",
+            )
         ignore = _ignores(r, entry["ignore"][1], where) if "ignore" in entry else ()
         shown = os.path.normpath(os.path.join(os.path.dirname(r.path), file))
         out[key] = Source(key, title, file, base / file, pos(key_node), **extra, ignore=ignore, shown=shown)

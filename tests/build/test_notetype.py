@@ -34,7 +34,7 @@ def test_css_styles_every_night_mode_class() -> None:
         assert selector in css
 
 
-def test_back_shows_answer_then_extra_then_sources_with_publisher_date_and_folded_quote() -> None:
+def test_back_shows_answer_then_extra_then_sources_with_author_publisher_date_and_folded_quote() -> None:
     cards_file, _ = check(ROOT / "cards.yaml")
     assert cards_file is not None
     nt = notetype()
@@ -45,7 +45,7 @@ def test_back_shows_answer_then_extra_then_sources_with_publisher_date_and_folde
     assert order == sorted(order)
     assert back.index('id="answer"') < order[0]
     assert '<span class="dg-source-title">MS Spine Lesions</span>' in back
-    assert '(Healthline, <span class="dg-date">2019-01-07</span>)' in back
+    assert '(Alex Snyder, Healthline, <span class="dg-date">2019-01-07</span>)' in back
     pattern = r"<details class=\"dg-source\"><summary>.*?</summary><blockquote>(.*?)</blockquote>"
     folded = re.search(pattern, back)
     assert folded and folded.group(1) == "Spinal cord lesions are common in MS."

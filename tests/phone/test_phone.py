@@ -193,6 +193,30 @@ def test_engine_is_the_one_named(engine: Engine) -> None:
     assert ("Chrome/" in agent) == (engine.name == "chromium"), agent
 
 
+def test_a_source_with_its_author_and_a_long_address_reads_well(engine: Engine) -> None:
+    """The sample's source has an author and a long address: unfolded, the link is there and fits.
+
+    (The MS deck's sources name no address; every card of the sample is also
+    measured by the test above.)"""
+    try:
+        import anki  # noqa: F401
+    except ImportError:
+        missing("the anki package")
+    sample = render_deck(SAMPLE)
+    backs = [c.answer for c in sample]
+    assert all('href="https://www.example.org/health/multiple-sclerosis/' in back for back in backs)
+    results = engine.measure(backs, (360, 640), views(engine.name))
+    problems = _problems(results, [c.name for c in sample], 360)
+    assert not any(problems.values()), _report(engine, "360x640", problems)
+    for view, records in results.items():
+        links = [t["text"] for r in records for t in r["texts"] if t["tag"] == "a"]
+        metas = [t["text"] for r in records for t in r["texts"] if t["tag"] == "span.dg-source-meta"]
+        assert len(links) == (len(sample) if view.unfolded else 0), view
+        assert all(text.startswith("www.example.org/health/") for text in links), view
+        assert len(metas) == len(sample), view
+        assert all(m.startswith("(Alexandra Featherstonehaugh-Montgomery, The Example") for m in metas), view
+
+
 def _png_size(path: Path) -> tuple[int, int]:
     data = path.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n", path
