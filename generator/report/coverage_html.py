@@ -17,6 +17,7 @@ from html import escape
 from generator.assets import asset
 from generator.model import Card
 from generator.report.coverage import SourceCoverage, Unit, lines
+from generator.text import cloze
 
 _CSS = asset("coverage.css")
 
@@ -137,6 +138,13 @@ def _source(sc: SourceCoverage, numbers: dict[str, int]) -> str:
     )
 
 
+def _card_text(card: Card) -> str:
+    """A card in a line: its question and answer, or a cloze card's text with the deletions shown."""
+    if card.kind == "cloze":
+        return f'<span class="cq">{escape(cloze.reveal(card.text))}</span>'
+    return f'<span class="cq">{escape(card.question)}</span> <span class="ca">→ {escape(card.answer)}</span>'
+
+
 def _card_list(report: Sequence[SourceCoverage], cards: Sequence[Card], numbers: dict[str, int]) -> str:
     places: dict[str, list[str]] = {}
     for sc in report:
@@ -145,9 +153,8 @@ def _card_list(report: Sequence[SourceCoverage], cards: Sequence[Card], numbers:
             anchor = _anchor(sc.source.key, line)
             places.setdefault(cite.card, []).append(f'<a href="#{anchor}">{escape(sc.source.key)}:{line}</a>')
     items = "".join(
-        f'<li id="card-{escape(card.id)}" value="{numbers[card.id]}">'
-        f'<span class="cq">{escape(card.question)}</span>'
-        f' <span class="ca">→ {escape(card.answer)}</span><br><span class="id">{escape(card.id)} · quotes '
+        f'<li id="card-{escape(card.id)}" value="{numbers[card.id]}">{_card_text(card)}'
+        f'<br><span class="id">{escape(card.id)} · quotes '
         f"{', '.join(dict.fromkeys(places.get(card.id, []))) or 'nothing found'}</span></li>"
         for card in cards
     )

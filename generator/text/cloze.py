@@ -92,6 +92,17 @@ def numbers(text: str) -> tuple[int, ...]:
     return tuple(sorted({d.number for d in scan(text) if d.number and d.closed}))
 
 
+def reveal(text: str) -> str:
+    """The text as it reads with every well-formed deletion shown (no markers, no hints)."""
+    out, pos = [], 0
+    for d in scan(text):
+        if d.number and d.closed and not d.depth:
+            out.append(text[pos : d.start] + _hidden(text, d)[0])
+            pos = d.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
 Problem = tuple[int, str, str, str]
 """Where (offset into the text), the token written there, a code and a message."""
 

@@ -8,10 +8,14 @@ from typing import Any
 import pytest
 
 from generator.build import build
-from generator.build.notes import guid
+from generator.build.notes import guid, note_key
+from generator.text import cloze
 from tests.conftest import ROOT, import_apkg
 
 pytestmark = pytest.mark.anki
+
+
+NOTETYPES = {"basic": "deckgen Q&A", "reversed": "deckgen Reversed", "cloze": "deckgen Cloze"}
 
 
 def test_real_deck_imports_one_note_per_card(tmp_path: Path, anki_collection: Any) -> None:
@@ -19,6 +23,7 @@ def test_real_deck_imports_one_note_per_card(tmp_path: Path, anki_collection: An
     assert result.cards_file is not None and result.apkg is not None
     cards = {card.id: card for card in result.cards_file.cards}
     deck = result.cards_file.deck
+    assert {card.kind for card in cards.values()} == set(NOTETYPES)
 
     log = import_apkg(anki_collection, result.apkg).log
     assert len(log.new) == len(cards)
@@ -30,11 +35,14 @@ def test_real_deck_imports_one_note_per_card(tmp_path: Path, anki_collection: An
     for nid in note_ids:
         note = col.get_note(nid)
         card = cards[note["Id"]]
-        assert note.guid == guid(deck.id, card.id)
-        assert note.note_type()["name"] == "deckgen Q&A"
+        assert note.guid == guid(deck.id, note_key(card.id, card.kind))
+        assert note.note_type()["name"] == NOTETYPES[card.kind]
         assert all(f"source::{key}" in note.tags for key in card.source_keys())
         assert set(card.tags) <= set(note.tags)
         assert set(deck.tags) <= set(note.tags)
-        assert note["Question"]
+        # One card, two for a reversed card, one per deletion number for a cloze card.
+        expected = len(cloze.numbers(card.text)) if card.kind == "cloze" else 1 + (card.kind == "reversed")
+        assert len(note.cards()) == expected, card.id
+        assert note.fields[0]
         rendered = note.cards()[0].answer()
-        assert "dg-answer" in rendered
+        assert ("dg-cloze" if card.kind == "cloze" else "dg-answer") in rendered

@@ -39,7 +39,7 @@ def test_back_shows_answer_then_extra_then_sources_with_author_publisher_date_an
     assert cards_file is not None
     nt = notetype()
     by_id = {note.card_id: note for note in compile_notes(cards_file)}
-    note = by_id["spinal-lesions-at-diagnosis-healthline"]
+    note = by_id["scar-tissue"]
     _, back = sides(nt, note.fields)
     order = [back.index(f'class="{name}"') for name in ("dg-answer", "dg-extra", "dg-sources")]
     assert order == sorted(order)
@@ -48,4 +48,4 @@ def test_back_shows_answer_then_extra_then_sources_with_author_publisher_date_an
     assert '(Alex Snyder, Healthline, <span class="dg-date">2019-01-07</span>)' in back
     pattern = r"<details class=\"dg-source\"><summary>.*?</summary><blockquote>(.*?)</blockquote>"
     folded = re.search(pattern, back)
-    assert folded and folded.group(1) == "Spinal cord lesions are common in MS."
+    assert folded and folded.group(1) == "where myelin is stripped away and replaced with scar tissue."

@@ -1,7 +1,8 @@
 """The MS deck keeps the promises a program can check.
 
 Issue: write the first deck; issue 15: rewrite it for learners (fewer, better
-cards that never drill a wrong fact).
+cards that never drill a wrong fact); issue 16: figures and lists as cloze
+cards, terms and their meanings as reversed cards.
 """
 
 from __future__ import annotations
@@ -9,12 +10,32 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter
+from collections.abc import Sequence
 
 from generator.check import check
 from generator.check.rules.quality import fold
+from generator.model import Card
+from generator.text import cloze
 from tests.conftest import ROOT
 
 CARDS_FILE, DIAGNOSTICS = check(ROOT / "cards.yaml")
+
+
+def prompt(card: Card) -> str:
+    """What the card asks: its question, or a cloze card's text."""
+    return card.text if card.kind == "cloze" else card.question
+
+
+def answered(cards: Sequence[Card]) -> list[Card]:
+    """The cards with an answer of their own (all but cloze cards)."""
+    return [card for card in cards if card.kind != "cloze"]
+
+
+def words(card: Card) -> str:
+    """Everything the card shows as its own: question, answer or text (its deletions shown)."""
+    return " ".join((card.question, card.answer, cloze.reveal(card.text)))
+
+
 TOPICS = {
     "anatomy",
     "pathology",
@@ -47,8 +68,8 @@ def test_ids_unique_questions_unique_answers_short() -> None:
     cards = CARDS_FILE.cards
     assert 80 <= len(cards) <= 110
     assert len({c.id for c in cards}) == len(cards)
-    assert len({fold(c.question) for c in cards}) == len(cards)
-    lengths = sorted(len(c.answer.split()) for c in cards)
+    assert len({fold(prompt(c)) for c in cards}) == len(cards)
+    lengths = sorted(len(c.answer.split()) for c in answered(cards))
     assert lengths[-1] <= 25
     assert lengths[len(lengths) * 9 // 10] <= 15  # most answers under 15 words
 
@@ -70,8 +91,8 @@ def test_description_says_not_medical_advice_and_names_sources() -> None:
 def test_contested_figures_name_their_source() -> None:
     assert CARDS_FILE is not None
     for card in CARDS_FILE.cards:
-        if any(ch.isdigit() for ch in card.answer + card.question):
-            named = card.question + card.answer
+        if any(ch.isdigit() for ch in words(card)):
+            named = words(card)
             assert any(
                 word in named for word in ("Healthline", "Spine Institute", "article", "National MS Society")
             ), card.id
@@ -82,32 +103,32 @@ def test_contested_figures_name_their_source() -> None:
 SOURCE_NAMES = re.compile(r"Healthline|Spine Institute|\barticle\b|National MS Society|according to", re.I)
 # Questions that name a source: a figure, a term or a claim that is one source's own.
 NAMES_A_SOURCE = {
-    "spinal-lesions-at-diagnosis-healthline",
-    "spinal-lesions-more-than-half-spine-institute",
+    "spinal-lesions-at-diagnosis-healthline-cloze",
+    "spinal-lesions-more-than-half-spine-institute-cloze",
     "spinal-lesion-figures-different-groups",
-    "no-lesions-on-mri-healthline",
-    "worldwide-estimate-spine-institute",
+    "no-lesions-on-mri-healthline-cloze",
+    "worldwide-estimate-spine-institute-cloze",
     "medicine-2017-ppms-ms-article",
     "progressive-ms-therapy-unknown-ms-article",
     "spinal-muscular-sclerosis-label-spine-institute",
 }
 # Of those, the ones that open with "According to ...": figures that are one source's own.
 ACCORDING_TO = {
-    "spinal-lesions-at-diagnosis-healthline",
-    "spinal-lesions-more-than-half-spine-institute",
-    "worldwide-estimate-spine-institute",
+    "spinal-lesions-at-diagnosis-healthline-cloze",
+    "spinal-lesions-more-than-half-spine-institute-cloze",
+    "worldwide-estimate-spine-institute-cloze",
     "medicine-2017-ppms-ms-article",
 }
 # Cards that keep a source's doubtful, wrong or out-of-date claim, or a label that
 # is not standard: each says what is accurate in its own editorial note.
 NOTED = {
-    "paresthesia-spine-institute",  # paralysis listed as a paresthesia symptom
-    "spasticity-spine-institute",  # spasticity as "constant muscle contractions"
+    "paresthesia-spine-institute-reversed",  # paralysis listed as a paresthesia symptom
+    "spasticity-spine-institute-reversed",  # spasticity as "constant muscle contractions"
     "nmo-location-healthline",  # NMO "primarily on the spinal cord"
     "spinal-muscular-sclerosis-label-spine-institute",  # a non-standard term, not SMA
     "progressive-ms-therapy-unknown-ms-article",  # no therapy for progressive MS: out of date
     "medicine-2017-ppms-ms-article",  # the article's unnamed 2017 medicine
-    "worldwide-estimate-spine-institute",  # "just over 2 million": out of date
+    "worldwide-estimate-spine-institute-cloze",  # "just over 2 million": out of date
     "mri-best-way-healthline",  # MRI alone does not "determine if a person has MS"
     "posterior-columns-ms-article",  # "confirmed ... in each ms type" overstates
 }
@@ -142,17 +163,17 @@ def _plain(text: str) -> str:
 
 def test_card_count_and_question_length() -> None:
     assert CARDS_FILE is not None
-    words = [len(card.question.split()) for card in CARDS_FILE.cards]
-    assert 80 <= len(words) <= 110
-    assert statistics.median(words) <= 14
-    assert max(words) <= 25, [c.id for c in CARDS_FILE.cards if len(c.question.split()) > 25]
+    lengths = [len(prompt(card).split()) for card in CARDS_FILE.cards]
+    assert 80 <= len(lengths) <= 110
+    assert statistics.median(lengths) <= 14
+    assert max(lengths) <= 25, [c.id for c in CARDS_FILE.cards if len(prompt(c).split()) > 25]
 
 
 def test_questions_name_a_source_only_where_the_source_is_the_point() -> None:
     assert CARDS_FILE is not None
-    naming = {card.id for card in CARDS_FILE.cards if SOURCE_NAMES.search(card.question)}
+    naming = {card.id for card in CARDS_FILE.cards if SOURCE_NAMES.search(prompt(card))}
     assert naming == NAMES_A_SOURCE
-    opening = {card.id for card in CARDS_FILE.cards if card.question.lower().startswith("according to")}
+    opening = {card.id for card in CARDS_FILE.cards if prompt(card).lower().startswith("according to")}
     assert opening == ACCORDING_TO
     assert not any("What does" in card.question and " say" in card.question for card in CARDS_FILE.cards)
 
@@ -160,24 +181,25 @@ def test_questions_name_a_source_only_where_the_source_is_the_point() -> None:
 def test_no_set_learnt_by_elimination_and_no_bare_yes_or_no() -> None:
     assert CARDS_FILE is not None
     for card in CARDS_FILE.cards:
-        assert not re.search(r"\b(besides|apart from|other than)\b", card.question, re.I), card.id
+        assert not re.search(r"\b(besides|apart from|other than)\b", prompt(card), re.I), card.id
+    for card in answered(CARDS_FILE.cards):
         assert fold(card.answer) not in {"yes", "no", "none", "nothing"}, card.id
 
 
 def test_no_two_cards_share_an_answer() -> None:
     assert CARDS_FILE is not None
-    answers = Counter(fold(card.answer) for card in CARDS_FILE.cards)
+    answers = Counter(fold(card.answer) for card in answered(CARDS_FILE.cards))
     assert [answer for answer, n in answers.items() if n > 1] == []
 
 
 def test_figures_name_the_date_of_a_dated_source() -> None:
     assert CARDS_FILE is not None
     for card in CARDS_FILE.cards:
-        if re.search(r"\d", card.question + card.answer):
+        if re.search(r"\d", words(card)):
             for key in card.source_keys():
                 date = CARDS_FILE.sources[key].date
                 if date:
-                    assert date[:4] in card.question + card.answer, card.id
+                    assert date[:4] in words(card), card.id
 
 
 def test_flagged_cards_carry_an_editorial_note() -> None:
@@ -221,6 +243,49 @@ def test_paired_figures_do_not_say_the_sources_disagree() -> None:
     """80 percent of the newly diagnosed and more than half of all patients can both be true."""
     assert CARDS_FILE is not None
     for card in CARDS_FILE.cards:
-        text = " ".join((card.question, card.answer, card.extra, card.note))
+        text = " ".join((words(card), card.extra, card.note))
         assert "disagree" not in text.lower(), card.id
         assert "researchers cited" not in text.lower(), card.id
+
+
+# ---------------------------------------------------------------- issue 16: kinds that teach better
+
+# Figures and lists are cloze cards: the figure or each item hidden in turn in its sentence.
+CLOZE = {
+    "spinal-lesions-at-diagnosis-healthline-cloze",
+    "spinal-lesions-more-than-half-spine-institute-cloze",
+    "no-lesions-on-mri-healthline-cloze",
+    "worldwide-estimate-spine-institute-cloze",
+    "scan-spinal-regions-ms-article-cloze",
+    "disability-progression-factors-ms-article-cloze",
+    "nmo-ms-shared-features-healthline-cloze",
+    "dmt-inflammation-demyelination-ms-article-cloze",
+    "injections-oral-meds-spine-institute-cloze",
+    "symptoms-depend-on-location-ms-article-cloze",
+    "sign-balance-ms-article-cloze",
+}
+# A term and its meaning, learnt both ways.
+REVERSED = {
+    "demyelination-definition-healthline-reversed",
+    "lesion-definition-ms-article-reversed",
+    "atrophy-definition-ms-article-reversed",
+    "paresthesia-spine-institute-reversed",
+    "spasticity-spine-institute-reversed",
+    "relapsing-remitting-ms-article-reversed",
+    "progressive-pattern-ms-article-reversed",
+}
+
+
+def test_figures_and_lists_are_cloze_cards_and_terms_are_reversed() -> None:
+    assert CARDS_FILE is not None
+    kinds = {card.id: card.kind for card in CARDS_FILE.cards}
+    assert {card_id for card_id, kind in kinds.items() if kind == "cloze"} == CLOZE
+    assert {card_id for card_id, kind in kinds.items() if kind == "reversed"} == REVERSED
+    for card in CARDS_FILE.cards:
+        if card.kind == "basic":
+            # no figure to recall as an answer, and no list asked for in one go
+            assert not re.search(r"\d", card.answer), card.id
+            assert not re.search(r"\b(two|three|four|five)\b", card.question, re.I), card.id
+        if card.kind == "reversed":
+            # the term is short; its meaning, asked back, is a question of its own
+            assert len(card.question.split()) <= 3 and len(card.answer.split()) >= 3, card.id

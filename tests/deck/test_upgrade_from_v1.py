@@ -4,7 +4,9 @@
 rewrite. A learner imports it and reviews some cards; then imports the deck
 committed now over it, in the real Anki engine. Nothing is duplicated, the
 kept cards keep their review history and scheduling and show the new text,
-and the cards that were dropped are kept, tagged ``deckgen::removed``.
+and the cards that were dropped are kept, tagged ``deckgen::removed``. So are
+the cards that became cloze or reversed cards (issue 16): a card that changes
+kind is a new note, and the old one keeps its history, tagged.
 """
 
 from __future__ import annotations
@@ -30,17 +32,26 @@ MANIFEST = ROOT / "decks" / "ms-and-spinal-cord-lesions.manifest.json"
 DECK_NAME = "MS and Spinal Cord Lesions"
 DECK_ID = 2103260501
 
-# Kept cards a learner reviews before the upgrade: some rewritten, one merged
-# group's surviving card, and a figure card. One dropped card is reviewed too.
+# Kept cards a learner reviews before the upgrade: rewritten ones, one merged
+# group's surviving card. One dropped card is reviewed too, and two cards that
+# are now of another kind (a figure card now a cloze card, a term now reversed).
 REVIEWED_KEPT = (
-    "spinal-lesions-at-diagnosis-healthline",
+    "scar-tissue",
     "myelin-protects-nerve-cells",
-    "paresthesia-spine-institute",
     "nmo-location-healthline",
     "dmt-relapses-ms-article",
     "cervical-region-most-common",
 )
 REVIEWED_DROPPED = "naked-eye-healthline"
+REVIEWED_CONVERTED = {
+    "spinal-lesions-at-diagnosis-healthline": (
+        "spinal-lesions-at-diagnosis-healthline-cloze",
+        "deckgen Cloze",
+        2,
+    ),
+    "paresthesia-spine-institute": ("paresthesia-spine-institute-reversed", "deckgen Reversed", 2),
+}
+"""Old card id: its new card's id, note type, and how many cards the new note has."""
 
 
 def _notes(col: Any) -> dict[str, Any]:
@@ -80,12 +91,37 @@ def test_committed_deck_is_up_to_date() -> None:
     assert result.up_to_date
 
 
+def _converted_cards_are_new_notes(new: dict[str, Any]) -> None:
+    """A card now of another kind is a new note with its own new cards; the old one stays, tagged."""
+    for old_id, (new_id, notetype_name, cards) in REVIEWED_CONVERTED.items():
+        assert REMOVED_TAG in new[old_id].tags and new[old_id].note_type()["name"] == BASE_NAME
+        assert new[new_id].note_type()["name"] == notetype_name
+        assert [card.type for card in new[new_id].cards()] == [0] * cards  # new, not reviewed
+        assert REMOVED_TAG not in new[new_id].tags
+    assert new["paresthesia-spine-institute-reversed"]["Front"] == "Paresthesia"
+
+
+def _dropped_cards_are_kept_tagged(
+    new: dict[str, Any], old: dict[str, Any], compiled: set[str], dropped: list[str]
+) -> None:
+    """Dropped cards are still there, tagged for deletion, with the last text the deck gave them:
+    a card dropped in the rewrite its old text, a card that changed kind since its rewritten text."""
+    shipped_removed = json.loads(MANIFEST.read_text(encoding="utf-8"))["removed"]
+    assert set(dropped) <= set(shipped_removed)
+    converted = {c for c in dropped if f"{c}-cloze" in compiled or f"{c}-reversed" in compiled}
+    assert set(REVIEWED_CONVERTED) <= converted
+    for card_id in dropped:
+        assert REMOVED_TAG in new[card_id].tags, card_id
+        assert new[card_id].fields == shipped_removed[card_id]["fields"], card_id
+        if card_id not in converted:
+            assert tuple(new[card_id].fields) == tuple(old[card_id].fields), card_id
+
+
 def test_new_deck_imported_over_reviewed_old_deck(anki_collection: Any) -> None:
     col = anki_collection
     cards_file, diagnostics = check(ROOT / "cards.yaml")
     assert cards_file is not None and diagnostics == []
     compiled = {note.card_id: note for note in compile_notes(cards_file)}
-    shipped_removed = set(json.loads(MANIFEST.read_text(encoding="utf-8"))["removed"])
 
     # 1. the learner imports the old deck and reviews some cards
     import_apkg(col, OLD_DECK)
@@ -95,13 +131,15 @@ def test_new_deck_imported_over_reviewed_old_deck(anki_collection: Any) -> None:
     added = sorted(set(compiled) - set(old))
     assert set(REVIEWED_KEPT) <= set(kept)
     assert REVIEWED_DROPPED in dropped
+    assert set(REVIEWED_CONVERTED) <= set(dropped)
+    assert {new_id for new_id, _, _ in REVIEWED_CONVERTED.values()} <= set(added)
     old_questions = {card_id: old[card_id]["Question"] for card_id in kept}
     rewritten = [card_id for card_id in kept if old_questions[card_id] != compiled[card_id].fields[0]]
-    assert set(REVIEWED_KEPT) - {"spinal-lesions-at-diagnosis-healthline"} <= set(rewritten)
+    assert set(REVIEWED_KEPT) <= set(rewritten)
 
     reviewed = {
         card_id: _review(col, old[card_id], 4 if i % 2 else 3)
-        for i, card_id in enumerate((*REVIEWED_KEPT, REVIEWED_DROPPED))
+        for i, card_id in enumerate((*REVIEWED_KEPT, REVIEWED_DROPPED, *REVIEWED_CONVERTED))
     }
     history = col.db.all("select id, cid, ease, ivl, lastIvl, factor, type from revlog order by id")
     assert sorted(row[1] for row in history) == sorted(reviewed.values())
@@ -127,12 +165,12 @@ def test_new_deck_imported_over_reviewed_old_deck(anki_collection: Any) -> None:
     ]
     assert sorted(entry.id.nid for entry in log.updated) == sorted(new[c].id for c in [*edited, *dropped])
     for card_id, note in new.items():
-        assert note.guid == guid(DECK_ID, card_id)
+        assert note.guid == guid(DECK_ID, compiled[card_id].key if card_id in compiled else card_id)
         if card_id in note_ids:
             assert note.id == note_ids[card_id]
     names = [nt.name for nt in col.models.all_names_and_ids()]
     assert BASE_NAME in names
-    assert not any(name.startswith(BASE_NAME + "+") for name in names)
+    assert not any(name.endswith("+") for name in names)
     assert len(col.find_notes(f'"deck:{DECK_NAME}"')) == len(new)
 
     # review history and scheduling of the reviewed cards are untouched
@@ -147,10 +185,7 @@ def test_new_deck_imported_over_reviewed_old_deck(anki_collection: Any) -> None:
         assert set(compiled[card_id].tags) == set(new[card_id].tags), card_id
     for card_id in rewritten:
         assert new[card_id]["Question"] != old_questions[card_id]
-    assert new["paresthesia-spine-institute"]["Question"] == "What is paresthesia?"
+    assert new["scar-tissue"]["Question"] == "What replaces the myelin lost in MS lesions?"
+    _converted_cards_are_new_notes(new)
 
-    # dropped cards are still there, with their old text, tagged for deletion
-    assert set(dropped) <= shipped_removed
-    for card_id in dropped:
-        assert REMOVED_TAG in new[card_id].tags, card_id
-        assert tuple(new[card_id].fields) == tuple(old[card_id].fields), card_id
+    _dropped_cards_are_kept_tagged(new, old, set(compiled), dropped)

@@ -20,7 +20,7 @@ from tests.conftest import ROOT
 from tests.phone.engines import ENGINES, Engine, open_engine, unavailable
 from tests.phone.render import RenderedCard, render_deck
 
-CARD_ID = "spinal-lesions-at-diagnosis-healthline"
+CARD_ID = "scar-tissue"
 
 
 def names(engine: str) -> list[str]:

@@ -439,6 +439,23 @@ cards:
     assert 'id="doc-L3"' in page
 
 
+def test_html_report_shows_a_cloze_card_by_its_text(write_cards: WriteCards, tmp_path: Path) -> None:
+    cards = """\
+cards:
+  - id: cns-cloze
+    kind: cloze
+    text: The CNS includes the {{c1::brain}} & the {{c2::spinal cord::where?}}.
+    evidence:
+      doc: "The CNS includes the brain, spinal cord, and optic nerves."
+"""
+    out = tmp_path / "report.html"
+    code, _, _ = run("coverage", str(write_cards(cards, header=True)), "--html", str(out))
+    assert code == 0
+    page = out.read_text(encoding="utf-8")
+    assert '<span class="cq">The CNS includes the brain &amp; the spinal cord.</span>' in page
+    assert "{{c1::" not in page and "→" not in page.split('id="cards"', 1)[1]
+
+
 # ---------------------------------------------------------------- this project's own deck
 
 

@@ -57,3 +57,10 @@ def test_render_encodes_the_hidden_text_for_its_attribute_as_anki_does() -> None
 def test_render_refuses_what_the_checker_refuses() -> None:
     with pytest.raises(ValueError, match="unnested"):
         cloze.render("{{c1::a {{c2::b}} c}}", 1, answer=False)
+
+
+def test_reveal_reads_the_text_with_every_deletion_shown() -> None:
+    assert cloze.reveal("{{c1::MS::a disease}} hits the {{c2::CNS}} in {{c3::80}} percent.") == (
+        "MS hits the CNS in 80 percent."
+    )
+    assert cloze.reveal("no deletion, {{c0::a bad one}}") == "no deletion, {{c0::a bad one}}"
