@@ -102,6 +102,12 @@ class _ProgressBar:
 
 CARDS = click.argument("cards", default="cards.yaml", type=click.Path(dir_okay=False, path_type=Path))
 STRICT = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+OUTSIDE = click.option(
+    "--allow-outside-sources",
+    "allow_outside",
+    is_flag=True,
+    help="Read source files outside the cards file's folder too (refused by default: E009).",
+)
 FORMAT = click.option(
     "--format",
     "fmt",
@@ -130,7 +136,8 @@ def main() -> None:
 @CARDS
 @STRICT
 @FORMAT
-def check_cmd(cards: Path, strict: bool, fmt: str) -> None:
+@OUTSIDE
+def check_cmd(cards: Path, strict: bool, fmt: str, allow_outside: bool) -> None:
     """Check CARDS (default cards.yaml) and print every problem.
 
     Each problem is one line, path:line:col: severity [CODE] message.
@@ -142,7 +149,7 @@ def check_cmd(cards: Path, strict: bool, fmt: str) -> None:
       deckgen check my-deck.yaml --strict
       deckgen check --format json | jq '.[].code'
     """
-    cards_file, diagnostics = check(cards, str(cards))
+    cards_file, diagnostics = check(cards, str(cards), allow_outside=allow_outside)
     _report(diagnostics, fmt, strict)
     if cards_file is not None and not diagnostics and _resolve_format(fmt) == "human":
         click.echo(f"No problems in {cards}: {_counted(cards_file)}.")
@@ -230,6 +237,7 @@ def _print_build(result: BuildResult, check_only: bool) -> None:
 )
 @STRICT
 @FORMAT
+@OUTSIDE
 def build_cmd(
     cards: Path,
     out_dir: Path | None,
@@ -239,6 +247,7 @@ def build_cmd(
     drop_removed: bool,
     strict: bool,
     fmt: str,
+    allow_outside: bool,
 ) -> None:
     """Check CARDS, then build OUT/<deck-name>.apkg and its manifest.
 
@@ -264,6 +273,7 @@ def build_cmd(
             new_notetype=new_notetype,
             change_kind=change_kind,
             drop_removed=drop_removed,
+            allow_outside=allow_outside,
             progress=bar,
         )
     except BuildError as exc:
@@ -273,6 +283,8 @@ def build_cmd(
         if bar is not None:
             bar.close()
     _report(result.diagnostics, fmt, strict)
+    for warning in result.warnings:
+        click.echo(f"deckgen: warning: {warning}", err=True)
     if not result.ok or dg.has_errors(result.diagnostics, strict):
         click.echo("Build stopped: nothing was written.", err=True)
         sys.exit(_exit_for(result.diagnostics, strict) or 1)
@@ -290,7 +302,8 @@ def build_cmd(
     help="The HTML file to write.  [default: preview.html next to CARDS]",
 )
 @FORMAT
-def preview_cmd(cards: Path, out_file: Path | None, fmt: str) -> None:
+@OUTSIDE
+def preview_cmd(cards: Path, out_file: Path | None, fmt: str, allow_outside: bool) -> None:
     """Write one HTML page that shows every card of CARDS, front and back, as on a phone.
 
     Each card is rendered with the deck's real templates and CSS in a
@@ -303,7 +316,7 @@ def preview_cmd(cards: Path, out_file: Path | None, fmt: str) -> None:
       deckgen preview my-deck.yaml -o /tmp/deck.html
     """
     out_file = out_file if out_file is not None else cards.parent / "preview.html"
-    result = preview(cards, str(cards))
+    result = preview(cards, str(cards), allow_outside=allow_outside)
     _report(result.diagnostics, fmt, False)
     if result.page is None:
         click.echo("Preview stopped: nothing was written.", err=True)
@@ -426,7 +439,10 @@ def _coverage_text(report: Sequence[SourceCoverage]) -> None:
     help="Exit 1 when any source's coverage is below PERCENT.",
     metavar="PERCENT",
 )
-def coverage_cmd(cards: Path, fmt: str, html_path: Path | None, floor: float | None) -> None:
+@OUTSIDE
+def coverage_cmd(
+    cards: Path, fmt: str, html_path: Path | None, floor: float | None, allow_outside: bool
+) -> None:
     """Show which sentences of each source no card's evidence covers yet.
 
     Each source is split into sentences (list items count as sentences;
@@ -442,7 +458,7 @@ def coverage_cmd(cards: Path, fmt: str, html_path: Path | None, floor: float | N
       deckgen coverage --html coverage.html
       deckgen coverage --format json | jq '.sources[] | {source, percent}'
     """
-    cards_file, diagnostics = check(cards, str(cards))
+    cards_file, diagnostics = check(cards, str(cards), allow_outside=allow_outside)
     if cards_file is None or dg.has_errors(diagnostics):
         click.echo(dg.render(dg.sort(diagnostics), "human"), err=True, nl=False)
         click.echo("Coverage needs a clean cards file: fix the errors above (deckgen check).", err=True)

@@ -46,6 +46,7 @@ CODES: dict[str, Code] = {
     "E006": Code("error", "input too large: file size (64 MiB), alias expansion, nesting (64)", "`b: &b [*a, *a, *a, *a]` (repeated)", "write the data out"),
     "E007": Code("error", "cards file cannot be read (exit status 2)", "`deckgen check missing.yaml`", "check the path"),
     "W008": Code("warning", "file starts with a byte-order mark", "UTF-8 with BOM", "save as UTF-8 without BOM"),
+    "E009": Code("error", "source file outside the project folder (the cards file's folder), links followed", "`file: ../../etc/passwd`", "copy the document into the folder: `file: sources/article.txt` (or build with `--allow-outside-sources`)"),
     # Structure (E1xx): shapes, keys and value kinds
     "E101": Code("error", "wrong type (a list where text belongs), or a number out of its range (the message names it)", "`question: [a, b]`", "`question: What is a?`"),
     "E102": Code("error", "required key missing", "a card without `answer:`", "add `answer: ...`"),
@@ -83,6 +84,8 @@ CODES: dict[str, Code] = {
     "E328": Code("error", "type-in answer too long to type (over 60 characters)", "a sentence as a type-in `answer:`", "a word or two; detail in `extra:`, or `kind: basic`"),
     "E329": Code("error", "cloze deletion hides nothing", "`{{c1::}} is part of the CNS`", "`{{c1::the spinal cord}} is part of the CNS`"),
     "W320": Code("warning", "cloze numbers with a gap (no card for the missing number)", "`{{c1::MS}} affects the {{c3::CNS}}`", "`{{c1::MS}} affects the {{c2::CNS}}`"),
+    "E330": Code("error", "control character in text (U+001F is Anki's field separator)", '`answer: "80\\x1f percent"`', "`answer: 80 percent`"),
+    "E331": Code("error", "deck name Anki would rename or merge: empty part, line break, invisible character, `Default`", "`name: MS::::Spine`", "`name: MS::Spine`"),
     # Style and card quality (W4xx): warnings
     "W401": Code("warning", "answer given away in the question", "`question: Do MRI scans show lesions?` / `answer: lesions`", "`question: What do MRI scans show in MS?`"),
     "W402": Code("warning", "yes/no question", "`question: Is MS common?`", "`question: How common is MS?`"),

@@ -3,16 +3,21 @@
 Every file the tool reads that a user or a repository supplies goes through
 :func:`read_regular` (a FIFO or a device could block or never end; a huge
 file must be refused before it is read). Every file it writes goes through
-:func:`write_atomic`, so a reader never sees half a file and a failed write
-leaves the previous file as it was.
+:func:`write_atomic`, or :func:`stage` then :func:`commit` when several files
+must be written before any is replaced, so a reader never sees half a file
+and a failed write leaves the previous file as it was. Temp files are named
+``.<name>.<8 characters>.tmp`` beside their target (:func:`stale_temps` finds
+those a killed process left behind).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -23,6 +28,13 @@ class NotRegularFile(OSError):
         super().__init__(0, "not a regular file")
 
 
+class BadPath(OSError):
+    """The path cannot name a file here: a NUL byte, or a name the file system encoding can't hold."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(0, reason)
+
+
 class TooLarge(Exception):
     """The file holds more than the limit allows."""
 
@@ -31,23 +43,136 @@ class TooLarge(Exception):
         self.size, self.limit = size, limit
 
 
+def _stat(path: Path, *, follow: bool = True) -> os.stat_result:
+    """``os.stat``, with a path no system call can take reported as :class:`BadPath`."""
+    try:
+        return os.stat(path, follow_symlinks=follow)
+    except UnicodeEncodeError as exc:
+        raise BadPath(
+            f"the name holds {exc.object[exc.start : exc.end]!r}, which this system's file name "
+            f"encoding ({exc.encoding}) cannot write; use a UTF-8 locale (for example LC_ALL=C.UTF-8)"
+        ) from None
+    except ValueError:
+        raise BadPath("the path holds a NUL byte") from None
+
+
+def check_path(path: Path) -> None:
+    """Raise :class:`BadPath` when ``path`` cannot be given to the operating system at all."""
+    try:
+        _stat(path, follow=False)
+    except BadPath:
+        raise
+    except OSError:
+        pass
+
+
+def outside(folder: Path, path: Path) -> Path | None:
+    """Where ``path`` leads once every link is followed, when that is not inside ``folder``; else None.
+
+    A path whose links can't be followed (a loop) counts as outside; a path the
+    system cannot take at all is left to the read that follows (it fails there).
+    """
+    try:
+        home = folder.resolve()
+        target = path.resolve()
+    except (OSError, RuntimeError):
+        return path
+    except ValueError:
+        return None
+    return None if target == home or home in target.parents else target
+
+
 def read_regular(path: Path, limit: int) -> bytes:
     """The bytes of the regular file at ``path``, at most ``limit`` of them.
 
-    Raises :class:`NotRegularFile` or another ``OSError`` when the file can't
-    be read, and :class:`TooLarge` when it is larger than ``limit``: from its
-    size, before reading, or while reading if it grew in between.
+    Raises :class:`NotRegularFile`, :class:`BadPath` or another ``OSError``
+    when the file can't be read, and :class:`TooLarge` when it is larger than
+    ``limit``: from its size, before reading, or while reading if it grew in
+    between. The file is opened without waiting (a FIFO swapped in after the
+    check can't block) and checked again once open.
     """
-    info = os.stat(path)
+    info = _stat(path)
     if not stat.S_ISREG(info.st_mode):
         raise NotRegularFile
     if info.st_size > limit:
         raise TooLarge(info.st_size, limit)
-    with open(path, "rb") as handle:
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    with open(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotRegularFile
         data = handle.read(limit + 1)
     if len(data) > limit:
         raise TooLarge(len(data), limit)
     return data
+
+
+def holds(path: Path, data: bytes) -> bool:
+    """Whether ``path`` is a regular file holding exactly ``data`` (never blocks on a FIFO)."""
+    try:
+        info = _stat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
+            return False
+        return read_regular(path, len(data)) == data
+    except (OSError, TooLarge):
+        return False
+
+
+@dataclass(frozen=True)
+class Staged:
+    """Data written and flushed to a temp file beside ``path``, waiting for :func:`commit`."""
+
+    path: Path
+    temp: str
+
+
+def stage(path: Path, data: bytes) -> Staged:
+    """Write ``data`` to a new temp file beside ``path`` and flush it to disk; ``path`` is untouched.
+
+    On failure the temp file is removed and the ``OSError`` raised.
+    """
+    check_path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, 0o644)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    return Staged(path, temp)
+
+
+def commit(staged: Staged) -> None:
+    """Replace ``staged.path`` with its temp file in one rename, and make the rename durable."""
+    try:
+        os.replace(staged.temp, staged.path)
+    except BaseException:
+        discard(staged)
+        raise
+    _sync_folder(staged.path.parent)
+
+
+def discard(staged: Staged) -> None:
+    """Remove a staged temp file that will not be committed."""
+    with contextlib.suppress(OSError):
+        os.unlink(staged.temp)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush a folder's entries (a rename) to disk, where the system allows it."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def write_atomic(path: Path, data: bytes) -> bool:
@@ -56,22 +181,21 @@ def write_atomic(path: Path, data: bytes) -> bool:
     Returns False (and writes nothing) when the file already holds exactly
     ``data``. On any failure the temp file is removed and ``path`` is untouched.
     """
-    try:
-        if path.read_bytes() == data:
-            return False
-    except OSError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    if holds(path, data):
+        return False
+    commit(stage(path, data))
     return True
+
+
+def stale_temps(path: Path) -> list[Path]:
+    """Temp files of :func:`stage` for ``path`` that are still beside it (a killed writer's).
+
+    Only files named exactly as :func:`stage` names them for this ``path``;
+    call it only while no other writer of ``path`` can be running.
+    """
+    pattern = re.compile(rf"\.{re.escape(path.name)}\.[A-Za-z0-9_]{{8}}\.tmp")
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return []
+    return sorted(path.parent / name for name in names if pattern.fullmatch(name))

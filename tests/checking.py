@@ -32,12 +32,14 @@ CARD = """\
 """A good card (lines 9-13 after HEADER)."""
 
 
-def run(text: str | bytes, source: str = SOURCE) -> tuple[CardsFile | None, list[dg.Diagnostic]]:
+def run(
+    text: str | bytes, source: str = SOURCE, *, allow_outside: bool = False
+) -> tuple[CardsFile | None, list[dg.Diagnostic]]:
     """Check ``text`` as a cards file beside a source ``doc.txt``."""
     data = text if isinstance(text, bytes) else text.encode()
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / "doc.txt").write_text(source, encoding="utf-8")
-        model, found = check_document(load_text("cards.yaml", data), Path(tmp))
+        model, found = check_document(load_text("cards.yaml", data), Path(tmp), allow_outside=allow_outside)
     return model, dg.sort(found)
 
 
@@ -46,9 +48,10 @@ def check(text: str | bytes, source: str = SOURCE) -> list[tuple[str, int, int]]
     return [(d.code, d.line, d.col) for d in run(text, source)[1]]
 
 
-def messages(text: str | bytes, source: str = SOURCE) -> list[str]:
+def messages(text: str | bytes, source: str = SOURCE, *, allow_outside: bool = False) -> list[str]:
     """The diagnostics for ``text`` as ``CODE line:col message`` strings."""
-    return [f"{d.code} {d.line}:{d.col} {d.message}" for d in run(text, source)[1]]
+    found = run(text, source, allow_outside=allow_outside)[1]
+    return [f"{d.code} {d.line}:{d.col} {d.message}" for d in found]
 
 
 def cards(body: str) -> str:

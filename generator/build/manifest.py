@@ -9,6 +9,7 @@ JSON beside the deck, committed with it, and written deterministically.
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,15 @@ from generator.build.notes import NoteData
 from generator.build.notetype import Notetype
 
 FORMAT = 1
+MAX_TIME = 2**32 - 1
+"""The latest modification time (seconds) a build accepts: early in 2106."""
+FUTURE = 86_400
+"""A time more than this many seconds ahead of the clock is warned about."""
+
+
+def show_time(seconds: int) -> str:
+    """A time in seconds as a UTC date and time, for messages."""
+    return time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(seconds))
 
 
 class ManifestError(Exception):

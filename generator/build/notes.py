@@ -68,9 +68,22 @@ def guid(deck_id: int, card_id: str) -> str:
     return "".join(reversed(digits))
 
 
+MAX_SLUG = 100
+"""Longest file-name slug: with '.manifest.json' and a temp file's additions, far below any file system's
+limit on a name (255 bytes)."""
+
+
 def slug(name: str) -> str:
-    """A file-name slug for a deck name: 'MS::Spine Lesions' → 'ms-spine-lesions'."""
-    return re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or "deck"
+    """A file-name slug for a deck name: 'MS::Spine Lesions' → 'ms-spine-lesions'.
+
+    A slug longer than :data:`MAX_SLUG` is cut, and ends in a hash of the whole
+    name so that two long names stay apart.
+    """
+    text = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or "deck"
+    if len(text) <= MAX_SLUG:
+        return text
+    digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return text[: MAX_SLUG - 9].rstrip("-") + "-" + digest
 
 
 def card_tags(card: Card, deck_tags: tuple[str, ...]) -> tuple[str, ...]:

@@ -30,6 +30,10 @@ _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 T = TypeVar("T")
 
 
+class PackageError(Exception):
+    """The package could not be built (the temporary folder is full or not writable)."""
+
+
 @dataclass(frozen=True)
 class PackedNote:
     """A note with everything the package needs: content, identity and times."""
@@ -225,6 +229,28 @@ def build_apkg(
     The database is written to a private temporary folder (removed afterwards)
     and streamed into the zip, so it is never held in memory whole.
     """
+    try:
+        return _build_apkg(
+            deck_name, deck_id, description, notetypes=notetypes, notes=notes, progress=progress
+        )
+    except (sqlite3.Error, OSError) as exc:
+        folder = tempfile.gettempdir()
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise PackageError(
+            f"cannot write the deck's database in the temporary folder {folder}: {reason}; "
+            "free space there, raise the file size limit (ulimit -f), or set TMPDIR to another folder"
+        ) from exc
+
+
+def _build_apkg(
+    deck_name: str,
+    deck_id: int,
+    description: str,
+    *,
+    notetypes: Shipped,
+    notes: list[PackedNote],
+    progress: Progress | None,
+) -> bytes:
     out = io.BytesIO()
     with tempfile.TemporaryDirectory(prefix="deckgen-") as scratch:
         db = Path(scratch) / "collection.anki2"

@@ -19,7 +19,7 @@ from generator.build import manifest as mf
 from generator.build.markup import to_html
 from generator.build.notes import NoteData, compile_notes, guid, slug, split_key
 from generator.build.notetype import Notetype
-from generator.build.package import PackedNote, build_apkg, read_notes, same_package
+from generator.build.package import PackageError, PackedNote, build_apkg, read_notes, same_package
 from generator.check.run import check
 from generator.collector import collector_paused
 from generator.diagnostics import Diagnostic, has_errors
@@ -47,23 +47,37 @@ class BuildResult:
     up_to_date: bool = False
     lost: list[str] = field(default_factory=list)
     """Removed cards whose old content could not be found to keep them tagged."""
+    warnings: list[str] = field(default_factory=list)
+    """What the user should know about the build that is not about the cards file."""
 
     @property
     def ok(self) -> bool:
         return self.cards_file is not None
 
 
-def build_time() -> int:
-    """``SOURCE_DATE_EPOCH`` when set (reproducible builds), else the clock, in seconds."""
+def build_time(warnings: list[str] | None = None) -> int:
+    """``SOURCE_DATE_EPOCH`` when set (reproducible builds), else the clock, in seconds.
+
+    A time far ahead of the clock is appended to ``warnings``: every later
+    edit would have to carry a time after it.
+    """
     value = os.environ.get("SOURCE_DATE_EPOCH")
     if value is None or value == "":
         return int(time.time())
     try:
-        stamp = int(value)
+        stamp = int(value.strip()) if len(value) <= 20 else -1
     except ValueError:
         raise BuildError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {value!r}") from None
-    if stamp <= 0:
-        raise BuildError("SOURCE_DATE_EPOCH must be positive")
+    if not 0 < stamp <= mf.MAX_TIME:
+        raise BuildError(
+            f"SOURCE_DATE_EPOCH must be a positive number of seconds up to {mf.MAX_TIME} "
+            f"({mf.show_time(mf.MAX_TIME)}), not {value[:40]!r}"
+        )
+    if warnings is not None and stamp > time.time() + mf.FUTURE:
+        warnings.append(
+            f"SOURCE_DATE_EPOCH is {mf.show_time(stamp)}, in the future: every later edit must "
+            "carry a newer time, or Anki will not update the note"
+        )
     return stamp
 
 
@@ -99,6 +113,7 @@ def build(
     new_notetype: bool = False,
     change_kind: bool = False,
     drop_removed: bool = False,
+    allow_outside: bool = False,
     now: int | None = None,
     progress: Progress | None = None,
 ) -> BuildResult:
@@ -106,7 +121,8 @@ def build(
 
     With ``write=False`` nothing is written and ``up_to_date`` tells whether
     the files on disk already hold exactly what a build would write.
-    ``progress``, when given, is told how far the build has got.
+    ``progress``, when given, is told how far the build has got. Source files
+    outside the cards file's folder are refused unless ``allow_outside``.
     """
 
     def report(stage: str, fraction: float) -> None:
@@ -114,7 +130,7 @@ def build(
             progress(stage, fraction)
 
     report("Checking", 0.0)
-    cards_file, diagnostics = check(cards_path, display)
+    cards_file, diagnostics = check(cards_path, display, allow_outside=allow_outside)
     result = BuildResult(diagnostics)
     if cards_file is None or has_errors(diagnostics, strict):
         return result
@@ -122,7 +138,7 @@ def build(
     name = slug(deck.name)
     apkg, manifest_path = out_dir / f"{name}.apkg", out_dir / f"{name}.manifest.json"
     previous = _previous(manifest_path, deck.id)
-    stamp = build_time() if now is None else now
+    stamp = build_time(result.warnings) if now is None else now
     report("Compiling", 0.5)
     notes = compile_notes(cards_file)
     try:
@@ -139,14 +155,17 @@ def build(
     packed = _packed(notes, new)
     report("Packaging", 0.7)
     total = max(len(packed), 1)
-    data = build_apkg(
-        deck.name,
-        deck.id,
-        to_html(deck.description),
-        notetypes=_shipped(types, new, packed),
-        notes=packed,
-        progress=None if progress is None else lambda done: report("Packaging", 0.7 + 0.2 * done / total),
-    )
+    try:
+        data = build_apkg(
+            deck.name,
+            deck.id,
+            to_html(deck.description),
+            notetypes=_shipped(types, new, packed),
+            notes=packed,
+            progress=None if progress is None else lambda done: report("Packaging", 0.7 + 0.2 * done / total),
+        )
+    except PackageError as exc:
+        raise BuildError(str(exc)) from exc
     report("Writing", 0.95)
     text = new.dumps().encode()
     result.cards_file, result.apkg, result.manifest = cards_file, apkg, manifest_path

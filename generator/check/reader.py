@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from bisect import bisect_right
 
 from generator.check.schema import LIMITS, Key
@@ -24,6 +25,19 @@ _READ_AS = {
     "tag:yaml.org,2002:timestamp": "a date",
 }
 Fields = dict[str, tuple[Node, Node]]
+
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters (category Cc) but tab and line feed: never in text that reaches a note."""
+_CONTROL_NAMES = {0x00: "NUL", 0x0D: "carriage return", 0x1F: "unit separator: Anki's field separator"}
+_ESCAPE_LENGTH = {"x": 4, "u": 6, "U": 10}
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+"""Line breaks as YAML counts lines."""
+
+
+def describe(char: str) -> str:
+    """``U+001F (unit separator: ...)``: a character as a message names it."""
+    name = _CONTROL_NAMES.get(ord(char)) or unicodedata.name(char, "").lower() or "control character"
+    return f"U+{ord(char):04X} ({name})"
 
 
 def plain(node: ScalarNode) -> bool:
@@ -79,6 +93,7 @@ class Reader:
         self.source = source
         """The file's text, to find positions inside a value (:meth:`locate`)."""
         self._line_starts: list[int] | None = None
+        self._yaml_starts: list[int] | None = None
 
     def locate(self, node: Node, value: str, offset: int, token: str) -> Pos:
         """Where the ``token`` at ``offset`` in ``value`` (the node's text) is written in the file.
@@ -104,6 +119,31 @@ class Reader:
                 return pos(node)
         line = bisect_right(starts, index)
         return Pos(line, index - starts[line - 1] + 1)
+
+    def at(self, node: ScalarNode, index: int) -> Pos:
+        """Where the character at ``index`` of a scalar's value is written (escapes read through).
+
+        The scalar's own position when the value spans lines or the file's text is not at hand.
+        """
+        if self._yaml_starts is None:
+            self._yaml_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(self.source)]
+        if not 0 < node.line <= len(self._yaml_starts):
+            return pos(node)
+        start = self._yaml_starts[node.line - 1] + node.col - 1
+        end = _LINE_BREAK.search(self.source, start)
+        raw = self.source[start : end.start() if end else len(self.source)]
+        quote = node.style if node.style in ("'", '"') else ""
+        i = len(quote)
+        for _ in range(index):
+            if i >= len(raw):
+                return pos(node)
+            if quote == '"' and raw[i] == "\\":
+                i += _ESCAPE_LENGTH.get(raw[i + 1 : i + 2], 2)
+            elif quote == "'" and raw.startswith("''", i):
+                i += 2
+            else:
+                i += 1
+        return Pos(node.line, node.col + i) if i < len(raw) else pos(node)
 
     def report(self, at: Pos, code: str, message: str) -> None:
         self.diagnostics.append(make(self.path, at.line, at.col, code, message))
@@ -142,8 +182,15 @@ class Reader:
         did_you_mean = f"; did you mean {hint[0]!r}?" if hint else f"; allowed: {', '.join(names)}"
         self.report(pos(key_node), "E103", f"unknown key {name!r} in {where}{did_you_mean}")
 
-    def text(self, node: Node, where: str, limit: int = LIMITS["text"]) -> str | None:
-        """A scalar's text exactly as written; reports lists, mappings and retyped values."""
+    def text(
+        self, node: Node, where: str, limit: int = LIMITS["text"], *, controls: bool = True
+    ) -> str | None:
+        """A scalar's text exactly as written; reports lists, mappings and retyped values.
+
+        With ``controls``, a control character (other than tab and line feed) is
+        an error (E330) at the place it is written: text reaches a note, and
+        ``U+001F`` there is Anki's field separator.
+        """
         if not isinstance(node, ScalarNode):
             self.report(pos(node), "E101", f"{where} must be text, not {kind(node)}")
             return None
@@ -161,6 +208,15 @@ class Reader:
                 f"{where} is {len(node.value):,} characters long; the limit is {limit:,}: shorten it",
             )
             return None if limit == LIMITS["quote"] else node.value[:limit]
+        if controls and not node.value.isprintable():
+            bad = CONTROL.search(node.value)
+            if bad is not None:
+                self.report(
+                    self.at(node, bad.start()),
+                    "E330",
+                    f"{where} holds the control character {describe(bad.group())}; remove it "
+                    "(Anki would refuse or change the note)",
+                )
         return node.value
 
     def integer(self, node: Node, where: str, low: int = 1, high: int = 2**63 - 1) -> int | None:
@@ -179,7 +235,7 @@ class Reader:
             return ()
         out = []
         for item in node.value:
-            value = self.text(item, f"a tag in {where}", LIMITS["tag"])
+            value = self.text(item, f"a tag in {where}", LIMITS["tag"], controls=False)  # E306
             if value is not None:
                 out.append((value, pos(item)))
         return tuple(out)

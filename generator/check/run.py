@@ -14,21 +14,30 @@ from generator.model import CardsFile
 
 
 @collector_paused()
-def check(cards_path: Path, display: str | None = None) -> tuple[CardsFile | None, list[Diagnostic]]:
+def check(
+    cards_path: Path, display: str | None = None, *, allow_outside: bool = False
+) -> tuple[CardsFile | None, list[Diagnostic]]:
     """Load and check a cards file: the model (None if unusable) and every diagnostic.
+
+    Source files must be inside the cards file's folder (links followed)
+    unless ``allow_outside``.
 
     The node tree is let go of once it is read into model values, before the
     rules load the source documents: a large file's tree and its sources are
     never in memory at once.
     """
     shown = display if display is not None else str(cards_path)  # as load_file shows it
-    structure, found = validate(load_file(cards_path, display), cards_path.parent)
+    doc = load_file(cards_path, display)
+    structure, found = validate(doc, cards_path.parent, allow_outside=allow_outside)
+    del doc  # the node tree goes before the rules load the documents
     return with_rules(shown, structure, found)
 
 
-def check_document(doc: Document, base: Path) -> tuple[CardsFile | None, list[Diagnostic]]:
+def check_document(
+    doc: Document, base: Path, *, allow_outside: bool = False
+) -> tuple[CardsFile | None, list[Diagnostic]]:
     """The same as :func:`check` for a document already loaded; sources resolve against ``base``."""
-    structure, found = validate(doc, base)
+    structure, found = validate(doc, base, allow_outside=allow_outside)
     return with_rules(doc.path, structure, found)
 
 

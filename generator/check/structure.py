@@ -15,6 +15,7 @@ from pathlib import Path
 
 from generator import deckid
 from generator.check import kinds
+from generator.check.decknames import deck_name_problems
 from generator.check.reader import Fields, Reader, kind, pos, whole_number
 from generator.check.schema import (
     CARD,
@@ -30,6 +31,7 @@ from generator.check.schema import (
 )
 from generator.check.urls import url_problem
 from generator.diagnostics import Diagnostic
+from generator.files import outside
 from generator.load.loader import Document
 from generator.load.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from generator.model import Card, Deck, Evidence, Ignore, Pos, Source
@@ -48,6 +50,10 @@ def _deck(r: Reader, node: Node, tag_sink: list[tuple[str, Pos]]) -> Deck | None
     if not name.strip():
         r.report(pos(fields["name"][1]), "E303", "deck name is empty; write the deck's name")
         return None
+    name_node = fields["name"][1]
+    assert isinstance(name_node, ScalarNode)  # r.text read it
+    for index, problem in deck_name_problems(name):
+        r.report(r.at(name_node, index), "E331", f"deck name {name.strip()!r} {problem}; rename the deck")
     description = r.optional_text(fields, "description", "deck")
     return Deck(name.strip(), deck_id, description, tuple(t for t, _ in tags), pos(node))
 
@@ -68,7 +74,7 @@ def _deck_id(r: Reader, node: Node) -> int | None:
     return r.integer(node, "deck id", deckid.FLOOR, deckid.CEILING)
 
 
-def _sources(r: Reader, node: Node, base: Path) -> dict[str, Source]:
+def _sources(r: Reader, node: Node, base: Path, confine: bool) -> dict[str, Source]:
     fields = r.mapping(node, None, "sources")
     out: dict[str, Source] = {}
     for key, (key_node, value) in (fields or {}).items():
@@ -89,6 +95,17 @@ def _sources(r: Reader, node: Node, base: Path) -> dict[str, Source]:
                 f"{where} url is not a plain web address: {problem}; cards show no link to it",
             )
         ignore = _ignores(r, entry["ignore"][1], where) if "ignore" in entry else ()
+        if "\x00" in file:
+            continue  # E330 said so; no path holds a NUL
+        resolved = outside(base, base / file) if confine else None
+        if resolved is not None:
+            r.report(
+                pos(entry["file"][1]),
+                "E009",
+                f"{where} file {file!r} is {resolved}, outside the project folder (the cards file's "
+                "folder); copy the document into the folder, or pass --allow-outside-sources to read it",
+            )
+            continue
         shown = os.path.normpath(os.path.join(os.path.dirname(r.path), file))
         out[key] = Source(key, title, file, base / file, pos(key_node), **extra, ignore=ignore, shown=shown)
     return out
@@ -212,7 +229,7 @@ class Structure:
     """Source keys that are written but could not be read (their evidence is not checked again)."""
 
 
-def _structure(r: Reader, root: Node, base: Path) -> Structure | None:
+def _structure(r: Reader, root: Node, base: Path, confine: bool) -> Structure | None:
     """The shapes pass: node tree → model values (None when the top level is unusable)."""
     top = r.mapping(root, TOP, "the top level")
     if top is None:
@@ -223,7 +240,7 @@ def _structure(r: Reader, root: Node, base: Path) -> Structure | None:
             r.report(pos(top["version"][1]), "E105", f"schema version {version} is not supported; use 1")
     tags: list[tuple[str, Pos]] = []
     deck = _deck(r, top["deck"][1], tags) if "deck" in top else None
-    sources = _sources(r, top["sources"][1], base) if "sources" in top else {}
+    sources = _sources(r, top["sources"][1], base, confine) if "sources" in top else {}
     cards: list[Card] = []
     if "cards" in top:
         node = top["cards"][1]
@@ -237,8 +254,13 @@ def _structure(r: Reader, root: Node, base: Path) -> Structure | None:
     return Structure(deck, sources, cards, tags, _broken_sources(top, sources, cards))
 
 
-def validate(doc: Document, base: Path) -> tuple[Structure | None, list[Diagnostic]]:
+def validate(
+    doc: Document, base: Path, *, allow_outside: bool = False
+) -> tuple[Structure | None, list[Diagnostic]]:
     """Read a loaded document's node tree into model values; every structural problem as a diagnostic.
+
+    Source files must be inside ``base`` once links are followed (E009),
+    unless ``allow_outside``.
 
     None when the top level is unusable. The document is not changed: a
     caller that wants the node tree freed early lets go of the document
@@ -248,4 +270,4 @@ def validate(doc: Document, base: Path) -> tuple[Structure | None, list[Diagnost
     r.diagnostics.extend(doc.diagnostics)
     if doc.root is None:
         return None, r.diagnostics
-    return _structure(r, doc.root, base), r.diagnostics
+    return _structure(r, doc.root, base, not allow_outside), r.diagnostics

@@ -177,9 +177,9 @@ class Preview:
     cards: int = 0
 
 
-def preview(cards_path: Path, display: str | None = None) -> Preview:
+def preview(cards_path: Path, display: str | None = None, *, allow_outside: bool = False) -> Preview:
     """Check ``cards_path`` and render its preview page (not when the file has errors)."""
-    cards_file, diagnostics = check(cards_path, display)
+    cards_file, diagnostics = check(cards_path, display, allow_outside=allow_outside)
     if cards_file is None or has_errors(diagnostics):
         return Preview(diagnostics)
     return Preview(diagnostics, preview_html(cards_file), len(cards_file.cards))

@@ -1,0 +1,36 @@
+"""The rule on deck names: nothing Anki would rename, blank out or merge (E331).
+
+Anki matches decks by name and normalises a name on import: it drops control
+characters and line breaks, names an empty part between ``::`` "blank", and
+takes ``Default`` (any case) as the user's own Default deck. A deck named so
+would not be the deck the cards file describes.
+"""
+
+from __future__ import annotations
+
+from generator.check.reader import describe
+
+INVISIBLE = frozenset(
+    "\u061c\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
+)
+"""Direction controls and zero-width characters: a name that shows other than it is."""
+
+
+def deck_name_problems(name: str) -> list[tuple[int, str]]:
+    """Each problem with ``name`` (as written, before stripping), with the index it is at."""
+    problems: list[tuple[int, str]] = []
+    for i, char in enumerate(name):
+        if char in "\n\t":  # other control characters: E330, as in any text
+            problems.append((i, f"holds a line break or tab ({describe(char)}), which Anki drops"))
+        elif char in INVISIBLE:
+            problems.append((i, f"holds the invisible character {describe(char)}: it shows other than it is"))
+    start = len(name) - len(name.lstrip())
+    for part in name.strip().split("::"):
+        if not part.strip():
+            problems.append((start, "has an empty part between '::' (Anki would name it 'blank')"))
+        start += len(part) + 2
+    if name.strip().casefold() == "default":
+        problems.append(
+            (len(name) - len(name.lstrip()), "is Anki's own 'Default' deck: the cards would merge into it")
+        )
+    return problems
