@@ -164,6 +164,9 @@ def _counted(cards_file: CardsFile) -> str:
 def _print_build(result: BuildResult, check_only: bool) -> None:
     assert result.cards_file is not None and result.apkg is not None
     what = _counted(result.cards_file)
+    for note in result.notes:
+        click.echo(f"deckgen: {note}", err=True)
+    leftovers = ", ".join(p.name for p in result.leftovers)
     if check_only:
         if result.up_to_date:
             state = "up to date"
@@ -172,7 +175,11 @@ def _print_build(result: BuildResult, check_only: bool) -> None:
         else:
             state = "OUT OF DATE (run: deckgen build)"
         click.echo(f"{result.apkg}: {state}; {what}")
+        if leftovers:
+            click.echo(f"Temp files of an interrupted build in {result.apkg.parent}: {leftovers}")
         return
+    if leftovers:
+        click.echo(f"Removed temp files of an interrupted build: {leftovers}", err=True)
     verb = "Built" if result.written else "Unchanged"
     click.echo(f"{verb} {result.apkg}: {what} ({result.changes.summary()})")
     for label, ids in (

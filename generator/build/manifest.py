@@ -16,6 +16,7 @@ from typing import Any
 
 from generator.build.notes import NoteData
 from generator.build.notetype import Notetype
+from generator.files import TooLarge, read_regular
 
 FORMAT = 1
 MAX_TIME = 2**32 - 1
@@ -107,33 +108,40 @@ class Manifest:
         return text.replace('\n "cards": {}', f'\n "cards": {{\n{cards}\n }}', 1)
 
 
-def loads(text: str) -> Manifest:
-    """Parse a manifest; raise ManifestError with the reason when it is unusable."""
+def loads(text: str | bytes) -> Manifest:
+    """Parse a manifest; raise ManifestError naming the key at fault when it is unusable.
+
+    Every key and value is checked first (:mod:`generator.build.manifest_schema`).
+    """
+    from generator.build.manifest_schema import validate  # it builds this module's classes
+
     try:
-        data: dict[str, Any] = json.loads(text)
-        if data.pop("format") != FORMAT:
-            raise ManifestError(f"manifest format is not {FORMAT}")
-        return Manifest(
-            deck=str(data["deck"]),
-            deck_id=int(data["deck_id"]),
-            notetype=NotetypeEntry(**data["notetype"]),
-            cards={k: Entry(**v) for k, v in data["cards"].items()},
-            removed={k: Removed(**v) for k, v in data.get("removed", {}).items()},
-            notetypes={k: NotetypeEntry(**v) for k, v in data.get("notetypes", {}).items()},
-        )
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise ManifestError(f"manifest is damaged ({exc.__class__.__name__}: {exc})") from exc
+        data: Any = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise ManifestError(f"manifest is damaged: not JSON ({reason})") from None
+    return validate(data)
+
+
+MAX_BYTES = 256 * 1024 * 1024
+"""Manifests larger than this are refused before they are read."""
+
+
+def read(path: Path) -> bytes | None:
+    """The bytes of the manifest at ``path``, or None when there is none yet."""
+    try:
+        return read_regular(path, MAX_BYTES)
+    except FileNotFoundError:
+        return None
+    except (OSError, TooLarge) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise ManifestError(f"cannot read it: {reason}") from exc
 
 
 def load(path: Path) -> Manifest | None:
     """The manifest at ``path``, or None when there is none yet."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ManifestError(f"cannot read {path}: {exc}") from exc
-    return loads(text)
+    data = read(path)
+    return None if data is None else loads(data)
 
 
 @dataclass

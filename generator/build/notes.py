@@ -16,6 +16,8 @@ from generator.check.urls import shown, url_problem
 from generator.model import Card, CardsFile, Source
 
 SOURCE_TAG_PREFIX = "source::"
+REMOVED_TAG = "deckgen::removed"
+"""The tag of notes kept in the deck for cards gone from the cards file."""
 _BASE91 = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&()*+,-./:;<=>?@[]^_`{|}~"
 
 

@@ -1,4 +1,4 @@
-"""Notes → ``.apkg`` bytes, byte-reproducible; reading notes back.
+"""Notes → ``.apkg`` bytes, byte-reproducible (reading them back: :mod:`.unpack`).
 
 The only module that imports genanki. genanki lays out the collection
 database (in memory here), the note and card rows go in directly with each
@@ -223,15 +223,23 @@ def build_apkg(
     notetypes: Shipped,
     notes: list[PackedNote],
     progress: Progress | None = None,
+    comment: bytes = b"",
 ) -> bytes:
     """The bytes of an .apkg holding ``notes``, identical for identical input.
 
     The database is written to a private temporary folder (removed afterwards)
-    and streamed into the zip, so it is never held in memory whole.
+    and streamed into the zip, so it is never held in memory whole. ``comment``
+    becomes the zip's comment (the build stamps it with its manifest's hash).
     """
     try:
         return _build_apkg(
-            deck_name, deck_id, description, notetypes=notetypes, notes=notes, progress=progress
+            deck_name,
+            deck_id,
+            description,
+            notetypes=notetypes,
+            notes=notes,
+            progress=progress,
+            comment=comment,
         )
     except (sqlite3.Error, OSError) as exc:
         folder = tempfile.gettempdir()
@@ -250,6 +258,7 @@ def _build_apkg(
     notetypes: Shipped,
     notes: list[PackedNote],
     progress: Progress | None,
+    comment: bytes,
 ) -> bytes:
     out = io.BytesIO()
     with tempfile.TemporaryDirectory(prefix="deckgen-") as scratch:
@@ -258,6 +267,7 @@ def _build_apkg(
             deck_name, deck_id, description, notetypes=notetypes, notes=notes, progress=progress, path=db
         )
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.comment = comment
             for name in ("collection.anki2", "media"):
                 info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
                 info.compress_type = zipfile.ZIP_DEFLATED
@@ -270,51 +280,3 @@ def _build_apkg(
                     with open(db, "rb") as handle:
                         shutil.copyfileobj(handle, entry, 1 << 20)
     return out.getvalue()
-
-
-def _query(apkg: bytes | Path, read: Callable[[sqlite3.Connection], T]) -> tuple[bytes, T] | None:
-    """Open a package's collection in memory and ``read`` from it: (media list, result).
-
-    None when the package, its zip or its database cannot be read.
-    """
-    try:
-        with zipfile.ZipFile(io.BytesIO(apkg) if isinstance(apkg, bytes) else apkg) as archive:
-            media, db = archive.read("media"), archive.read("collection.anki2")
-    except (KeyError, zipfile.BadZipFile, OSError):
-        return None
-    conn = sqlite3.connect(":memory:")
-    try:
-        conn.deserialize(db)
-        return media, read(conn)
-    except sqlite3.DatabaseError:
-        return None
-    finally:
-        conn.close()
-
-
-def _dump(conn: sqlite3.Connection) -> list[str]:
-    return list(conn.iterdump())
-
-
-def same_package(path: Path, data: bytes) -> bool:
-    """Whether the package at ``path`` holds what ``data`` holds.
-
-    Equal bytes, or else equal contents: the same media list and the same
-    database rows and schema (another machine's zlib or SQLite may lay the
-    same contents out in other bytes).
-    """
-    try:
-        old = path.read_bytes()
-    except OSError:
-        return False
-    if old == data:
-        return True
-    mine = _query(data, _dump)
-    return mine is not None and mine == _query(old, _dump)
-
-
-def read_notes(apkg: Path) -> dict[str, tuple[list[str], list[str]]]:
-    """Notes of a package we built, by GUID: (fields, tags). Empty if unreadable."""
-    found = _query(apkg, lambda conn: conn.execute("SELECT guid, flds, tags FROM notes").fetchall())
-    rows = found[1] if found is not None else []
-    return {guid: (flds.split("\x1f"), tags.split()) for guid, flds, tags in rows}

@@ -1,9 +1,10 @@
 """The build pipeline: check → notes → plan (manifest) → package → write.
 
 Everything is checked, and the whole package is built in memory, before
-anything is written; the deck and its manifest are then each replaced
-atomically. Problems in the input come back as diagnostics; problems that
-stop the tool (a damaged manifest, a note-type change) raise BuildError.
+anything is written; the deck and its manifest are then replaced as one pair,
+under the output folder's lock (:mod:`.output`, :mod:`.lock`). Problems in the
+input come back as diagnostics; problems that stop the tool (a damaged
+manifest, a note-type change, another build at work) raise BuildError.
 """
 
 from __future__ import annotations
@@ -14,19 +15,22 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.build import kinds
+from generator.build import kinds, lock, output
 from generator.build import manifest as mf
 from generator.build.markup import to_html
-from generator.build.notes import NoteData, compile_notes, guid, slug, split_key
+from generator.build.notes import REMOVED_TAG, NoteData, compile_notes, guid, slug, split_key
 from generator.build.notetype import Notetype
-from generator.build.package import PackageError, PackedNote, build_apkg, read_notes, same_package
+from generator.build.ownhtml import foreign_html
+from generator.build.package import PackageError, PackedNote, build_apkg
+from generator.build.unpack import mark, read_notes, same_package
+from generator.check.rules.tags import tag_problem
 from generator.check.run import check
 from generator.collector import collector_paused
 from generator.diagnostics import Diagnostic, has_errors
-from generator.files import write_atomic
+from generator.files import holds
 from generator.model import CardsFile
 
-REMOVED_TAG = "deckgen::removed"
+__all__ = ["REMOVED_TAG", "BuildError", "BuildResult", "build", "paths"]
 
 Progress = Callable[[str, float], None]
 """Told what the build is doing and how far along it is (0 to 1), now and then."""
@@ -49,6 +53,10 @@ class BuildResult:
     """Removed cards whose old content could not be found to keep them tagged."""
     warnings: list[str] = field(default_factory=list)
     """What the user should know about the build that is not about the cards file."""
+    notes: list[str] = field(default_factory=list)
+    """What the build found in the output folder and did about it (a manifest rebuilt from the package)."""
+    leftovers: list[Path] = field(default_factory=list)
+    """Temp files of an interrupted build found in the output folder (removed, when writing)."""
 
     @property
     def ok(self) -> bool:
@@ -93,6 +101,13 @@ def _removed(result: BuildResult, new: mf.Manifest, previous: mf.Manifest, apkg:
             result.lost.append(key)
             continue
         fields, tags = old_notes[note_guid]
+        if any(foreign_html(f) is not None for f in fields) or any(tag_problem(t) for t in tags):
+            result.lost.append(key)
+            result.warnings.append(
+                f"the note of removed card {split_key(key)[0]!r} in {apkg} holds markup or tags "
+                "deckgen never writes: it is not kept in the new deck"
+            )
+            continue
         new.removed[key] = mf.Removed(
             mod=mf.next_mod(entry.mod, now),
             note_id=entry.note_id,
@@ -134,11 +149,58 @@ def build(
     result = BuildResult(diagnostics)
     if cards_file is None or has_errors(diagnostics, strict):
         return result
-    deck = cards_file.deck
-    name = slug(deck.name)
-    apkg, manifest_path = out_dir / f"{name}.apkg", out_dir / f"{name}.manifest.json"
-    previous = _previous(manifest_path, deck.id)
+    result.cards_file = cards_file
     stamp = build_time(result.warnings) if now is None else now
+    apkg, manifest_path = paths(out_dir, cards_file.deck.name)
+    result.apkg, result.manifest = apkg, manifest_path
+    try:
+        with lock.locked(out_dir, exclusive=write):
+            return _build_locked(
+                result,
+                cards_file,
+                (apkg, manifest_path),
+                write=write,
+                new_notetype=new_notetype,
+                change_kind=change_kind,
+                drop_removed=drop_removed,
+                now=stamp,
+                report=report,
+            )
+    except lock.Busy:
+        raise BuildError(
+            f"another deckgen build is writing to {out_dir}: run this one again when it has finished"
+        ) from None
+    except OSError as exc:
+        raise BuildError(f"cannot write to {out_dir}: {exc.strerror or exc}") from exc
+
+
+def paths(out_dir: Path, deck_name: str) -> tuple[Path, Path]:
+    """The package's and the manifest's paths for a deck named ``deck_name``."""
+    name = slug(deck_name)
+    return out_dir / f"{name}.apkg", out_dir / f"{name}.manifest.json"
+
+
+def _build_locked(
+    result: BuildResult,
+    cards_file: CardsFile,
+    files: tuple[Path, Path],
+    *,
+    write: bool,
+    new_notetype: bool,
+    change_kind: bool,
+    drop_removed: bool,
+    now: int,
+    report: Progress,
+) -> BuildResult:
+    """Plan, package and write (or compare, with ``write`` False) while holding the folder's lock."""
+    deck, (apkg, manifest_path) = cards_file.deck, files
+    leftover = output.leftovers(apkg, manifest_path)
+    state = _previous(apkg, manifest_path, deck.id)
+    result.notes += state.notes
+    previous = state.manifest
+    if previous is not None:
+        warning = output.future_warning(previous, manifest_path)
+        result.warnings += [warning] if warning else []
     report("Compiling", 0.5)
     notes = compile_notes(cards_file)
     try:
@@ -147,14 +209,15 @@ def build(
     except kinds.GuardError as exc:
         raise BuildError(str(exc)) from None
     report("Planning", 0.65)
-    new, result.changes = mf.plan(notes, types, deck=(deck.name, deck.id), previous=previous, now=stamp)
+    new, result.changes = mf.plan(notes, types, deck=(deck.name, deck.id), previous=previous, now=now)
     if previous is not None and not drop_removed:
-        _removed(result, new, previous, apkg, stamp)
+        _removed(result, new, previous, apkg, now)
     if drop_removed:
         new.removed = {}
     packed = _packed(notes, new)
     report("Packaging", 0.7)
     total = max(len(packed), 1)
+    text = new.dumps().encode()
     try:
         data = build_apkg(
             deck.name,
@@ -162,35 +225,42 @@ def build(
             to_html(deck.description),
             notetypes=_shipped(types, new, packed),
             notes=packed,
-            progress=None if progress is None else lambda done: report("Packaging", 0.7 + 0.2 * done / total),
+            progress=lambda done: report("Packaging", 0.7 + 0.2 * done / total),
+            comment=mark(text),
         )
     except PackageError as exc:
         raise BuildError(str(exc)) from exc
     report("Writing", 0.95)
-    text = new.dumps().encode()
-    result.cards_file, result.apkg, result.manifest = cards_file, apkg, manifest_path
     if not write:
-        result.up_to_date = same_package(apkg, data) and _same(manifest_path, text)
+        result.leftovers = leftover
+        same = state.matched and not leftover
+        result.up_to_date = same and same_package(apkg, data) and holds(manifest_path, text)
         return result
-    result.written = _write(out_dir, (apkg, data), (manifest_path, text))
+    output.remove(leftover)
+    result.leftovers = leftover
+    try:
+        result.written = output.write_pair((apkg, data), (manifest_path, text))
+    except output.WriteError as exc:
+        raise BuildError(str(exc)) from exc
     report("Done", 1.0)
     return result
 
 
-def _previous(manifest_path: Path, deck_id: int) -> mf.Manifest | None:
+def _previous(apkg: Path, manifest_path: Path, deck_id: int) -> output.Previous:
     """The previous build's manifest, if any; refused when damaged or of another deck id."""
     try:
-        previous = mf.load(manifest_path)
+        state = output.previous(apkg, manifest_path, deck_id)
     except mf.ManifestError as exc:
         raise BuildError(
-            f"{manifest_path}: {exc}; restore it from git, or delete it to start afresh"
+            f"{manifest_path}: {exc}; restore it from git, or delete it to rebuild it from {apkg.name}"
         ) from exc
+    previous = state.manifest
     if previous is not None and previous.deck_id != deck_id:
         raise BuildError(
             f"deck id changed from {previous.deck_id} to {deck_id}: every card would become a new "
             "note in Anki and lose its review history. Put the old id back."
         )
-    return previous
+    return state
 
 
 def _shipped(
@@ -217,21 +287,3 @@ def _packed(notes: list[NoteData], new: mf.Manifest) -> list[PackedNote]:
         for key, r in sorted(new.removed.items())
     ]
     return packed
-
-
-def _write(out_dir: Path, *files: tuple[Path, bytes]) -> bool:
-    """Replace each file atomically (unchanged ones are left alone); whether any was written."""
-    wrote = False
-    try:
-        for path, data in files:
-            wrote = write_atomic(path, data) or wrote
-    except OSError as exc:
-        raise BuildError(f"cannot write to {out_dir}: {exc.strerror or exc}") from exc
-    return wrote
-
-
-def _same(path: Path, data: bytes) -> bool:
-    try:
-        return path.read_bytes() == data
-    except OSError:
-        return False

@@ -61,5 +61,4 @@ def test_dumps_is_json_dumps_of_everything(
     nt = mf.NotetypeEntry(1, "deckgen Q&A", 1, ["Question"], ["Recall"], "abc", 5)
     manifest = mf.Manifest(deck, 42, nt, cards, gone, kinds)
     text = manifest.dumps()
-    assert text == reference(manifest)
-    assert mf.loads(text) == manifest
+    assert text == reference(manifest)  # (reading it back: tests/build/test_manifest_trust.py)

@@ -9,7 +9,7 @@ from generator.check.rules.finding import Finding
 from generator.model import Pos
 
 
-def _tag_problem(tag: str) -> str | None:
+def tag_problem(tag: str) -> str | None:
     if not tag.strip():
         return "is empty"
     if any(ch.isspace() for ch in tag):
@@ -26,7 +26,7 @@ def check_tags(tags: Sequence[tuple[str, Pos]]) -> Iterator[Finding]:
     verdicts: dict[str, str | None] = {}
     for tag, at in tags:
         if tag not in verdicts:
-            verdicts[tag] = _tag_problem(tag)
+            verdicts[tag] = tag_problem(tag)
         problem = verdicts[tag]
         if problem is not None:
             yield at, "E306", f"tag {tag!r} {problem}; use letters, digits, '-', '_' and '::' only"

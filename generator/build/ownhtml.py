@@ -1,0 +1,88 @@
+"""Is this field HTML that deckgen itself would have written? (for field text read back from disk)
+
+Fields of removed cards come back from the previous package or the manifest,
+files a pull request can edit by hand. They go into the next package only if
+they hold nothing deckgen would not have written: the tags and classes of
+:mod:`generator.build.markup` and :mod:`generator.build.notes`, text with
+``& < > "`` escaped, and no other markup, attribute, entity or comment.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+_PLAIN = ("em", "strong", "ul", "li", "br", "p", "blockquote", "details", "summary")
+_CLASSES = {
+    "details": {"dg-source"},
+    "span": {"dg-source-title", "dg-source-meta", "dg-date"},
+    "div": {"dg-note", "dg-label"},
+}
+_ENTITIES = frozenset({"amp", "lt", "gt", "quot"})
+_DIGITS = re.compile(r"[0-9]{1,9}")
+
+
+class _Refused(Exception):
+    """Something deckgen does not write."""
+
+
+class _Judge(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _PLAIN and not attrs:
+            return
+        if tag == "ol" and len(attrs) < 2 and all(n == "start" and _start(v) for n, v in attrs):
+            return
+        if tag in _CLASSES and len(attrs) == 1 and attrs[0][0] == "class" and attrs[0][1] in _CLASSES[tag]:
+            return
+        raise _Refused(f"<{tag}>" if not attrs else f"<{tag} {attrs[0][0]}=...>")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        raise _Refused(f"<{tag}/>")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "br" or (tag not in _PLAIN and tag not in _CLASSES and tag != "ol"):
+            raise _Refused(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        for char in '<>"&':
+            if char in data:
+                raise _Refused(f"an unescaped {char!r}")
+
+    def handle_entityref(self, name: str) -> None:
+        if name not in _ENTITIES:
+            raise _Refused(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        raise _Refused(f"&#{name};")
+
+    def handle_comment(self, data: str) -> None:
+        raise _Refused("a comment")
+
+    def handle_decl(self, decl: str) -> None:
+        raise _Refused("a declaration")
+
+    def handle_pi(self, data: str) -> None:
+        raise _Refused("a processing instruction")
+
+    def unknown_decl(self, data: str) -> None:
+        raise _Refused("a declaration")
+
+
+def _start(value: str | None) -> bool:
+    return value is not None and _DIGITS.fullmatch(value) is not None
+
+
+def foreign_html(html: str) -> str | None:
+    """None when ``html`` is what deckgen writes in a field; else the first thing it would not write."""
+    if "<" not in html and "&" not in html and ">" not in html and '"' not in html:
+        return None
+    judge = _Judge()
+    try:
+        judge.feed(html)
+        judge.close()
+    except _Refused as exc:
+        return str(exc)
+    return None
