@@ -9,14 +9,13 @@ manifest, a note-type change, another build at work) raise BuildError.
 
 from __future__ import annotations
 
-import os
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.build import kinds, lock, output
 from generator.build import manifest as mf
+from generator.build.clock import ClockError, build_time
 from generator.build.markup import to_html
 from generator.build.notes import REMOVED_TAG, NoteData, compile_notes, guid, slug, split_key
 from generator.build.notetype import Notetype
@@ -61,32 +60,6 @@ class BuildResult:
     @property
     def ok(self) -> bool:
         return self.cards_file is not None
-
-
-def build_time(warnings: list[str] | None = None) -> int:
-    """``SOURCE_DATE_EPOCH`` when set (reproducible builds), else the clock, in seconds.
-
-    A time far ahead of the clock is appended to ``warnings``: every later
-    edit would have to carry a time after it.
-    """
-    value = os.environ.get("SOURCE_DATE_EPOCH")
-    if value is None or value == "":
-        return int(time.time())
-    try:
-        stamp = int(value.strip()) if len(value) <= 20 else -1
-    except ValueError:
-        raise BuildError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {value!r}") from None
-    if not 0 < stamp <= mf.MAX_TIME:
-        raise BuildError(
-            f"SOURCE_DATE_EPOCH must be a positive number of seconds up to {mf.MAX_TIME} "
-            f"({mf.show_time(mf.MAX_TIME)}), not {value[:40]!r}"
-        )
-    if warnings is not None and stamp > time.time() + mf.FUTURE:
-        warnings.append(
-            f"SOURCE_DATE_EPOCH is {mf.show_time(stamp)}, in the future: every later edit must "
-            "carry a newer time, or Anki will not update the note"
-        )
-    return stamp
 
 
 def _removed(result: BuildResult, new: mf.Manifest, previous: mf.Manifest, apkg: Path, now: int) -> None:
@@ -150,7 +123,10 @@ def build(
     if cards_file is None or has_errors(diagnostics, strict):
         return result
     result.cards_file = cards_file
-    stamp = build_time(result.warnings) if now is None else now
+    try:
+        stamp = build_time(result.warnings) if now is None else now
+    except ClockError as exc:
+        raise BuildError(str(exc)) from None
     apkg, manifest_path = paths(out_dir, cards_file.deck.name)
     result.apkg, result.manifest = apkg, manifest_path
     try:
