@@ -95,8 +95,8 @@ DAMAGED = [
     (_set(["cards", "cns-parts", "mod"], True), "cards['cns-parts'].mod must be a whole number from 1 to 4294967295, not True"),
     (_set(["cards", "cns-parts", "hash"], 5), "cards['cns-parts'].hash must be text matching [0-9a-f]{64}, not 5"),
     (_set(["cards", "cns-parts", "colour"], 5), "cards['cns-parts'] has the unknown key 'colour'"),
-    (_set(["cards", "Not A Slug"], {}), "the card id cards['Not A Slug'] must be text matching"),
-    (_set(["notetype", "generation"], "x"), "notetype.generation must be a whole number from 1 to 1000, not 'x'"),
+    (_set(["cards", "Not A Slug"], {}), "the key of cards['Not A Slug'] must be a card id (a slug), or a card id, ':' and its kind"),
+    (_set(["notetype", "generation"], "x"), "notetype.generation must be a whole number from 1 to 99, not 'x'"),
     (_set(["notetype", "fields"], "Question"), "notetype.fields must be a list of text, not 'Question'"),
     (_set(["notetype", "id"], 5), "notetype id and name must be 1607392319 and 'deckgen Q&A' for generation 1"),
     (_set(["deck_id"], -1), "deck_id must be a whole number from 1 to 9007199254740992, not -1"),
@@ -273,3 +273,14 @@ def test_a_zip_bomb_is_not_decompressed_past_the_limit(
     result = build(built, apkg.parent, now=T2, write=False)
     assert not result.up_to_date
     assert "can't be used (it cannot be read as a package)" in result.notes[0]
+
+
+def test_note_types_of_other_kinds_are_checked_too(built: Path) -> None:
+    _edit(built, _set(["notetypes"], {"clozed": {}}))
+    with pytest.raises(
+        BuildError, match=r"manifest is damaged: notetypes has the unknown card kind 'clozed'"
+    ):
+        build(built, built.parent / "decks", now=T2, write=False)
+    _edit(built, lambda d: d["removed"].update({"mri-waves:cloze": d["removed"].pop("mri-waves")}))
+    with pytest.raises(BuildError, match=r"removed\['mri-waves:cloze'\]\.fields must hold 4 fields, not 5"):
+        build(built, built.parent / "decks", now=T2, write=False)

@@ -226,3 +226,45 @@ def test_a_manifest_time_in_the_future_is_warned_about(
     ]
     shown = CliRunner().invoke(main, ["build", str(cards), "-o", str(out)])
     assert "deckgen: warning: " in shown.output
+
+
+KINDS = V1 + (
+    """\
+  - id: mri-reversed
+    kind: reversed
+    question: MRI
+    answer: A scan that uses strong magnetic and radio waves.
+    evidence: {doc: "MRI uses strong magnetic and radio waves"}
+  - id: cns-cloze
+    kind: cloze
+    text: The CNS includes the {{c1::brain}} and the *{{c2::spinal cord}}*.
+    note: The optic nerves too.
+    evidence: {doc: "The CNS includes the brain, spinal cord, and optic nerves."}
+  - id: share-typed
+    kind: type-in
+    question: What share of people with MS have spinal cord lesions, in percent?
+    answer: "80"
+    evidence: {doc: "found in about 80 percent of people"}
+"""
+)
+
+
+def test_a_manifest_of_every_card_kind_is_rebuilt_from_its_package(
+    tmp_path: Path, write_cards: Callable[..., Path]
+) -> None:
+    """Each kind's note type, and a removed cloze card, come back from the package exactly."""
+    cards = write_cards(KINDS)
+    out = tmp_path / "decks"
+    build(cards, out, now=T1)
+    write_cards(
+        KINDS.replace("  - id: cns-cloze\n    kind: cloze\n", "  - id: cns-cloze-gone\n    kind: cloze\n")
+    )
+    second = build(cards, out, now=T2)
+    assert second.manifest is not None and second.apkg is not None
+    before = second.apkg.read_bytes(), second.manifest.read_bytes()
+    assert b'"cns-cloze:cloze"' in before[1] and b'"notetypes"' in before[1]
+    second.manifest.unlink()
+    again = build(cards, out, now=T2 + 600)
+    assert again.notes and "rebuilt it from" in again.notes[0]
+    assert again.changes.added == again.changes.changed == again.lost == []
+    assert (second.apkg.read_bytes(), second.manifest.read_bytes()) == before
