@@ -30,7 +30,7 @@ GROUPS: dict[str, tuple[str, str]] = {
     "0": ("Syntax and input", "the file itself"),
     "1": ("Structure", "shapes, keys and value kinds"),
     "2": ("References", "sources and their files"),
-    "3": ("Content", "ids, text, quotes, tags and card kinds"),
+    "3": ("Content", "ids, text, quotes, tags, card kinds, pictures and sounds"),
     "4": ("Style and card quality", "warnings"),
 }
 """By the code's first digit: the group's name and what its codes are about."""
@@ -86,6 +86,18 @@ CODES: dict[str, Code] = {
     "W320": Code("warning", "cloze numbers with a gap (no card for the missing number)", "`{{c1::MS}} affects the {{c3::CNS}}`", "`{{c1::MS}} affects the {{c2::CNS}}`"),
     "E330": Code("error", "control character in text (U+001F is Anki's field separator)", '`answer: "80\\x1f percent"`', "`answer: 80 percent`"),
     "E331": Code("error", "deck name Anki would rename or merge: empty part, line break, invisible character, `Default`", "`name: MS::::Spine`", "`name: MS::Spine`"),
+    "E340": Code("error", "image written in a form that is not read (a title, spaces or brackets in it)", '`extra: "![Spine](my image.png \\"Spine\\")"`', '`extra: "![Spine](images/spine.png)"`'),
+    "E341": Code("error", "image without alt text (what a screen reader says, and what shows if the picture is missing)", '`extra: "![](images/spine.png)"`', '`extra: "![The spine\'s regions](images/spine.png)"`'),
+    "E342": Code("error", "picture or sound is a URL (remote or `data:`): never fetched", '`extra: "![Spine](https://example.org/spine.png)"`', "save the file in the project (if its licence allows) and give its path"),
+    "E343": Code("error", "picture or sound file missing or unreadable", '`extra: "![Spine](images/spien.png)"`', '`extra: "![Spine](images/spine.png)"`'),
+    "E344": Code("error", "picture or sound outside the cards file's folder (links followed)", '`extra: "![Spine](../../etc/spine.png)"`', "copy it into the project: `![Spine](images/spine.png)`"),
+    "E345": Code("error", "format not shipped: pictures PNG, JPEG, GIF, WebP, SVG; sounds MP3, OGG (a sound is not a picture)", '`extra: "![Spine](images/spine.bmp)"`', "convert it: `![Spine](images/spine.png)`"),
+    "E346": Code("error", "file too large (a picture 2 MB, a sound 10 MB)", "a 6 MB photo", "scale or compress it"),
+    "E347": Code("error", "file's bytes are not the format its extension names", "a JPEG saved as `spine.png`", "rename it `spine.jpg`, or convert it"),
+    "E348": Code("error", "SVG that is not a static drawing (script, event handler, external link, `<foreignObject>`, `@import`)", '`<svg ...><script>...</script></svg>`', "remove the script, handlers and external links"),
+    "E349": Code("error", "SVG that cannot be read as an SVG drawing (not well-formed XML, or another root element)", "`<svg><g></svg>`", "save it again from the drawing program"),
+    "E350": Code("error", "picture in the deck's description, where it cannot be shown", '`description: "![Logo](logo.png) MS deck"`', "put the picture on a card"),
+    "E351": Code("error", "Anki's `[sound:...]` tag written in a card's text", '`answer: "Haus [sound:haus.mp3]"`', "`audio: sounds/haus.mp3`"),
     # Style and card quality (W4xx): warnings
     "W401": Code("warning", "answer given away in the question", "`question: Do MRI scans show lesions?` / `answer: lesions`", "`question: What do MRI scans show in MS?`"),
     "W402": Code("warning", "yes/no question", "`question: Is MS common?`", "`question: How common is MS?`"),

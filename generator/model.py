@@ -6,9 +6,11 @@ Every value keeps the 1-based position it was written at.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
+
+from generator.media import Kind
 
 
 class Pos(NamedTuple):
@@ -71,6 +73,32 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class MediaRef:
+    """A picture or sound a card refers to: ``![alt](path)`` in a text field, or an ``audio:`` entry."""
+
+    kind: Kind
+    path: str
+    """As written: relative to the cards file."""
+    pos: Pos
+    """Where the reference is written."""
+    alt: str = ""
+    """An image's alt text (what a screen reader says)."""
+
+
+@dataclass(frozen=True)
+class MediaFile:
+    """A checked picture or sound file: what it is and what its bytes hash to."""
+
+    kind: Kind
+    path: Path
+    """Where it is, links followed (inside the cards file's folder)."""
+    ext: str
+    """The extension it is shipped with (``jpeg`` is shipped as ``jpg``)."""
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True)
 class Card:
     """A card as written. ``kind`` says which text keys it has: ``question`` and
     ``answer`` (basic, reversed, type-in; "" otherwise) or ``text`` (cloze; "" otherwise)."""
@@ -90,6 +118,8 @@ class Card:
     """basic, reversed, type-in or cloze."""
     text: str = ""
     """A cloze card's text with its deletions."""
+    media: tuple[MediaRef, ...] = ()
+    """The pictures in its text fields and its sounds (``audio:``), in file order."""
 
     def at(self, name: str) -> Pos:
         """Where field ``name``'s value is written (the card's position if unknown)."""
@@ -108,3 +138,5 @@ class CardsFile:
     deck: Deck
     sources: dict[str, Source]
     cards: tuple[Card, ...]
+    media: dict[str, MediaFile] = field(default_factory=dict)
+    """The checked media files, by path as written."""

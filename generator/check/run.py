@@ -6,9 +6,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from generator.check import rules
+from generator.check.rules.media import check_media
 from generator.check.structure import Structure, validate
 from generator.collector import collector_paused
-from generator.diagnostics import Diagnostic, has_errors
+from generator.diagnostics import Diagnostic, has_errors, make
 from generator.load.loader import Document, load_file
 from generator.model import CardsFile
 
@@ -59,9 +60,11 @@ def with_rules(
             for card in cards
         ]
     meaning = rules.check(path, structure.sources, cards, structure.tags)
+    media, media_found = check_media(cards, structure.base)
+    meaning += [make(path, at.line, at.col, code, message) for at, code, message in media_found]
     if has_errors(found):
         meaning = [d for d in meaning if d.code != "W202"]
     found = found + meaning
     if structure.deck is None:
         return None, found
-    return CardsFile(path, structure.deck, structure.sources, tuple(structure.cards)), found
+    return CardsFile(path, structure.deck, structure.sources, tuple(structure.cards), media), found

@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from generator import deckid
 
-Kind = Literal["text", "int", "tags", "evidence", "mapping", "sources", "cards", "ignores", "kind"]
+Kind = Literal["text", "int", "tags", "evidence", "mapping", "sources", "cards", "ignores", "kind", "files"]
 
 SCHEMA_VERSION = 1
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -81,10 +81,16 @@ CARD = (
         "The deck's own editorial note (not the source's words), shown under a 'Note' label: "
         "for example what is accurate where a source is wrong or out of date.",
     ),
+    Key(
+        "audio",
+        "files",
+        False,
+        "A sound (MP3 or OGG), or a list of them, relative to the cards file; played on the back.",
+    ),
 )
 
-LIMITS = {"text": 10_000, "quote": 2_000, "tag": 200, "type-in": 60}
-"""Longest allowed text field, evidence quote, tag and type-in answer, in characters."""
+LIMITS = {"text": 10_000, "quote": 2_000, "tag": 200, "type-in": 60, "path": 1_000}
+"""Longest allowed text field, evidence quote, tag, type-in answer and media path, in characters."""
 
 
 @dataclass(frozen=True)
@@ -146,6 +152,9 @@ def _value(key: Key) -> dict[str, Any]:
             "propertyNames": {"pattern": SLUG_PATTERN},
             "additionalProperties": _object(SOURCE),
         }
+    if key.kind == "files":
+        path = {"type": "string", "minLength": 1, "maxLength": LIMITS["path"]}
+        return {"description": key.doc, "anyOf": [path, {"type": "array", "items": path, "minItems": 1}]}
     if key.kind == "ignores":
         return _ignores(key.doc)
     if key.kind == "cards":

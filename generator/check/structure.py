@@ -16,6 +16,7 @@ from pathlib import Path
 from generator import deckid
 from generator.check import kinds
 from generator.check.decknames import deck_name_problems
+from generator.check import references
 from generator.check.reader import Fields, Reader, kind, pos, whole_number
 from generator.check.schema import (
     CARD,
@@ -55,6 +56,8 @@ def _deck(r: Reader, node: Node, tag_sink: list[tuple[str, Pos]]) -> Deck | None
     for index, problem in deck_name_problems(name):
         r.report(r.at(name_node, index), "E331", f"deck name {name.strip()!r} {problem}; rename the deck")
     description = r.optional_text(fields, "description", "deck")
+    if "![" in description:
+        references.not_here(r, fields["description"][1], "the deck description")
     return Deck(name.strip(), deck_id, description, tuple(t for t, _ in tags), pos(node))
 
 
@@ -190,6 +193,7 @@ def _card(r: Reader, index: int, node: Node, tag_sink: list[tuple[str, Pos]]) ->
     tags = r.tags(fields["tags"][1], f"{where} tags") if "tags" in fields else ()
     tag_sink.extend(tags)
     evidence = _evidence(r, fields["evidence"][1], where) if "evidence" in fields else ()
+    media = references.card_media(r, fields, where)
     if card_id is None or card_kind is None or any(values.get(name) is None for name in takes):
         return None
     return Card(
@@ -204,6 +208,7 @@ def _card(r: Reader, index: int, node: Node, tag_sink: list[tuple[str, Pos]]) ->
         positions=tuple([(name, pos(value)) for name, (_, value) in fields.items()]),
         kind=card_kind,
         text=values.get("text") or "",
+        media=media,
     )
 
 
@@ -227,6 +232,8 @@ class Structure:
     """Every tag written (deck and cards), with its position, for the tag rule."""
     broken: set[str]
     """Source keys that are written but could not be read (their evidence is not checked again)."""
+    base: Path
+    """The cards file's folder: paths in it are relative to it, and may not leave it."""
 
 
 def _structure(r: Reader, root: Node, base: Path, confine: bool) -> Structure | None:
@@ -251,7 +258,7 @@ def _structure(r: Reader, root: Node, base: Path, confine: bool) -> Structure | 
                     cards.append(card)
         else:
             r.report(pos(node), "E101", f"cards must be a list of cards, not {kind(node)}")
-    return Structure(deck, sources, cards, tags, _broken_sources(top, sources, cards))
+    return Structure(deck, sources, cards, tags, _broken_sources(top, sources, cards), base)
 
 
 def validate(

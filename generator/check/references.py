@@ -1,0 +1,98 @@
+"""Pictures and sounds written in a card, each read with the position it is written at.
+
+``![alt text](path)`` in a card's text fields and the paths under its
+``audio:`` key become :class:`~generator.model.MediaRef` values; what their
+files hold is checked later (:mod:`generator.check.rules.media`). Here: E340
+an image written in a form that is not read, E341 an image without alt text,
+E350 media where they cannot be shown, E351 Anki's own ``[sound:...]`` tag
+written in text.
+"""
+
+from __future__ import annotations
+
+from generator import media
+from generator.check.reader import Fields, Reader, pos
+from generator.check.schema import LIMITS
+from generator.load.nodes import Node, ScalarNode, SequenceNode
+from generator.model import MediaRef
+
+TEXT_FIELDS = ("question", "answer", "text", "extra", "note")
+"""A card's fields that are Markdown, where pictures may be (``text``: a cloze card's)."""
+_SOUND_TAG = "[sound:"
+
+
+def card_media(r: Reader, fields: Fields, where: str) -> tuple[MediaRef, ...]:
+    """The card's pictures (text fields, in order) and sounds (``audio:``)."""
+    refs: list[MediaRef] = []
+    for name in TEXT_FIELDS:
+        node = fields[name][1] if name in fields else None
+        if isinstance(node, ScalarNode) and ("![" in node.value or _SOUND_TAG in node.value):
+            refs += _images(r, node, f"{where} {name}")
+    if "audio" in fields:
+        refs += _audio(r, fields["audio"][1], where)
+    return tuple(refs)
+
+
+def _images(r: Reader, node: ScalarNode, where: str) -> list[MediaRef]:
+    text = node.value
+    refs = []
+    for found in media.scan(text):
+        offset = found if isinstance(found, int) else found.offset
+        at = r.locate(node, text, offset, "![")
+        if isinstance(found, int):
+            r.report(
+                at,
+                "E340",
+                f"{where}: an image is written ![alt text](path/to/file.png), the path relative to the "
+                "cards file, with no spaces, quotes, brackets or title in it",
+            )
+            continue
+        alt = " ".join(found.alt.split())
+        if not alt:
+            r.report(
+                at,
+                "E341",
+                f"{where}: image {found.path!r} has no alt text; say what it shows in the brackets, "
+                "![like this](path): a screen reader reads it, and it shows if the picture is missing",
+            )
+        refs.append(MediaRef("image", found.path, at, alt))
+    offset = text.find(_SOUND_TAG)
+    while offset != -1:
+        r.report(
+            r.locate(node, text, offset, _SOUND_TAG),
+            "E351",
+            f"{where}: Anki's [sound:...] tag is not written in text; list the sound under audio: "
+            "(the build ships the file and adds the tag)",
+        )
+        offset = text.find(_SOUND_TAG, offset + 1)
+    return refs
+
+
+def _audio(r: Reader, node: Node, where: str) -> list[MediaRef]:
+    items = node.value if isinstance(node, SequenceNode) else [node]
+    if isinstance(node, SequenceNode) and not items:
+        r.report(pos(node), "E303", f"{where} audio lists no sound; name a file or remove audio:")
+    refs = []
+    for item in items:
+        path = r.text(item, f"{where} audio", LIMITS["path"])
+        if path is None:
+            continue
+        if not path.strip():
+            r.report(pos(item), "E303", f"{where} audio is empty; name a sound file (MP3 or OGG)")
+            continue
+        refs.append(MediaRef("audio", path.strip(), pos(item)))
+    return refs
+
+
+def not_here(r: Reader, node: Node, where: str) -> None:
+    """E350: a picture or sound written where it cannot be shown (the deck's description)."""
+    if not isinstance(node, ScalarNode):
+        return
+    text = node.value
+    for found in media.scan(text):
+        offset = found if isinstance(found, int) else found.offset
+        r.report(
+            r.locate(node, text, offset, "!["),
+            "E350",
+            f"{where} cannot show pictures; put the image on a card",
+        )
