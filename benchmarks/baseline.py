@@ -4,7 +4,9 @@ Same notes as deckgen writes: five fields (question, answer, extra, the
 quotes, the id; a cloze note four: text, extra, the quotes, the id), the same
 tags (card, deck and ``source::<key>`` tags), a fixed GUID from the deck id
 and card id, and a note type per kind (a reversed note has two cards, a
-cloze note one per deletion number). No checks, no Markdown, no manifest.
+cloze note one per deletion number), and the same picture files in the
+package (genanki copies each file a field names). No checks, no Markdown, no
+manifest.
 
     python benchmarks/baseline.py CARDS.yaml OUT.apkg [--no-gc]
 
@@ -15,12 +17,15 @@ while it builds: the benchmark reports that variant too, for comparison.
 from __future__ import annotations
 
 import gc
+import re
 import sys
+from pathlib import Path
 
 import genanki
 import yaml
 
 FIELDS = ("Question", "Answer", "Extra", "Sources", "Id")
+PICTURE = re.compile(r"!\[[^\]]*\]\(([^)\s]+)\)")
 
 
 def main(cards_path: str, out_path: str) -> None:
@@ -54,7 +59,10 @@ def main(cards_path: str, out_path: str) -> None:
     deck_info = data["deck"]
     deck = genanki.Deck(deck_info["id"], deck_info["name"], deck_info.get("description", ""))
     deck_tags = deck_info.get("tags", [])
+    base = Path(cards_path).parent
+    pictures: set[str] = set()
     for card in data["cards"]:
+        pictures.update(PICTURE.findall(card.get("extra", "")))
         quotes = []
         for value in card["evidence"].values():
             quotes += value if isinstance(value, list) else [value]
@@ -70,7 +78,7 @@ def main(cards_path: str, out_path: str) -> None:
                 guid=genanki.guid_for(deck_info["id"], key),
             )
         )
-    genanki.Package(deck).write_to_file(out_path)
+    genanki.Package(deck, media_files=sorted(str(base / p) for p in pictures)).write_to_file(out_path)
 
 
 if __name__ == "__main__":

@@ -8,14 +8,18 @@ to four words), so each quote really occurs in its source after
 normalisation. Cards carry topic tags, some Markdown (emphasis, strong,
 lists), some an ``extra`` note. About one card in sixteen is a cloze card
 (two or three deletions, one with a hint) and as many are reversed cards.
-Output is the same for the same N (fixed seed).
+About one card in 155 shows a picture (one of 24 small PNGs and SVGs in
+``images/``), so 50,000 cards make over 300 picture references. Output is the
+same for the same N (fixed seed).
 """
 
 from __future__ import annotations
 
 import json
 import random
+import struct
 import textwrap
+import zlib
 from pathlib import Path
 
 DECK_ID = 1_700_000_001
@@ -132,6 +136,45 @@ def _answer(rng: random.Random) -> list[str]:
     return [f"    answer: The {x} {y} of the {z}."]
 
 
+IMAGE_EVERY = 110
+"""One card in this many, of those without an extra, shows a picture."""
+N_IMAGES = 24
+
+
+def _png(width: int, height: int, shade: int) -> bytes:
+    """A small real PNG: a grey gradient."""
+    rows = b"".join(b"\x00" + bytes((shade + x + y) % 256 for x in range(width)) for y in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    body = chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+    return b"\x89PNG\r\n\x1a\n" + body
+
+
+def _svg(n: int) -> str:
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="240" height="120" viewBox="0 0 240 120">'
+        f'<rect x="10" y="10" width="{100 + n}" height="60" fill="#36c" stroke="#123"/>'
+        f'<text x="20" y="100" font-size="14">Figure {n}</text></svg>\n'
+    )
+
+
+def _images(folder: Path) -> list[str]:
+    """Write the pictures cards show; return their paths, relative to the cards file."""
+    (folder / "images").mkdir(parents=True, exist_ok=True)
+    paths = []
+    for n in range(N_IMAGES):
+        name = f"images/figure-{n:02d}." + ("svg" if n % 4 == 3 else "png")
+        if name.endswith(".svg"):
+            (folder / name).write_text(_svg(n), encoding="utf-8")
+        else:
+            (folder / name).write_bytes(_png(64 + 8 * n, 48, n * 10))
+        paths.append(name)
+    return paths
+
+
 def generate(n_cards: int, folder: Path, seed: int = 7) -> Path:
     """Write ``folder/cards.yaml`` and ``folder/sources/*.txt``; return the cards file."""
     rng = random.Random(seed * 1_000_003 + n_cards)
@@ -139,6 +182,7 @@ def generate(n_cards: int, folder: Path, seed: int = 7) -> Path:
     sentences_per_source = max(50, n_cards * 2 // n_sources)
     (folder / "sources").mkdir(parents=True, exist_ok=True)
     sources = [Source(f"source-{i:02d}", rng, sentences_per_source) for i in range(n_sources)]
+    images = _images(folder)
     lines = [
         "version: 1",
         "deck:",
@@ -198,6 +242,9 @@ def generate(n_cards: int, folder: Path, seed: int = 7) -> Path:
         lines.append(f"    tags: [{', '.join([topic, *(t for t in tags if t != topic)])}]")
         if rng.random() < 0.3:
             lines.append(f"    extra: See also the section on {rng.choice(WORDS)} and {rng.choice(WORDS)}.")
+        elif i % IMAGE_EVERY == IMAGE_EVERY // 2:
+            picture = images[(i // IMAGE_EVERY) % len(images)]
+            lines.append(f"    extra: 'Figure: ![A diagram for case {i}]({picture})'")
     cards = folder / "cards.yaml"
     cards.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return cards

@@ -39,6 +39,10 @@ FORMATS: dict[str, tuple[Kind, str]] = {
 """File extension (lower case) → what it is and the extension it is shipped with."""
 LIMITS: dict[Kind, int] = {"image": 2 * 1024 * 1024, "audio": 10 * 1024 * 1024}
 """Largest file of each kind, in bytes."""
+DIGITS = 16
+"""Hex digits of a file's SHA-256 in the name it is shipped under (64 bits)."""
+SHIPPED = re.compile(rf"[a-z0-9]+(?:-[a-z0-9]+)*-[0-9a-f]{{{DIGITS}}}\.(?:png|jpg|gif|webp|svg|mp3|ogg)")
+"""A name a file is shipped under: ``<deck-slug>-<sha256 prefix>.<ext>`` (see generator.build.media)."""
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,12 @@
   const unfold = document.getElementById("pv-unfold");
   const large = document.getElementById("pv-large");
   const frames = [];
+  // Pictures and sounds travel in the page as data: URLs, by the names the deck ships them under.
+  const media = data.media || {};
+  const withMedia = (html) => html
+    .replace(/src="([^"]+)"/g, (whole, name) => (media[name] ? `src="${media[name]}"` : whole))
+    .replace(/\[sound:([^\]]+)\]/g,
+      (whole, name) => (media[name] ? `<audio controls src="${media[name]}"></audio>` : whole));
   const apply = (frame) => {
     const doc = frame.contentDocument;
     if (!doc || !doc.body) return;
@@ -17,7 +23,7 @@
     frame.title = slot.title;
     const card = data.cards[slot.dataset.card];
     frame.srcdoc = data.head + "<style>" + data.css[card[2]] + '</style></head><body class="' + card[3] + '">'
-      + card[slot.dataset.side] + "</body></html>";
+      + withMedia(card[slot.dataset.side]) + "</body></html>";
     frame.addEventListener("load", () => apply(frame));
     slot.replaceWith(frame);
     frames.push(frame);

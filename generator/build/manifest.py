@@ -74,6 +74,8 @@ class Manifest:
     removed: dict[str, Removed] = field(default_factory=dict)
     notetypes: dict[str, NotetypeEntry] = field(default_factory=dict)
     """The note types of the other card kinds the deck has had, by kind (``notetype`` is the basic one)."""
+    media: dict[str, str] = field(default_factory=dict)
+    """The media files shipped, by the name they are shipped under → their path in the project."""
 
     def entry(self, kind: str) -> NotetypeEntry | None:
         """The note type entry of ``kind``, if the deck has had one."""
@@ -93,6 +95,7 @@ class Manifest:
             "notetype": asdict(self.notetype),
             "cards": {},
             "removed": {key: asdict(value) for key, value in self.removed.items()},
+            "media": self.media,
         }
         if self.notetypes:
             data["notetypes"] = {kind: asdict(entry) for kind, entry in self.notetypes.items()}

@@ -16,7 +16,7 @@ from typing import Any
 from generator.build import manifest as mf
 from generator.build.notes import REMOVED_TAG, guid, split_key
 from generator.build.notetypes import KINDS, for_kind
-from generator.build.ownhtml import foreign_html
+from generator.build.ownhtml import SHIPPED, foreign_html
 from generator.check.rules.tags import tag_problem
 from generator.check.schema import SLUG_PATTERN
 
@@ -28,8 +28,8 @@ MAX_GENERATION = 99
 _HASH = re.compile("[0-9a-f]{64}")
 _SLUG = re.compile(SLUG_PATTERN)
 _GUID = re.compile(r"[!#-~]{1,20}")
-_TOP = frozenset({"format", "deck", "deck_id", "notetype", "cards", "removed", "notetypes"})
-_TOP_REQUIRED = _TOP - {"removed", "notetypes"}
+_TOP = frozenset({"format", "deck", "deck_id", "notetype", "cards", "removed", "notetypes", "media"})
+_TOP_REQUIRED = _TOP - {"removed", "notetypes", "media"}
 _OTHER_KINDS = frozenset(KINDS) - {"basic"}
 _ENTRY = frozenset({"hash", "mod", "note_id"})
 _REMOVED = frozenset({"mod", "note_id", "guid", "fields", "tags"})
@@ -181,6 +181,15 @@ def _removed(value: object, deck_id: int) -> dict[str, mf.Removed]:
     return removed
 
 
+def _media(value: object) -> dict[str, str]:
+    if type(value) is not dict:
+        raise _damaged("media", f"must be an object, not {_show(value)}")
+    for name, path in value.items():
+        _str(name, "a name under media", SHIPPED)
+        _str(path, f"media[{name!r}]")
+    return value
+
+
 def validate(data: object) -> mf.Manifest:
     """The manifest in ``data`` (parsed JSON); ``ManifestError`` naming the first key at fault."""
     top = _object(data, "the top level", _TOP, _TOP_REQUIRED)
@@ -194,6 +203,7 @@ def validate(data: object) -> mf.Manifest:
         cards=_cards(top["cards"]),
         removed=_removed(top.get("removed", {}), deck_id),
         notetypes=_notetypes(top.get("notetypes", {})),
+        media=_media(top.get("media", {})),
     )
     seen: dict[int, str] = {}
     for where, note_id in [

@@ -9,8 +9,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from generator.build import media
 from generator.build.markup import escape, to_html
 from generator.check.urls import shown, url_problem
 from generator.model import Card, CardsFile, Source
@@ -126,35 +128,48 @@ def sources_html(card: Card, sources: dict[str, Source]) -> str:
     return "".join(parts)
 
 
-def extra_html(card: Card) -> str:
-    """The Extra field: the card's context, then the deck's own editorial note, labelled."""
-    extra = to_html(card.extra)
+def extra_html(card: Card, names: Mapping[str, str] | None = None) -> str:
+    """The Extra field: the card's sounds (Anki's ``[sound:...]`` tags, played on the back),
+    its context, then the deck's own editorial note, labelled."""
+    extra = to_html(card.extra, names)
+    if card.media and names:
+        sounds = "".join(f"[sound:{names[ref.path]}]" for ref in card.media if ref.kind == "audio")
+        extra = (f'<div class="dg-audio">{sounds}</div>' if sounds else "") + extra
     if not card.note:
         return extra
-    return extra + f'<div class="dg-note"><div class="dg-label">Note</div>{to_html(card.note)}</div>'
+    return extra + f'<div class="dg-note"><div class="dg-label">Note</div>{to_html(card.note, names)}</div>'
 
 
-def note_fields(card: Card, sources: dict[str, Source]) -> tuple[str, ...]:
-    """The note's fields, in the order of its kind's note type (:mod:`generator.build.notetypes`)."""
+def note_fields(
+    card: Card, sources: dict[str, Source], names: Mapping[str, str] | None = None
+) -> tuple[str, ...]:
+    """The note's fields, in the order of its kind's note type (:mod:`generator.build.notetypes`);
+    pictures and sounds by the names in ``names`` (each checked path → its shipped name)."""
     if card.kind == "cloze":
-        return (to_html(card.text), extra_html(card), sources_html(card, sources), escape(card.id))
+        return (
+            to_html(card.text, names),
+            extra_html(card, names),
+            sources_html(card, sources),
+            escape(card.id),
+        )
     return (
-        to_html(card.question),
-        to_html(card.answer),
-        extra_html(card),
+        to_html(card.question, names),
+        to_html(card.answer, names if card.kind != "type-in" else None),  # typed answers are plain text
+        extra_html(card, names),
         sources_html(card, sources),
         escape(card.id),
     )
 
 
 def compile_notes(cards_file: CardsFile) -> list[NoteData]:
-    """One note per card, in file order."""
+    """One note per card, in file order; pictures and sounds by the names they are shipped under."""
     deck, sources = cards_file.deck, cards_file.sources
+    names = media.names(cards_file.media, slug(deck.name)) if cards_file.media else None
     return [
         NoteData(
             card_id=card.id,
             guid=guid(deck.id, card.id if card.kind == "basic" else note_key(card.id, card.kind)),
-            fields=note_fields(card, sources),
+            fields=note_fields(card, sources, names),
             tags=card_tags(card, deck.tags),
             kind=card.kind,
         )

@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from generator.media import SHIPPED
+
 _PLAIN = ("em", "strong", "ul", "li", "br", "p", "blockquote", "details", "summary")
 _CLASSES = {
     "details": {"dg-source"},
     "span": {"dg-source-title", "dg-source-meta", "dg-date"},
-    "div": {"dg-note", "dg-label"},
+    "div": {"dg-note", "dg-label", "dg-audio"},
 }
 _ENTITIES = frozenset({"amp", "lt", "gt", "quot"})
 _DIGITS = re.compile(r"[0-9]{1,9}")
@@ -37,6 +39,8 @@ class _Judge(HTMLParser):
             return
         if tag in _CLASSES and len(attrs) == 1 and attrs[0][0] == "class" and attrs[0][1] in _CLASSES[tag]:
             return
+        if tag == "img" and [n for n, _ in attrs] == ["src", "alt"] and SHIPPED.fullmatch(attrs[0][1] or ""):
+            return  # a picture of the deck, by the name it is shipped under
         raise _Refused(f"<{tag}>" if not attrs else f"<{tag} {attrs[0][0]}=...>")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -75,8 +79,14 @@ def _start(value: str | None) -> bool:
     return value is not None and _DIGITS.fullmatch(value) is not None
 
 
+_SOUND = re.compile(r"\[sound:([^\]]*)\]")
+
+
 def foreign_html(html: str) -> str | None:
     """None when ``html`` is what deckgen writes in a field; else the first thing it would not write."""
+    for sound in _SOUND.finditer(html):
+        if not SHIPPED.fullmatch(sound.group(1)):
+            return f"the sound tag {sound.group(0)[:40]!r}"
     if "<" not in html and "&" not in html and ">" not in html and '"' not in html:
         return None
     judge = _Judge()

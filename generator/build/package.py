@@ -27,7 +27,12 @@ if TYPE_CHECKING:
     import genanki
 
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+_PACKED = frozenset({"png", "jpg", "gif", "webp", "mp3", "ogg"})
+"""Formats that are compressed already: stored in the zip as they are."""
 T = TypeVar("T")
+
+Media = Sequence[tuple[str, Callable[[], bytes]]]
+"""Media files to ship, in order: each name, and a function that reads its bytes."""
 
 
 class PackageError(Exception):
@@ -222,14 +227,17 @@ def build_apkg(
     *,
     notetypes: Shipped,
     notes: list[PackedNote],
+    media: Media = (),
     progress: Progress | None = None,
     comment: bytes = b"",
 ) -> bytes:
-    """The bytes of an .apkg holding ``notes``, identical for identical input.
+    """The bytes of an .apkg holding ``notes`` and ``media``, identical for identical input.
 
     The database is written to a private temporary folder (removed afterwards)
     and streamed into the zip, so it is never held in memory whole. ``comment``
     becomes the zip's comment (the build stamps it with its manifest's hash).
+    Media files are the zip entries ``0``, ``1``, ... in the order given, and
+    the ``media`` entry maps those numbers to their names (Anki's package format).
     """
     try:
         return _build_apkg(
@@ -238,6 +246,7 @@ def build_apkg(
             description,
             notetypes=notetypes,
             notes=notes,
+            media=media,
             progress=progress,
             comment=comment,
         )
@@ -257,6 +266,7 @@ def _build_apkg(
     *,
     notetypes: Shipped,
     notes: list[PackedNote],
+    media: Media,
     progress: Progress | None,
     comment: bytes,
 ) -> bytes:
@@ -268,15 +278,22 @@ def _build_apkg(
         )
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
             archive.comment = comment
-            for name in ("collection.anki2", "media"):
-                info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = 0o644 << 16
-                info.create_system = 3  # zlib's default level (6): fast, 1% larger than 9
-                with archive.open(info, "w", force_zip64=False) as entry:
-                    if name == "media":
-                        entry.write(b"{}")
-                        continue
-                    with open(db, "rb") as handle:
-                        shutil.copyfileobj(handle, entry, 1 << 20)
+            with (
+                archive.open(_entry("collection.anki2"), "w", force_zip64=False) as entry,
+                open(db, "rb") as db_file,
+            ):
+                shutil.copyfileobj(db_file, entry, 1 << 20)
+            mapping = {str(number): name for number, (name, _) in enumerate(media)}
+            archive.writestr(_entry("media"), json.dumps(mapping, separators=(",", ":")).encode())
+            for number, (name, read) in enumerate(media):
+                archive.writestr(_entry(str(number), stored=name.rsplit(".", 1)[-1] in _PACKED), read())
     return out.getvalue()
+
+
+def _entry(name: str, stored: bool = False) -> zipfile.ZipInfo:
+    """A zip entry with fixed date, permissions and system, so the zip's bytes never vary."""
+    info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
+    info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED  # zlib's level 6: fast
+    info.external_attr = 0o644 << 16
+    info.create_system = 3
+    return info

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from generator.build import kinds, lock, output
 from generator.build import manifest as mf
+from generator.build import media
 from generator.build.clock import ClockError, build_time
 from generator.build.markup import to_html
 from generator.build.notes import REMOVED_TAG, NoteData, compile_notes, guid, slug, split_key
@@ -191,6 +192,10 @@ def _build_locked(
     if drop_removed:
         new.removed = {}
     packed = _packed(notes, new)
+    shipped = media.entries(cards_file.media, name)
+    if new.removed and previous is not None:
+        shipped = media.with_carried(shipped, (r.fields for r in new.removed.values()), apkg)
+    new.media = media.record(cards_file.media, name)
     report("Packaging", 0.7)
     total = max(len(packed), 1)
     text = new.dumps().encode()
@@ -201,10 +206,11 @@ def _build_locked(
             to_html(deck.description),
             notetypes=_shipped(types, new, packed),
             notes=packed,
+            media=shipped,
             progress=lambda done: report("Packaging", 0.7 + 0.2 * done / total),
             comment=mark(text),
         )
-    except PackageError as exc:
+    except (PackageError, media.MediaChanged) as exc:
         raise BuildError(str(exc)) from exc
     report("Writing", 0.95)
     if not write:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from generator.files import TooLarge, read_regular
+from generator.media import LIMITS, SHIPPED
 
 T = TypeVar("T")
 
@@ -29,6 +30,8 @@ MAX_PACKAGE = 1 << 30
 MAX_DATABASE = 2 << 30
 """A package's database is not decompressed past this many bytes."""
 MAX_MEDIA_LIST = 1 << 20
+MAX_MEDIA_FILE = max(LIMITS.values())
+"""A media file is not decompressed past the largest a check lets through."""
 
 MARK = b"deckgen manifest sha256 "
 """The package's zip comment: this, then the SHA-256 of the manifest written with it."""
@@ -66,9 +69,12 @@ def _open(apkg: bytes | Path) -> bytes:
     return apkg if isinstance(apkg, bytes) else read_regular(apkg, MAX_PACKAGE)
 
 
-def _query(apkg: bytes | Path, read: Callable[[sqlite3.Connection], T]) -> tuple[bytes, bytes, T] | None:
+def _query(
+    apkg: bytes | Path, read: Callable[[sqlite3.Connection], T], files: bool = False
+) -> tuple[bytes, bytes, T] | None:
     """Open a package's collection in memory and ``read`` from it: (zip comment, media list, result).
 
+    With ``files``, the media list is followed by the SHA-256 of each media file.
     None when the package, its zip or its database cannot be read.
     """
     try:
@@ -76,6 +82,10 @@ def _query(apkg: bytes | Path, read: Callable[[sqlite3.Connection], T]) -> tuple
             comment = archive.comment
             media = _member(archive, "media", MAX_MEDIA_LIST)
             db = _member(archive, "collection.anki2", MAX_DATABASE)
+            numbers = sorted((n for n in archive.namelist() if n.isdigit()), key=int) if files else []
+            for number in numbers:
+                data = _member(archive, number, MAX_MEDIA_FILE)
+                media += f"\n{number}:{hashlib.sha256(data).hexdigest()}".encode()
     except _UNREADABLE:
         return None
     conn = sqlite3.connect(":memory:")
@@ -98,8 +108,8 @@ def same_package(path: Path, data: bytes) -> bool:
     """Whether the package at ``path`` holds what ``data`` holds.
 
     Equal bytes, or else equal contents: the same zip comment, media list and
-    database rows and schema (another machine's zlib or SQLite may lay the
-    same contents out in other bytes).
+    files, and database rows and schema (another machine's zlib or SQLite may
+    lay the same contents out in other bytes).
     """
     try:
         old = read_regular(path, MAX_PACKAGE)
@@ -107,8 +117,8 @@ def same_package(path: Path, data: bytes) -> bool:
         return False
     if old == data:
         return True
-    mine = _query(data, _dump)
-    return mine is not None and mine == _query(old, _dump)
+    mine = _query(data, _dump, files=True)
+    return mine is not None and mine == _query(old, _dump, files=True)
 
 
 def read_mark(path: Path) -> bytes | None:
@@ -174,3 +184,20 @@ def read_notes(apkg: Path) -> dict[str, tuple[list[str], list[str]]]:
     """Notes of a package, by GUID: (fields, tags). Empty if unreadable."""
     contents = read_package(apkg)
     return {} if contents is None else {n.guid: (n.fields, n.tags) for n in contents.notes}
+
+
+def read_media(apkg: Path, names: set[str]) -> dict[str, bytes]:
+    """The media files called ``names`` in a package, by name: those it holds under names
+    deckgen ships files under (empty if it can't be read)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(_open(apkg))) as archive:
+            listing = json.loads(_member(archive, "media", MAX_MEDIA_LIST))
+            if type(listing) is not dict:
+                return {}
+            return {
+                name: _member(archive, number, MAX_MEDIA_FILE)
+                for number, name in listing.items()
+                if name in names and type(name) is str and SHIPPED.fullmatch(name)
+            }
+    except (*_UNREADABLE, RecursionError):
+        return {}

@@ -121,7 +121,7 @@ CARD_KINDS = (
 KINDS = {kind.name: kind for kind in CARD_KINDS}
 KIND_KEYS = ("question", "answer", "text")
 """The keys a card's kind requires or forbids."""
-TYPE_IN_PATTERN = r"^(?![-+*]\s|[0-9]+[.)]\s)(?!.*&#?[A-Za-z0-9]+;)[^\n\r<>*_`\\]*$"
+TYPE_IN_PATTERN = r"^(?![-+*]\s|[0-9]+[.)]\s)(?!.*&#?[A-Za-z0-9]+;)(?!.*!\[)[^\n\r<>*_`\\]*$"
 """A type-in answer: one line of plain text (no Markdown marks, list start, HTML tag or entity)."""
 
 

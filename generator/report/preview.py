@@ -14,6 +14,7 @@ No click and no genanki here: the preview reads, checks and renders only.
 
 from __future__ import annotations
 
+import base64
 import html
 import json
 from collections.abc import Sequence
@@ -21,8 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.assets import asset
-from generator.build import notetypes
-from generator.build.notes import NoteData, card_tags, compile_notes
+from generator.build import media, notetypes
+from generator.build.notes import NoteData, card_tags, compile_notes, slug
 from generator.build.notetype import Notetype, notetype
 from generator.check import check
 from generator.diagnostics import Diagnostic, has_errors
@@ -112,6 +113,31 @@ PAGE_CSS = asset("preview.css")
 
 PAGE_JS = asset("preview.js")
 
+MIME = {
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "gif": "image/gif",
+    "webp": "image/webp",
+    "svg": "image/svg+xml",
+    "mp3": "audio/mpeg",
+    "ogg": "audio/ogg",
+}
+
+
+def media_urls(cards_file: CardsFile) -> dict[str, str]:
+    """Each shipped media name → a ``data:`` URL of its file, so the page needs nothing beside it.
+
+    A file that cannot be read any more is left out (its picture shows its alt text).
+    """
+    urls = {}
+    for name, read in media.entries(cards_file.media, slug(cards_file.deck.name)):
+        try:
+            data = read()
+        except media.MediaChanged:
+            continue
+        urls[name] = f"data:{MIME[name.rsplit('.', 1)[-1]]};base64,{base64.b64encode(data).decode()}"
+    return urls
+
 
 def preview_html(cards_file: CardsFile) -> str:
     """One self-contained HTML page showing every card of the deck, front and back."""
@@ -124,6 +150,7 @@ def preview_html(cards_file: CardsFile) -> str:
         "head": FRAME_HEAD,
         "css": styles,
         "cards": [[v.front, v.back, styles.index(v.css), f"card card{v.ord + 1}"] for v in views],
+        "media": media_urls(cards_file),
     }
     names = _notetype_names(cards_file)
     for number, view in enumerate(views, 1):

@@ -51,14 +51,16 @@ def reference(manifest: mf.Manifest) -> str:
     st.dictionaries(keys, entries, max_size=6),
     st.dictionaries(keys, removed, max_size=3),
     st.dictionaries(st.sampled_from(["reversed", "type-in", "cloze"]), notetypes, max_size=3),
+    st.dictionaries(keys, st.text(max_size=8), max_size=3),
 )
 def test_dumps_is_json_dumps_of_everything(
     deck: str,
     cards: dict[str, mf.Entry],
     gone: dict[str, mf.Removed],
     kinds: dict[str, mf.NotetypeEntry],
+    media: dict[str, str],
 ) -> None:
     nt = mf.NotetypeEntry(1, "deckgen Q&A", 1, ["Question"], ["Recall"], "abc", 5)
-    manifest = mf.Manifest(deck, 42, nt, cards, gone, kinds)
+    manifest = mf.Manifest(deck, 42, nt, cards, gone, kinds, media)
     text = manifest.dumps()
     assert text == reference(manifest)  # (reading it back: tests/build/test_manifest_trust.py)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator import media
 from generator.build import markup
 from tests.conftest import budget
 
@@ -51,3 +54,32 @@ def test_fast_path_is_taken() -> None:
     assert markup._ONE_EMPHASIS.fullmatch("What links *exam fatigue* to onset?")
     html = markup.to_html("What links *exam fatigue* to onset?")
     assert html == "What links <em>exam fatigue</em> to onset?"
+
+
+PICTURE = ["![", "](", ")", "a.png", "b c", "alt", "[", "]", "!", "\\", "*", "\n", " ", "- ", "\r", "x"]
+
+
+@pytest.mark.slow
+@settings(max_examples=budget(3000), deadline=None)
+@given(texts(PICTURE))
+def test_the_pictures_the_checker_finds_are_the_pictures_rendered(text: str) -> None:
+    """The checker (media.scan) and the renderer agree on every picture, in order."""
+    found = [f for f in media.scan(text) if not isinstance(f, int)]
+    names = {f.path: f"deck-{i:016x}.png" for i, f in enumerate(dict.fromkeys(f.path for f in found))}
+    html = markup.to_html(text, names)
+    assert re.findall(r'<img src="([^"]*)"', html) == [names[f.path] for f in found]
+    assert markup.to_html(text) == rendered(text)  # and with no pictures known, they stay text
+
+
+def test_a_picture_renders_as_an_img_with_its_alt_text_only_when_checked() -> None:
+    names = {"images/a.png": "deck-0123456789abcdef.png"}
+    text = 'See ![The "spine" <regions>](images/a.png) and ![other](images/b.png).'
+    assert markup.to_html(text, names) == (
+        'See <img src="deck-0123456789abcdef.png" alt="The &quot;spine&quot; &lt;regions&gt;"> '
+        "and ![other](images/b.png)."
+    )
+    assert (
+        markup.to_html("*![A](images/a.png)*", names)
+        == '<em><img src="deck-0123456789abcdef.png" alt="A"></em>'
+    )
+    assert markup.to_html("\\![A](images/a.png)", names) == "![A](images/a.png)"

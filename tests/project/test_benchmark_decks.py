@@ -20,6 +20,9 @@ def test_a_synthetic_deck_checks_clean_with_a_mix_of_quote_lengths(tmp_path: Pat
     short = [q for q in quotes if len(q.split()) <= 4]
     assert 0.05 < len(short) / len(quotes) < 0.15
     assert len(model.sources) == 6
+    pictures = [ref for card in model.cards for ref in card.media]
+    assert len(pictures) >= 10 and {ref.kind for ref in pictures} == {"image"}
+    assert {m.ext for m in model.media.values()} == {"png", "svg"}
 
 
 def test_a_synthetic_deck_has_cloze_and_reversed_cards(tmp_path: Path) -> None:

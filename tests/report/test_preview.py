@@ -281,3 +281,60 @@ def test_cloze_text_of_every_sort_renders_as_in_anki(
         assert _normalise(view.front) == _normalise(card.question)
         assert _normalise(view.back) == _normalise(card.answer)
     assert 'data-cloze="caf&#xE9;&#x20;&amp;amp&#x3B;' in rendered[0].question
+
+
+def _deck_with_media(folder: Path) -> Path:
+    from tests.media_files import MP3, png
+
+    (folder / "images").mkdir()
+    (folder / "images" / "wide.png").write_bytes(png(40, 10))
+    (folder / "cns.mp3").write_bytes(MP3)
+    (folder / "doc.txt").write_text("The CNS includes the brain, spinal cord, and optic nerves.\n", "utf-8")
+    cards = folder / "cards.yaml"
+    cards.write_text(
+        "deck: {name: Media Deck, id: 1234567891}\n"
+        "sources: {doc: {title: A document, file: doc.txt}}\n"
+        "cards:\n"
+        "  - id: cns\n"
+        "    question: Which parts make up the CNS?\n"
+        '    answer: "Brain, cord and optic nerves. ![A wide red bar](images/wide.png)"\n'
+        "    audio: cns.mp3\n"
+        '    evidence: {doc: "The CNS includes the brain, spinal cord, and optic nerves."}\n',
+        encoding="utf-8",
+    )
+    return cards
+
+
+def test_preview_carries_the_pictures_and_sounds_in_the_page(tmp_path: Path) -> None:
+    cards_file, found = check(_deck_with_media(tmp_path))
+    assert cards_file is not None and found == []
+    page = preview_html(cards_file)
+    data = json.loads(page.split('id="pv-data">', 1)[1].split("</script>", 1)[0])
+    (name,) = [n for n in data["media"] if n.endswith(".png")]
+    assert data["media"][name].startswith("data:image/png;base64,iVBORw0KGgo")
+    assert f'<img src="{name}" alt="A wide red bar">' in data["cards"][0][1]
+    assert any(url.startswith("data:audio/mpeg;base64,") for url in data["media"].values())
+
+
+@pytest.mark.browser
+def test_preview_shows_the_pictures_in_a_browser(tmp_path: Path, chromium: str) -> None:
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        missing("the playwright package")
+    cards_file, _ = check(_deck_with_media(tmp_path))
+    assert cards_file is not None
+    out = tmp_path / "preview.html"
+    out.write_text(preview_html(cards_file), encoding="utf-8")
+    with launch(chromium) as browser:
+        pg = browser.new_page(viewport={"width": 1000, "height": 900})
+        requests: list[str] = []
+        pg.on("request", lambda request: requests.append(request.url))
+        pg.goto(out.as_uri())
+        back = pg.frame_locator("iframe.pv-phone").nth(1)
+        image = back.locator("img")
+        image.wait_for()
+        image.evaluate("i => i.decode()")
+        assert image.evaluate("i => [i.naturalWidth, i.naturalHeight, i.alt]") == [40, 10, "A wide red bar"]
+        assert back.locator("audio[controls]").count() == 1
+        assert [url for url in requests if not url.startswith(("data:", "file:", "about:"))] == []
