@@ -28,9 +28,14 @@ class MediaChanged(Exception):
     """A file changed (or went) between its check and the build; nothing was written."""
 
 
+PREFIX = 60
+"""At most this much of the deck's slug starts a name: Anki cuts media names past 120 bytes.
+(Two decks whose slugs begin alike share a name only for the same bytes, which is harmless.)"""
+
+
 def content_name(deck_slug: str, file: MediaFile) -> str:
     """The name ``file`` is shipped under in the deck whose file-name slug is ``deck_slug``."""
-    return f"{deck_slug}-{file.sha256[:DIGITS]}.{file.ext}"
+    return f"{deck_slug[:PREFIX].rstrip('-')}-{file.sha256[:DIGITS]}.{file.ext}"
 
 
 def names(files: dict[str, MediaFile], deck_slug: str) -> dict[str, str]:

@@ -192,10 +192,11 @@ def _build_locked(
     if drop_removed:
         new.removed = {}
     packed = _packed(notes, new)
-    shipped = media.entries(cards_file.media, name)
+    prefix = slug(deck.name)
+    shipped = media.entries(cards_file.media, prefix)
     if new.removed and previous is not None:
         shipped = media.with_carried(shipped, (r.fields for r in new.removed.values()), apkg)
-    new.media = media.record(cards_file.media, name)
+    new.media = media.record(cards_file.media, prefix)
     report("Packaging", 0.7)
     total = max(len(packed), 1)
     text = new.dumps().encode()

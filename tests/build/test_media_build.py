@@ -48,3 +48,9 @@ def test_a_picture_that_changes_during_the_build_stops_it(tmp_path: Path) -> Non
     with pytest.raises(BuildError, match=r"cns\.png changed while the deck was being built"):
         build(cards, tmp_path / "out", now=1_800_000_000, progress=meddle)
     assert not (tmp_path / "out").exists()
+
+
+def test_names_stay_short_for_long_deck_names() -> None:
+    file = MediaFile("image", Path("/x/a.png"), "png", "ab" * 32, 10)
+    name = shipped.content_name("a-" * 60 + "deck", file)
+    assert len(name) <= 120 and name.endswith("-abababababababab.png")

@@ -10,12 +10,21 @@ there. A type-in card's ``[[type:Answer]]`` becomes what Anki's reviewer shows
 there: the typing box on the front, and on the back Anki's own comparison
 (``compare_answer``) of a typed answer with the right one. Pages wrap it the
 way Anki's reviewers do: ``<body class="card">``, plus ``nightMode``/``night_mode``
-at night.
+at night. The pictures a card shows come from the collection's media folder,
+put into the page as ``data:`` URLs (a phone's reviewer serves them from that
+folder), so the page still loads nothing from outside.
+
+:func:`picture_sample` writes a small deck of cards with pictures in every
+place a picture can be (a wide one, a tall one, the deck's own diagram, two in
+a question), so the phone checks measure pictures beyond the real deck's.
 """
 
 from __future__ import annotations
 
+import base64
 import html
+import re
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,6 +34,7 @@ from typing import Any
 
 from generator.build import build
 from tests.conftest import ROOT, import_apkg
+from tests.media_files import MP3, png
 
 # Without the background-networking flags Chromium waits on the network it lacks.
 CHROMIUM_ARGS = [
@@ -75,12 +85,13 @@ def mistyped(expected: str) -> str:
 
 
 def render_deck(
-    cards: Path = ROOT / "cards.yaml", now: int = 1_700_000_000, *, typed: bool = True
+    cards: Path = ROOT / "cards.yaml", now: int = 1_700_000_000, *, typed: bool = True, inline: bool = True
 ) -> list[RenderedCard]:
     """Every card of the deck built from ``cards``, rendered by Anki, in deck order.
 
     A type-in card's back compares the right answer with itself (``typed``) or
-    with :func:`mistyped` (not ``typed``).
+    with :func:`mistyped` (not ``typed``). With ``inline``, pictures are put in as
+    ``data:`` URLs (see :func:`inline_media`); without, the HTML is Anki's as it is.
     """
     from anki.collection import Collection
 
@@ -92,6 +103,7 @@ def render_deck(
         col = Collection(str(Path(tmp) / "collection.anki2"))
         try:
             import_apkg(col, result.apkg)
+            media = Path(col.media.dir())
             out = []
             for cid in col.find_cards(""):
                 card = col.get_card(cid)
@@ -102,12 +114,69 @@ def render_deck(
                     question = reviewer(question, front=True, comparison="")
                     comparison = col.compare_answer(note["Answer"], given)
                     answer = reviewer(answer, front=False, comparison=comparison)
+                if inline:
+                    question, answer = inline_media(question, media), inline_media(answer, media)
                 css = note.note_type()["css"]
                 out.append(RenderedCard(note["Id"], question, answer, css, card.ord))
         finally:
             col.close()
     order = {c.id: i for i, c in enumerate(result.cards_file.cards)} if result.cards_file else {}
     return sorted(out, key=lambda c: (order.get(html.unescape(c.card_id), len(order)), c.ord))
+
+
+_TYPES = {".png": "image/png", ".svg": "image/svg+xml", ".jpg": "image/jpeg", ".gif": "image/gif"}
+
+
+def inline_media(side_html: str, folder: Path) -> str:
+    """``side_html`` with each picture in ``folder`` put in as a ``data:`` URL."""
+
+    def data_url(match: re.Match[str]) -> str:
+        path = folder / match.group(1)
+        if not path.is_file():
+            return match.group(0)
+        encoded = base64.b64encode(path.read_bytes()).decode()
+        return f'src="data:{_TYPES[path.suffix]};base64,{encoded}"'
+
+    return re.sub(r'src="([^"/:]+)"', data_url, side_html)
+
+
+SAMPLE = """\
+deck: {name: Pictures on a phone, id: 7305118246}
+sources: {doc: {title: A document, file: doc.txt}}
+cards:
+  - id: wide-and-tall
+    question: "Which parts make up the CNS? ![A wide blue band](pictures/wide.png)"
+    answer: The brain, the spinal cord and the optic nerves.
+    extra: "A tall picture under the answer: ![A tall red bar](pictures/tall.png)"
+    audio: sound.mp3
+    evidence: {doc: "The CNS includes the brain, spinal cord, and optic nerves."}
+  - id: a-diagram-in-the-answer
+    question: In which region of the spinal cord are MS lesions most often found?
+    answer: "The cervical region. ![The spine's regions](pictures/spine.svg)"
+    evidence: {doc: "The CNS includes the brain"}
+  - id: two-tall-pictures-in-the-question
+    question: "What does MRI use? ![A tall red bar](pictures/tall.png) ![The same bar](pictures/tall.png)"
+    answer: Strong magnetic and radio waves.
+    extra: "![A wide blue band](pictures/wide.png)"
+    evidence: {doc: "MRI uses strong magnetic and radio waves"}
+"""
+
+
+def picture_sample(folder: Path) -> Path:
+    """Write a deck of cards with pictures (and a sound) into ``folder``; return its cards file."""
+    (folder / "pictures").mkdir(parents=True, exist_ok=True)
+    (folder / "pictures" / "wide.png").write_bytes(png(1600, 240, (30, 90, 160)))
+    (folder / "pictures" / "tall.png").write_bytes(png(240, 1600, (160, 60, 30)))
+    shutil.copy(ROOT / "images" / "spine-regions.svg", folder / "pictures" / "spine.svg")
+    (folder / "sound.mp3").write_bytes(MP3)
+    (folder / "doc.txt").write_text(
+        "The CNS includes the brain, spinal cord, and optic nerves. MRI uses strong magnetic "
+        "and radio waves to produce detailed pictures.\n",
+        encoding="utf-8",
+    )
+    cards = folder / "cards.yaml"
+    cards.write_text(SAMPLE, encoding="utf-8")
+    return cards
 
 
 def page(side_html: str, mode: str = "light") -> str:
@@ -145,11 +214,12 @@ def new_page(browser: Any, width: int = 360, height: int = 640, scale: float = 1
     return context.new_page()
 
 
-# Runs in the page: for each side of each card, put it in <body>, then for
-# each view (sources folded or unfolded, and a set of night classes on <body>)
-# measure it. Returns one list of records per view, one record per side.
+# Runs in the page: for each side of each card, put it in <body> (and wait for
+# its pictures), then for each view (sources folded or unfolded, and a set of
+# night classes on <body>) measure it. Returns one list of records per view,
+# one record per side. Async: both drivers wait for the promise.
 MEASURE_JS = r"""
-([sides, views]) => {
+async ([sides, views]) => {
   const parse = (c) => {
     const m = c.match(/rgba?\(([^)]+)\)/);
     if (!m) return null;
@@ -237,11 +307,24 @@ MEASURE_JS = r"""
       })),
       broken,
       texts,
+      // Pictures: where each ends, how tall it is, its alt text, whether it loaded.
+      images: [...document.images].map((i) => {
+        const r = i.getBoundingClientRect();
+        return {right: r.right, height: r.height, alt: i.alt, loaded: i.complete && i.naturalWidth > 0};
+      }),
+      answerTop: document.querySelector(".dg-answer")
+        ? document.querySelector(".dg-answer").getBoundingClientRect().top : null,
     };
   };
+  // A picture that fails (or never answers) stops the wait too: it is then measured as not loaded.
+  const pictures = () => Promise.race([
+    Promise.all([...document.images].map((i) => i.decode().catch(() => null))),
+    new Promise((done) => setTimeout(done, 5000)),
+  ]);
   const out = views.map(() => []);
   for (const html of sides) {
     document.body.innerHTML = html;
+    if (document.images.length) await pictures();
     views.forEach(([bodyClass, open], i) => {
       document.body.className = bodyClass;
       document.querySelectorAll("details").forEach((d) => { d.open = open; });

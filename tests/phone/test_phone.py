@@ -4,10 +4,14 @@ Anki's clients use (Chromium and WebKit, see :mod:`tests.phone.engines`) at phon
 sizes, light and in each client's night mode, sources folded and unfolded:
 no sideways scrolling, text at least 16 px, text contrast at least 4.5:1
 (WCAG AA), thumb-sized source rows, dates kept whole, nothing loaded from
-outside. Every check runs in every engine; a failure names the engine."""
+outside; pictures loaded, with alt text, no wider than the screen and no
+taller than 45% of it, the answer on the first screen (the real deck's
+diagrams, and a sample deck of cards with pictures beside it). Every check
+runs in every engine; a failure names the engine."""
 
 from __future__ import annotations
 
+import base64
 import struct
 import time
 from collections.abc import Callable, Iterator
@@ -18,25 +22,30 @@ from typing import Any
 import pytest
 
 from tests.conftest import ROOT, missing
+from tests.media_files import png
 from tests.phone.engines import ENGINES, SCALE, SCREEN, Engine, View, open_engine, unavailable, views
-from tests.phone.render import PHONES, SAMPLE, RenderedCard, page, render_deck
+from tests.phone.render import PHONES, SAMPLE, RenderedCard, page, picture_sample, render_deck
 
 MIN_FONT_PX = 16
 MIN_CONTRAST = 4.5
 BODY_FONT_PX = 18
 MIN_TAP_PX = 44  # Apple's minimum touch target; Android's is 48 dp, about 44-48 CSS px
+MAX_PICTURE_SHARE = 0.45  # of the screen's height
+ANSWER_ROOM_PX = 48  # the answer's first line shows on the first screen
 
 pytestmark = [pytest.mark.anki, pytest.mark.browser]
 
 
 @pytest.fixture(scope="module")
-def deck() -> list[RenderedCard]:
+def deck(tmp_path_factory: pytest.TempPathFactory) -> list[RenderedCard]:
+    """The real deck's cards, then the picture sample's."""
     try:
         import anki  # noqa: F401
     except ImportError:
         missing("the anki package")
     # The sample's type-in cards are measured with a mistyped answer: right, wrong and missed letters.
-    return render_deck() + render_deck(SAMPLE, typed=False)
+    pictures = picture_sample(tmp_path_factory.mktemp("pictures"))
+    return render_deck() + render_deck(SAMPLE, typed=False) + render_deck(pictures)
 
 
 @pytest.fixture(scope="module")
@@ -64,9 +73,16 @@ def engine(request: pytest.FixtureRequest, sessions: Callable[[str], Engine]) ->
 Results = dict[View, list[dict[str, Any]]]
 
 
-def _problems(results: Results, names: list[str], width: int) -> dict[str, list[str]]:
+def _problems(results: Results, names: list[str], width: int, height: int = 640) -> dict[str, list[str]]:
     """Every problem found, by kind; each line names the view and the side."""
-    problems: dict[str, list[str]] = {"overflow": [], "font": [], "contrast": [], "tap": [], "broken": []}
+    problems: dict[str, list[str]] = {
+        "overflow": [],
+        "font": [],
+        "contrast": [],
+        "tap": [],
+        "broken": [],
+        "picture": [],
+    }
     for view, records in results.items():
         for name, r in zip(names, records, strict=True):
             where = f"{view}: {name}"
@@ -92,7 +108,24 @@ def _problems(results: Results, names: list[str], width: int) -> dict[str, list[
                 if box["height"] < MIN_TAP_PX:
                     problems["tap"].append(f"{where}: a typing box is {box['height']:.1f}px tall")
             problems["broken"] += [f"{where}: {number!r} breaks across lines" for number in r["broken"]]
+            _pictures(problems, where, r, width, height)
     return problems
+
+
+def _pictures(problems: dict[str, list[str]], where: str, r: dict[str, Any], width: int, height: int) -> None:
+    for i in r["images"]:
+        if i["right"] > width + 0.5:
+            problems["overflow"].append(f"{where}: a picture ends at {i['right']:.0f}px: {i['alt']!r}")
+        if i["height"] > MAX_PICTURE_SHARE * height + 0.5:
+            problems["picture"].append(f"{where}: a picture is {i['height']:.0f}px tall: {i['alt']!r}")
+        if not i["alt"].strip():
+            problems["picture"].append(f"{where}: a picture has no alt text")
+        if not i["loaded"]:
+            problems["picture"].append(f"{where}: a picture did not load: {i['alt']!r}")
+    if r["answerTop"] is not None and r["answerTop"] > height - ANSWER_ROOM_PX:
+        problems["picture"].append(
+            f"{where}: the answer starts at {r['answerTop']:.0f}px, off the first screen"
+        )
 
 
 def _report(engine: Engine, phone: str, problems: dict[str, list[str]]) -> str:
@@ -113,7 +146,7 @@ def test_every_card_reads_well_on_a_phone(deck: list[RenderedCard], engine: Engi
 
     assert list(results) == list(views(engine.name))
     assert all(len(r) == 2 * len(deck) > 0 for r in results.values())
-    problems = _problems(results, names, width)
+    problems = _problems(results, names, width, height)
     assert not any(problems.values()), _report(engine, phone, problems)
 
     for view, records in results.items():
@@ -136,6 +169,9 @@ def test_every_card_reads_well_on_a_phone(deck: list[RenderedCard], engine: Engi
         luminance = [r["bodyLuminance"] for r in records]
         light = view.mode == "light"
         assert all(v > 0.9 for v in luminance) if light else all(v < 0.05 for v in luminance), where
+        # Every picture the cards show was measured (the picture sample alone shows nine).
+        pictures = [i for r in records for i in r["images"]]
+        assert len(pictures) == sum(side.count("<img ") for side in sides) >= 9, where
     assert engine.requests()[before:] == [], f"{engine.name}: a card tried to load something from outside"
     assert any(c.ord == 1 and "dg-question" in c.question for c in deck), "no reversed or second cloze card"
 
@@ -150,9 +186,12 @@ def _wait_for_requests(engine: Engine, before: int, count: int) -> list[str]:
 
 def test_the_measurements_can_fail(engine: Engine) -> None:
     """Bad cards are caught in each engine: small pale text, a long unbroken URL, a wide
-    block, a cramped source row, a date split over two lines, pictures from the web."""
+    block, a cramped source row, a date split over two lines, pictures from the web, a
+    picture wider than the screen, one without alt text, one that does not load, one that
+    pushes the answer off the first screen."""
     before = len(engine.requests())
     url = "https://example.org/" + "a" * 120
+    picture = "data:image/png;base64," + base64.b64encode(png(40, 40)).decode()
     bad = [
         '<p style="color:#aaa;font-size:12px">pale and small</p>',
         f'<p style="white-space:nowrap">{url}</p>',
@@ -160,16 +199,29 @@ def test_the_measurements_can_fail(engine: Engine) -> None:
         '<details><summary style="padding:0;font-size:16px">cramped source</summary></details>',
         '<p style="width:4em;font-size:16px">2019-01-07</p>',
         '<img src="https://example.org/pixel.png" alt=""><img src="http://example.com/pixel.png" alt="">',
+        f'<img src="{picture}" alt="wide" style="width:600px;height:20px">',
+        f'<img src="{picture}" alt=""><img src="data:image/png;base64,AAAA" alt="broken">',
+        f'<img src="{picture}" alt="tall" style="display:block;height:600px;width:40px">'
+        '<div class="dg-answer">pushed down</div>',
     ]
-    names = ["pale", "url", "wide", "cramped", "date", "images"]
+    names = ["pale", "url", "wide", "cramped", "date", "images", "wide picture", "no alt", "tall picture"]
     problems = _problems(engine.measure(bad, (360, 640), views(engine.name)), names, 360)
     culprits = {kind: {line.split(": ")[1] for line in lines} for kind, lines in problems.items()}
     assert culprits == {
-        "overflow": {"url", "wide"},
+        "overflow": {"url", "wide", "wide picture"},
         "font": {"pale"},
         "contrast": {"pale"},
         "tap": {"cramped"},
         "broken": {"date"},
+        "picture": {"images", "no alt", "tall picture"},
+    }, engine.name
+    pictures = {line.split(": ", 2)[2] for line in problems["picture"]}
+    assert pictures == {
+        "a picture has no alt text",
+        "a picture did not load: ''",
+        "a picture did not load: 'broken'",
+        "a picture is 600px tall: 'tall'",
+        "the answer starts at 608px, off the first screen",
     }, engine.name
     # Every view finds them: the dark ones and the folded ones too.
     assert len(problems["font"]) == len(views(engine.name)), engine.name

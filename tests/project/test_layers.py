@@ -1,7 +1,7 @@
 """The package's layers: a module imports only from its own stage or an earlier one.
 
 load ← check ← build ← report ← cli, with text/, assets/ and the top-level
-modules (model, diagnostics, codes, collector, files, deckid, starter) shared below them all.
+modules (model, diagnostics, codes, collector, files, deckid, starter, media) shared below them all.
 """
 
 from __future__ import annotations
@@ -12,7 +12,18 @@ from pathlib import Path
 from tests.conftest import ROOT
 
 PACKAGE = ROOT / "generator"
-SHARED = {"model", "diagnostics", "codes", "collector", "files", "deckid", "starter", "assets", "text"}
+SHARED = {
+    "model",
+    "diagnostics",
+    "codes",
+    "collector",
+    "files",
+    "deckid",
+    "starter",
+    "media",
+    "assets",
+    "text",
+}
 STAGES = ["load", "check", "build", "report", "cli"]
 
 

@@ -106,7 +106,7 @@ def test_preview_renders_every_card_exactly_as_anki_does(deck: Path) -> None:
         import anki  # noqa: F401
     except ImportError:
         missing("the anki package")
-    anki_cards = {(c.card_id, c.ord): c for c in render_deck(deck)}
+    anki_cards = {(c.card_id, c.ord): c for c in render_deck(deck, inline=False)}
     cards_file, _ = check(deck)
     assert cards_file is not None
     views = card_views(cards_file)
