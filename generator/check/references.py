@@ -24,13 +24,17 @@ _SOUND_TAG = "[sound:"
 def card_media(r: Reader, fields: Fields, where: str) -> tuple[MediaRef, ...]:
     """The card's pictures (text fields, in order) and sounds (``audio:``)."""
     refs: list[MediaRef] = []
-    for name in TEXT_FIELDS:
-        node = fields[name][1] if name in fields else None
-        if isinstance(node, ScalarNode) and ("![" in node.value or _SOUND_TAG in node.value):
+    for name in TEXT_FIELDS:  # run for every card: kept to a lookup and two searches a field
+        entry = fields.get(name)
+        if entry is None:
+            continue
+        node = entry[1]
+        value = node.value  # a list for a list node: then neither is found
+        if ("![" in value or _SOUND_TAG in value) and isinstance(node, ScalarNode):
             refs += _images(r, node, f"{where} {name}")
     if "audio" in fields:
         refs += _audio(r, fields["audio"][1], where)
-    return tuple(refs)
+    return tuple(refs) if refs else ()
 
 
 def _images(r: Reader, node: ScalarNode, where: str) -> list[MediaRef]:

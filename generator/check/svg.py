@@ -12,7 +12,9 @@ no entities) and refused at the first thing that is not plain drawing:
 - attributes: no event handlers (``on...``), links (``href``) only to a
   ``#part`` of the same drawing, ``url(...)`` only to ``#part``, no
   ``javascript:``, no ``xml:base``;
-- style: no ``@import``, no ``url(...)`` but ``#part``, no ``expression(``;
+- style (``<style>``, ``style=`` and every attribute, which may hold CSS):
+  no ``@import``, no ``url(...)`` but ``#part``, no ``image-set(``, no
+  ``expression(``, no backslash escapes;
 - no processing instructions (``<?xml-stylesheet?>``), no DTD subset, no entities.
 """
 
@@ -92,7 +94,9 @@ _METADATA_NS = frozenset(
 )
 """Namespaces of editors' metadata, which browsers neither draw nor run."""
 _URL = re.compile(r"url\(\s*(['\"]?)\s*([^'\")]*)", re.I)
-_CSS_BAD = re.compile(r"@import|expression\s*\(|-moz-binding|behavior\s*:", re.I)
+_CSS_BAD = re.compile(r"@import|expression\s*\(|-moz-binding|behavior\s*:|image-set\s*\(|\bsrc\s*\(|\\", re.I)
+"""CSS that loads or runs something without ``url(``, and backslashes (a CSS escape can spell
+``url(`` or ``@import`` in a way no pattern sees)."""
 _SCRIPT_URL = re.compile(r"(?:java|vb)script\s*:", re.I)
 
 
@@ -116,7 +120,7 @@ def _css(text: str) -> str | None:
     """What is wrong with CSS text (a ``<style>`` or a ``style`` attribute), if anything."""
     bad = _CSS_BAD.search(text)
     if bad:
-        return f"style uses {bad.group(0).strip()!r}"
+        return f"it uses {bad.group(0).strip()!r}"
     return _urls(text)
 
 
@@ -162,7 +166,7 @@ class _Reader:
             self.refuse(f"link {local}={value[:60]!r} points outside the drawing")
         if key == "http://www.w3.org/XML/1998/namespace" + _SEP + "base":
             self.refuse("xml:base is not allowed")
-        problem = _css(value) if local == "style" else _urls(value)
+        problem = _css(value)  # presentation attributes are CSS values too
         if problem:
             self.refuse(f"{local}=: {problem}")
 

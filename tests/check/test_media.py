@@ -167,6 +167,12 @@ def test_a_folder_is_not_a_picture_e343(tmp_path: Path) -> None:
     assert codes(tmp_path, "    extra: 'x ![Spine](dir.png)'\n") == [("E343", 14, 15)]
 
 
+def test_a_loop_of_links_is_e343(tmp_path: Path) -> None:
+    os.symlink(tmp_path / "a.png", tmp_path / "b.png")
+    os.symlink(tmp_path / "b.png", tmp_path / "a.png")
+    assert codes(tmp_path, "    extra: 'x ![Spine](a.png)'\n") == [("E343", 14, 15)]
+
+
 def test_paths_outside_the_project_e344(tmp_path: Path) -> None:
     project = tmp_path / "project"
     project.mkdir()
@@ -253,6 +259,8 @@ MALICIOUS = {
     "css url": svg("<style>rect { fill: url(https://evil.example/p.svg#p) }</style>"),
     "attribute url": svg('<rect width="1" height="1" fill="url(http://evil.example/#g)"/>'),
     "style attribute": svg('<rect width="1" height="1" style="background: url(//evil.example/a)"/>'),
+    "css escape": svg('<rect width="1" height="1" style="fill: \\75 rl(http://evil.example/a)"/>'),
+    "image-set": svg("<style>rect { fill: image-set('https://evil.example/a.png' 1x) }</style>"),
     "javascript url": svg('<rect width="1" height="1" filter="javascript:alert(1)"/>'),
     "stylesheet": svg("<rect/>", head='<?xml-stylesheet href="https://evil.example/a.css"?>\n'),
     "entities": svg(

@@ -74,7 +74,10 @@ def _usable(ref: MediaRef) -> Problem | None:
 def _file(written: str, base: Path, root: Path) -> MediaFile | Problem:
     """The file at ``written`` (relative to ``base``), checked; or its problem."""
     kind, ext = media.FORMATS[media.extension(written)]
-    path = (base / written).resolve()
+    try:
+        path = (base / written).resolve()
+    except (OSError, RuntimeError) as exc:  # a loop of links (RuntimeError before Python 3.13)
+        return "E343", f"{written!r} cannot be read: {exc}"
     if not path.is_relative_to(root):
         return (
             "E344",
