@@ -16,9 +16,10 @@ from typing import Any
 from generator.build import manifest as mf
 from generator.build.notes import REMOVED_TAG, guid, split_key
 from generator.build.notetypes import KINDS, for_kind
-from generator.build.ownhtml import SHIPPED, foreign_html
+from generator.build.ownhtml import foreign_html
 from generator.check.rules.tags import tag_problem
 from generator.check.schema import SLUG_PATTERN
+from generator.media import SHIPPED
 
 MAX_ID = 2**53
 """Note ids and deck ids are below this (Anki's ids are milliseconds; JSON readers keep them exact)."""

@@ -13,9 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.build import kinds, lock, output
+from generator.build import kinds, lock, media, output
 from generator.build import manifest as mf
-from generator.build import media
 from generator.build.clock import ClockError, build_time
 from generator.build.markup import to_html
 from generator.build.notes import REMOVED_TAG, NoteData, compile_notes, guid, slug, split_key

@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import deckid
-from generator.check import kinds
+from generator.check import kinds, references
 from generator.check.decknames import deck_name_problems
-from generator.check import references
 from generator.check.reader import Fields, Reader, kind, pos, whole_number
 from generator.check.schema import (
     CARD,

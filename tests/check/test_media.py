@@ -167,10 +167,11 @@ def test_a_folder_is_not_a_picture_e343(tmp_path: Path) -> None:
     assert codes(tmp_path, "    extra: 'x ![Spine](dir.png)'\n") == [("E343", 14, 15)]
 
 
-def test_a_loop_of_links_is_e343(tmp_path: Path) -> None:
+def test_a_loop_of_links_is_e344(tmp_path: Path) -> None:
+    """As for source files: a path whose links can't be followed is not known to be inside."""
     os.symlink(tmp_path / "a.png", tmp_path / "b.png")
     os.symlink(tmp_path / "b.png", tmp_path / "a.png")
-    assert codes(tmp_path, "    extra: 'x ![Spine](a.png)'\n") == [("E343", 14, 15)]
+    assert codes(tmp_path, "    extra: 'x ![Spine](a.png)'\n") == [("E344", 14, 15)]
 
 
 def test_paths_outside_the_project_e344(tmp_path: Path) -> None:
@@ -335,3 +336,23 @@ def test_one_file_many_references(tmp_path: Path) -> None:
     assert found == [] and model is not None
     assert set(model.media) == {"a.png", "./a.png"}
     assert model.media["a.png"] == model.media["./a.png"]
+
+
+def test_pictures_in_a_cloze_text_and_none_in_a_typed_answer(tmp_path: Path) -> None:
+    text = (
+        HEADER
+        + "  - id: cloze\n"  # 9
+        + "    kind: cloze\n"
+        + '    text: "The {{c1::brain}} ![A brain](a.png)"\n'
+        + "    evidence: {doc: The CNS includes the brain}\n"
+        + "  - id: typed\n"  # 13
+        + "    kind: type-in\n"
+        + "    question: What does the CNS include?\n"
+        + '    answer: "![The brain](a.png)"\n'
+        + "    evidence: {doc: The CNS includes the brain}\n"
+    )
+    (tmp_path / "doc.txt").write_text(SOURCE, encoding="utf-8")
+    (tmp_path / "a.png").write_bytes(PNG)
+    model, found = check_document(load_text("cards.yaml", text.encode()), tmp_path)
+    assert [(d.code, d.line, d.col) for d in found] == [("E327", 16, 13)]  # a typed answer is plain text
+    assert model is not None and model.cards[0].media == (MediaRef("image", "a.png", Pos(11, 30), "A brain"),)

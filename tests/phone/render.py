@@ -12,11 +12,9 @@ there: the typing box on the front, and on the back Anki's own comparison
 way Anki's reviewers do: ``<body class="card">``, plus ``nightMode``/``night_mode``
 at night. The pictures a card shows come from the collection's media folder,
 put into the page as ``data:`` URLs (a phone's reviewer serves them from that
-folder), so the page still loads nothing from outside.
-
-:func:`picture_sample` writes a small deck of cards with pictures in every
-place a picture can be (a wide one, a tall one, the deck's own diagram, two in
-a question), so the phone checks measure pictures beyond the real deck's.
+folder), so the page still loads nothing from outside. The sample has cards
+with pictures in every place one can be (a wide one, a tall one, a drawing
+wider than a phone, two in a question, one in a cloze text).
 """
 
 from __future__ import annotations
@@ -24,7 +22,6 @@ from __future__ import annotations
 import base64
 import html
 import re
-import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -34,7 +31,6 @@ from typing import Any
 
 from generator.build import build
 from tests.conftest import ROOT, import_apkg
-from tests.media_files import MP3, png
 
 # Without the background-networking flags Chromium waits on the network it lacks.
 CHROMIUM_ARGS = [
@@ -138,45 +134,6 @@ def inline_media(side_html: str, folder: Path) -> str:
         return f'src="data:{_TYPES[path.suffix]};base64,{encoded}"'
 
     return re.sub(r'src="([^"/:]+)"', data_url, side_html)
-
-
-SAMPLE = """\
-deck: {name: Pictures on a phone, id: 7305118246}
-sources: {doc: {title: A document, file: doc.txt}}
-cards:
-  - id: wide-and-tall
-    question: "Which parts make up the CNS? ![A wide blue band](pictures/wide.png)"
-    answer: The brain, the spinal cord and the optic nerves.
-    extra: "A tall picture under the answer: ![A tall red bar](pictures/tall.png)"
-    audio: sound.mp3
-    evidence: {doc: "The CNS includes the brain, spinal cord, and optic nerves."}
-  - id: a-diagram-in-the-answer
-    question: In which region of the spinal cord are MS lesions most often found?
-    answer: "The cervical region. ![The spine's regions](pictures/spine.svg)"
-    evidence: {doc: "The CNS includes the brain"}
-  - id: two-tall-pictures-in-the-question
-    question: "What does MRI use? ![A tall red bar](pictures/tall.png) ![The same bar](pictures/tall.png)"
-    answer: Strong magnetic and radio waves.
-    extra: "![A wide blue band](pictures/wide.png)"
-    evidence: {doc: "MRI uses strong magnetic and radio waves"}
-"""
-
-
-def picture_sample(folder: Path) -> Path:
-    """Write a deck of cards with pictures (and a sound) into ``folder``; return its cards file."""
-    (folder / "pictures").mkdir(parents=True, exist_ok=True)
-    (folder / "pictures" / "wide.png").write_bytes(png(1600, 240, (30, 90, 160)))
-    (folder / "pictures" / "tall.png").write_bytes(png(240, 1600, (160, 60, 30)))
-    shutil.copy(ROOT / "images" / "spine-regions.svg", folder / "pictures" / "spine.svg")
-    (folder / "sound.mp3").write_bytes(MP3)
-    (folder / "doc.txt").write_text(
-        "The CNS includes the brain, spinal cord, and optic nerves. MRI uses strong magnetic "
-        "and radio waves to produce detailed pictures.\n",
-        encoding="utf-8",
-    )
-    cards = folder / "cards.yaml"
-    cards.write_text(SAMPLE, encoding="utf-8")
-    return cards
 
 
 def page(side_html: str, mode: str = "light") -> str:

@@ -28,8 +28,11 @@ EMPTY = ["", " ", "\n", "<br>", "<br/>", "<BR />", "<div></div>", " <div> <br> <
 
 
 def _normalise(html: str) -> str:
-    """Anki's card HTML without the note type's <style> block, whitespace collapsed."""
+    """Anki's card HTML without the note type's <style> block, whitespace collapsed, and a
+    sound as "[sound]": the field's [sound:name], which Anki's renderer numbers [anki:play:a:0]
+    for its reviewer's play button, and the preview turns into an <audio> player."""
     html = re.sub(r"<style>.*?</style>", "", html, flags=re.S)
+    html = re.sub(r"\[sound:[^\]]+\]|\[anki:play:[qa]:\d+\]", "[sound]", html)
     return " ".join(html.split())
 
 
@@ -238,6 +241,9 @@ def test_the_preview_shows_each_card_of_every_kind() -> None:
         ("sample-cloze-list", "c1"),
         ("sample-cloze-list", "c2"),
         ("sample-cloze-list", "c3"),
+        ("sample-pictures", ""),
+        ("sample-two-tall-pictures", ""),
+        ("sample-cloze-picture", ""),  # one deletion: one card, no label
     ]
     page = preview_html(cards_file)
     data = json.loads(page.split('id="pv-data">', 1)[1].split("</script>", 1)[0])

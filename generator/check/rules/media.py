@@ -19,7 +19,7 @@ from pathlib import Path
 from generator import media
 from generator.check.rules.finding import Finding
 from generator.check.svg import check_svg
-from generator.files import NotRegularFile, TooLarge, read_regular
+from generator.files import NotRegularFile, TooLarge, outside, read_regular
 from generator.model import Card, MediaFile, MediaRef
 
 Problem = tuple[str, str]
@@ -33,13 +33,12 @@ def check_media(cards: Sequence[Card], base: Path) -> tuple[dict[str, MediaFile]
     files: dict[str, MediaFile | Problem] = {}
     found: dict[str, MediaFile] = {}
     findings: list[Finding] = []
-    root = base.resolve()
     for card in cards:
         for ref in card.media:
             problem = _usable(ref)
             if problem is None:
                 if ref.path not in files:
-                    files[ref.path] = _file(ref.path, base, root)
+                    files[ref.path] = _file(ref.path, base)
                 checked = files[ref.path]
                 if isinstance(checked, MediaFile):
                     found[ref.path] = checked
@@ -71,19 +70,17 @@ def _usable(ref: MediaRef) -> Problem | None:
     return None
 
 
-def _file(written: str, base: Path, root: Path) -> MediaFile | Problem:
+def _file(written: str, base: Path) -> MediaFile | Problem:
     """The file at ``written`` (relative to ``base``), checked; or its problem."""
     kind, ext = media.FORMATS[media.extension(written)]
-    try:
-        path = (base / written).resolve()
-    except (OSError, RuntimeError) as exc:  # a loop of links (RuntimeError before Python 3.13)
-        return "E343", f"{written!r} cannot be read: {exc}"
-    if not path.is_relative_to(root):
+    leads = outside(base, base / written)  # a loop of links counts as outside too
+    if leads is not None:
         return (
             "E344",
-            f"{written!r} is outside the cards file's folder (links followed: {path}); "
+            f"{written!r} is outside the cards file's folder (links followed: {leads}); "
             "keep pictures and sounds inside the project",
         )
+    path = (base / written).resolve()
     try:
         data = read_regular(path, media.LIMITS[kind])
     except TooLarge as exc:
