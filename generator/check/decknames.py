@@ -31,6 +31,9 @@ def deck_name_problems(name: str) -> list[tuple[int, str]]:
         start += len(part) + 2
     if name.strip().casefold() == "default":
         problems.append(
-            (len(name) - len(name.lstrip()), "is Anki's own 'Default' deck: the cards would merge into it")
+            (
+                len(name) - len(name.lstrip()),
+                "is the name of Anki's own Default deck: Anki merges the cards into it or renames the deck",
+            )
         )
     return problems
