@@ -14,19 +14,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from itertools import pairwise
+from typing import NamedTuple
 
 MAX_NUMBER = 99
 """Deletion numbers run from c1 to c99 (one card each)."""
 
-_TOKEN = re.compile(r"(?P<open>\{\{\s*[cC]\s*(?P<number>[^:{}\s]*)\s*::)|\}\}")
+_TOKEN = re.compile(r"(?P<open>\{\{\s*[cC]\s*[^:{}\s]*\s*::)|\}\}")
 """An opener as an author would write one (well formed or not), or a closer."""
-_NUMBER = re.compile(r"[1-9][0-9]*")
+_GOOD = re.compile(r"\{\{c([1-9][0-9]?)::")
+"""An opener Anki reads as written, numbered c1 to c99 (:data:`MAX_NUMBER`)."""
 _WORD = re.compile(r"\w")
 
 
-@dataclass(frozen=True)
-class Deletion:
+class Deletion(NamedTuple):
     """One deletion as written: offsets into the text, its number (0 if malformed)."""
 
     start: int
@@ -62,22 +63,21 @@ def scan(text: str) -> list[Deletion]:
     found: list[Deletion | None] = []
     stack: list[tuple[int, re.Match[str]]] = []
     for match in _TOKEN.finditer(text):
-        if match["open"] is not None:
+        if match.lastgroup == "open":
             stack.append((len(found), match))
             found.append(None)
         elif stack:
             slot, opener = stack.pop()
             found[slot] = _deletion(opener, match.start(), len(stack))
-    for slot, opener in stack:
-        found[slot] = _deletion(opener, -1, stack.index((slot, opener)))
+    for depth, (slot, opener) in enumerate(stack):
+        found[slot] = _deletion(opener, -1, depth)
     return [d for d in found if d is not None]
 
 
 def _deletion(opener: re.Match[str], close: int, depth: int) -> Deletion:
     written = opener.group()
-    digits = opener["number"]
-    valid = written == f"{{{{c{digits}::" and _NUMBER.fullmatch(digits) and int(digits) <= MAX_NUMBER
-    return Deletion(opener.start(), opener.end(), close, written, int(digits) if valid else 0, depth)
+    good = _GOOD.fullmatch(written)
+    return Deletion(opener.start(), opener.end(), close, written, int(good.group(1)) if good else 0, depth)
 
 
 def _hidden(text: str, deletion: Deletion) -> tuple[str, str | None]:
@@ -153,6 +153,9 @@ def _bad_number(opener: str) -> str:
 
 def _whole_text(text: str, good: list[Deletion]) -> Iterator[Problem]:
     """A number whose deletions leave no word of the text to go by."""
+    outside = "".join(text[a.end : b.start] for a, b in pairwise(good))
+    if _WORD.search(text, 0, good[0].start) or _WORD.search(text, good[-1].end) or _WORD.search(outside):
+        return  # words outside every deletion: each card has something to go by
     for number in sorted({d.number for d in good}):
         hidden = [d for d in good if d.number == number]
         rest, pos = [], 0
