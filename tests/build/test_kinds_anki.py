@@ -45,9 +45,11 @@ cards:
     evidence: {{doc: "The CNS includes the brain, spinal cord, and optic nerves."}}
 """
 )
-# v2: an edit to the reversed card, and a third deletion (c3) in the cloze card.
-V2 = V1.replace("A scan that uses strong", "A scan that uses strong, safe").replace(
-    "and the optic nerves.", "and the {{c3::optic nerves}}."
+# v2: an edit to the reversed and the type-in card, and a third deletion (c3) in the cloze card.
+V2 = (
+    V1.replace("A scan that uses strong", "A scan that uses strong, safe")
+    .replace("In about what share", "In roughly what share")
+    .replace("and the optic nerves.", "and the {{c3::optic nerves}}.")
 )
 # v3: c2 taken out of the cloze card again.
 V3 = V2.replace("{{c2::spinal cord::a long structure}}", "spinal cord")
@@ -153,11 +155,13 @@ def test_regenerating_every_kind_keeps_history_and_makes_no_duplicates(
     # v2: the reversed note edited, the cloze note given a c3.
     write_cards(V2)
     second = build(cards, out, now=T2)
-    assert (second.changes.changed, second.changes.added) == (["mri:reversed", "cns-cloze:cloze"], [])
+    changed = ["mri:reversed", "lesion-share:type-in", "cns-cloze:cloze"]
+    assert (second.changes.changed, second.changes.added) == (changed, [])
     assert second.apkg is not None
     import_apkg(col, second.apkg)
     after = _notes(col)
     assert after["mri"]["Back"] == "A scan that uses strong, safe magnetic and radio waves."
+    assert after["lesion-share"]["Question"].startswith("In roughly what share")
     assert "{{c3::optic nerves}}" in after["cns-cloze"]["Text"]
     assert {card_id: note.id for card_id, note in after.items()} == {k: n.id for k, n in before.items()}
     assert _ords(after["cns-cloze"]) == [0, 1, 2]
@@ -273,3 +277,39 @@ def test_changing_a_kind_is_refused_unless_asked_for(
     tagged = {col.get_note(nid).note_type()["name"]: col.get_note(nid).tags for nid in notes}
     assert "deckgen::removed" not in tagged["deckgen Q&A"]
     assert "deckgen::removed" in tagged["deckgen Cloze"]
+
+
+def test_removed_cards_of_every_kind_stay_tagged_with_all_their_cards(
+    tmp_path: Path, write_cards: Any, anki_collection: Any
+) -> None:
+    col = anki_collection
+    cards, out = write_cards(V1), tmp_path / "decks"
+    first = build(cards, out, now=T1)
+    assert first.apkg is not None
+    import_apkg(col, first.apkg)
+    basic_only = V1.split("  - id: mri\n", 1)[0]
+    write_cards(basic_only)
+    second = build(cards, out, now=T2)
+    assert sorted(second.changes.removed) == ["cns-cloze:cloze", "lesion-share:type-in", "mri:reversed"]
+    assert second.apkg is not None
+    import_apkg(col, second.apkg)
+    notes = _notes(col)
+    assert {card_id: _ords(note) for card_id, note in notes.items()} == {
+        "cns-parts": [0],
+        "mri": [0, 1],
+        "lesion-share": [0],
+        "cns-cloze": [0, 1],
+    }
+    for card_id in ("mri", "lesion-share", "cns-cloze"):
+        assert "deckgen::removed" in notes[card_id].tags
+    # A fresh import of the same package gets the removed notes with their note types and cards too.
+    fresh = type(col)(str(tmp_path / "fresh.anki2"))
+    try:
+        import_apkg(fresh, second.apkg)
+        kept = _notes(fresh)
+        assert {card_id: _ords(note) for card_id, note in kept.items()} == {
+            card_id: _ords(note) for card_id, note in notes.items()
+        }
+        assert kept["cns-cloze"].note_type()["name"] == "deckgen Cloze"
+    finally:
+        fresh.close()

@@ -21,7 +21,7 @@ from generator.cli import main
 from generator.report.preview import TemplateError, card_views, field_is_empty, preview_html, sides
 from generator.report.template import render, reviewer, typed_correctly
 from tests.conftest import ROOT, import_apkg, missing
-from tests.phone.render import SAMPLE, launch, render_deck
+from tests.phone.render import MEASURE_JS, SAMPLE, launch, render_deck
 
 FILLED = ["x", "<b></b>", "&nbsp;", "\xa0", "\u200b", "<p></p>", "0"]
 EMPTY = ["", " ", "\n", "<br>", "<br/>", "<BR />", "<div></div>", " <div> <br> </div>"]
@@ -344,3 +344,46 @@ def test_preview_shows_the_pictures_in_a_browser(tmp_path: Path, chromium: str) 
         assert image.evaluate("i => [i.naturalWidth, i.naturalHeight, i.alt]") == [40, 10, "A wide red bar"]
         assert back.locator("audio[controls]").count() == 1
         assert [url for url in requests if not url.startswith(("data:", "file:", "about:"))] == []
+
+
+@pytest.mark.browser
+def test_every_kind_reads_well_in_the_preview_page(tmp_path: Path, chromium: str) -> None:
+    """Each frame of the sample's preview, light and at night, measured as the phone tests measure
+    a card: no sideways scrolling, text and typing boxes at least 16 px, text contrast 4.5:1."""
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        missing("the playwright package")
+    cards_file, _ = check(SAMPLE)
+    assert cards_file is not None
+    out = tmp_path / "preview.html"
+    out.write_text(preview_html(cards_file), encoding="utf-8")
+    expected = 2 * len(card_views(cards_file))
+    problems: list[str] = []
+    with launch(chromium) as browser:
+        pg = browser.new_page(viewport={"width": 1000, "height": 900})
+        pg.goto(out.as_uri())
+        figures = pg.locator("section.pv-card figure")
+        assert figures.count() == expected
+        for i in range(expected):  # frames are filled as they come near the screen
+            figures.nth(i).scroll_into_view_if_needed()
+        frames = pg.locator("iframe.pv-phone")
+        frames.nth(expected - 1).wait_for()
+        assert frames.count() == expected
+        for night in (False, True):
+            pg.set_checked("#pv-night", night)
+            for i in range(expected):
+                frame = frames.nth(i)
+                title = frame.get_attribute("title")
+                frame.content_frame.locator(".dg-card").wait_for()
+                content = frame.element_handle().content_frame()
+                html, classes = content.evaluate("() => [document.body.innerHTML, document.body.className]")
+                ((record,),) = content.evaluate(MEASURE_JS, [[html], [[classes, True]]])
+                if record["scrollWidth"] > 360 or any(t["right"] > 360.5 for t in record["texts"]):
+                    problems.append(f"{title} night={night}: wider than the frame")
+                small = [t["text"] for t in record["texts"] if t["size"] < 16]
+                small += ["a typing box" for box in record["inputs"] if box["size"] < 16]
+                pale = [t["text"] for t in record["texts"] if t["contrast"] < 4.5]
+                problems += [f"{title} night={night}: under 16px: {text!r}" for text in small]
+                problems += [f"{title} night={night}: contrast under 4.5: {text!r}" for text in pale]
+    assert problems == []
