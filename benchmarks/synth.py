@@ -49,7 +49,7 @@ TOPICS = [
     "definitions",
     "research",
 ]
-QUESTION_STARTS = ["What", "Which", "How", "According to the source, what", "In what way"]
+QUESTION_STARTS = ["What", "Which", "How", "On the whole, what", "In what way"]
 
 
 def _sentence(rng: random.Random) -> list[str]:
@@ -124,15 +124,17 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _answer(rng: random.Random) -> list[str]:
-    """A question's answer: a short list, some Markdown, or plain words."""
+def _answer(rng: random.Random, asked: tuple[str, ...]) -> list[str]:
+    """A question's answer: a short list, some Markdown, or plain words (none of the ``asked`` words,
+    so that the question does not give its answer away)."""
+    other = [w for w in WORDS if w not in asked]
     roll = rng.random()
     if roll < 0.05:
-        first, then = rng.choice(WORDS), rng.choice(WORDS)
+        first, then = rng.choice(other), rng.choice(other)
         return ["    answer: |-", f"      - first {first}", f"      - then {then}"]
     if roll < 0.15:
-        return [f"    answer: {_q(f'**{rng.choice(WORDS)}** together with {rng.choice(WORDS)}')}"]
-    x, y, z = (rng.choice(WORDS) for _ in range(3))
+        return [f"    answer: {_q(f'**{rng.choice(other)}** together with {rng.choice(other)}')}"]
+    x, y, z = (rng.choice(other) for _ in range(3))
     return [f"    answer: The {x} {y} of the {z}."]
 
 
@@ -228,7 +230,7 @@ def generate(n_cards: int, folder: Path, seed: int = 7) -> Path:
             ]
         else:
             lines.append(f"    question: {question}")
-            lines += _answer(rng)
+            lines += _answer(rng, (a, b, c))
         lines.append("    evidence:")
         roll = rng.random()
         cited = rng.sample(sources, 2 if roll < 0.2 else 1)

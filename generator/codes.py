@@ -104,5 +104,21 @@ CODES: dict[str, Code] = {
     "W403": Code("warning", "very long answer (over 25 words)", "a paragraph as `answer:`", "one fact; detail in `extra:`"),
     "W404": Code("warning", "question asks for many things at once", "`question: List all symptoms of MS.`", "one card per symptom"),
     "W405": Code("warning", "HTML in a text field (it is shown as text)", "`answer: <b>80</b> percent`", "`answer: **80** percent`"),
+    "W406": Code("warning", "question nearly the same as an earlier card's (interference; the earlier card named)", "`What does myelin do besides protecting nerve cells?` on two cards that name different sources", "merge the cards, or ask each for its own fact: `Which nerve function does myelin speed up?`"),
+    "W407": Code("warning", "same answer as an earlier card, to a related question (interference)", "`Which therapy slows MS?` and `Which therapy is used against MS?`, both `Disease-modifying therapies.`", "merge them, or ask what sets each apart: `How do disease-modifying therapies slow MS?`"),
+    "W408": Code("warning", "answer's words (stemmed) stand in the question", "`question: What does the scan of the brain look for?` / `answer: Brain lesions.`", "`question: What does an MRI of the brain show in MS?`"),
+    "W409": Code("warning", "set learnt by elimination (besides, other than, apart from, in addition to … a list)", "`question: Besides numbness and weakness, which symptom does MS cause?`", "a cue of the item's own: `Which MS symptom makes a person feel unsteady?`"),
+    "W410": Code("warning", "answer enumerates a long list (over 3 items)", "`answer: Weakness, numbness, pain, spasms and fatigue.`", "one card per item, each with its own cue"),
+    "W411": Code("warning", "answer holds several facts (a second sentence, clause, contrast or bracketed clause)", "`answer: A neurological disease (Healthline calls it common).`", "`answer: A neurological disease.`; the rest in `extra:`"),
+    "W412": Code("warning", "question too long (over 20 words)", "`question: According to the article, in the list of causes of spinal lesions that it gives, which …?` (25 words)", "a short question; context in `extra:`"),
+    "W413": Code("warning", "yes/no question in disguise (answer `No`, `None`, `Not …`, or a question asking whether)", "`question: What does the page say about preventing MS?` / `answer: It is not preventable.`", "ask for a fact: `question: What is known to prevent MS?`, or drop the card"),
+    "W414": Code("warning", "question names the card's only source (a hint: the back names it)", "`question: According to Healthline, what does myelin do?`", "`question: What does myelin do?` (name a source only where sources disagree or a figure is its own)"),
+    "W415": Code("warning", "figure (percentage, share, count) from a source with no date", "`answer: More than half.` quoting a source without `date:`", "add `date: \"2019-01-07\"` to the source (published, reviewed or read)"),
+    "W416": Code("warning", "warning switched off without a reason", "`allow: {W409: \"\"}`", "`allow: {W409: \"the list is the point of this card\"}`"),
+    "W417": Code("warning", "`allow:` names an unknown code, or one that cannot be switched off (errors, W416-W418)", "`allow: {E305: \"the quote is close enough\"}`", "fix the error; `allow:` switches off card-quality warnings (W4xx) only"),
+    "W418": Code("warning", "`allow:` switches off a warning that is not reported there", "`allow: {W412: \"a long question\"}` on a card whose question is short", "remove the entry"),
 }
+
+SWITCHABLE = frozenset(code for code in CODES if code.startswith("W4")) - {"W416", "W417", "W418"}
+"""The card-quality warnings ``allow:`` can switch off, for one card or a whole deck."""
 # fmt: on

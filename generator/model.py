@@ -21,12 +21,23 @@ class Pos(NamedTuple):
 
 
 @dataclass(frozen=True)
+class Allow:
+    """A card-quality warning switched off, for one card or the whole deck, and why."""
+
+    code: str
+    reason: str
+    pos: Pos
+    """Where the code is written."""
+
+
+@dataclass(frozen=True)
 class Deck:
     name: str
     id: int
     description: str
     tags: tuple[str, ...]
     pos: Pos
+    allow: tuple[Allow, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -112,6 +123,8 @@ class Card:
     extra: str = ""
     note: str = ""
     """The deck's own editorial note, shown apart from the source's words."""
+    allow: tuple[Allow, ...] = ()
+    """Card-quality warnings switched off for this card."""
     positions: tuple[tuple[str, Pos], ...] = ()
     """Where each field's value is written, by key."""
     kind: str = "basic"

@@ -8,6 +8,7 @@ reads like the specification::
 
 from __future__ import annotations
 
+import json
 import tempfile
 from pathlib import Path
 
@@ -57,6 +58,49 @@ def messages(text: str | bytes, source: str = SOURCE, *, allow_outside: bool = F
 def cards(body: str) -> str:
     """A whole file: the standard header, then ``body`` (cards indented by two)."""
     return HEADER + body
+
+
+def card(card_id: str, question: str, answer: str, quote: str = "The CNS includes the brain") -> str:
+    """One card of five lines, its question and answer in double quotes, quoting ``doc``.
+
+    After :data:`HEADER` the k-th card (from 0) starts on line 9 + 5k: its
+    question is at (10 + 5k, 15) and its answer at (11 + 5k, 13).
+    """
+    return (
+        f"  - id: {card_id}\n"
+        f"    question: {json.dumps(question, ensure_ascii=False)}\n"
+        f"    answer: {json.dumps(answer, ensure_ascii=False)}\n"
+        "    evidence:\n"
+        f"      doc: {json.dumps(quote, ensure_ascii=False)}\n"
+    )
+
+
+TWO_SOURCES = HEADER.replace(
+    "sources:\n",
+    "sources:\n"
+    "  healthline:\n    title: MS Spine Lesions\n    publisher: Healthline\n"
+    '    date: "2019-01-07"\n    file: doc.txt\n'
+    "  spine-institute:\n    title: Effect of Multiple Sclerosis on the Spine\n"
+    "    publisher: The Spine Institute\n    file: doc.txt\n",
+).replace("  doc:\n    title: A small document\n    file: doc.txt\n", "")
+"""The header with two sources that have publishers (one dated, one not): cards start on line 15."""
+
+
+def cited(
+    card_id: str, question: str, answer: str, source: str, quote: str = "The CNS includes the brain"
+) -> str:
+    """:func:`card`, quoting ``source`` instead of ``doc``."""
+    return card(card_id, question, answer, quote).replace("      doc:", f"      {source}:")
+
+
+def deck(*qa: tuple[str, str]) -> str:
+    """A whole file of cards ``c0``, ``c1``, … with these questions and answers (see :func:`card`)."""
+    return HEADER + "".join(card(f"c{i}", q, a) for i, (q, a) in enumerate(qa))
+
+
+def codes_of(*qa: tuple[str, str]) -> list[tuple[str, int, int]]:
+    """The diagnostics of :func:`deck` ``(*qa)``."""
+    return check(deck(*qa))
 
 
 ROOT_CARDS = ROOT / "cards.yaml"

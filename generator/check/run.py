@@ -59,7 +59,8 @@ def with_rules(
             replace(card, evidence=tuple(e for e in card.evidence if e.source not in structure.broken))
             for card in cards
         ]
-    meaning = rules.check(path, structure.sources, cards, structure.tags)
+    allow = structure.deck.allow if structure.deck is not None else ()
+    meaning = rules.check(path, structure.sources, cards, structure.tags, allow)
     media, media_found = check_media(cards, structure.base)
     meaning += [make(path, at.line, at.col, code, message) for at, code, message in media_found]
     if has_errors(found):

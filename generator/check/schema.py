@@ -11,8 +11,11 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from generator import deckid
+from generator.codes import CODES, SWITCHABLE
 
-Kind = Literal["text", "int", "tags", "evidence", "mapping", "sources", "cards", "ignores", "kind", "files"]
+Kind = Literal[
+    "text", "int", "tags", "evidence", "mapping", "sources", "cards", "ignores", "kind", "files", "allow"
+]
 
 SCHEMA_VERSION = 1
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -46,6 +49,13 @@ DECK = (
     ),
     Key("description", "text", False, "Shown in Anki's deck overview."),
     Key("tags", "tags", False, "Tags added to every card."),
+    Key(
+        "allow",
+        "allow",
+        False,
+        "Card-quality warnings switched off for the whole deck: code -> the reason, "
+        'e.g. {W414: "every question names its source on purpose"}.',
+    ),
 )
 SOURCE = (
     Key("title", "text", True, "The document's title."),
@@ -66,9 +76,20 @@ LINES_PATTERN = r"^\s*([1-9][0-9]*)\s*(?:-\s*([1-9][0-9]*)\s*)?$"
 CARD = (
     Key("id", "text", True, "Stable, unique slug: the card's identity forever."),
     Key("kind", "kind", False, "basic (the default), reversed, type-in or cloze."),
-    Key("question", "text", False, "The front of the card (basic, reversed and type-in cards)."),
     Key(
-        "answer", "text", False, "The back of the card: short, one fact (basic, reversed and type-in cards)."
+        "question",
+        "text",
+        False,
+        "The front of the card (basic, reversed and type-in cards): one question of at most 20 words "
+        "(W412) that stands on its own: no source named (W414), none of the answer's words (W401, W408), "
+        "no 'besides ...' list (W409), not yes/no (W402, W413), not nearly the same as another card's "
+        "(W406).",
+    ),
+    Key(
+        "answer",
+        "text",
+        False,
+        "The back of the card: short, one fact (basic, reversed and type-in cards; W403, W410, W411).",
     ),
     Key("text", "text", False, "A cloze card's text, with deletions {{c1::...}} or {{c1::...::hint}}."),
     Key("evidence", "evidence", True, "Source key -> verbatim quote (or list of quotes)."),
@@ -86,6 +107,13 @@ CARD = (
         "files",
         False,
         "A sound (MP3 or OGG), or a list of them, relative to the cards file; played on the back.",
+    ),
+    Key(
+        "allow",
+        "allow",
+        False,
+        "Card-quality warnings switched off for this card: code -> the reason, "
+        'e.g. {W409: "the list is the point of this card"}.',
     ),
 )
 
@@ -157,6 +185,16 @@ def _value(key: Key) -> dict[str, Any]:
         return {"description": key.doc, "anyOf": [path, {"type": "array", "items": path, "minItems": 1}]}
     if key.kind == "ignores":
         return _ignores(key.doc)
+    if key.kind == "allow":
+        reason = {"type": "string", "minLength": 1, "maxLength": LIMITS["text"]}
+        codes = {c: CODES[c].title for c in sorted(SWITCHABLE)}
+        listed = "; ".join(f"{c}: {title}" for c, title in codes.items())
+        return {
+            "type": "object",
+            "description": f"{key.doc} Codes: {listed}.",
+            "propertyNames": {"enum": list(codes)},
+            "additionalProperties": reason,
+        }
     if key.kind == "cards":
         return {"type": "array", "description": key.doc, "items": _card()}
     if key.kind == "mapping":

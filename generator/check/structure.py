@@ -34,7 +34,7 @@ from generator.diagnostics import Diagnostic
 from generator.files import outside
 from generator.load.loader import Document
 from generator.load.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from generator.model import Card, Deck, Evidence, Ignore, Pos, Source
+from generator.model import Allow, Card, Deck, Evidence, Ignore, Pos, Source
 
 
 def _deck(r: Reader, node: Node, tag_sink: list[tuple[str, Pos]]) -> Deck | None:
@@ -57,7 +57,19 @@ def _deck(r: Reader, node: Node, tag_sink: list[tuple[str, Pos]]) -> Deck | None
     description = r.optional_text(fields, "description", "deck")
     if "![" in description:
         references.not_here(r, fields["description"][1], "the deck description")
-    return Deck(name.strip(), deck_id, description, tuple(t for t, _ in tags), pos(node))
+    allow = _allow(r, fields["allow"][1], "deck") if "allow" in fields else ()
+    return Deck(name.strip(), deck_id, description, tuple(t for t, _ in tags), pos(node), allow)
+
+
+def _allow(r: Reader, node: Node, where: str) -> tuple[Allow, ...]:
+    """Warnings switched off: code -> reason (what they mean: :mod:`generator.check.rules.allowing`)."""
+    fields = r.mapping(node, None, f"{where} allow")
+    out = []
+    for code, (key_node, value) in (fields or {}).items():
+        reason = r.text(value, f"{where} allow {code!r}")
+        if reason is not None:
+            out.append(Allow(code, reason, pos(key_node)))
+    return tuple(out)
 
 
 def _deck_id(r: Reader, node: Node) -> int | None:
@@ -189,6 +201,7 @@ def _card(r: Reader, index: int, node: Node, tag_sink: list[tuple[str, Pos]]) ->
         kinds.check_card(r, node, fields, card_kind, values=values, where=(listed, where))
     extra = r.optional_text(fields, "extra", where)
     note = r.optional_text(fields, "note", where)
+    allow = _allow(r, fields["allow"][1], where) if "allow" in fields else ()
     tags = r.tags(fields["tags"][1], f"{where} tags") if "tags" in fields else ()
     tag_sink.extend(tags)
     evidence = _evidence(r, fields["evidence"][1], where) if "evidence" in fields else ()
@@ -204,6 +217,7 @@ def _card(r: Reader, index: int, node: Node, tag_sink: list[tuple[str, Pos]]) ->
         tags=tuple(t for t, _ in tags),
         extra=extra,
         note=note,
+        allow=allow,
         positions=tuple([(name, pos(value)) for name, (_, value) in fields.items()]),
         kind=card_kind,
         text=values.get("text") or "",

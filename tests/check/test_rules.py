@@ -157,7 +157,9 @@ def test_w401_answer_given_away_in_the_question() -> None:
         "answer: The brain, spinal cord and optic nerves.", "answer: optic nerves"
     )
     assert messages(text) == [
-        "W401 10:15 card 'cns': the question contains its own answer; rephrase it so it does not"
+        "W401 10:15 card 'cns': the question contains its own answer; rephrase it so it does not",
+        "W409 10:15 card 'cns' asks for a set's member by elimination ('the brain, spinal cord and optic "
+        "nerves'); learners answer from the list, not the fact: give the item a cue of its own",
     ]
 
 

@@ -7,7 +7,11 @@ Each rule is a function over the checked cards that yields findings
 - :mod:`.citations`: sources and quotes (E201, W202, E203, E305) and, through
   :mod:`.ignores`, the sources' ignore entries (E310);
 - :mod:`.tags`: tags (E306);
-- :mod:`.quality`: card quality (W4xx).
+- :mod:`.quality`: card quality (W401-W405), and how cards teach, each card's
+  words worked out once (:mod:`.wording`): :mod:`.interference` (W406, W407),
+  :mod:`.giveaway` (W408, W413), :mod:`.elimination` (W409, W410),
+  :mod:`.focus` (W411, W412), :mod:`.sourcing` (W414, W415);
+- :mod:`.allowing`: the warnings ``allow:`` switches off (W416-W418).
 
 :func:`check` runs them in the order of :data:`RULES`, with the documents'
 quote lookups (the costly part) in a helper process when that is worth it
@@ -18,12 +22,25 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from generator.check import parallel
-from generator.check.rules import citations, identity, quality, tags
+from generator.check.rules import (
+    allowing,
+    citations,
+    elimination,
+    focus,
+    giveaway,
+    identity,
+    interference,
+    quality,
+    sourcing,
+    tags,
+    wording,
+)
 from generator.check.rules.finding import Finding
 from generator.diagnostics import Diagnostic, make
-from generator.model import Card, Pos, Source
+from generator.model import Allow, Card, Pos, Source
 
 
 @dataclass(frozen=True)
@@ -34,6 +51,16 @@ class Subject:
     cards: Sequence[Card]
     tags: Sequence[tuple[str, Pos]]
     """Every tag written, with its position."""
+
+    @cached_property
+    def profiles(self) -> list[wording.Profile]:
+        """Each card's words, worked out once for the rules that compare them."""
+        return wording.profiles(self.cards, self.sources)
+
+    @cached_property
+    def similar(self) -> interference.Interference:
+        """The deck's near-duplicate questions and same answers."""
+        return interference.Interference(self.profiles)
 
 
 Rule = Callable[[Subject], Iterable[Finding]]
@@ -46,15 +73,27 @@ RULES: tuple[tuple[Rule, ...], tuple[Rule, ...]] = (
     (
         lambda s: tags.check_tags(s.tags),
         lambda s: quality.check_quality(s.cards),
+        lambda s: interference.check_interference(s.cards, s.similar),
+        lambda s: giveaway.check_giveaway(s.cards, s.profiles, s.similar.weight),
+        lambda s: elimination.check_elimination(s.cards, s.profiles),
+        lambda s: focus.check_focus(s.cards),
+        lambda s: sourcing.check_sourcing(s.cards, s.sources, s.profiles, s.similar.rivals()),
     ),
 )
 """The rules reported before the sources' findings, and those reported after them."""
 
 
 def check(
-    path: str, sources: dict[str, Source], cards: Sequence[Card], tag_list: Sequence[tuple[str, Pos]]
+    path: str,
+    sources: dict[str, Source],
+    cards: Sequence[Card],
+    tag_list: Sequence[tuple[str, Pos]],
+    allow: Sequence[Allow] = (),
 ) -> list[Diagnostic]:
     """Run every rule; return the diagnostics in the order of :data:`RULES`, sources in between.
+
+    The warnings the cards' and the deck's ``allow:`` entries switch off are
+    left out (:mod:`.allowing`).
 
     When a helper process is worth it, it looks up the quotes from most of
     the documents while the other rules run here, then the rest of the
@@ -76,4 +115,5 @@ def check(
     found.update(documents.result())
     findings += citations.check_sources(sources, cards, cited, found)
     findings += later
+    findings = allowing.switch_off(findings, cards, allow)
     return [make(path, at.line, at.col, code, message) for at, code, message in findings]

@@ -33,6 +33,11 @@ def fold(text: str) -> str:
     return _PUNCT.sub(" ", text.casefold()).strip()
 
 
+def yes_no_question(question: str) -> bool:
+    """Whether a question asks for yes or no ("Is …?", "Can …?"; not "Is it A or B?")."""
+    return bool(_YES_NO.match(question.strip())) and " or " not in question
+
+
 def check_quality(cards: Sequence[Card]) -> Iterator[Finding]:
     """W401 answer in question; W402 yes/no; W403 long answer; W404 many things; W405 HTML."""
     for card in cards:
@@ -56,7 +61,7 @@ def check_quality(cards: Sequence[Card]) -> Iterator[Finding]:
                     "reverse card asks for; rephrase one of them",
                 )
             continue  # a term and its meaning: not a question to phrase
-        if _YES_NO.match(card.question.strip()) and " or " not in card.question:
+        if yes_no_question(card.question):
             yield (
                 card.at("question"),
                 "W402",

@@ -1,0 +1,63 @@
+"""One short question, one fact: answers that hold several facts (W411), long questions (W412).
+
+A long question is read slowly at every review and usually carries context
+that belongs on the back; an answer with a second clause ("…; …",
+"… - and …", "…, but …", a bracketed sentence) asks the learner to recall
+two facts as one, and a review cannot tell which of them was forgotten.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from generator.check.rules.finding import Finding
+from generator.model import Card
+
+LONGEST_QUESTION = 20
+"""W412 when a question has more words than this."""
+
+_ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|etc|vs|cf|approx|dr|st|no|fig)\.", re.I)
+_SECOND_FACT = re.compile(
+    r"(?<![0-9])[.!?][ \t]+[A-Z0-9\"'(*]"  # a second sentence on the line (not a numbered list's "1. ")
+    r"|;"  # a second clause
+    r"|(?<=\S)[ \t]+[-\u2013\u2014][ \t]+\S+[ \t]+\S"  # a spaced dash before two words or more
+    r"|,\s+(?:but|though|although|whereas|while|yet)\s"  # a contrast
+    r"|,\s+and\s+(?:how|what|which|why|where|when|who|whether|it|they|this|that|there)\s"  # another clause
+    r"|\((?=[^()]*\b(?:is|are|was|were|has|have|had|calls?|says?|not|no)\b)(?:[^()\s]*\s+){3,}[^()]*\)"
+)
+"""A second fact: a sentence, a clause after ';' or a dash, a contrast, a bracketed clause with a verb."""
+_MARKS = re.compile(r"[;(\u2013\u2014]|[,.!?][ \t]|\s-\s")
+"""What a second fact needs one of (a quick test before the pattern)."""
+
+
+def second_fact(answer: str) -> str | None:
+    """Where an answer goes on to a second fact (the text from there), or None."""
+    if not _MARKS.search(answer):
+        return None
+    text = _ABBREVIATIONS.sub("", answer.strip())
+    match = _SECOND_FACT.search(text)
+    return text[match.start() :].strip() if match else None
+
+
+def check_focus(cards: Sequence[Card]) -> Iterator[Finding]:
+    """W411 answers that hold several facts; W412 questions over :data:`LONGEST_QUESTION` words."""
+    for card in cards:
+        question = card.question
+        words = len(question.split()) if len(question) > 2 * LONGEST_QUESTION else 0
+        if words > LONGEST_QUESTION:
+            yield (
+                card.at("question"),
+                "W412",
+                f"card {card.id!r} has a {words}-word question; keep questions to {LONGEST_QUESTION} words "
+                "(context goes in extra, on the back)",
+            )
+        more = second_fact(card.answer)
+        if more is not None:
+            shown = more if len(more) <= 40 else more[:39] + "…"
+            yield (
+                card.at("answer"),
+                "W411",
+                f"card {card.id!r}: the answer holds more than one fact (from {shown!r}); "
+                "keep one fact to an answer: move the rest to extra, or to a card of its own",
+            )

@@ -1,0 +1,118 @@
+"""Answers the question gives away (W408) and yes/no answers in disguise (W413).
+
+W401 (in :mod:`.quality`) finds an answer written out whole in its question.
+W408 finds one whose content words, stemmed, stand in the question in other
+forms or another order ("What does the scan of the brain look for?" →
+"Brain lesions"): more than :data:`GIVEN_SHARE` of the answer's weight, each
+word weighing as in :mod:`.interference` (a word most questions of the deck
+use, such as "lesion" in an MS deck, weighs little: it is no news). Two
+kinds of words do not count: those of the question's own "which …" phrase
+("Which therapy …?" → "Physical therapy" names what is asked for), and
+parts of a hyphenated term ("white blood cells" do not give away
+"blood-brain barrier").
+
+W413 finds a yes/no question that does not look like one (W402 catches
+those that start "Is …", "Can …"): an answer that is a bare "No", "None",
+"Not preventable", "It is not", "That none exists", or a question that asks
+what a source says *about whether* something is so.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator, Sequence
+
+from generator.check.rules.finding import Finding
+from generator.check.rules.quality import fold, yes_no_question
+from generator.check.rules.wording import Profile
+from generator.model import Card
+from generator.text.words import AUXILIARIES, WH_WORDS, content, listed, stem_of
+
+GIVEN_SHARE = 0.5
+"""W408 when the answer's words in the question weigh more than this share of the answer's."""
+_PHRASE = 6
+"""How many words after "which"/"what" may name what is asked for."""
+_PHRASE_ENDS = listed(
+    "to in on at for from with by as into than that when if about after before during through under over "
+    "between against without within like unlike the a an this these those its their of"
+)
+_NUMBERS = listed("one two three four five six seven eight nine ten")
+_KINDS = listed("kind kinds type types sort sorts class classes form forms group groups")
+"""Words that end the "which …" phrase ("what happens *to* blood pressure": only "happens" is asked for)."""
+
+_BARE = re.compile(
+    r"(?:yes|no|none|never|nothing|nobody|no one|neither|unknown|not at all"
+    r"|not(?: [a-z]+){1,2}"
+    r"|(?:it|they|this|that|there) (?:is|are|was|were|does|do|did|can|cannot|has|have|had)"
+    r" (?:not|no|none|never|nothing)(?: [a-z]+)?"
+    r"|(?:that |there )?(?:none|nothing|no one) (?:exists?|is known))"
+)
+_BARE_START = listed("yes no none never nothing nobody neither unknown not it they this that there")
+_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+_FIRST_CLAUSE = re.compile(r"[,;:(]|\s[-\u2013\u2014]\s")
+_WHETHER = re.compile(r"\b(?:about|on|as to|says?|said|know|known|tells?|states?)\s+whether\b", re.I)
+
+
+def _asked_for(words: list[str]) -> set[str]:
+    """The stems naming what a question asks for, the (at most two) words after "which" or "what",
+    past a number and "kind of": "which two kinds of *bodily control* …" → {"bodili", "control"}."""
+    for i, word in enumerate(words):
+        if word in ("which", "what"):
+            following = words[i + 1 : i + 1 + _PHRASE]
+            while following and (following[0] in _NUMBERS or following[0] in _KINDS or following[0] == "of"):
+                following = following[1:]
+            phrase = set()
+            for named in following[:2]:
+                if named in AUXILIARIES or named in WH_WORDS or named in _PHRASE_ENDS:
+                    break
+                phrase.add(stem_of(named))
+            return phrase
+    return set()
+
+
+def given_away(card: Card, words: Profile, weight: dict[str, float], lone: float) -> list[str]:
+    """The answer's content words that its question gives away (empty when they weigh too little).
+
+    ``lone`` is the weight of a word no question uses.
+    """
+    if words.asked.isdisjoint(words.answer):
+        return []
+    answer = set(content(fold(_HYPHEN.sub("", card.answer)).split()))  # a hyphenated term stays whole
+    given = (answer & words.asked) - _asked_for(words.question)
+    if not given:
+        return []
+    total = sum(weight.get(w, lone) for w in answer)
+    share = sum(weight.get(w, lone) for w in given) / total
+    return sorted(given) if share > GIVEN_SHARE else []
+
+
+def disguised(card: Card) -> bool:
+    """Whether a card asks for yes or no without looking like it."""
+    first = _FIRST_CLAUSE.split(card.answer.strip(), maxsplit=1)[0]
+    return bool(_BARE.fullmatch(fold(first))) or bool(_WHETHER.search(card.question))
+
+
+def check_giveaway(
+    cards: Sequence[Card], profiles: Sequence[Profile], weight: dict[str, float]
+) -> Iterator[Finding]:
+    """W408 answers whose content words stand in the question; W413 yes/no answers in disguise."""
+    lone = math.log(1 + len(cards))  # as if one card had the word
+    for card, words in zip(cards, profiles, strict=True):
+        whole = fold(card.answer)
+        given = given_away(card, words, weight, lone)
+        if given and not (len(whole) >= 4 and f" {whole} " in f" {fold(card.question)} "):  # else W401
+            yield (
+                card.at("question"),
+                "W408",
+                f"card {card.id!r}: the question gives the answer away ({', '.join(given)}); "
+                "ask without the answer's words",
+            )
+        maybe = whole.partition(" ")[0] in _BARE_START or "hether" in card.question
+        if maybe and not yes_no_question(card.question) and disguised(card):  # W402 reports the plain ones
+            yield (
+                card.at("answer"),
+                "W413",
+                f"card {card.id!r} is a yes/no question in disguise (answer {card.answer.strip()!r}); "
+                "ask for the fact itself: what, which, how much",
+            )

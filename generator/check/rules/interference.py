@@ -1,0 +1,168 @@
+"""Interference (W406, W407): cards a learner would confuse, found across the whole deck.
+
+Two questions are compared as sets of content-word stems without source
+names (:mod:`.wording`), each word weighted by how rare it is in the deck
+(``log(1 + cards / cards with the word)``): their *similarity* is the weight
+of the words they share over the weight of all their words (a weighted
+Jaccard index). Sharing "MS" and "lesion" counts for little in an MS deck;
+sharing "myelin" and "insulate" counts for much.
+
+- W406: a question nearly the same as an earlier one (similarity at least
+  :data:`SAME_QUESTION`);
+- W407: the same answer (the same content words) as an earlier card, to a
+  related question (similarity at least :data:`RELATED_QUESTION`).
+
+Each is reported on the later card, naming the first such earlier card.
+
+No pair of cards is compared unless it could meet the threshold (prefix
+filtering): each question's words are put in one order for the whole deck,
+rarest first, and a question's *prefix* is its first words that weigh more
+than ``1 - threshold`` of it. Two questions at least that similar share a
+word of their prefixes, so each card is filed under its prefix words only
+and compared with the cards filed under them before it (at most
+:data:`BUCKET_LIMIT` a word). The work grows with the number of cards, not
+with its square: a prefix is mostly one or two rare words.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
+
+from generator.check.rules.finding import Finding
+from generator.check.rules.quality import fold
+from generator.check.rules.wording import Profile
+from generator.model import Card
+
+SAME_QUESTION = 0.7
+RELATED_QUESTION = 0.35
+BUCKET_LIMIT = 64
+"""At most this many earlier cards filed under one word (or one answer) are compared with a card."""
+
+Weights = dict[str, float]
+
+
+def weigh(sets: Iterable[Iterable[str]]) -> Weights:
+    """Each word's weight: ``log(1 + sets / sets holding it)``."""
+    counts: Counter[str] = Counter()
+    total = 0
+    for words in sets:
+        counts.update(words)
+        total += 1
+    return {word: math.log(1 + total / n) for word, n in counts.items()}
+
+
+def similarity(a: frozenset[str], b: frozenset[str], weight: Weights) -> float:
+    """The weighted Jaccard index of two word sets (0 when they share nothing)."""
+    shared = a & b
+    if not shared:
+        return 0.0
+    common = sum(weight[w] for w in shared)
+    return common / (common + sum(weight[w] for w in a ^ b))
+
+
+def similar(sets: Sequence[frozenset[str]], weight: Weights, threshold: float) -> dict[int, list[int]]:
+    """By index of a set, the indices of the earlier sets at least ``threshold`` similar to it, in order
+    (sets with none are left out).
+
+    ``weight`` must weigh every word of ``sets`` (as :func:`weigh` does).
+    """
+    rank = {word: i for i, word in enumerate(sorted(weight, key=lambda w: (-weight[w], w)))}
+    by_rank, weight_of = rank.__getitem__, weight.__getitem__
+    filed: dict[str, list[int]] = {}
+    earlier: dict[int, list[int]] = {}
+    for j, words in enumerate(sets):
+        if not words:
+            continue
+        spare = (1 - threshold) * sum(map(weight_of, words))
+        first = min(words, key=by_rank)
+        if weight_of(first) > spare:  # the rarest word alone is the prefix (the usual case)
+            prefix = [first]
+        else:
+            prefix = []
+            for word in sorted(words, key=by_rank):
+                prefix.append(word)
+                spare -= weight_of(word)
+                if spare < 0:
+                    break
+        found: set[int] = set()
+        for word in prefix:
+            bucket = filed.get(word)
+            if bucket is None:
+                filed[word] = [j]
+                continue
+            for i in islice(bucket, BUCKET_LIMIT):
+                if i not in found and similarity(sets[i], words, weight) >= threshold:
+                    found.add(i)
+            bucket.append(j)
+        if found:
+            earlier[j] = sorted(found)
+    return earlier
+
+
+def same(sets: Sequence[frozenset[str]]) -> dict[int, list[int]]:
+    """By index of a set, the indices of the earlier equal sets (at most :data:`BUCKET_LIMIT`), in order."""
+    filed: dict[frozenset[str], list[int]] = {}
+    earlier: dict[int, list[int]] = {}
+    for j, words in enumerate(sets):
+        if words:
+            bucket = filed.get(words)
+            if bucket is None:
+                filed[words] = [j]
+            else:
+                earlier[j] = bucket[:BUCKET_LIMIT]
+                bucket.append(j)
+    return earlier
+
+
+class Interference:
+    """The deck's near-duplicate questions and same answers (computed once, used by several rules)."""
+
+    def __init__(self, profiles: Sequence[Profile]) -> None:
+        self.weight = weigh(p.asked for p in profiles)
+        self.asked = [p.asked for p in profiles]
+        self.same_question = similar(self.asked, self.weight, SAME_QUESTION)
+        self.same_answer = same([p.answer for p in profiles])
+
+    def rivals(self) -> dict[int, set[int]]:
+        """By card, the cards (earlier or later) whose questions are near duplicates of its own."""
+        out: dict[int, set[int]] = {}
+        for j, earlier in self.same_question.items():
+            for i in earlier:
+                out.setdefault(j, set()).add(i)
+                out.setdefault(i, set()).add(j)
+        return out
+
+
+def check_interference(cards: Sequence[Card], found: Interference) -> Iterator[Finding]:
+    """W406 near-duplicate questions (the same question twice is E304's); W407 the same answer to a
+    related question."""
+    for j in sorted(found.same_question.keys() | found.same_answer.keys()):
+        card = cards[j]
+        asked = fold(card.question)
+        earlier = [i for i in found.same_question.get(j, ()) if fold(cards[i].question) != asked]  # E304
+        if earlier:
+            first = cards[earlier[0]]
+            at = first.at("question")
+            yield (
+                card.at("question"),
+                "W406",
+                f"card {card.id!r} asks nearly the same as {first.id!r} (line {at.line}, column {at.col}); "
+                "learners confuse such cards: merge them, or make each question ask for its own fact",
+            )
+            continue
+        for i in found.same_answer.get(j, ()):
+            related = similarity(found.asked[i], found.asked[j], found.weight) >= RELATED_QUESTION
+            if related and fold(cards[i].question) != asked:
+                first = cards[i]
+                at = first.at("answer")
+                yield (
+                    card.at("answer"),
+                    "W407",
+                    f"card {card.id!r} has the same answer as {first.id!r} (line {at.line}, column {at.col}) "
+                    "to a related question; learners confuse such cards: merge them, or ask each for its "
+                    "own fact",
+                )
+                break

@@ -1,0 +1,102 @@
+"""Answers the question gives away (W408) and yes/no questions in disguise (W413)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.checking import codes_of, deck, messages
+
+MS_DECK = [
+    ("Where in the spinal cord do MS lesions form?", "In the white matter."),
+    ("What do spinal cord lesions often cause in the legs?", "Weakness."),
+    ("Which spinal cord lesions does an MRI scan show best?", "Active ones."),
+    ("When do brain lesions usually appear in MS?", "Early."),
+    ("Why do MS lesions in the spinal cord cause symptoms?", "They block signals."),
+    ("Which cells attack myelin in MS?", "Immune cells."),
+]
+"""Cards of an MS deck, where "MS", "lesion", "spinal" and "cord" are in most questions: no news."""
+LAST = (10 + 5 * len(MS_DECK), 15)
+"""Where the question of a card after :data:`MS_DECK` is."""
+
+
+def test_w408_the_answers_words_in_another_form_or_order() -> None:
+    assert messages(deck(*MS_DECK, ("What does the scan of the brain look for?", "Brain lesions."))) == [
+        f"W408 {LAST[0]}:15 card 'c6': the question gives the answer away (brain); "
+        "ask without the answer's words"
+    ]
+    assert codes_of(("What protects the nerve cells?", "Protective nerve cells.")) == [("W408", 10, 15)]
+    assert codes_of(
+        ("What happens to blood pressure when the heart rate rises?", "Blood pressure rises.")
+    ) == [("W408", 10, 15)]
+    assert codes_of(
+        ("What does insulin do to the level of glucose in the blood?", "It lowers blood glucose.")
+    ) == [("W408", 10, 15)]
+
+
+def test_w408_weighs_the_words_a_deck_asks_about_anyway_as_no_news() -> None:
+    card = ("Which vascular event can cause a spinal cord lesion?", "A spinal cord infarction.")
+    assert codes_of(card) == [("W408", 10, 15)]  # alone, two words of three are given away
+    assert codes_of(*MS_DECK, card) == []  # in an MS deck, "spinal cord" is no news
+    half = ("What does the scan of the brain look for?", "Brain lesions.")
+    assert codes_of(half) == []  # alone, half the answer is not more than half
+
+
+def test_w408_leaves_the_whole_answer_in_the_question_to_w401() -> None:
+    assert codes_of(("Do MRI scans show lesions?", "lesions")) == [("W401", 10, 15), ("W402", 10, 15)]
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("Which therapy helps restore function after a relapse?", "Physical therapy."),  # what is asked for
+        ("In which region of the spinal cord are MS lesions most often found?", "The cervical region."),
+        ("Which kind of therapy is used against MS?", "Disease-modifying therapies."),
+        ("Which two kinds of bodily control can spinal lesions impair?", "Bowel and bladder control."),
+        ("What must white blood cells cross to reach the brain?", "The blood-brain barrier."),  # one term
+        ("What is MS called when its symptoms come and go?", "Relapsing-remitting MS."),
+        ("What decides which symptoms a spinal cord lesion causes?", "Where it is, its type and its cause."),
+        ("How does the loss of myelin slow nerve signals?", "Impulses travel more slowly."),
+        ("Which disease of the optic nerves and cord can look like MS?", "Neuromyelitis optica."),
+    ],
+)
+def test_no_w408_where_the_answers_news_is_not_in_the_question(question: str, answer: str) -> None:
+    assert codes_of((question, answer)) == []
+    assert codes_of(*MS_DECK, (question, answer)) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("What does the Spine Institute say about preventing MS?", "It is not preventable."),
+        ("What is known to prevent MS?", "Nothing."),
+        ("Which standard test diagnoses MS?", "That none exists."),
+        ("What cure for MS is there?", "There is none, though therapies exist."),
+        ("How preventable is MS?", "Not preventable."),
+        ("Which drug cures MS?", "None"),
+        ("What does the page say about whether MS is inherited?", "Partly: some genes raise the risk."),
+    ],
+)
+def test_w413_yes_or_no_in_disguise(question: str, answer: str) -> None:
+    assert ("W413", 11, 13) in codes_of((question, answer))
+
+
+def test_w413_message_and_the_plain_yes_no_question_left_to_w402() -> None:
+    assert messages(deck(("Which drug cures MS?", "None."))) == [
+        "W413 11:13 card 'c0' is a yes/no question in disguise (answer 'None.'); "
+        "ask for the fact itself: what, which, how much"
+    ]
+    assert codes_of(("Is there a cure for MS?", "No.")) == [("W402", 10, 15)]
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("Why is back pain from MS not treated with surgery?", "No surgical procedure corrects it."),
+        ("Why is the role of spinal lesions poorly known?", "They have not been studied much."),
+        ("What is the best way to determine whether a person has MS?", "An MRI scan."),
+        ("What share of people with MS have no lesions at diagnosis?", "About 5 percent."),
+        ("Which nerves does NMO attack?", "The optic nerves, not the brain."),
+    ],
+)
+def test_no_w413_for_facts_that_happen_to_be_negative(question: str, answer: str) -> None:
+    assert [code for code, _, _ in codes_of((question, answer)) if code == "W413"] == []
