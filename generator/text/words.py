@@ -81,6 +81,14 @@ def stem(word: str) -> str:
     return _stem(word.casefold())
 
 
+_NOTHING = frozenset([""])
+
+
+def stems(words: list[str]) -> frozenset[str]:
+    """The stems of the content words among ``words``, as a set."""
+    return frozenset(map(stem_of, words)) - _NOTHING
+
+
 def content(words: list[str]) -> list[str]:
     """The stems of the content words among ``words`` (casefolded words, in order)."""
     return [s for s in map(stem_of, words) if s]

@@ -144,3 +144,12 @@ def test_the_helper_gets_about_its_share_of_the_documents(tmp_path: Path) -> Non
     assert list(aside) == ["a", "b", "c"] and list(here) == ["d"]  # 6,000 of 10,000 bytes
     assert citations.split(sources, cited, 0.0) == ({}, sources)
     assert citations.split(sources, cited, 1.0) == (sources, {})
+
+
+def test_the_helpers_share_balances_the_documents_against_the_other_rules() -> None:
+    per_card = helper.RULES_PER_CARD
+    assert helper.helper_share(0, 10_000) == 0.5  # no other rules: half the documents each
+    assert helper.helper_share(10_000 // per_card, 10_000) == pytest.approx(1.0, abs=0.02)
+    assert helper.helper_share(5_000 // per_card, 10_000) == pytest.approx(0.75, abs=0.02)
+    assert helper.helper_share(1_000_000, 10_000) == 1.0  # never more than every document
+    assert helper.helper_share(100, 0) == 1.0

@@ -97,12 +97,17 @@ def check(
 
     When a helper process is worth it, it looks up the quotes from most of
     the documents while the other rules run here, then the rest of the
-    documents are checked here.
+    documents are checked here (the share that makes both finish together:
+    :func:`.parallel.helper_share`).
     """
     subject = Subject(sources, cards, tag_list)
     cited = citations.cite(sources, cards)
     worth_it = parallel.worth_forking(sum(len(c) for c in cited.values()))
-    aside, here = citations.split(sources, cited, parallel.HELPER_SHARE) if worth_it else (sources, {})
+    if worth_it:
+        share = parallel.helper_share(len(cards), sum(citations.work(sources, cited)))
+        aside, here = citations.split(sources, cited, share)
+    else:
+        aside, here = sources, {}
     documents = parallel.start(lambda: citations.check_documents(aside, cited), worth_it=worth_it)
     before, after = RULES
     try:

@@ -41,16 +41,21 @@ def split(
 ) -> tuple[dict[str, Source], dict[str, Source]]:
     """The sources in two parts, in order, the first with about ``share`` of the work of checking them.
 
-    A document's work is reckoned from its size in bytes and its quotes (one
-    lookup costs about as much as reading 50 bytes).
+    A document's work is reckoned as in :func:`work`.
     """
-    weights = [_size(source.path) + 50 * len(cited[key]) for key, source in sources.items()]
+    weights = work(sources, cited)
     total, running, cut = sum(weights), 0, 0
     while cut < len(weights) and running + weights[cut] / 2 <= share * total:
         running += weights[cut]
         cut += 1
     keys = list(sources)
     return {k: sources[k] for k in keys[:cut]}, {k: sources[k] for k in keys[cut:]}
+
+
+def work(sources: dict[str, Source], cited: Cited) -> list[int]:
+    """Each document's work: its size in bytes and its quotes (one lookup costs about as much as
+    reading 50 bytes)."""
+    return [_size(source.path) + 50 * len(cited[key]) for key, source in sources.items()]
 
 
 def _size(path: Path) -> int:

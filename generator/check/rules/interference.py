@@ -29,7 +29,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import islice
+from itertools import chain, islice
 
 from generator.check.rules.finding import Finding
 from generator.check.rules.quality import fold
@@ -44,14 +44,10 @@ BUCKET_LIMIT = 64
 Weights = dict[str, float]
 
 
-def weigh(sets: Iterable[Iterable[str]]) -> Weights:
+def weigh(sets: Sequence[Iterable[str]]) -> Weights:
     """Each word's weight: ``log(1 + sets / sets holding it)``."""
-    counts: Counter[str] = Counter()
-    total = 0
-    for words in sets:
-        counts.update(words)
-        total += 1
-    return {word: math.log(1 + total / n) for word, n in counts.items()}
+    total = len(sets)
+    return {word: math.log(1 + total / n) for word, n in Counter(chain.from_iterable(sets)).items()}
 
 
 def similarity(a: frozenset[str], b: frozenset[str], weight: Weights) -> float:
@@ -67,10 +63,12 @@ def similar(sets: Sequence[frozenset[str]], weight: Weights, threshold: float) -
     """By index of a set, the indices of the earlier sets at least ``threshold`` similar to it, in order
     (sets with none are left out).
 
-    ``weight`` must weigh every word of ``sets`` (as :func:`weigh` does).
+    ``weight`` is ``weigh(sets)``.
     """
-    rank = {word: i for i, word in enumerate(sorted(weight, key=lambda w: (-weight[w], w)))}
+    order = sorted(sorted(weight), key=weight.__getitem__, reverse=True)  # rarest first, then A-Z
+    rank = dict(zip(order, range(len(order)), strict=True))
     by_rank, weight_of = rank.__getitem__, weight.__getitem__
+    alone = math.log(1 + len(sets))  # the weight of a word only one set holds
     filed: dict[str, list[int]] = {}
     earlier: dict[int, list[int]] = {}
     for j, words in enumerate(sets):
@@ -79,6 +77,8 @@ def similar(sets: Sequence[frozenset[str]], weight: Weights, threshold: float) -
         spare = (1 - threshold) * sum(map(weight_of, words))
         first = min(words, key=by_rank)
         if weight_of(first) > spare:  # the rarest word alone is the prefix (the usual case)
+            if weight_of(first) == alone:
+                continue  # and no other set holds it: nothing to compare, nothing to file
             prefix = [first]
         else:
             prefix = []
@@ -121,8 +121,8 @@ class Interference:
     """The deck's near-duplicate questions and same answers (computed once, used by several rules)."""
 
     def __init__(self, profiles: Sequence[Profile]) -> None:
-        self.weight = weigh(p.asked for p in profiles)
         self.asked = [p.asked for p in profiles]
+        self.weight = weigh(self.asked)
         self.same_question = similar(self.asked, self.weight, SAME_QUESTION)
         self.same_answer = same([p.answer for p in profiles])
 

@@ -22,7 +22,9 @@ from generator.model import Card, Source
 from generator.text.words import content, listed, stem
 
 _SHARES = frozenset(
-    map(stem, listed("percent percentage cent half halves majority minority million billion"))
+    map(
+        stem, listed("percent percentage cent half halves majority minority million billion thousand hundred")
+    )
 )
 """Words that give a figure by themselves: "80 percent", "more than half", "just over 2 million"."""
 _FRACTIONS = frozenset(map(stem, listed("third quarter fifth sixth eighth tenth")))
@@ -32,34 +34,32 @@ _FRACTION = re.compile(
     re.I,
 )
 _NUMBERS = listed("one two three four five six seven eight nine ten hundred thousand")
-_GROUPED = re.compile(r"\d,\d{3}")
+_MARKED = re.compile(r"%|\d,\d{3}")
+"""A percent sign, or a number with thousands marked: 400,000."""
 
 
-def _number(word: str) -> bool:
-    return word.isdigit() or word in _NUMBERS
+_NUMBER = r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand"
+_RATIO = re.compile(rf" (?:in|out of) (?:{_NUMBER})\b")
+"""The second half of a ratio, in folded text: "… *in five*", "… *out of 10*"."""
 
 
-def _ratio(words: list[str]) -> bool:
-    """Whether the words hold a ratio: "one in five", "3 out of 10"."""
-    for joint, after in (("in", 1), ("out", 2)):
-        i = -1
-        for _ in range(words.count(joint)):
-            i = words.index(joint, i + 1)
-            if i > 0 and i + after < len(words) and _number(words[i - 1]) and _number(words[i + after]):
-                return True
+def _ratio(folded: str) -> bool:
+    """Whether folded text holds a ratio: "one in five", "3 out of 10"."""
+    for match in _RATIO.finditer(folded):
+        before = folded[: match.start()].rpartition(" ")[2]
+        if before.isdigit() or before in _NUMBERS:
+            return True
     return False
 
 
-def figure(text: str, stems: frozenset[str], words: list[str] | None = None) -> bool:
-    """Whether ``text`` (with the stems of its content words, and its folded words if at hand) gives
-    a figure: a percentage, a share, a large count or a ratio; a year or a small number alone does not."""
-    if not _SHARES.isdisjoint(stems) or "%" in text:
-        return True
-    if "," in text and _GROUPED.search(text):
+def figure(text: str, stems: frozenset[str]) -> bool:
+    """Whether ``text`` (with the stems of its content words) gives a figure: a percentage, a share,
+    a large count or a ratio; a year or a small number alone does not."""
+    if not _SHARES.isdisjoint(stems) or _MARKED.search(text):
         return True
     if not _FRACTIONS.isdisjoint(stems) and _FRACTION.search(text):
         return True
-    return (" in " in text or " out of " in text) and _ratio(words or fold(text).split())
+    return (" in " in text or " out of " in text) and _ratio(fold(text))
 
 
 def _quoted(text: str) -> bool:
@@ -73,9 +73,16 @@ def check_sourcing(
     rivals: dict[int, set[int]],
 ) -> Iterator[Finding]:
     """W414 a question naming the card's only source; W415 a figure from a source with no date."""
+    undated = frozenset(key for key, source in sources.items() if not source.date.strip())
     for j, card in enumerate(cards):
         words = profiles[j]
-        numbers = figure(card.answer, words.answer) or figure(card.question, words.asked, words.question)
+        if not (words.named or words.cue):  # W414 cannot apply; can W415?
+            for evidence in card.evidence:
+                if evidence.source in undated:
+                    break
+            else:
+                continue
+        numbers = figure(card.answer, words.answer) or figure(card.question, words.asked)
         keys = card.source_keys() if numbers or words.named or words.cue else ()
         named = len(keys) == 1 and (keys[0] in words.named or (words.cue and not words.named))
         if named and not numbers and all(keys[0] in cards[i].source_keys() for i in rivals.get(j, ())):
@@ -88,12 +95,12 @@ def check_sourcing(
             )
         if numbers:
             from_ = [ev.source for ev in card.evidence if _quoted(ev.quote)] or list(keys)
-            undated = [k for k in dict.fromkeys(from_) if k in sources and not sources[k].date.strip()]
-            if undated:
+            dateless = [key for key in dict.fromkeys(from_) if key in undated]
+            if dateless:
                 yield (
                     card.at("answer"),
                     "W415",
-                    f"card {card.id!r} gives a figure from {', '.join(map(repr, undated))}, which has no "
+                    f"card {card.id!r} gives a figure from {', '.join(map(repr, dateless))}, which has no "
                     "date; add date: to the source (published, reviewed or read), so the figure can be "
                     "placed in time",
                 )

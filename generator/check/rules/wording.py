@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from generator.check.rules.quality import fold
 from generator.model import Card, Source
-from generator.text.words import AUXILIARIES, WH_WORDS, content, listed
+from generator.text.words import AUXILIARIES, WH_WORDS, listed, stems
 
 GENERIC = frozenset(["web", "online", "internet", "page", "site", "website"])
 """Words a source's name may be cited without ("the untitled article" for "the untitled web article")."""
@@ -71,6 +71,8 @@ class Names:
         a reporting verb after a name: "the Spine Institute *says*")."""
         keys: set[str] = set()
         spans: set[int] = set()
+        if self.starts.isdisjoint(words):
+            return keys, spans
         for start in self.starts.intersection(words):
             i = -1
             for _ in range(words.count(start)):
@@ -137,19 +139,27 @@ def _reported(words: list[str], spans: set[int]) -> bool:
     return cue
 
 
-def profile(card: Card, names: Names) -> Profile:
-    """A card's words (see :class:`Profile`)."""
-    words = fold(card.question).split()
+def _sourced(words: list[str], answer: frozenset[str], names: Names) -> Profile:
     named, spans = names.find(words)
     cue = _cited(words, bool(named), spans) if not _CUE_WORDS.isdisjoint(words) else False
     if not cue and not SOURCE_NOUNS.isdisjoint(words):
         cue = _reported(words, spans)
     kept = [w for i, w in enumerate(words) if i not in spans] if spans else words
-    answer = frozenset(content(fold(card.answer).split()))
-    return Profile(words, frozenset(content(kept)), answer, frozenset(named), cue)
+    return Profile(words, stems(kept), answer, frozenset(named), cue)
 
 
 def profiles(cards: Sequence[Card], sources: dict[str, Source]) -> list[Profile]:
-    """Every card's :class:`Profile`, in card order."""
+    """Every card's :class:`Profile`, in card order (with a quick path for the many questions that
+    name no source and cite none)."""
     names = Names(sources)
-    return [profile(card, names) for card in cards]
+    plain = names.starts | _CUE_WORDS | SOURCE_NOUNS
+    none: frozenset[str] = frozenset()
+    out = []
+    for card in cards:
+        words = fold(card.question).split()
+        answer = stems(fold(card.answer).split())
+        if plain.isdisjoint(words):
+            out.append(Profile(words, stems(words), answer, none, False))
+        else:
+            out.append(_sourced(words, answer, names))
+    return out
