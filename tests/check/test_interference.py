@@ -162,3 +162,17 @@ def test_similarity_weighs_rare_words_more() -> None:
     assert similarity(sets[0], sets[1], weight) < 0.5 == len(sets[0] & sets[1]) / len(sets[0] | sets[1])
     assert similarity(sets[0], sets[0], weight) == 1.0
     assert similarity(sets[0], frozenset(["other"]), weight | {"other": 1.0}) == 0.0
+
+
+def test_w406_between_reversed_cards_and_never_for_cloze_texts() -> None:
+    term = "  - id: {id}\n    kind: reversed\n    question: {q}\n    answer: {a}\n"
+    term += "    evidence: {{doc: MRI uses}}\n"
+    text = HEADER + term.format(id="t1", q="Myelin sheath", a="An insulating layer.")
+    text += term.format(id="t2", q="The myelin sheath", a="A fatty coat.")
+    assert check(text) == [("W406", 16, 15)]
+    gap = (
+        "  - id: {id}\n    kind: cloze\n    text: {text}\n    evidence: {{doc: The CNS includes the brain}}\n"
+    )
+    first = gap.format(id="g1", text="The CNS includes the {{c1::brain}}.")
+    later = gap.format(id="g2", text="The {{c1::CNS}} includes the brain.")
+    assert check(HEADER + first + later) == []

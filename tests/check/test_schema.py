@@ -67,7 +67,7 @@ def test_a_good_file_passes_both() -> None:
     assert errors(HEADER + CARD) == []
 
 
-KINDS_FILE = HEADER + (
+KINDS_FILE = HEADER.replace("    file: doc.txt\n", '    file: doc.txt\n    date: "2020-01-01"\n') + (
     """\
   - id: term
     kind: reversed

@@ -128,3 +128,14 @@ def test_what_counts_as_a_figure(text: str, is_figure: bool) -> None:
 
     assert figure(text, frozenset(content(fold(text).split()))) is is_figure
     assert codes_of(("How many?", text)) == ([("W415", 11, 13)] if is_figure else [])
+
+
+def test_w415_in_a_cloze_text_and_no_w414_for_a_cloze_or_reversed_card() -> None:
+    cloze = (
+        "  - id: share\n    kind: cloze\n    text: Lesions are found in about {{c1::80 percent}} of people.\n"
+    )
+    cloze += f'    evidence: {{doc: "{FIGURE}"}}\n'
+    assert check(HEADER + cloze) == [("W415", 11, 11)]
+    term = "  - id: term\n    kind: reversed\n    question: According to the source, MRI\n"
+    term += "    answer: A scan with magnets.\n    evidence: {doc: MRI uses strong magnetic}\n"
+    assert check(HEADER + term) == []

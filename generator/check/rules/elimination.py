@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from generator.check.rules.finding import Finding
-from generator.check.rules.wording import Profile
+from generator.check.rules.wording import ASKED, Profile
 from generator.model import Card
 
 LONGEST_LIST = 3
@@ -60,6 +60,8 @@ def items(answer: str) -> int:
 def check_elimination(cards: Sequence[Card], profiles: Sequence[Profile]) -> Iterator[Finding]:
     """W409 questions that name the rest of a set; W410 answers that enumerate a long list."""
     for card, words in zip(cards, profiles, strict=True):
+        if card.kind not in ASKED:
+            continue
         marked = not _MARKER_WORDS.isdisjoint(words.question)
         listed = eliminated(card.question) if marked else None
         if listed is not None:

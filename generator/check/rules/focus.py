@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from generator.check.rules.finding import Finding
+from generator.check.rules.wording import ASKED
 from generator.model import Card
 
 LONGEST_QUESTION = 20
@@ -20,7 +21,7 @@ LONGEST_QUESTION = 20
 _ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|etc|vs|cf|approx|dr|st|no|fig)\.", re.I)
 _SECOND_FACT = re.compile(
     r"(?<![0-9])[.!?][ \t]+[A-Z0-9\"'(*]"  # a second sentence on the line (not a numbered list's "1. ")
-    r"|;"  # a second clause
+    r"|;\s"  # a second clause (not an entity such as &nbsp;)
     r"|(?<=\S)[ \t]+[-\u2013\u2014][ \t]+\S+[ \t]+\S"  # a spaced dash before two words or more
     r"|,\s+(?:but|though|although|whereas|while|yet)\s"  # a contrast
     r"|,\s+and\s+(?:how|what|which|why|where|when|who|whether|it|they|this|that|there)\s"  # another clause
@@ -35,7 +36,8 @@ def _marked(answer: str) -> bool:
         ", " in answer
         or ",\n" in answer
         or ". " in answer
-        or ";" in answer
+        or "; " in answer
+        or ";\n" in answer
         or "(" in answer
         or " - " in answer
         or "\u2013" in answer
@@ -58,6 +60,8 @@ def second_fact(answer: str) -> str | None:
 def check_focus(cards: Sequence[Card]) -> Iterator[Finding]:
     """W411 answers that hold several facts; W412 questions over :data:`LONGEST_QUESTION` words."""
     for card in cards:
+        if card.kind not in ASKED:
+            continue
         question = card.question
         spaced = question.count(" ") >= LONGEST_QUESTION or "\n" in question or "\t" in question
         words = len(question.split()) if spaced else 0

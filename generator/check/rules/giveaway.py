@@ -25,7 +25,7 @@ from collections.abc import Iterator, Sequence
 
 from generator.check.rules.finding import Finding
 from generator.check.rules.quality import fold, yes_no_question
-from generator.check.rules.wording import Profile
+from generator.check.rules.wording import ASKED, Profile
 from generator.model import Card
 from generator.text.words import AUXILIARIES, WH_WORDS, content, listed, stem_of
 
@@ -99,6 +99,8 @@ def check_giveaway(
     """W408 answers whose content words stand in the question; W413 yes/no answers in disguise."""
     lone = math.log(1 + len(cards))  # as if one card had the word
     for card, words in zip(cards, profiles, strict=True):
+        if card.kind not in ASKED:
+            continue
         whole = fold(card.answer)
         given = given_away(card, words, weight, lone)
         if given and not (len(whole) >= 4 and f" {whole} " in f" {fold(card.question)} "):  # else W401

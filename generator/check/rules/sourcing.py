@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 
 from generator.check.rules.finding import Finding
 from generator.check.rules.quality import fold
-from generator.check.rules.wording import Profile
+from generator.check.rules.wording import ASKED, Profile
 from generator.model import Card, Source
 from generator.text.words import content, listed, stem
 
@@ -63,6 +63,7 @@ def figure(text: str, stems: frozenset[str]) -> bool:
 
 
 def _quoted(text: str) -> bool:
+    """:func:`figure` for a text whose words are not worked out yet (a quote, a cloze text)."""
     return figure(text, frozenset(content(fold(text).split())))
 
 
@@ -82,10 +83,15 @@ def check_sourcing(
                     break
             else:
                 continue
-        numbers = figure(card.answer, words.answer) or figure(card.question, words.asked)
+        if card.kind == "cloze":
+            numbers, field = _quoted(card.text), "text"
+        else:
+            numbers = figure(card.answer, words.answer) or figure(card.question, words.asked)
+            field = "answer"
         keys = card.source_keys() if numbers or words.named or words.cue else ()
         named = len(keys) == 1 and (keys[0] in words.named or (words.cue and not words.named))
-        if named and not numbers and all(keys[0] in cards[i].source_keys() for i in rivals.get(j, ())):
+        rivalled = any(keys[0] not in cards[i].source_keys() for i in rivals.get(j, ())) if named else True
+        if named and card.kind in ASKED and not numbers and not rivalled:
             yield (
                 card.at("question"),
                 "W414",
@@ -98,7 +104,7 @@ def check_sourcing(
             dateless = [key for key in dict.fromkeys(from_) if key in undated]
             if dateless:
                 yield (
-                    card.at("answer"),
+                    card.at(field),
                     "W415",
                     f"card {card.id!r} gives a figure from {', '.join(map(repr, dateless))}, which has no "
                     "date; add date: to the source (published, reviewed or read), so the figure can be "

@@ -39,6 +39,11 @@ _SAYS = listed(
 _DETERMINERS = listed("the this that these those a an its their each both one")
 
 
+ASKED = frozenset(["basic", "type-in"])
+"""The kinds of card that ask a question (a reversed card pairs a term and its meaning; a cloze card
+hides part of a text): the rules on how a question is put look at these."""
+
+
 class Profile(NamedTuple):
     """One card's words."""
 
@@ -156,6 +161,9 @@ def profiles(cards: Sequence[Card], sources: dict[str, Source]) -> list[Profile]
     none: frozenset[str] = frozenset()
     out = []
     for card in cards:
+        if card.kind == "cloze":  # no question and answer: its text is compared by no rule here
+            out.append(Profile([], none, none, none, False))
+            continue
         words = fold(card.question).split()
         answer = stems(fold(card.answer).split())
         if plain.isdisjoint(words):
