@@ -47,7 +47,10 @@ Weights = dict[str, float]
 def weigh(sets: Sequence[Iterable[str]]) -> Weights:
     """Each word's weight: ``log(1 + sets / sets holding it)``."""
     total = len(sets)
-    return {word: math.log(1 + total / n) for word, n in Counter(chain.from_iterable(sets)).items()}
+    counts = Counter(chain.from_iterable(sets))
+    weights = dict.fromkeys(counts, math.log(1 + total))  # the many words only one set holds
+    weights.update((word, math.log(1 + total / n)) for word, n in counts.items() if n > 1)
+    return weights
 
 
 def similarity(a: frozenset[str], b: frozenset[str], weight: Weights) -> float:
@@ -65,10 +68,12 @@ def similar(sets: Sequence[frozenset[str]], weight: Weights, threshold: float) -
 
     ``weight`` is ``weigh(sets)``.
     """
-    order = sorted(sorted(weight), key=weight.__getitem__, reverse=True)  # rarest first, then A-Z
-    rank = dict(zip(order, range(len(order)), strict=True))
-    by_rank, weight_of = rank.__getitem__, weight.__getitem__
     alone = math.log(1 + len(sets))  # the weight of a word only one set holds
+    shared = [word for word, w in weight.items() if w != alone]
+    order = sorted(sorted(shared), key=weight.__getitem__, reverse=True)  # rarest first, then A-Z
+    rank = dict.fromkeys(weight, -1)  # a word only one set holds comes first: no other set has it
+    rank.update(zip(order, range(len(order)), strict=True))
+    by_rank, weight_of = rank.__getitem__, weight.__getitem__
     filed: dict[str, list[int]] = {}
     earlier: dict[int, list[int]] = {}
     for j, words in enumerate(sets):
