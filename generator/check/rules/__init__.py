@@ -75,7 +75,7 @@ RULES: tuple[tuple[Rule, ...], tuple[Rule, ...]] = (
         lambda s: quality.check_quality(s.cards),
         lambda s: interference.check_interference(s.cards, s.similar),
         lambda s: giveaway.check_giveaway(s.cards, s.profiles, s.similar.weight),
-        lambda s: elimination.check_elimination(s.cards, s.profiles),
+        lambda s: elimination.check_elimination(s.cards),
         lambda s: focus.check_focus(s.cards),
         lambda s: sourcing.check_sourcing(s.cards, s.sources, s.profiles, s.similar.rivals()),
     ),

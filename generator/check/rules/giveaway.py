@@ -79,7 +79,7 @@ def given_away(card: Card, words: Profile, weight: dict[str, float], lone: float
     if words.asked.isdisjoint(words.answer):
         return []
     answer = set(content(fold(_HYPHEN.sub("", card.answer)).split()))  # a hyphenated term stays whole
-    given = (answer & words.asked) - _asked_for(words.question)
+    given = (answer & words.asked) - _asked_for(fold(card.question).split())
     if not given:
         return []
     total = sum(weight.get(w, lone) for w in answer)

@@ -47,8 +47,6 @@ hides part of a text): the rules on how a question is put look at these."""
 class Profile(NamedTuple):
     """One card's words."""
 
-    question: list[str]
-    """The question's words, folded (:func:`.quality.fold`), in order, source names included."""
     asked: frozenset[str]
     """The question's content-word stems, without source names or an "according to" phrase."""
     answer: frozenset[str]
@@ -150,7 +148,7 @@ def _sourced(words: list[str], answer: frozenset[str], names: Names) -> Profile:
     if not cue and not SOURCE_NOUNS.isdisjoint(words):
         cue = _reported(words, spans)
     kept = [w for i, w in enumerate(words) if i not in spans] if spans else words
-    return Profile(words, stems(kept), answer, frozenset(named), cue)
+    return Profile(stems(kept), answer, frozenset(named), cue)
 
 
 def profiles(cards: Sequence[Card], sources: dict[str, Source]) -> list[Profile]:
@@ -162,12 +160,12 @@ def profiles(cards: Sequence[Card], sources: dict[str, Source]) -> list[Profile]
     out = []
     for card in cards:
         if card.kind == "cloze":  # no question and answer: its text is compared by no rule here
-            out.append(Profile([], none, none, none, False))
+            out.append(Profile(none, none, none, False))
             continue
         words = fold(card.question).split()
         answer = stems(fold(card.answer).split())
         if plain.isdisjoint(words):
-            out.append(Profile(words, stems(words), answer, none, False))
+            out.append(Profile(stems(words), answer, none, False))
         else:
             out.append(_sourced(words, answer, names))
     return out
