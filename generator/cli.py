@@ -22,6 +22,7 @@ from generator import starter
 from generator.build import BuildError, BuildResult, build
 from generator.build.notes import split_key
 from generator.check import check
+from generator.check.project import check_all
 from generator.check.schema import json_schema
 from generator.codes import CODES
 from generator.files import write_atomic
@@ -101,6 +102,18 @@ class _ProgressBar:
 
 
 CARDS = click.argument("cards", default="cards.yaml", type=click.Path(dir_okay=False, path_type=Path))
+DECKS = click.argument("cards", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+"""One cards file or several (the decks of a project), cards.yaml when none is given."""
+
+
+def _decks(cards: tuple[Path, ...]) -> list[Path]:
+    """The cards files given, each once (the same file named twice is one deck); cards.yaml if none."""
+    seen: dict[str, Path] = {}
+    for path in cards or (Path("cards.yaml"),):
+        seen.setdefault(os.path.realpath(path), path)
+    return list(seen.values())
+
+
 STRICT = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 OUTSIDE = click.option(
     "--allow-outside-sources",
@@ -133,26 +146,40 @@ def main() -> None:
 
 
 @main.command("check")
-@CARDS
+@DECKS
 @STRICT
 @FORMAT
 @OUTSIDE
-def check_cmd(cards: Path, strict: bool, fmt: str, allow_outside: bool) -> None:
+def check_cmd(cards: tuple[Path, ...], strict: bool, fmt: str, allow_outside: bool) -> None:
     """Check CARDS (default cards.yaml) and print every problem.
 
     Each problem is one line, path:line:col: severity [CODE] message.
+    Several cards files are the decks of one project: each is checked, and
+    no two may share a deck id or a deck name.
     Exit status: 0 clean, 1 errors (or warnings with --strict), 2 unreadable.
 
     \b
     Examples:
       deckgen check
       deckgen check my-deck.yaml --strict
+      deckgen check physics.yaml chemistry.yaml
       deckgen check --format json | jq '.[].code'
     """
-    cards_file, diagnostics = check(cards, str(cards), allow_outside=allow_outside)
+    paths = _decks(cards)
+    results = check_all(paths, allow_outside=allow_outside)
+    diagnostics = [d for _, found in results for d in found]
     _report(diagnostics, fmt, strict)
-    if cards_file is not None and not diagnostics and _resolve_format(fmt) == "human":
-        click.echo(f"No problems in {cards}: {_counted(cards_file)}.")
+    models = [model for model, _ in results if model is not None]
+    if len(models) == len(paths) and not diagnostics and _resolve_format(fmt) == "human":
+        names = ", ".join(str(p) for p in paths)
+        if len(models) == 1:
+            click.echo(f"No problems in {names}: {_counted(models[0])}.")
+        else:
+            n_cards = sum(len(m.cards) for m in models)
+            n_sources = sum(len(m.sources) for m in models)
+            click.echo(
+                f"No problems in {names}: {len(models)} decks, {n_cards} cards from {n_sources} sources."
+            )
     sys.exit(_exit_for(diagnostics, strict))
 
 

@@ -29,7 +29,7 @@ class Code:
 GROUPS: dict[str, tuple[str, str]] = {
     "0": ("Syntax and input", "the file itself"),
     "1": ("Structure", "shapes, keys and value kinds"),
-    "2": ("References", "sources and their files"),
+    "2": ("References", "sources, included files and decks of one project"),
     "3": ("Content", "ids, text, quotes, tags, card kinds, pictures and sounds"),
     "4": ("Style and card quality", "warnings"),
 }
@@ -55,11 +55,17 @@ CODES: dict[str, Code] = {
     "E105": Code("error", "unsupported schema version", "`version: 2`", "`version: 1`"),
     "W106": Code("warning", "unquoted value that YAML would read as another type", "`answer: no`, `1.10`, `2017`, `~`, `2019-01-07`", '`answer: "no"`'),
     "E107": Code("error", "deck id below 1,000,000,000 (small ids get copied and shared; 1 is Anki's Default deck); the message offers a fresh random id", "`id: 1`", "`id: 4829104829123` (`deckgen init` makes one)"),
+    "E108": Code("error", "subdeck name Anki would not keep as written (an empty part, spaces around '::', a single ':'), or one subdeck spelt two ways", "`deck: Imaging::` or `deck: imaging` beside `deck: Imaging`", "`deck: Imaging::MRI`, one spelling throughout"),
     # References (E2xx): sources and their files
     "E201": Code("error", "evidence names an undefined source", '`evidence: {helthline: "..."}`', '`evidence: {healthline: "..."}`'),
     "W202": Code("warning", "source used by no card", "a source no `evidence:` cites", "cite it, or remove it"),
     "E203": Code("error", "source file missing, unreadable, or not UTF-8 text", "`file: sources/missing.txt`, or a Latin-1 file", "`file: sources/healthline-ms-spine-lesions.txt`; convert a Latin-1 file: `iconv -f cp1252 -t utf-8 old.txt > new.txt`"),
     "W204": Code("warning", "source url is not a plain http(s) address; cards show no link to it", "`url: javascript:alert(1)`, `url: www.example.org`", "`url: https://www.example.org/page`"),
+    "E204": Code("error", "two decks of one project with the same id (both files named): they would overwrite each other's notes", "`id: 1874512301` in `physics.yaml` and in `chemistry.yaml`", "a fresh id in one of them (the message offers one)"),
+    "E205": Code("error", "two decks of one project with the same name, or the same file in `decks/` (Anki would merge them)", "`name: Physics` in two cards files", "`name: Physics` and `name: Physics 2`"),
+    "E206": Code("error", "included file missing or unreadable", "`- include: parts/mising.yaml`", "`- include: parts/missing.yaml`"),
+    "E207": Code("error", "a file included twice, a file that includes itself, or includes nested too deep", "`- include: parts/a.yaml` in `parts/a.yaml`", "include each file once, from the cards file or one other"),
+    "E208": Code("error", "include path absolute or outside the project folder (the cards file's folder)", "`- include: ../other/cards.yaml`", "`- include: parts/more.yaml`, a file in the project"),
     # Content (E3xx): ids, text, quotes and tags
     "E301": Code("error", "id or source key is not a slug", "`id: Spinal_Lesions`", "`id: spinal-lesions`"),
     "E302": Code("error", "duplicate id (both positions named)", "`id: mri` on two cards", "`id: mri-contrast` on one"),

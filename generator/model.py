@@ -14,10 +14,12 @@ from generator.media import Kind
 
 
 class Pos(NamedTuple):
-    """A 1-based line and column in the cards file (a named tuple: there are many)."""
+    """A 1-based line and column, and the file they are in (a named tuple: there are many)."""
 
     line: int
     col: int
+    file: str = ""
+    """The file as shown in messages ("": the cards file itself); a deck may include other files."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,10 @@ class Deck:
     tags: tuple[str, ...]
     pos: Pos
     allow: tuple[Allow, ...] = ()
+    id_pos: Pos | None = None
+    """Where the id is written."""
+    name_pos: Pos | None = None
+    """Where the name is written."""
 
 
 @dataclass(frozen=True)
@@ -133,6 +139,8 @@ class Card:
     """A cloze card's text with its deletions."""
     media: tuple[MediaRef, ...] = ()
     """The pictures in its text fields and its sounds (``audio:``), in file order."""
+    deck: str = ""
+    """The subdeck the card goes into, below the deck ('Imaging::MRI'); "" for the deck itself."""
 
     def at(self, name: str) -> Pos:
         """Where field ``name``'s value is written (the card's position if unknown)."""

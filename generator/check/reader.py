@@ -49,7 +49,8 @@ _tuple = tuple.__new__
 
 
 def pos(node: Node) -> Pos:
-    return _tuple(Pos, (node.line, node.col))  # Pos(line, col), without NamedTuple's extra call
+    """Where ``node`` starts, in no file in particular (for reports; :meth:`Reader.pos` for the model)."""
+    return _tuple(Pos, (node.line, node.col, ""))  # Pos(line, col, ""), without NamedTuple's extra call
 
 
 _TABLES: dict[int, tuple[tuple[Key, ...], frozenset[str], tuple[str, ...]]] = {}
@@ -103,7 +104,7 @@ class Reader:
         reads (escaped, or broken over lines) falls back to the node's position.
         """
         if not token or not self.source:
-            return pos(node)
+            return self.pos(node)
         if self._line_starts is None:
             self._line_starts = [0, *(m.end() for m in re.finditer("\n", self.source))]
         starts = self._line_starts
@@ -111,14 +112,18 @@ class Reader:
         while 0 <= at < offset:
             before, at = before + 1, value.find(token, at + 1)
         if node.line > len(starts):
-            return pos(node)
+            return self.pos(node)
         index = starts[node.line - 1] + node.col - 2
         for _ in range(before + 1):
             index = self.source.find(token, index + 1)
             if index < 0:
-                return pos(node)
+                return self.pos(node)
         line = bisect_right(starts, index)
-        return Pos(line, index - starts[line - 1] + 1)
+        return Pos(line, index - starts[line - 1] + 1, self.path)
+
+    def pos(self, node: Node) -> Pos:
+        """Where ``node`` starts, in this reader's file: the position a model value keeps."""
+        return _tuple(Pos, (node.line, node.col, self.path))
 
     def at(self, node: ScalarNode, index: int) -> Pos:
         """Where the character at ``index`` of a scalar's value is written (escapes read through).
@@ -128,7 +133,7 @@ class Reader:
         if self._yaml_starts is None:
             self._yaml_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(self.source)]
         if not 0 < node.line <= len(self._yaml_starts):
-            return pos(node)
+            return self.pos(node)
         start = self._yaml_starts[node.line - 1] + node.col - 1
         end = _LINE_BREAK.search(self.source, start)
         raw = self.source[start : end.start() if end else len(self.source)]
@@ -143,7 +148,7 @@ class Reader:
                 i += 2
             else:
                 i += 1
-        return Pos(node.line, node.col + i) if i < len(raw) else pos(node)
+        return Pos(node.line, node.col + i, self.path) if i < len(raw) else self.pos(node)
 
     def report(self, at: Pos, code: str, message: str) -> None:
         self.diagnostics.append(make(self.path, at.line, at.col, code, message))
@@ -237,7 +242,7 @@ class Reader:
         for item in node.value:
             value = self.text(item, f"a tag in {where}", LIMITS["tag"], controls=False)  # E306
             if value is not None:
-                out.append((value, pos(item)))
+                out.append((value, self.pos(item)))
         return tuple(out)
 
     def optional_text(self, fields: Fields, name: str, where: str) -> str:

@@ -84,7 +84,7 @@ def _audio(r: Reader, node: Node, where: str) -> list[MediaRef]:
         if not path.strip():
             r.report(pos(item), "E303", f"{where} audio is empty; name a sound file (MP3 or OGG)")
             continue
-        refs.append(MediaRef("audio", path.strip(), pos(item)))
+        refs.append(MediaRef("audio", path.strip(), r.pos(item)))
     return refs
 
 

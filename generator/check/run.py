@@ -29,7 +29,7 @@ def check(
     """
     shown = display if display is not None else str(cards_path)  # as load_file shows it
     doc = load_file(cards_path, display)
-    structure, found = validate(doc, cards_path.parent, allow_outside=allow_outside)
+    structure, found = validate(doc, cards_path.parent, cards_path, allow_outside=allow_outside)
     del doc  # the node tree goes before the rules load the documents
     return with_rules(shown, structure, found)
 

@@ -36,7 +36,7 @@ TOP = (
     Key("version", "int", False, "Schema version of this file; 1."),
     Key("deck", "mapping", True, "The Anki deck the cards go into."),
     Key("sources", "sources", True, "The documents cards are written from, by key."),
-    Key("cards", "cards", True, "The question-and-answer cards."),
+    Key("cards", "cards", True, "The cards: each a card, a group of cards, or an included file of cards."),
 )
 DECK = (
     Key("name", "text", True, "Anki deck name; '::' makes subdecks."),
@@ -73,6 +73,7 @@ IGNORE = (
     Key("reason", "text", False, "Why this passage is not content; required."),
 )
 LINES_PATTERN = r"^\s*([1-9][0-9]*)\s*(?:-\s*([1-9][0-9]*)\s*)?$"
+SUBDECK_DOC = "The subdeck this card goes into, below the deck ('Imaging', or 'Imaging::MRI' one deeper)."
 CARD = (
     Key("id", "text", True, "Stable, unique slug: the card's identity forever."),
     Key("kind", "kind", False, "basic (the default), reversed, type-in or cloze."),
@@ -115,7 +116,22 @@ CARD = (
         "Card-quality warnings switched off for this card: code -> the reason, "
         'e.g. {W409: "the list is the point of this card"}.',
     ),
+    Key("deck", "text", False, SUBDECK_DOC),
 )
+GROUP = (
+    Key("deck", "text", True, "The subdeck the group's cards go into, below the deck ('Part', 'Part::Sub')."),
+    Key("cards", "cards", True, "The group's cards (cards, groups and included files, as at the top)."),
+)
+INCLUDE = (
+    Key("include", "text", True, "Another file of cards, relative to this one; it holds a cards: list only."),
+    Key("deck", "text", False, "The subdeck its cards go into, below the deck."),
+)
+INCLUDED = (
+    Key("cards", "cards", True, "This part of the deck's cards, as in the cards file's cards: list."),
+)
+"""The top level of an included file."""
+ITEM_KEYS = frozenset(("cards", "include"))
+"""An item of a cards list with one of these keys is a group or an include, not a card."""
 
 LIMITS = {"text": 10_000, "quote": 2_000, "tag": 200, "type-in": 60, "path": 1_000}
 """Longest allowed text field, evidence quote, tag, type-in answer and media path, in characters."""
@@ -196,7 +212,7 @@ def _value(key: Key) -> dict[str, Any]:
             "additionalProperties": reason,
         }
     if key.kind == "cards":
-        return {"type": "array", "description": key.doc, "items": _card()}
+        return {"type": "array", "description": key.doc, "items": {"$ref": "#/$defs/item"}}
     if key.kind == "mapping":
         return {**_object(DECK), "description": key.doc}
     if key.kind == "kind":
@@ -266,4 +282,21 @@ def json_schema() -> dict[str, Any]:
         "title": "deckgen cards file",
         "description": "Study cards (basic, reversed, type-in, cloze) with verbatim evidence from sources.",
         **schema,
+        "$defs": _defs(),
     }
+
+
+def included_schema() -> dict[str, Any]:
+    """A JSON Schema of a file a cards file includes (``include:``): a ``cards:`` list only."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "deckgen included cards file",
+        "description": "Part of a deck's cards, included by its cards file.",
+        **_object(INCLUDED),
+        "$defs": _defs(),
+    }
+
+
+def _defs() -> dict[str, Any]:
+    """An item of a cards list: a card, a group of cards in a subdeck, or an included file."""
+    return {"item": {"anyOf": [_card(), _object(GROUP), _object(INCLUDE)]}}

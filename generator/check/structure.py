@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import deckid
-from generator.check import kinds, references
+from generator.check import cardlist, kinds, references
 from generator.check.decknames import deck_name_problems
-from generator.check.reader import Fields, Reader, kind, pos, whole_number
+from generator.check.reader import Fields, Reader, kind, whole_number
 from generator.check.schema import (
     CARD,
     DECK,
@@ -29,9 +29,11 @@ from generator.check.schema import (
     SOURCE,
     TOP,
 )
+from generator.check.subdecks import Subdecks
 from generator.check.urls import url_problem
 from generator.diagnostics import Diagnostic
 from generator.files import outside
+from generator.load.include import Includes
 from generator.load.loader import Document
 from generator.load.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from generator.model import Allow, Card, Deck, Evidence, Ignore, Pos, Source
@@ -48,7 +50,7 @@ def _deck(r: Reader, node: Node, tag_sink: list[tuple[str, Pos]]) -> Deck | None
     if name is None or deck_id is None:
         return None
     if not name.strip():
-        r.report(pos(fields["name"][1]), "E303", "deck name is empty; write the deck's name")
+        r.report(r.pos(fields["name"][1]), "E303", "deck name is empty; write the deck's name")
         return None
     name_node = fields["name"][1]
     assert isinstance(name_node, ScalarNode)  # r.text read it
@@ -58,7 +60,8 @@ def _deck(r: Reader, node: Node, tag_sink: list[tuple[str, Pos]]) -> Deck | None
     if "![" in description:
         references.not_here(r, fields["description"][1], "the deck description")
     allow = _allow(r, fields["allow"][1], "deck") if "allow" in fields else ()
-    return Deck(name.strip(), deck_id, description, tuple(t for t, _ in tags), pos(node), allow)
+    where = {"id_pos": r.pos(fields["id"][1]), "name_pos": r.pos(fields["name"][1])}
+    return Deck(name.strip(), deck_id, description, tuple(t for t, _ in tags), r.pos(node), allow, **where)
 
 
 def _allow(r: Reader, node: Node, where: str) -> tuple[Allow, ...]:
@@ -68,7 +71,7 @@ def _allow(r: Reader, node: Node, where: str) -> tuple[Allow, ...]:
     for code, (key_node, value) in (fields or {}).items():
         reason = r.text(value, f"{where} allow {code!r}")
         if reason is not None:
-            out.append(Allow(code, reason, pos(key_node)))
+            out.append(Allow(code, reason, r.pos(key_node)))
     return tuple(out)
 
 
@@ -78,7 +81,7 @@ def _deck_id(r: Reader, node: Node) -> int | None:
     if value is not None and value < deckid.FLOOR:
         default = " (1 is Anki's own Default deck)" if value == 1 else ""
         r.report(
-            pos(node),
+            r.pos(node),
             "E107",
             f"deck id {value} is below {deckid.FLOOR:,}: small ids are easily shared by another "
             f"deck{default}, and two decks with one id overwrite each other's notes in Anki; "
@@ -104,7 +107,7 @@ def _sources(r: Reader, node: Node, base: Path, confine: bool) -> dict[str, Sour
         problem = url_problem(extra["url"]) if extra.get("url") else None
         if problem is not None:
             r.report(
-                pos(entry["url"][1]),
+                r.pos(entry["url"][1]),
                 "W204",
                 f"{where} url is not a plain web address: {problem}; cards show no link to it",
             )
@@ -114,14 +117,14 @@ def _sources(r: Reader, node: Node, base: Path, confine: bool) -> dict[str, Sour
         resolved = outside(base, base / file) if confine else None
         if resolved is not None:
             r.report(
-                pos(entry["file"][1]),
+                r.pos(entry["file"][1]),
                 "E009",
                 f"{where} file {file!r} is {resolved}, outside the project folder (the cards file's "
                 "folder); copy the document into the folder, or pass --allow-outside-sources to read it",
             )
             continue
         shown = os.path.normpath(os.path.join(os.path.dirname(r.path), file))
-        out[key] = Source(key, title, file, base / file, pos(key_node), **extra, ignore=ignore, shown=shown)
+        out[key] = Source(key, title, file, base / file, r.pos(key_node), **extra, ignore=ignore, shown=shown)
     return out
 
 
@@ -133,12 +136,12 @@ def _lines(r: Reader, node: Node, where: str) -> tuple[int, int] | None:
     match = _LINES.match(node.value) if isinstance(node, ScalarNode) else None
     if match is None:
         shown = repr(node.value) if isinstance(node, ScalarNode) else kind(node)
-        r.report(pos(node), "E101", f"{where} lines must be a line or a range like 3-14, not {shown}")
+        r.report(r.pos(node), "E101", f"{where} lines must be a line or a range like 3-14, not {shown}")
         return None
     first = int(match.group(1))
     last = int(match.group(2) or first)
     if last < first:
-        r.report(pos(node), "E101", f"{where} lines {node.value!r} end before they start")
+        r.report(r.pos(node), "E101", f"{where} lines {node.value!r} end before they start")
         return None
     return first, last
 
@@ -146,7 +149,7 @@ def _lines(r: Reader, node: Node, where: str) -> tuple[int, int] | None:
 def _ignores(r: Reader, node: Node, where: str) -> tuple[Ignore, ...]:
     """A source's ``ignore`` list (what the entries mean: :mod:`generator.check.rules.ignores`)."""
     if not isinstance(node, SequenceNode):
-        r.report(pos(node), "E101", f"{where} ignore must be a list of passages, not {kind(node)}")
+        r.report(r.pos(node), "E101", f"{where} ignore must be a list of passages, not {kind(node)}")
         return ()
     out = []
     for i, item in enumerate(node.value, 1):
@@ -159,7 +162,7 @@ def _ignores(r: Reader, node: Node, where: str) -> tuple[Ignore, ...]:
         reason = r.optional_text(fields, "reason", here)
         if ("quote" in fields and quote is None) or ("lines" in fields and lines is None):
             continue
-        out.append(Ignore(reason=reason, pos=pos(item), quote=quote, lines=lines))
+        out.append(Ignore(reason=reason, pos=r.pos(item), quote=quote, lines=lines))
     return tuple(out)
 
 
@@ -169,13 +172,13 @@ def _evidence(r: Reader, node: Node, where: str) -> tuple[Evidence, ...]:
     for key, (key_node, value) in (fields or {}).items():
         items = value.value if isinstance(value, SequenceNode) else [value]
         if not items:
-            r.report(pos(value), "E308", f"{where} evidence {key!r} lists no quote; add one or remove it")
+            r.report(r.pos(value), "E308", f"{where} evidence {key!r} lists no quote; add one or remove it")
         for item in items:
             quote = r.text(item, f"{where} evidence {key!r}", LIMITS["quote"])
             if quote is not None:
-                found.append(Evidence(key, quote, pos(item), pos(key_node)))
+                found.append(Evidence(key, quote, r.pos(item), r.pos(key_node)))
     if fields is not None and not fields:
-        r.report(pos(node), "E308", f"{where} has no evidence; quote at least one source")
+        r.report(r.pos(node), "E308", f"{where} has no evidence; quote at least one source")
     return tuple(found)
 
 
@@ -183,7 +186,16 @@ KIND_TEXT = {name: kind.keys for name, kind in KINDS.items()}
 """The text keys each kind takes."""
 
 
-def _card(r: Reader, index: int, node: Node, tag_sink: list[tuple[str, Pos]]) -> Card | None:
+def _card(
+    r: Reader,
+    index: int,
+    node: Node,
+    tag_sink: list[tuple[str, Pos]],
+    within: tuple[str, Subdecks] | None = None,
+) -> Card | None:
+    """One card; ``within`` is its group's subdeck, which its own ``deck:`` goes below, and the
+    deck's subdecks."""
+    subdeck, subdecks = within or ("", Subdecks())
     where = listed = f"card {index}"
     fields = r.mapping(node, CARD, where)
     if fields is None:
@@ -206,6 +218,8 @@ def _card(r: Reader, index: int, node: Node, tag_sink: list[tuple[str, Pos]]) ->
     tag_sink.extend(tags)
     evidence = _evidence(r, fields["evidence"][1], where) if "evidence" in fields else ()
     media = references.card_media(r, fields, where)
+    if "deck" in fields:
+        subdeck = subdecks.join(r, fields["deck"][1], subdeck, where) or subdeck
     if card_id is None or card_kind is None or any(values.get(name) is None for name in takes):
         return None
     return Card(
@@ -213,15 +227,16 @@ def _card(r: Reader, index: int, node: Node, tag_sink: list[tuple[str, Pos]]) ->
         question=values.get("question") or "",
         answer=values.get("answer") or "",
         evidence=evidence,
-        pos=pos(node),
+        pos=r.pos(node),
         tags=tuple(t for t, _ in tags),
         extra=extra,
         note=note,
         allow=allow,
-        positions=tuple([(name, pos(value)) for name, (_, value) in fields.items()]),
+        positions=tuple([(name, r.pos(value)) for name, (_, value) in fields.items()]),
         kind=card_kind,
         text=values.get("text") or "",
         media=media,
+        deck=subdeck,
     )
 
 
@@ -249,7 +264,7 @@ class Structure:
     """The cards file's folder: paths in it are relative to it, and may not leave it."""
 
 
-def _structure(r: Reader, root: Node, base: Path, confine: bool) -> Structure | None:
+def _structure(r: Reader, root: Node, base: Path, confine: bool, here: Path) -> Structure | None:
     """The shapes pass: node tree → model values (None when the top level is unusable)."""
     top = r.mapping(root, TOP, "the top level")
     if top is None:
@@ -257,25 +272,20 @@ def _structure(r: Reader, root: Node, base: Path, confine: bool) -> Structure | 
     if "version" in top:
         version = r.integer(top["version"][1], "version")
         if version is not None and version != SCHEMA_VERSION:
-            r.report(pos(top["version"][1]), "E105", f"schema version {version} is not supported; use 1")
+            r.report(r.pos(top["version"][1]), "E105", f"schema version {version} is not supported; use 1")
     tags: list[tuple[str, Pos]] = []
     deck = _deck(r, top["deck"][1], tags) if "deck" in top else None
     sources = _sources(r, top["sources"][1], base, confine) if "sources" in top else {}
     cards: list[Card] = []
     if "cards" in top:
-        node = top["cards"][1]
-        if isinstance(node, SequenceNode):
-            for i, item in enumerate(node.value, 1):
-                card = _card(r, i, item, tags)
-                if card is not None:
-                    cards.append(card)
-        else:
-            r.report(pos(node), "E101", f"cards must be a list of cards, not {kind(node)}")
+        deck_cards = cardlist.Deck(_card, Includes.of(here), cards, tags, Subdecks())
+        main = deck_cards.includes.root
+        cardlist.read(deck_cards, cardlist.Place(r, main, (main,)), top["cards"][1])
     return Structure(deck, sources, cards, tags, _broken_sources(top, sources, cards), base)
 
 
 def validate(
-    doc: Document, base: Path, *, allow_outside: bool = False
+    doc: Document, base: Path, cards_path: Path | None = None, *, allow_outside: bool = False
 ) -> tuple[Structure | None, list[Diagnostic]]:
     """Read a loaded document's node tree into model values; every structural problem as a diagnostic.
 
@@ -290,4 +300,5 @@ def validate(
     r.diagnostics.extend(doc.diagnostics)
     if doc.root is None:
         return None, r.diagnostics
-    return _structure(r, doc.root, base, not allow_outside), r.diagnostics
+    here = cards_path if cards_path is not None else base / os.path.basename(doc.path)
+    return _structure(r, doc.root, base, not allow_outside, here), r.diagnostics

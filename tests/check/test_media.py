@@ -40,8 +40,8 @@ def test_a_picture_and_a_sound_check_clean_and_are_in_the_model(tmp_path: Path) 
     assert model is not None
     (card,) = model.cards
     assert card.media == (
-        MediaRef("image", "images/cns.png", Pos(14, 17), "The CNS, drawn"),
-        MediaRef("audio", "sounds/cns.mp3", Pos(15, 12)),
+        MediaRef("image", "images/cns.png", Pos(14, 17, "cards.yaml"), "The CNS, drawn"),
+        MediaRef("audio", "sounds/cns.mp3", Pos(15, 12, "cards.yaml")),
     )
     picture = model.media["images/cns.png"]
     assert (picture.kind, picture.ext, picture.size) == ("image", "png", len(PNG))
@@ -78,10 +78,10 @@ def test_pictures_in_every_text_field(tmp_path: Path) -> None:
     assert [(d.code, d.line, d.col) for d in found] == [("E343", 15, 17)]
     assert model is not None
     assert [ref.pos for ref in model.cards[0].media] == [
-        Pos(10, 32),
-        Pos(11, 22),
-        Pos(13, 13),
-        Pos(15, 17),
+        Pos(10, 32, "cards.yaml"),
+        Pos(11, 22, "cards.yaml"),
+        Pos(13, 13, "cards.yaml"),
+        Pos(15, 17, "cards.yaml"),
     ]
 
 
@@ -355,4 +355,6 @@ def test_pictures_in_a_cloze_text_and_none_in_a_typed_answer(tmp_path: Path) -> 
     (tmp_path / "a.png").write_bytes(PNG)
     model, found = check_document(load_text("cards.yaml", text.encode()), tmp_path)
     assert [(d.code, d.line, d.col) for d in found] == [("E327", 16, 13)]  # a typed answer is plain text
-    assert model is not None and model.cards[0].media == (MediaRef("image", "a.png", Pos(11, 30), "A brain"),)
+    assert model is not None and model.cards[0].media == (
+        MediaRef("image", "a.png", Pos(11, 30, "cards.yaml"), "A brain"),
+    )

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from generator.check.schema import CARD as CARD_KEYS
-from generator.check.schema import DECK, SOURCE, TOP, json_schema
+from generator.check.schema import DECK, GROUP, INCLUDE, INCLUDED, SOURCE, TOP, included_schema, json_schema
 from tests.checking import CARD, HEADER, ROOT_CARDS, check
 
 SCHEMA = json_schema()
@@ -25,6 +25,22 @@ def errors(text: str) -> list[str]:
 def test_schema_is_a_valid_draft_2020_12_schema() -> None:
     jsonschema.Draft202012Validator.check_schema(SCHEMA)
     json.dumps(SCHEMA)
+    jsonschema.Draft202012Validator.check_schema(included_schema())
+
+
+def test_groups_includes_and_subdecks_are_in_the_schema() -> None:
+    text = (
+        HEADER
+        + CARD.replace("  - id: cns\n", "  - id: cns\n    deck: Anatomy\n")
+        + ("  - deck: Imaging\n    cards:\n      - include: parts/mri.yaml\n  - include: parts/more.yaml\n")
+    )
+    assert errors(text) == []
+    assert errors(text.replace("deck: Imaging", "dek: Imaging")) != []
+    included = jsonschema.Draft202012Validator(included_schema())
+    part = yaml.safe_load("cards:\n" + CARD)
+    assert list(included.iter_errors(part)) == []
+    assert list(included_schema()["properties"]) == [k.name for k in INCLUDED]
+    assert list(included.iter_errors({"deck": {"name": "x"}, **part})) != []
 
 
 def test_the_repositorys_cards_file_is_valid() -> None:
@@ -36,8 +52,10 @@ def test_the_schema_lists_the_validators_keys() -> None:
     assert SCHEMA["required"] == [k.name for k in TOP if k.required]
     deck = SCHEMA["properties"]["deck"]
     source = SCHEMA["properties"]["sources"]["additionalProperties"]
-    card = SCHEMA["properties"]["cards"]["items"]
-    for keys, node in ((DECK, deck), (SOURCE, source), (CARD_KEYS, card)):
+    assert SCHEMA["properties"]["cards"]["items"] == {"$ref": "#/$defs/item"}
+    card, group, include = SCHEMA["$defs"]["item"]["anyOf"]
+    pairs = ((DECK, deck), (SOURCE, source), (CARD_KEYS, card), (GROUP, group), (INCLUDE, include))
+    for keys, node in pairs:
         assert list(node["properties"]) == [k.name for k in keys]
         assert node["required"] == [k.name for k in keys if k.required]
         assert node["additionalProperties"] is False

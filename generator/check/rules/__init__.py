@@ -121,4 +121,4 @@ def check(
     findings += citations.check_sources(sources, cards, cited, found)
     findings += later
     findings = allowing.switch_off(findings, cards, allow)
-    return [make(path, at.line, at.col, code, message) for at, code, message in findings]
+    return [make(at.file or path, at.line, at.col, code, message) for at, code, message in findings]

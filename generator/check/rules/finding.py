@@ -5,3 +5,9 @@ from __future__ import annotations
 from generator.model import Pos
 
 Finding = tuple[Pos, str, str]
+
+
+def where(at: Pos, here: Pos) -> str:
+    """``line L, column C`` of ``at``, naming its file when it is not the file ``here`` is in."""
+    place = f"line {at.line}, column {at.col}"
+    return place if at.file == here.file else f"{place} of {at.file}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from generator.check.rules.finding import Finding
+from generator.check.rules.finding import Finding, where
 from generator.check.rules.quality import fold
 from generator.check.schema import KINDS, SLUG_PATTERN
 from generator.model import Card
@@ -25,12 +25,12 @@ def check_ids(cards: Sequence[Card]) -> Iterator[Finding]:
                 (f"card id {card.id!r} is not a slug: use lowercase letters, digits and single hyphens"),
             )
         if card.id in seen:
-            first = seen[card.id].at("id")
+            here = card.at("id")
             yield (
-                card.at("id"),
+                here,
                 "E302",
                 (
-                    f"duplicate card id {card.id!r}, first used at line {first.line}, column {first.col}; "
+                    f"duplicate card id {card.id!r}, first used at {where(seen[card.id].at('id'), here)}; "
                     "give each card its own id"
                 ),
             )
@@ -38,13 +38,13 @@ def check_ids(cards: Sequence[Card]) -> Iterator[Finding]:
         seen[card.id] = card
         other = folded.get(card.id.casefold())
         if other is not None:
-            at = other.at("id")
+            here = card.at("id")
             yield (
-                card.at("id"),
+                here,
                 "E309",
                 (
                     f"card id {card.id!r} differs only in case from {other.id!r} "
-                    f"(line {at.line}, column {at.col}); ids are lowercase slugs"
+                    f"({where(other.at('id'), here)}); ids are lowercase slugs"
                 ),
             )
         folded.setdefault(card.id.casefold(), card)
@@ -81,13 +81,13 @@ def check_text(cards: Sequence[Card]) -> Iterator[Finding]:
             first, first_name = prompts[key]
             if first is card:
                 continue
-            at = first.at(first_name)
+            here = card.at(name)
             same = "question" if name == first_name == "question" else "prompt"
             yield (
-                card.at(name),
+                here,
                 "E304",
                 (
                     f"card {card.id!r} asks the same {same} as {first.id!r} "
-                    f"(line {at.line}, column {at.col}); merge the cards or make the {same}s differ"
+                    f"({where(first.at(first_name), here)}); merge the cards or make the {same}s differ"
                 ),
             )

@@ -1,0 +1,92 @@
+"""Included files: a large deck's cards split over several YAML files.
+
+An ``include:`` item in a ``cards:`` list names another file, relative to the
+file it is written in. This module finds and loads it, and refuses what
+would make a deck depend on files outside its project, or loop:
+
+- a path outside the project folder (the cards file's folder, links
+  followed), or an absolute path;
+- a file that includes itself, directly or through others;
+- a file included a second time (its cards would be there twice);
+- includes nested deeper than :data:`MAX_DEPTH`.
+
+What the loaded file must hold is the checker's business
+(:mod:`generator.check.cardlist`).
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.load.loader import Document, load_file
+
+MAX_DEPTH = 16
+"""How deeply included files may include others."""
+
+
+@dataclass(frozen=True)
+class Included:
+    """A file to include: where it is, and how messages name it."""
+
+    path: Path
+    shown: str
+
+
+@dataclass
+class Includes:
+    """The includes of one deck: its project folder, and every file taken in so far."""
+
+    folder: Path
+    """The project folder (the cards file's), links followed."""
+    root: Path
+    """The cards file itself."""
+    taken: dict[Path, str] = field(default_factory=dict)
+    """Every file included so far (links followed), with where it was first included from."""
+
+    @classmethod
+    def of(cls, cards_file: Path) -> Includes:
+        return cls(Path(os.path.realpath(cards_file.parent)), Path(os.path.realpath(cards_file)))
+
+    def resolve(
+        self, written: str, here: Path, shown_here: str, chain: tuple[Path, ...], at: str
+    ) -> Included | tuple[str, str]:
+        """The file ``written`` in the file ``here`` (shown as ``shown_here``) names; or (code, why not).
+
+        ``chain`` is the files that include ``here``, the cards file first,
+        and ``here`` itself; ``at`` says where the include is written, for the
+        message of a later include of the same file.
+        """
+        shown = posixpath.normpath(
+            posixpath.join(posixpath.dirname(shown_here), written.replace(os.sep, "/"))
+        )
+        if os.path.isabs(written) or written.startswith(("/", "\\")):
+            return "E208", f"include path {written!r} is absolute; write it relative to {shown_here}"
+        target = here.parent / written
+        real = Path(os.path.realpath(target))
+        if real != self.folder and self.folder not in real.parents:
+            return (
+                "E208",
+                f"include {written!r} is {real}, outside the project folder {self.folder} (the cards "
+                "file's folder); move the file into the folder",
+            )
+        if real in chain:
+            return "E207", f"{shown} includes itself (through {' → '.join(p.name for p in (*chain, real))})"
+        if len(chain) > MAX_DEPTH:
+            return "E207", f"includes nest deeper than {MAX_DEPTH} files; include the files from fewer levels"
+        first = self.taken.get(real)
+        if first is not None:
+            return "E207", f"{shown} is already included ({first}); include each file once"
+        self.taken[real] = at
+        return Included(real, shown)
+
+
+def load(included: Included) -> Document | str:
+    """Read and parse an included file; or why it cannot be read (for E206 where it is included)."""
+    doc = load_file(included.path, included.shown)
+    unreadable = [d for d in doc.diagnostics if d.code == "E007"]
+    if unreadable:
+        return unreadable[0].message.removeprefix("cannot read the file: ")
+    return doc
