@@ -19,8 +19,10 @@ import click
 
 from generator import diagnostics as dg
 from generator import starter
-from generator.build import BuildError, BuildResult, build
+from generator.build import BuildError, BuildResult
+from generator.build.decks import build_all
 from generator.build.notes import split_key
+from generator.build.pipeline import Options
 from generator.check import check
 from generator.check.project import check_all
 from generator.check.schema import json_schema
@@ -188,6 +190,10 @@ def _counted(cards_file: CardsFile) -> str:
     return f"{n_cards} card{'s' * (n_cards != 1)} from {n_sources} source{'s' * (n_sources != 1)}"
 
 
+def _notes(count: int) -> str:
+    return f"{count} note{'s' * (count != 1)}"
+
+
 def _print_build(result: BuildResult, check_only: bool) -> None:
     assert result.cards_file is not None and result.apkg is not None
     what = _counted(result.cards_file)
@@ -197,6 +203,8 @@ def _print_build(result: BuildResult, check_only: bool) -> None:
     if check_only:
         if result.up_to_date:
             state = "up to date"
+        elif result.moved_from is not None:
+            state = f"OUT OF DATE (the deck was renamed; deckgen build moves {result.moved_from} here)"
         elif not result.apkg.exists():
             state = "missing (run: deckgen build)"
         else:
@@ -208,7 +216,11 @@ def _print_build(result: BuildResult, check_only: bool) -> None:
     if leftovers:
         click.echo(f"Removed temp files of an interrupted build: {leftovers}", err=True)
     verb = "Built" if result.written else "Unchanged"
-    click.echo(f"{verb} {result.apkg}: {what} ({result.changes.summary()})")
+    shipped = len(result.shipped_removed)
+    still = f"; it ships {_notes(shipped)} of removed cards, tagged deckgen::removed" if shipped else ""
+    click.echo(f"{verb} {result.apkg}: {what} ({result.changes.summary()}{still})")
+    if result.moved_from is not None:
+        click.echo(f"  renamed: the deck's files moved from {result.moved_from} and its manifest")
     for label, ids in (
         ("added", result.changes.added),
         ("changed", result.changes.changed),
@@ -237,10 +249,13 @@ def _print_build(result: BuildResult, check_only: bool) -> None:
     if result.lost:
         search = " OR ".join(f'"Id:{split_key(key)[0]}"' for key in result.lost)
         click.echo(f"Removed cards not found in the previous deck; find them in Anki with: {search}")
+    if result.dropped:
+        dropped = ", ".join(split_key(key)[0] for key in result.dropped)
+        click.echo(f"Dropped {_notes(len(result.dropped))} of removed cards (--drop-removed): {dropped}")
 
 
 @main.command("build")
-@CARDS
+@DECKS
 @click.option(
     "-o",
     "--out",
@@ -273,7 +288,7 @@ def _print_build(result: BuildResult, check_only: bool) -> None:
 @FORMAT
 @OUTSIDE
 def build_cmd(
-    cards: Path,
+    cards: tuple[Path, ...],
     out_dir: Path | None,
     check_only: bool,
     new_notetype: bool,
@@ -288,25 +303,27 @@ def build_cmd(
     Nothing is written if any check fails; the deck is replaced atomically.
     Unchanged cards keep their modification time, so re-importing updates
     only what changed. SOURCE_DATE_EPOCH, when set, is the build time.
+    Several cards files are the decks of one project: all are checked and
+    packaged before any is written, and no two may share an id or a name.
 
     \b
     Examples:
       deckgen build                # decks/ next to cards.yaml
       deckgen build my-deck/cards.yaml   # writes my-deck/decks/, from any folder
+      deckgen build physics.yaml chemistry.yaml
       deckgen build my-deck.yaml -o out/
       deckgen build --check        # in CI: is decks/ up to date?
     """
+    paths = _decks(cards)
     bar = _ProgressBar() if _wants_progress() else None
+    options = Options(new_notetype=new_notetype, change_kind=change_kind, drop_removed=drop_removed)
     try:
-        result = build(
-            cards,
-            out_dir if out_dir is not None else cards.parent / "decks",
-            display=str(cards),
+        results = build_all(
+            paths,
+            out_dir,
             write=not check_only,
             strict=strict,
-            new_notetype=new_notetype,
-            change_kind=change_kind,
-            drop_removed=drop_removed,
+            options=options,
             allow_outside=allow_outside,
             progress=bar,
         )
@@ -316,14 +333,16 @@ def build_cmd(
     finally:
         if bar is not None:
             bar.close()
-    _report(result.diagnostics, fmt, strict)
-    for warning in result.warnings:
+    diagnostics = [d for result in results for d in result.diagnostics]
+    _report(diagnostics, fmt, strict)
+    for warning in (warning for result in results for warning in result.warnings):
         click.echo(f"deckgen: warning: {warning}", err=True)
-    if not result.ok or dg.has_errors(result.diagnostics, strict):
+    if not all(result.ok for result in results) or dg.has_errors(diagnostics, strict):
         click.echo("Build stopped: nothing was written.", err=True)
-        sys.exit(_exit_for(result.diagnostics, strict) or 1)
-    _print_build(result, check_only)
-    sys.exit(1 if check_only and not result.up_to_date else 0)
+        sys.exit(_exit_for(diagnostics, strict) or 1)
+    for result in results:
+        _print_build(result, check_only)
+    sys.exit(1 if check_only and not all(result.up_to_date for result in results) else 0)
 
 
 @main.command("preview")

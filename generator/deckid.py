@@ -15,8 +15,8 @@ import secrets
 
 FLOOR = 1_000_000_000
 """The smallest deck id allowed: ten digits (small ids are the ones people copy or invent)."""
-CEILING = 2**63 - 1
-"""The largest: Anki stores ids as signed 64-bit integers."""
+CEILING = 2**53
+"""The largest: 2**53, the largest whole number JavaScript (Anki's screens) and JSON readers keep exact."""
 FRESH_RANGE = (10**12, 10**13 - 1)
 """Where fresh ids are drawn from: 13 digits, the range of the ids Anki gives new decks."""
 SUBDECK_BASE = 2**48

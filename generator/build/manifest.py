@@ -76,6 +76,9 @@ class Manifest:
     """The note types of the other card kinds the deck has had, by kind (``notetype`` is the basic one)."""
     media: dict[str, str] = field(default_factory=dict)
     """The media files shipped, by the name they are shipped under → their path in the project."""
+    cards_file: str = ""
+    """The cards file this deck is built from, relative to the manifest's folder ("" if not recorded):
+    the deck's identity in its output folder (:mod:`generator.build.owner`)."""
 
     def entry(self, kind: str) -> NotetypeEntry | None:
         """The note type entry of ``kind``, if the deck has had one."""
@@ -99,6 +102,8 @@ class Manifest:
         }
         if self.notetypes:
             data["notetypes"] = {kind: asdict(entry) for kind, entry in self.notetypes.items()}
+        if self.cards_file:
+            data["cards_file"] = self.cards_file
         text = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
         if not self.cards:
             return text

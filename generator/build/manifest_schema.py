@@ -29,8 +29,12 @@ MAX_GENERATION = 99
 _HASH = re.compile("[0-9a-f]{64}")
 _SLUG = re.compile(SLUG_PATTERN)
 _GUID = re.compile(r"[!#-~]{1,20}")
-_TOP = frozenset({"format", "deck", "deck_id", "notetype", "cards", "removed", "notetypes", "media"})
-_TOP_REQUIRED = _TOP - {"removed", "notetypes", "media"}
+_TOP = frozenset(
+    {"format", "deck", "deck_id", "notetype", "cards", "removed", "notetypes", "media", "cards_file"}
+)
+_TOP_REQUIRED = _TOP - {"removed", "notetypes", "media", "cards_file"}
+_CARDS_FILE = re.compile(r"[^\x00-\x1f/\\][^\x00-\x1f\\]{0,4095}")
+"""The cards file, relative to the manifest's folder, with '/' between folders."""
 _OTHER_KINDS = frozenset(KINDS) - {"basic"}
 _ENTRY = frozenset({"hash", "mod", "note_id"})
 _REMOVED = frozenset({"mod", "note_id", "guid", "fields", "tags"})
@@ -205,6 +209,7 @@ def validate(data: object) -> mf.Manifest:
         removed=_removed(top.get("removed", {}), deck_id),
         notetypes=_notetypes(top.get("notetypes", {})),
         media=_media(top.get("media", {})),
+        cards_file=_str(top["cards_file"], "cards_file", _CARDS_FILE) if "cards_file" in top else "",
     )
     seen: dict[int, str] = {}
     for where, note_id in [

@@ -32,6 +32,8 @@ class NoteData:
     fields: tuple[str, ...]
     tags: tuple[str, ...]
     kind: str = "basic"
+    deck: str = ""
+    """The subdeck its cards go into, below the deck ("": the deck itself)."""
 
     @property
     def key(self) -> str:
@@ -39,7 +41,9 @@ class NoteData:
         return note_key(self.card_id, self.kind)
 
     def content_hash(self) -> str:
-        data = json.dumps([self.fields, self.tags], ensure_ascii=False)
+        """A hash of what the note holds (and its subdeck, when it has one: moving it is a change)."""
+        content = [self.fields, self.tags, self.deck] if self.deck else [self.fields, self.tags]
+        data = json.dumps(content, ensure_ascii=False)
         return hashlib.sha256(data.encode()).hexdigest()
 
 
@@ -172,6 +176,7 @@ def compile_notes(cards_file: CardsFile) -> list[NoteData]:
             fields=note_fields(card, sources, names),
             tags=card_tags(card, deck.tags),
             kind=card.kind,
+            deck=card.deck,
         )
         for card in cards_file.cards
     ]

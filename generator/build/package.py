@@ -50,6 +50,8 @@ class PackedNote:
     mod: int
     kind: str = "basic"
     """The card kind, whose note type the note has."""
+    deck_id: int | None = None
+    """The subdeck its cards go into (None: the deck itself)."""
 
 
 def _model(nt: Notetype) -> genanki.Model:
@@ -150,6 +152,7 @@ def _database(
     *,
     notetypes: Shipped,
     notes: list[PackedNote],
+    subdecks: dict[str, int] | None = None,
     progress: Progress | None = None,
     path: Path,
 ) -> None:
@@ -179,7 +182,8 @@ def _database(
         conn.execute("PRAGMA journal_mode = OFF")
         conn.execute("PRAGMA synchronous = OFF")
         cursor = conn.cursor()
-        genanki.Package(deck).write_to_db(cursor, first_mod, iter(()))
+        decks = [deck, *(genanki.Deck(did, name) for name, did in (subdecks or {}).items())]
+        genanki.Package(decks).write_to_db(cursor, first_mod, iter(()))
         _set_model_mods(cursor, notetypes, first_mod)
         for due, note in enumerate(notes):
             nid, mod, fields = note.note_id, note.mod, note.fields
@@ -189,7 +193,8 @@ def _database(
             cursor.execute(_INSERT_NOTE, row)
             for card_ord in card_ords(fields):
                 cid = card_id(nid, card_ord)
-                card = CardRow(cid, nid, deck_id, card_ord, mod, -1, 0, 0, due, 0, 0, 0, 0, 0, 0, 0, 0, "")
+                did = note.deck_id or deck_id
+                card = CardRow(cid, nid, did, card_ord, mod, -1, 0, 0, due, 0, 0, 0, 0, 0, 0, 0, 0, "")
                 cursor.execute(_INSERT_CARD, card)
             if progress is not None and due % _EVERY == 0:
                 progress(due)
@@ -228,6 +233,7 @@ def build_apkg(
     notetypes: Shipped,
     notes: list[PackedNote],
     media: Media = (),
+    subdecks: dict[str, int] | None = None,
     progress: Progress | None = None,
     comment: bytes = b"",
 ) -> bytes:
@@ -238,6 +244,8 @@ def build_apkg(
     becomes the zip's comment (the build stamps it with its manifest's hash).
     Media files are the zip entries ``0``, ``1``, ... in the order given, and
     the ``media`` entry maps those numbers to their names (Anki's package format).
+    ``subdecks`` are the decks below this one that notes go into, by full
+    name, with their ids (each level above a subdeck is one too).
     """
     try:
         return _build_apkg(
@@ -247,6 +255,7 @@ def build_apkg(
             notetypes=notetypes,
             notes=notes,
             media=media,
+            subdecks=subdecks or {},
             progress=progress,
             comment=comment,
         )
@@ -267,6 +276,7 @@ def _build_apkg(
     notetypes: Shipped,
     notes: list[PackedNote],
     media: Media,
+    subdecks: dict[str, int],
     progress: Progress | None,
     comment: bytes,
 ) -> bytes:
@@ -274,7 +284,14 @@ def _build_apkg(
     with tempfile.TemporaryDirectory(prefix="deckgen-") as scratch:
         db = Path(scratch) / "collection.anki2"
         _database(
-            deck_name, deck_id, description, notetypes=notetypes, notes=notes, progress=progress, path=db
+            deck_name,
+            deck_id,
+            description,
+            notetypes=notetypes,
+            notes=notes,
+            subdecks=subdecks or {},
+            progress=progress,
+            path=db,
         )
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
             archive.comment = comment

@@ -9,11 +9,14 @@ manifest, a note-type change, another build at work) raise BuildError.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.build import kinds, lock, media, output
+from generator import deckid
+from generator.build import kinds, lock, media, output, owner
 from generator.build import manifest as mf
 from generator.build.clock import ClockError, build_time
 from generator.build.markup import to_html
@@ -29,7 +32,7 @@ from generator.diagnostics import Diagnostic, has_errors
 from generator.files import holds
 from generator.model import CardsFile
 
-__all__ = ["REMOVED_TAG", "BuildError", "BuildResult", "build", "paths"]
+__all__ = ["REMOVED_TAG", "BuildError", "BuildResult", "Options", "build", "finish", "paths", "prepare"]
 
 Progress = Callable[[str, float], None]
 """Told what the build is doing and how far along it is (0 to 1), now and then."""
@@ -56,6 +59,16 @@ class BuildResult:
     """What the build found in the output folder and did about it (a manifest rebuilt from the package)."""
     leftovers: list[Path] = field(default_factory=list)
     """Temp files of an interrupted build found in the output folder (removed, when writing)."""
+    shipped_removed: list[str] = field(default_factory=list)
+    """Removed cards whose notes the deck still ships, tagged deckgen::removed (by note key)."""
+    dropped: list[str] = field(default_factory=list)
+    """Removed cards whose notes ``drop_removed`` left out of the deck (by note key)."""
+    moved_from: Path | None = None
+    """The package of the deck's previous build under its old name: a renamed deck moves."""
+    pending: list[tuple[Path, bytes]] = field(default_factory=list)
+    """What :func:`finish` writes: the package, then the manifest."""
+    stale: tuple[Path, ...] = ()
+    """What :func:`finish` removes after writing: a renamed deck's files under its old name."""
 
     @property
     def ok(self) -> bool:
@@ -90,10 +103,20 @@ def _removed(result: BuildResult, new: mf.Manifest, previous: mf.Manifest, apkg:
         )
 
 
+@dataclass(frozen=True)
+class Options:
+    """How to build: the flags of ``deckgen build``, and the build time (None: the clock)."""
+
+    new_notetype: bool = False
+    change_kind: bool = False
+    drop_removed: bool = False
+    now: int | None = None
+
+
 @collector_paused()
 def build(
     cards_path: Path,
-    out_dir: Path,
+    out_dir: Path | None = None,
     *,
     display: str | None = None,
     write: bool = True,
@@ -105,7 +128,7 @@ def build(
     now: int | None = None,
     progress: Progress | None = None,
 ) -> BuildResult:
-    """Check ``cards_path`` and build its deck into ``out_dir``.
+    """Check ``cards_path`` and build its deck into ``out_dir`` (default: ``decks/`` beside it).
 
     With ``write=False`` nothing is written and ``up_to_date`` tells whether
     the files on disk already hold exactly what a build would write.
@@ -122,79 +145,99 @@ def build(
     result = BuildResult(diagnostics)
     if cards_file is None or has_errors(diagnostics, strict):
         return result
-    result.cards_file = cards_file
+    out = out_dir if out_dir is not None else default_out(cards_path)
+    options = Options(new_notetype, change_kind, drop_removed, stamp(result.warnings, now))
+    with locked([out], write=write):
+        prepare(result, cards_file, cards_path=cards_path, out_dir=out, options=options, report=report)
+        if write:
+            finish(result)
+    report("Done", 1.0)
+    return result
+
+
+def stamp(warnings: list[str], now: int | None) -> int:
+    """The build time: ``now``, else ``SOURCE_DATE_EPOCH`` or the clock (read before any lock is taken)."""
     try:
-        stamp = build_time(result.warnings) if now is None else now
+        return build_time(warnings) if now is None else now
     except ClockError as exc:
         raise BuildError(str(exc)) from None
-    apkg, manifest_path = paths(out_dir, cards_file.deck.name)
-    result.apkg, result.manifest = apkg, manifest_path
-    try:
-        with lock.locked(out_dir, exclusive=write):
-            return _build_locked(
-                result,
-                cards_file,
-                (apkg, manifest_path),
-                write=write,
-                new_notetype=new_notetype,
-                change_kind=change_kind,
-                drop_removed=drop_removed,
-                now=stamp,
-                report=report,
-            )
-    except lock.Busy:
-        raise BuildError(
-            f"another deckgen build is writing to {out_dir}: run this one again when it has finished"
-        ) from None
-    except OSError as exc:
-        raise BuildError(f"cannot write to {out_dir}: {exc.strerror or exc}") from exc
+
+
+def default_out(cards_path: Path) -> Path:
+    """Where a deck is built when no folder is given: ``decks/`` beside its cards file."""
+    return cards_path.parent / "decks"
 
 
 def paths(out_dir: Path, deck_name: str) -> tuple[Path, Path]:
     """The package's and the manifest's paths for a deck named ``deck_name``."""
-    name = slug(deck_name)
-    return out_dir / f"{name}.apkg", out_dir / f"{name}.manifest.json"
+    return owner.files(out_dir, deck_name)
 
 
-def _build_locked(
+@contextlib.contextmanager
+def locked(folders: list[Path], *, write: bool) -> Iterator[None]:
+    """Hold the lock of every output folder (each once, in order) for the ``with`` block."""
+    unique = sorted({os.path.abspath(folder): folder for folder in folders}.items())
+    try:
+        with contextlib.ExitStack() as stack:
+            for _, folder in unique:
+                try:
+                    stack.enter_context(lock.locked(folder, exclusive=write))
+                except lock.Busy:
+                    busy = f"another deckgen build is writing to {folder}"
+                    raise BuildError(f"{busy}: run this one again when it has finished") from None
+            yield
+    except OSError as exc:
+        raise BuildError(f"cannot write to {exc.filename or unique[0][1]}: {exc.strerror or exc}") from exc
+
+
+def prepare(
     result: BuildResult,
     cards_file: CardsFile,
-    files: tuple[Path, Path],
     *,
-    write: bool,
-    new_notetype: bool,
-    change_kind: bool,
-    drop_removed: bool,
-    now: int,
+    cards_path: Path,
+    out_dir: Path,
+    options: Options,
     report: Progress,
-) -> BuildResult:
-    """Plan, package and write (or compare, with ``write`` False) while holding the folder's lock."""
-    deck, (apkg, manifest_path) = cards_file.deck, files
+) -> None:
+    """Everything a build does but write, while the caller holds the folder's lock.
+
+    The package and manifest go to ``result.pending``; ``result.up_to_date``
+    tells whether the folder already holds them.
+    """
+    deck = cards_file.deck
+    result.cards_file = cards_file
+    now = stamp(result.warnings, options.now)
+    try:
+        place = owner.locate(out_dir, cards_path, deck.name, deck.id)
+    except owner.OwnerError as exc:
+        raise BuildError(str(exc)) from None
+    apkg, manifest_path = place.apkg, place.manifest
+    result.apkg, result.manifest = apkg, manifest_path
+    old_apkg, old_manifest = place.stale if place.stale else (apkg, manifest_path)
     leftover = output.leftovers(apkg, manifest_path)
-    state = _previous(apkg, manifest_path, deck.id)
+    state = _previous(old_apkg, old_manifest, deck.id)
     result.notes += state.notes
     previous = state.manifest
     if previous is not None:
-        warning = output.future_warning(previous, manifest_path)
+        warning = output.future_warning(previous, old_manifest)
         result.warnings += [warning] if warning else []
     report("Compiling", 0.5)
     notes = compile_notes(cards_file)
     try:
-        types = kinds.choose(previous, kinds.candidates(notes, previous), new_notetype=new_notetype)
-        kinds.check_kind_changes(notes, previous, change_kind=change_kind)
+        types = kinds.choose(previous, kinds.candidates(notes, previous), new_notetype=options.new_notetype)
+        kinds.check_kind_changes(notes, previous, change_kind=options.change_kind)
     except kinds.GuardError as exc:
         raise BuildError(str(exc)) from None
     report("Planning", 0.65)
     new, result.changes = mf.plan(notes, types, deck=(deck.name, deck.id), previous=previous, now=now)
-    if previous is not None and not drop_removed:
-        _removed(result, new, previous, apkg, now)
-    if drop_removed:
-        new.removed = {}
-    packed = _packed(notes, new)
+    new.cards_file = place.cards_file
+    _removed_notes(result, new, previous, old_apkg, now, drop=options.drop_removed)
+    subdecks = _subdecks(deck.id, notes)
+    packed = _packed(notes, new, subdecks)
     prefix = slug(deck.name)
     shipped = media.entries(cards_file.media, prefix)
     if new.removed and previous is not None:
-        shipped = media.with_carried(shipped, (r.fields for r in new.removed.values()), apkg)
+        shipped = media.with_carried(shipped, (r.fields for r in new.removed.values()), old_apkg)
     new.media = media.record(cards_file.media, prefix)
     report("Packaging", 0.7)
     total = max(len(packed), 1)
@@ -207,25 +250,62 @@ def _build_locked(
             notetypes=_shipped(types, new, packed),
             notes=packed,
             media=shipped,
+            subdecks={f"{deck.name}::{name}": did for name, did in subdecks.items()},
             progress=lambda done: report("Packaging", 0.7 + 0.2 * done / total),
             comment=mark(text),
         )
     except (PackageError, media.MediaChanged) as exc:
         raise BuildError(str(exc)) from exc
     report("Writing", 0.95)
-    if not write:
-        result.leftovers = leftover
-        same = state.matched and not leftover
-        result.up_to_date = same and same_package(apkg, data) and holds(manifest_path, text)
-        return result
-    output.remove(leftover)
     result.leftovers = leftover
+    result.pending, result.stale = [(apkg, data), (manifest_path, text)], place.stale
+    result.moved_from = old_apkg if place.stale else None
+    same = state.matched and not leftover and not place.stale
+    result.up_to_date = same and same_package(apkg, data) and holds(manifest_path, text)
+
+
+def _removed_notes(
+    result: BuildResult, new: mf.Manifest, previous: mf.Manifest | None, apkg: Path, now: int, *, drop: bool
+) -> None:
+    """The notes of removed cards the deck ships (kept from ``apkg``), or drops with ``drop``."""
+    if drop:
+        result.dropped = sorted([*new.removed, *result.changes.removed])
+        new.removed = {}
+    elif previous is not None:
+        _removed(result, new, previous, apkg, now)
+    result.shipped_removed = sorted(new.removed)
+
+
+def finish(result: BuildResult) -> None:
+    """Write what :func:`prepare` made (still under the lock), then remove a renamed deck's old files."""
+    if len(result.pending) != 2:
+        return
+    output.remove(result.leftovers)
+    (apkg, data), (manifest_path, text) = result.pending
     try:
         result.written = output.write_pair((apkg, data), (manifest_path, text))
     except output.WriteError as exc:
         raise BuildError(str(exc)) from exc
-    report("Done", 1.0)
-    return result
+    for path in result.stale:
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            raise BuildError(
+                f"wrote the renamed deck, but cannot remove its old file {path}: {exc.strerror or exc}"
+            ) from exc
+    result.written = result.written or bool(result.stale)
+    result.pending = []
+
+
+def _subdecks(deck_id: int, notes: list[NoteData]) -> dict[str, int]:
+    """Every subdeck the notes go into, and each level above it, with its id (by name below the deck)."""
+    names: set[str] = set()
+    for note in notes:
+        parts = note.deck.split("::") if note.deck else []
+        names.update("::".join(parts[: i + 1]) for i in range(len(parts)))
+    return {name: deckid.subdeck_id(deck_id, name) for name in sorted(names)}
 
 
 def _previous(apkg: Path, manifest_path: Path, deck_id: int) -> output.Previous:
@@ -258,11 +338,17 @@ def _shipped(
     return shipped
 
 
-def _packed(notes: list[NoteData], new: mf.Manifest) -> list[PackedNote]:
-    """Every note the package holds, with its id and mod time: the cards', then removed cards' notes."""
+def _packed(notes: list[NoteData], new: mf.Manifest, subdecks: dict[str, int]) -> list[PackedNote]:
+    """Every note the package holds, with its id and mod time: the cards', then removed cards' notes.
+
+    A note in a subdeck carries the subdeck's id; the others (removed cards' too) go into the deck.
+    """
     cards = new.cards
     packed = [
-        PackedNote(n.guid, n.fields, n.tags, cards[n.key].note_id, cards[n.key].mod, n.kind) for n in notes
+        PackedNote(
+            n.guid, n.fields, n.tags, cards[n.key].note_id, cards[n.key].mod, n.kind, subdecks.get(n.deck)
+        )
+        for n in notes
     ]
     packed += [
         PackedNote(r.guid, tuple(r.fields), tuple(r.tags), r.note_id, r.mod, split_key(key)[1])

@@ -174,7 +174,7 @@ def _text(doc: str) -> dict[str, Any]:
 
 
 def _value(key: Key) -> dict[str, Any]:
-    if key.kind == "int":  # the validator takes positive whole numbers below 2**63; deck ids from FLOOR
+    if key.kind == "int":  # the validator takes positive whole numbers to 2**53; deck ids from FLOOR
         low = deckid.FLOOR if key is DECK[1] else 1
         return {"type": "integer", "minimum": low, "maximum": deckid.CEILING, "description": key.doc}
     if key.kind == "tags":

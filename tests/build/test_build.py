@@ -230,7 +230,10 @@ def test_cli_lists_changed_and_removed_ids(tmp_path: Path, write_cards: Any) -> 
     write_cards(ONE.replace("Which parts make up", "What makes up"))
     result = runner.invoke(main, args, catch_exceptions=False)
     assert result.exit_code == 0
-    assert "(0 added, 1 changed, 0 unchanged, 1 removed)" in result.output
+    assert (
+        "(0 added, 1 changed, 0 unchanged, 1 removed; "
+        "it ships 1 note of removed cards, tagged deckgen::removed)" in result.output
+    )
     assert "  changed: cns-parts\n" in result.output
     assert "  removed: mri-waves\n" in result.output
     assert "search Anki for tag:deckgen::removed" in result.output

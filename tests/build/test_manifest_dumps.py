@@ -37,10 +37,13 @@ notetypes = st.builds(
 
 
 def reference(manifest: mf.Manifest) -> str:
-    """json.dumps of the whole manifest; ``notetypes`` left out while empty (a deck of basic cards)."""
+    """json.dumps of the whole manifest; ``notetypes`` left out while empty (a deck of basic cards),
+    and ``cards_file`` while it is not recorded."""
     data = {"format": mf.FORMAT, **asdict(manifest)}
     if not data["notetypes"]:
         del data["notetypes"]
+    if not data["cards_file"]:
+        del data["cards_file"]
     return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
@@ -51,16 +54,17 @@ def reference(manifest: mf.Manifest) -> str:
     st.dictionaries(keys, entries, max_size=6),
     st.dictionaries(keys, removed, max_size=3),
     st.dictionaries(st.sampled_from(["reversed", "type-in", "cloze"]), notetypes, max_size=3),
-    st.dictionaries(keys, st.text(max_size=8), max_size=3),
+    st.tuples(st.dictionaries(keys, st.text(max_size=8), max_size=3), st.text(max_size=12)),
 )
 def test_dumps_is_json_dumps_of_everything(
     deck: str,
     cards: dict[str, mf.Entry],
     gone: dict[str, mf.Removed],
     kinds: dict[str, mf.NotetypeEntry],
-    media: dict[str, str],
+    files: tuple[dict[str, str], str],
 ) -> None:
+    media, cards_file = files
     nt = mf.NotetypeEntry(1, "deckgen Q&A", 1, ["Question"], ["Recall"], "abc", 5)
-    manifest = mf.Manifest(deck, 42, nt, cards, gone, kinds, media)
+    manifest = mf.Manifest(deck, 42, nt, cards, gone, kinds, media, cards_file)
     text = manifest.dumps()
     assert text == reference(manifest)  # (reading it back: tests/build/test_manifest_trust.py)
