@@ -25,7 +25,7 @@ from generator.build.notes import split_key
 from generator.build.pipeline import Options
 from generator.check import check
 from generator.check.project import check_all
-from generator.check.schema import json_schema
+from generator.check.schema import included_schema, json_schema
 from generator.codes import CODES
 from generator.files import write_atomic
 from generator.model import CardsFile
@@ -418,14 +418,16 @@ def init_cmd(folder: Path, name: str | None) -> None:
 
 
 @main.command("schema")
-def schema_cmd() -> None:
+@click.option("--included", is_flag=True, help="The schema of a file a cards file includes (cards: only).")
+def schema_cmd(included: bool) -> None:
     """Print the JSON Schema of cards.yaml, for editors.
 
     \b
-    Example:
+    Examples:
       deckgen schema > cards.schema.json
+      deckgen schema --included > part.schema.json
     """
-    click.echo(json.dumps(json_schema(), indent=2))
+    click.echo(json.dumps(included_schema() if included else json_schema(), indent=2))
 
 
 @main.command("codes")

@@ -48,7 +48,7 @@ class Stamp:
 
     def built_from(self) -> Path | None:
         """The cards file the manifest records, as a path (None if it records none)."""
-        return self.path.parent / self.cards_file if self.cards_file else None
+        return Path(os.path.normpath(self.path.parent / self.cards_file)) if self.cards_file else None
 
 
 @dataclass(frozen=True)
