@@ -26,9 +26,11 @@ from generator.build.pipeline import (
     prepare,
     stamp,
 )
+from generator.build.pipeline import paths as paths_of
 from generator.check.project import check_all
 from generator.collector import collector_paused
 from generator.diagnostics import has_errors, make
+from generator.model import CardsFile
 
 
 @collector_paused()
@@ -59,20 +61,20 @@ def build_all(
     results = [BuildResult(found) for _, found in checked]
     if any(model is None or has_errors(found, strict) for model, found in checked):
         return results
+    models = [model for model, _ in checked if model is not None]
+    folders = [out_dir if out_dir is not None else default_out(path) for path in paths]
+    if _same_files(results, models, folders):
+        return results
     chosen = options or Options()
     chosen = replace(chosen, now=stamp(results[0].warnings, chosen.now))
-    folders = [out_dir if out_dir is not None else default_out(path) for path in paths]
     with locked(folders, write=write):
-        for index, (result, (model, _), path) in enumerate(zip(results, checked, paths, strict=True)):
-            assert model is not None
+        for index, (result, model, path) in enumerate(zip(results, models, paths, strict=True)):
 
             def deck_report(stage: str, fraction: float, deck: int = index) -> None:
                 report(stage, fraction, deck)
 
             out = folders[index]
             prepare(result, model, cards_path=path, out_dir=out, options=chosen, report=deck_report)
-        if _same_files(results):
-            return results
         if write:
             for result in results:
                 finish(result)
@@ -80,29 +82,26 @@ def build_all(
     return results
 
 
-def _same_files(results: list[BuildResult]) -> bool:
+def _same_files(results: list[BuildResult], models: list[CardsFile], folders: list[Path]) -> bool:
     """E205 for a deck that would write another's files (two names with one file name); any?"""
-    first: dict[str, BuildResult] = {}
+    first: dict[str, tuple[CardsFile, Path]] = {}
     clash = False
-    for result in results:
-        assert result.apkg is not None and result.cards_file is not None
-        other = first.setdefault(os.path.realpath(result.apkg), result)
-        if other is result:
+    for result, model, folder in zip(results, models, folders, strict=True):
+        apkg = paths_of(folder, model.deck.name)[0]
+        other, _ = first.setdefault(os.path.realpath(apkg), (model, apkg))
+        if other is model:
             continue
-        assert other.cards_file is not None
-        deck = result.cards_file.deck
+        deck = model.deck
         at = deck.name_pos or deck.pos
         result.diagnostics.append(
             make(
-                at.file or result.cards_file.path,
+                at.file or model.path,
                 at.line,
                 at.col,
                 "E205",
-                f"deck {deck.name!r} would be written to {result.apkg}, as deck "
-                f"{other.cards_file.deck.name!r} of {other.cards_file.path} is: give the two decks "
-                "names that differ in more than punctuation and case",
+                f"deck {deck.name!r} would be written to {apkg}, as deck {other.deck.name!r} of "
+                f"{other.path} is: give the two decks names that differ in more than punctuation and case",
             )
         )
-        result.cards_file = None  # the build stops: nothing is written for any deck
         clash = True
     return clash
