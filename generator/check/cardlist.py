@@ -58,22 +58,27 @@ def read(deck: Deck, place: Place, node: Node, what: str = "cards") -> None:
     if not isinstance(node, SequenceNode):
         r.report(r.pos(node), "E101", f"{what} must be a list of cards, not {kind(node)}")
         return
+    read_card, tags, add = deck.read_card, deck.tags, deck.cards.append  # once: there may be 50,000
+    within = (place.subdeck, deck.subdecks)
     for number, item in enumerate(node.value, 1):
         special = _special(item)
-        if special == "include":
-            _include(deck, place, number, item)
-        elif special == "cards":
-            _group(deck, place, number, item)
-        else:
-            card = deck.read_card(r, number, item, deck.tags, (place.subdeck, deck.subdecks))
+        if special is None:
+            card = read_card(r, number, item, tags, within)
             if card is not None:
-                deck.cards.append(card)
+                add(card)
+        elif special == "include":
+            _include(deck, place, number, item)
+        else:
+            _group(deck, place, number, item)
 
 
 def _special(item: Node) -> str | None:
     """'include' or 'cards' when the item has that key (an include, a group), else None (a card)."""
-    if type(item) is not MappingNode:
+    if type(item) is not MappingNode or not item.value:
         return None
+    first = item.value[0][0]
+    if type(first) is ScalarNode and first.value == "id":
+        return None  # a card, as nearly every item is (a group or include has no id)
     found = None
     for key, _ in item.value:
         if type(key) is ScalarNode and key.value in ITEM_KEYS:

@@ -171,12 +171,13 @@ def _evidence(r: Reader, node: Node, where: str) -> tuple[Evidence, ...]:
     found: list[Evidence] = []
     for key, (key_node, value) in (fields or {}).items():
         items = value.value if isinstance(value, SequenceNode) else [value]
+        key_at = r.pos(key_node)
         if not items:
             r.report(r.pos(value), "E308", f"{where} evidence {key!r} lists no quote; add one or remove it")
         for item in items:
             quote = r.text(item, f"{where} evidence {key!r}", LIMITS["quote"])
             if quote is not None:
-                found.append(Evidence(key, quote, r.pos(item), r.pos(key_node)))
+                found.append(Evidence(key, quote, r.pos(item), key_at))
     if fields is not None and not fields:
         r.report(r.pos(node), "E308", f"{where} has no evidence; quote at least one source")
     return tuple(found)
@@ -232,12 +233,20 @@ def _card(
         extra=extra,
         note=note,
         allow=allow,
-        positions=tuple([(name, r.pos(value)) for name, (_, value) in fields.items()]),
+        positions=_positions(fields, r.path),
         kind=card_kind,
         text=values.get("text") or "",
         media=media,
         deck=subdeck,
     )
+
+
+_tuple = tuple.__new__
+
+
+def _positions(fields: Fields, path: str) -> tuple[tuple[str, Pos], ...]:
+    """Where each field's value is written (as :meth:`Reader.pos` says, without a call per field)."""
+    return tuple([(name, _tuple(Pos, (value.line, value.col, path))) for name, (_, value) in fields.items()])
 
 
 def _broken_sources(top: Fields, sources: dict[str, Source], cards: list[Card]) -> set[str]:
