@@ -62,7 +62,7 @@ def with_rules(
     allow = structure.deck.allow if structure.deck is not None else ()
     meaning = rules.check(path, structure.sources, cards, structure.tags, allow)
     media, media_found = check_media(cards, structure.base)
-    meaning += [make(path, at.line, at.col, code, message) for at, code, message in media_found]
+    meaning += [make(at.file or path, at.line, at.col, code, message) for at, code, message in media_found]
     if has_errors(found):
         meaning = [d for d in meaning if d.code != "W202"]
     found = found + meaning

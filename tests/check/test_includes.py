@@ -195,3 +195,16 @@ def test_a_group_needs_its_deck_and_takes_no_other_key(tmp_path: Path) -> None:
         "cards.yaml:9:5 E102 group 1 is missing the required key 'deck'; add deck: ...",
         "cards.yaml:15:5 E103 unknown key 'tags' in group 1; allowed: deck, cards",
     ]
+
+
+def test_a_picture_in_an_included_file_is_found_from_the_cards_file_and_reported_there(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "images").mkdir()
+    part = "cards:\n" + OTHER.replace(
+        "answer: Strong magnetic and radio waves.",
+        'answer: "Strong waves. ![An MRI scanner](images/mri.png)"',
+    )
+    _, found = project(tmp_path, CARD + "  - include: parts/imaging.yaml\n", parts__imaging__yaml=part)
+    assert len(found) == 1 and found[0].startswith("parts/imaging.yaml:4:")
+    assert "images/mri.png" in found[0]
