@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,8 +27,8 @@ from generator.build.notes import slug
 from generator.files import TooLarge, read_regular
 
 MANIFEST = ".manifest.json"
-_TOP_KEY = re.compile(rb'^ "(cards_file|deck|deck_id)": (.+?),?\r?$', re.M)
-"""A top-level key of a manifest: the only lines indented by one space (it is written with indent=1)."""
+_TOP_KEYS = ("cards_file", "deck", "deck_id")
+"""The top-level keys read from each manifest: on the only lines indented by one space (indent=1)."""
 MAX_MANIFEST = 1 << 30
 
 
@@ -81,13 +80,25 @@ def stamps(out_dir: Path) -> list[Stamp]:
     for name in names:
         path = out_dir / name
         try:
-            data = read_regular(path, MAX_MANIFEST)
-            head = {m.group(1).decode(): json.loads(m.group(2)) for m in _TOP_KEY.finditer(data)}
+            head = _top(read_regular(path, MAX_MANIFEST))
         except (OSError, TooLarge, ValueError):
             continue
         deck, deck_id, cards_file = head.get("deck", ""), head.get("deck_id"), head.get("cards_file", "")
         if isinstance(deck_id, int):
             found.append(Stamp(path, str(deck), deck_id, str(cards_file)))
+    return found
+
+
+def _top(data: bytes) -> dict[str, object]:
+    """The values of :data:`_TOP_KEYS` in a manifest's text (a search each, not a parse of it all)."""
+    found: dict[str, object] = {}
+    for key in _TOP_KEYS:
+        at = data.find(b'\n "' + key.encode() + b'": ')
+        if at < 0:
+            continue
+        start = at + len(key) + 6
+        end = data.find(b"\n", start)
+        found[key] = json.loads(data[start : end if end >= 0 else len(data)].rstrip(b"\r,"))
     return found
 
 
