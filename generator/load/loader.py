@@ -16,7 +16,7 @@ import yaml
 
 from generator.diagnostics import Diagnostic, make
 from generator.files import TooLarge, read_regular
-from generator.load.compose import Stop, compose
+from generator.load.compose import MAX_DEPTH, Stop, compose
 from generator.load.nodes import Node, ScalarNode
 from generator.load.yaml_hints import explain
 
@@ -68,6 +68,29 @@ def _too_large(path: str, size: int) -> Diagnostic:
     )
 
 
+def _too_deep(path: str, text: str, exc: yaml.MarkedYAMLError) -> Diagnostic | None:
+    """E006 at the level past MAX_DEPTH, where libyaml's own depth limit stopped first.
+
+    libyaml 0.2.6 (PyYAML 6.0.4's wheels) refuses flow collections nested over
+    1,000 levels while it scans ahead for a key, before the first event reaches
+    the composer. The text before that point holds all those levels, so
+    composing it finds the level where this project's own limit lies, as with
+    a libyaml that has no limit of its own.
+    """
+    mark = exc.problem_mark
+    if mark is None or "maximum nesting depth" not in str(exc.problem):
+        return None
+    try:
+        compose(path, text[: mark.index], [])
+    except Stop as stop:
+        if stop.diagnostic.code == "E006":
+            return stop.diagnostic
+    except yaml.YAMLError:
+        pass
+    message = f"nesting deeper than {MAX_DEPTH} levels; a cards file needs five"
+    return make(path, mark.line + 1, mark.column + 1, "E006", message)
+
+
 def load_text(path: str, data: bytes) -> Document:
     """Parse ``data`` (the bytes of the file at ``path``) into a Document."""
     doc = Document(path)
@@ -106,6 +129,10 @@ def load_text(path: str, data: bytes) -> Document:
         doc.diagnostics.append(stop.diagnostic)
         return doc
     except yaml.MarkedYAMLError as exc:
+        deep = _too_deep(path, text, exc)
+        if deep is not None:
+            doc.diagnostics.append(deep)
+            return doc
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         if line not in tab_lines:
