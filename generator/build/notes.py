@@ -9,11 +9,12 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from generator.build import media
 from generator.build.markup import escape, to_html
+from generator.check import parallel
 from generator.check.urls import shown, url_problem
 from generator.model import Card, CardsFile, Source
 
@@ -21,6 +22,10 @@ SOURCE_TAG_PREFIX = "source::"
 REMOVED_TAG = "deckgen::removed"
 """The tag of notes kept in the deck for cards gone from the cards file."""
 _BASE91 = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&()*+,-./:;<=>?@[]^_`{|}~"
+_PAIRS = [high + low for high in _BASE91 for low in _BASE91]
+"""Every two-digit base-91 number, by value: a GUID takes five divisions instead of ten."""
+PARALLEL_NOTES = 5_000
+"""From this many cards on, a helper process (:mod:`generator.check.parallel`) compiles half of the notes."""
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,8 @@ class NoteData:
     kind: str = "basic"
     deck: str = ""
     """The subdeck its cards go into, below the deck ("": the deck itself)."""
+    digest: str = field(default="", compare=False, repr=False)
+    """The content hash, when it was worked out with the note (else :meth:`content_hash` works it out)."""
 
     @property
     def key(self) -> str:
@@ -42,9 +49,14 @@ class NoteData:
 
     def content_hash(self) -> str:
         """A hash of what the note holds (and its subdeck, when it has one: moving it is a change)."""
-        content = [self.fields, self.tags, self.deck] if self.deck else [self.fields, self.tags]
-        data = json.dumps(content, ensure_ascii=False)
-        return hashlib.sha256(data.encode()).hexdigest()
+        return self.digest or content_hash(self.fields, self.tags, self.deck)
+
+
+def content_hash(fields: tuple[str, ...], tags: tuple[str, ...], deck: str = "") -> str:
+    """The hash of a note's content: :meth:`NoteData.content_hash`."""
+    content = [fields, tags, deck] if deck else [fields, tags]
+    data = json.dumps(content, ensure_ascii=False)
+    return hashlib.sha256(data.encode()).hexdigest()
 
 
 def note_key(card_id: str, kind: str) -> str:
@@ -69,11 +81,12 @@ def guid(deck_id: int, card_id: str) -> str:
     Same scheme as Anki's own GUIDs: the first 8 bytes of a SHA-256, in base 91.
     """
     number = int.from_bytes(hashlib.sha256(f"{deck_id}__{card_id}".encode()).digest()[:8], "big")
-    digits = []
-    while number:
-        number, rest = divmod(number, 91)
-        digits.append(_BASE91[rest])
-    return "".join(reversed(digits))
+    pairs = []
+    while number >= 8281:  # 91 * 91
+        number, rest = divmod(number, 8281)
+        pairs.append(_PAIRS[rest])
+    head = _PAIRS[number] if number >= 91 else _BASE91[number] if number else ""
+    return head + "".join(reversed(pairs))
 
 
 MAX_SLUG = 100
@@ -165,18 +178,38 @@ def note_fields(
     )
 
 
+Compiled = tuple[str, tuple[str, ...], tuple[str, ...], str]
+"""A note's GUID, fields, tags and content hash."""
+
+
 def compile_notes(cards_file: CardsFile) -> list[NoteData]:
-    """One note per card, in file order; pictures and sounds by the names they are shipped under."""
-    deck, sources = cards_file.deck, cards_file.sources
+    """One note per card, in file order; pictures and sounds by the names they are shipped under.
+
+    From :data:`PARALLEL_NOTES` cards on, a helper process compiles the second
+    half while this one compiles the first (when a helper is possible: else,
+    or if it fails, this process compiles all of them; the notes are the same).
+    """
+    deck, sources, cards = cards_file.deck, cards_file.sources, cards_file.cards
     names = media.names(cards_file.media, slug(deck.name)) if cards_file.media else None
+
+    def compiled(part: Sequence[Card]) -> list[Compiled]:
+        made = []
+        for card in part:
+            fields = note_fields(card, sources, names)
+            tags = card_tags(card, deck.tags)
+            key = card.id if card.kind == "basic" else note_key(card.id, card.kind)
+            made.append((guid(deck.id, key), fields, tags, content_hash(fields, tags, card.deck)))
+        return made
+
+    cut = len(cards) // 2 if len(cards) >= PARALLEL_NOTES else len(cards)
+    rest = parallel.start(lambda: compiled(cards[cut:]), worth_it=cut < len(cards))
+    try:
+        made = compiled(cards[:cut])
+    except BaseException:
+        rest.abandon()
+        raise
+    made += rest.result()
     return [
-        NoteData(
-            card_id=card.id,
-            guid=guid(deck.id, card.id if card.kind == "basic" else note_key(card.id, card.kind)),
-            fields=note_fields(card, sources, names),
-            tags=card_tags(card, deck.tags),
-            kind=card.kind,
-            deck=card.deck,
-        )
-        for card in cards_file.cards
+        NoteData(card.id, note_guid, fields, tags, card.kind, card.deck, digest)
+        for card, (note_guid, fields, tags, digest) in zip(cards, made, strict=True)
     ]
