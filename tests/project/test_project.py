@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from generator.check import check
 from generator.cli import main
 from tests.conftest import ROOT
+from tests.imports import imports
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -97,12 +98,24 @@ def test_python_dash_m_runs_the_cli() -> None:
 
 
 def test_only_cli_imports_click_and_only_package_imports_genanki() -> None:
-    for path in (ROOT / "generator").rglob("*.py"):
-        text = path.read_text(encoding="utf-8")
-        if path.name != "cli.py":
-            assert not re.search(r"^\s*(import|from) click\b", text, re.M), path.name
-        if path.name != "package.py":
-            assert not re.search(r"^\s*(import|from) genanki\b", text, re.M), path.name
+    found = imports()  # every import statement, inside functions and under TYPE_CHECKING too
+    assert {i.module for i in found if i.top == "click"} == {"generator.cli"}
+    assert {i.module for i in found if i.top == "genanki"} == {"generator.build.package"}
+
+
+def test_an_import_of_click_or_genanki_anywhere_is_found(tmp_path: Path) -> None:
+    root = tmp_path / "pkg"
+    root.mkdir()
+    (root / "__init__.py").write_text("", encoding="utf-8")
+    (root / "a.py").write_text(
+        "import os, click.testing\n\ndef f():\n    from genanki import Deck\n    return Deck\n",
+        encoding="utf-8",
+    )
+    assert [(str(i), i.top) for i in imports(root)] == [
+        ("pkg.a (line 1) imports os", "os"),
+        ("pkg.a (line 1) imports click.testing", "click"),
+        ("pkg.a (line 4) imports genanki", "genanki"),
+    ]
 
 
 def test_committed_decks_are_up_to_date() -> None:
