@@ -143,9 +143,10 @@ def test_lint_and_types(command: list[str]) -> None:
 
 
 def test_the_card_kinds_examples_check_clean(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The README's cloze card added to the starter deck, and the format page's example of each kind
-    with the MS deck's sources: each as written."""
-    section = _readme_section("Start your own deck")
+    """The workshop page's cloze card added to the starter deck, and the format page's example of each
+    kind with the MS deck's sources: each as written."""
+    workshop = (ROOT / "docs" / "workshop.md").read_text(encoding="utf-8")
+    section = workshop.split("\n## Starting a deck\n", 1)[1].split("\n## ", 1)[0]
     cloze = next(block for block in re.findall(r"```yaml\n(.+?)```", section, re.S) if "kind: cloze" in block)
     runner = CliRunner()
     assert runner.invoke(main, ["init", str(tmp_path / "starter")], catch_exceptions=False).exit_code == 0
