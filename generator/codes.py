@@ -92,6 +92,7 @@ CODES: dict[str, Code] = {
     "W320": Code("warning", "cloze numbers with a gap (no card for the missing number)", "`{{c1::MS}} affects the {{c3::CNS}}`", "`{{c1::MS}} affects the {{c2::CNS}}`"),
     "E330": Code("error", "control character in text (U+001F is Anki's field separator)", '`answer: "80\\x1f percent"`', "`answer: 80 percent`"),
     "E331": Code("error", "deck name Anki would rename or merge: empty part, line break, invisible character, `Default`", "`name: MS::::Spine`", "`name: MS::Spine`"),
+    "E332": Code("error", "cloze deletion opened with one brace or one colon (Anki shows it as typed)", "`{{c1:spinal cord}}` or `{c1::spinal cord}}`", "`{{c1::spinal cord}}`"),
     "E340": Code("error", "image written in a form that is not read (a title, spaces or brackets in it)", '`extra: "![Spine](my image.png \\"Spine\\")"`', '`extra: "![Spine](images/spine.png)"`'),
     "E341": Code("error", "image without alt text (what a screen reader says, and what shows if the picture is missing)", '`extra: "![](images/spine.png)"`', '`extra: "![The spine\'s regions](images/spine.png)"`'),
     "E342": Code("error", "picture or sound is a URL (remote or `data:`): never fetched", '`extra: "![Spine](https://example.org/spine.png)"`', "save the file in the project (if its licence allows) and give its path"),

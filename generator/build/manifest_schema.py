@@ -2,7 +2,7 @@
 
 A manifest is a file in the repository: a hand edit or a pull request can put
 anything in it. :func:`validate` turns the parsed JSON into a
-:class:`~generator.build.manifest.Manifest` only when every key is known and
+:class:`~generator.build.manifest_data.Manifest` only when every key is known and
 every value is of the kind and range deckgen writes, and otherwise raises
 ``ManifestError`` naming the key at fault. The fields of removed cards' notes
 must be HTML deckgen would have written (:mod:`generator.build.ownhtml`).
@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from generator.build import manifest as mf
+from generator.build import manifest_data as mf
 from generator.build.notes import REMOVED_TAG, guid, split_key
 from generator.build.notetypes import KINDS, for_kind
 from generator.build.ownhtml import foreign_html

@@ -6,7 +6,8 @@ covers yet on red, ignored passages greyed out with their reason, and
 headings in bold. After every covered sentence, numbered links lead to the
 cards that cite it; each card in the list at the end links back to the
 passages it quotes. Every piece of text is escaped; the page has no scripts
-and loads nothing.
+and loads nothing: a card's picture is named by its alt text, as
+``[picture: alt]``.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from generator import media
 from generator.assets import asset
 from generator.model import Card
 from generator.report.coverage import SourceCoverage, Unit, lines
@@ -138,11 +140,24 @@ def _source(sc: SourceCoverage, numbers: dict[str, int]) -> str:
     )
 
 
+def _shown(text: str) -> str:
+    """A card's text escaped, each picture ``![alt](path)`` as ``[picture: alt]`` (the page loads nothing)."""
+    out, pos = [], 0
+    for found in media.scan(text):
+        if isinstance(found, media.Found):
+            alt = found.alt.strip()
+            out.append(escape(text[pos : found.offset]))
+            out.append(f"[picture: {escape(alt)}]" if alt else "[picture]")
+            pos = found.offset + len(f"![{found.alt}]({found.path})")
+    out.append(escape(text[pos:]))
+    return "".join(out)
+
+
 def _card_text(card: Card) -> str:
     """A card in a line: its question and answer, or a cloze card's text with the deletions shown."""
     if card.kind == "cloze":
-        return f'<span class="cq">{escape(cloze.reveal(card.text))}</span>'
-    return f'<span class="cq">{escape(card.question)}</span> <span class="ca">→ {escape(card.answer)}</span>'
+        return f'<span class="cq">{_shown(cloze.reveal(card.text))}</span>'
+    return f'<span class="cq">{_shown(card.question)}</span> <span class="ca">→ {_shown(card.answer)}</span>'
 
 
 def _card_list(report: Sequence[SourceCoverage], cards: Sequence[Card], numbers: dict[str, int]) -> str:

@@ -1,13 +1,14 @@
 """Cloze deletions as Anki reads them: ``{{c1::hidden}}`` and ``{{c1::hidden::hint}}``.
 
 One scan finds every deletion an author meant, well formed or not, so the
-checker can say what is wrong where (:func:`problems`); the build asks which
-numbers a note's text has, one card each (:func:`numbers`); the preview
-renders a card's side the way Anki's ``{{cloze:Field}}`` filter does
-(:func:`render`). Anki's rules, checked against its engine: a deletion opens
-with ``{{c`` and a number and ``::`` and closes at the next ``}}``; the hint
-is whatever follows the first ``::`` inside it; a ``}}`` outside any deletion
-is plain text.
+checker can say what is wrong where (:func:`problems`); an opener short of a
+brace or a colon (``{{c1:``, ``{c1::``), which Anki shows as typed, is found
+beside it. The build asks which numbers a note's text has, one card each
+(:func:`numbers`); the preview renders a card's side the way Anki's
+``{{cloze:Field}}`` filter does (:func:`render`). Anki's rules, checked
+against its engine: a deletion opens with ``{{c`` and a number and ``::``
+and closes at the next ``}}``; the hint is whatever follows the first ``::``
+inside it; a ``}}`` outside any deletion is plain text.
 """
 
 from __future__ import annotations
@@ -24,6 +25,12 @@ _TOKEN = re.compile(r"(?P<open>\{\{\s*[cC]\s*[^:{}\s]*\s*::)|\}\}")
 """An opener as an author would write one (well formed or not), or a closer."""
 _GOOD = re.compile(r"\{\{c([1-9][0-9]?)::")
 """An opener Anki reads as written, numbered c1 to c99 (:data:`MAX_NUMBER`)."""
+_MISSPELT = re.compile(r"\{\{\s*[cC]\s*[0-9]+\s*:(?!:)|(?<!\{)\{\s*[cC]\s*[0-9]+\s*::")
+"""An opener short of a brace or a colon (``{{c1:``, ``{c1::``): Anki shows it as typed.
+
+A number is required, so prose braces (``{x}``) and template fields
+(``{{cloze:Text}}``) are not taken for one.
+"""
 _WORD = re.compile(r"\w")
 
 
@@ -110,11 +117,16 @@ Problem = tuple[int, str, str, str]
 def problems(text: str) -> Iterator[Problem]:
     """What is wrong with the deletions of a cloze card's text, each where it is written.
 
-    E322 no deletion; E323 a number Anki does not read; E324 never closed;
-    E325 nested; E329 hides nothing; E326 hides the whole text; W320 numbers
-    with a gap.
+    E332 an opener short of a brace or a colon; E322 no deletion; E323 a
+    number Anki does not read; E324 never closed; E325 nested; E329 hides
+    nothing; E326 hides the whole text; W320 numbers with a gap.
     """
+    misspelt = list(_MISSPELT.finditer(text)) if "{" in text else []
+    for match in misspelt:
+        yield match.start(), match.group(), "E332", _misspelt(match.group())
     deletions = scan(text)
+    if misspelt and not deletions:
+        return  # the deletions the author meant are those misspelt ones, not missing
     if not deletions:
         yield 0, "", "E322", "has no deletion; hide a part of the text as {{c1::...}}"
         return
@@ -131,7 +143,7 @@ def problems(text: str) -> Iterator[Problem]:
                 f"deletion {d.opener} is inside another deletion; make them follow one another instead",
             )
     good = [d for d in deletions if d.number and d.closed and not d.depth]
-    if len(good) != len(deletions):
+    if misspelt or len(good) != len(deletions):
         return
     for d in good:
         hidden, _ = _hidden(text, d)
@@ -143,12 +155,23 @@ def problems(text: str) -> Iterator[Problem]:
 
 
 def _bad_number(opener: str) -> str:
-    digits = re.sub(r"\D", "", opener).lstrip("0")
-    fix = f"{{{{c{digits}::" if digits and int(digits) <= MAX_NUMBER else "{{c1::"
     return (
         f"{opener} is not a deletion Anki reads: numbers are written c1 to c{MAX_NUMBER}, "
-        f"lowercase, no spaces or leading zeros; write {fix}"
+        f"lowercase, no spaces or leading zeros; write {_fixed(opener)}"
     )
+
+
+def _misspelt(opener: str) -> str:
+    return (
+        f"{opener} is not a deletion Anki reads (it shows as typed): a deletion opens with two braces, "
+        f"the number and two colons; write {_fixed(opener)}"
+    )
+
+
+def _fixed(opener: str) -> str:
+    """The opener Anki reads for one written wrong: its number if that is one, else c1."""
+    digits = re.sub(r"\D", "", opener).lstrip("0")
+    return f"{{{{c{digits}::" if digits and int(digits) <= MAX_NUMBER else "{{c1::"
 
 
 def _whole_text(text: str, good: list[Deletion]) -> Iterator[Problem]:

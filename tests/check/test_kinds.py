@@ -79,6 +79,13 @@ def test_each_kind_reads_into_the_model() -> None:
         ('"{{c0::The}} CNS and {{c0::brain}}"', [("E323", 11, 12), ("E323", 11, 32)]),
         ('"The \\"CNS\\" includes the {{c0::brain}}."', [("E323", 11, 37)]),
         ("'It''s the {{c1::brain}} and {{c1::cord'", [("E324", 11, 40)]),
+        # an opener short of a colon or a brace is shown as typed, and said so (not "no deletion")
+        ("The CNS includes the {{c1:brain}}.", [("E332", 11, 32)]),
+        ("The CNS includes the {c1::brain}}.", [("E332", 11, 32)]),
+        ("The CNS includes the {{ c1 :brain}}.", [("E332", 11, 32)]),
+        ("The {{c1::CNS}} includes the {{c2:brain}}.", [("E332", 11, 40)]),
+        ("The {c2::CNS}} includes the {{c1::brain}}.", [("E332", 11, 15)]),
+        ('"{{c1:The}} CNS and {c2::brain}}"', [("E332", 11, 12), ("E332", 11, 31)]),
     ],
 )
 def test_cloze_problems_are_reported_where_they_are_written(
@@ -105,6 +112,27 @@ def test_cloze_messages_say_what_to_write() -> None:
     assert messages(cloze("The {{c1::CNS}} includes the {{c4::brain}}."))[0].startswith(
         "W320 11:40 card 'c' text deletion numbers skip c2, c3: Anki makes no card for a missing number."
     )
+
+
+def test_a_misspelt_opener_says_what_to_write() -> None:
+    assert messages(cloze("The CNS includes the {{c2:brain}}.")) == [
+        "E332 11:32 card 'c' text {{c2: is not a deletion Anki reads (it shows as typed): a deletion opens "
+        "with two braces, the number and two colons; write {{c2::"
+    ]
+    assert messages(cloze("The CNS includes the {C01::brain}}."))[0].endswith("; write {{c1::")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"The {{c1::CNS}} includes {x}, the brain."',
+        '"The {{c1::CNS}} includes {c1}, {c: 1} and {c1: x}."',
+        '"The {{cloze:Text}} field shows the {{c1::brain}}."',
+        '"The {{c1::CNS}} includes {{{c2::the brain}}}."',
+    ],
+)
+def test_other_braces_are_not_taken_for_a_misspelt_opener(text: str) -> None:
+    assert check(cloze(text)) == []
 
 
 def test_an_empty_cloze_text_is_empty_text() -> None:

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from generator.check import check
 from generator.cli import main
 from tests.conftest import ROOT
+from tests.imports import imports
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -97,12 +98,24 @@ def test_python_dash_m_runs_the_cli() -> None:
 
 
 def test_only_cli_imports_click_and_only_package_imports_genanki() -> None:
-    for path in (ROOT / "generator").rglob("*.py"):
-        text = path.read_text(encoding="utf-8")
-        if path.name != "cli.py":
-            assert not re.search(r"^\s*(import|from) click\b", text, re.M), path.name
-        if path.name != "package.py":
-            assert not re.search(r"^\s*(import|from) genanki\b", text, re.M), path.name
+    found = imports()  # every import statement, inside functions and under TYPE_CHECKING too
+    assert {i.module for i in found if i.top == "click"} == {"generator.cli"}
+    assert {i.module for i in found if i.top == "genanki"} == {"generator.build.package"}
+
+
+def test_an_import_of_click_or_genanki_anywhere_is_found(tmp_path: Path) -> None:
+    root = tmp_path / "pkg"
+    root.mkdir()
+    (root / "__init__.py").write_text("", encoding="utf-8")
+    (root / "a.py").write_text(
+        "import os, click.testing\n\ndef f():\n    from genanki import Deck\n    return Deck\n",
+        encoding="utf-8",
+    )
+    assert [(str(i), i.top) for i in imports(root)] == [
+        ("pkg.a (line 1) imports os", "os"),
+        ("pkg.a (line 1) imports click.testing", "click"),
+        ("pkg.a (line 4) imports genanki", "genanki"),
+    ]
 
 
 def test_committed_decks_are_up_to_date() -> None:
@@ -130,9 +143,10 @@ def test_lint_and_types(command: list[str]) -> None:
 
 
 def test_the_card_kinds_examples_check_clean(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The README's cloze card added to the starter deck, and the format page's example of each kind
-    with the MS deck's sources: each as written."""
-    section = _readme_section("Start your own deck")
+    """The workshop page's cloze card added to the starter deck, and the format page's example of each
+    kind with the MS deck's sources: each as written."""
+    workshop = (ROOT / "docs" / "workshop.md").read_text(encoding="utf-8")
+    section = workshop.split("\n## Starting a deck\n", 1)[1].split("\n## ", 1)[0]
     cloze = next(block for block in re.findall(r"```yaml\n(.+?)```", section, re.S) if "kind: cloze" in block)
     runner = CliRunner()
     assert runner.invoke(main, ["init", str(tmp_path / "starter")], catch_exceptions=False).exit_code == 0

@@ -17,6 +17,7 @@ from generator.cli import main
 from generator.report.coverage import SourceCoverage, lines, measure_all, split
 from generator.text.source import SourceText
 from tests.conftest import ROOT
+from tests.media_files import png
 
 WriteCards = Callable[..., Path]
 
@@ -454,6 +455,36 @@ cards:
     page = out.read_text(encoding="utf-8")
     assert '<span class="cq">The CNS includes the brain &amp; the spinal cord.</span>' in page
     assert "{{c1::" not in page and "→" not in page.split('id="cards"', 1)[1]
+
+
+def test_html_report_names_a_picture_by_its_alt_text(write_cards: WriteCards, tmp_path: Path) -> None:
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "cord.png").write_bytes(png(4, 3))
+    cards = """\
+cards:
+  - id: cord
+    question: "Which part of the CNS is this? ![Cord & roots, side view](images/cord.png)"
+    answer: The spinal cord.
+    evidence:
+      doc: "The CNS includes the brain, spinal cord, and optic nerves."
+  - id: cord-cloze
+    kind: cloze
+    text: "![Cord & roots, side view](images/cord.png) The CNS includes the {{c1::spinal cord}}."
+    evidence:
+      doc: "The CNS includes the brain, spinal cord, and optic nerves."
+"""
+    out = tmp_path / "report.html"
+    code, _, _ = run("coverage", str(write_cards(cards, header=True)), "--html", str(out))
+    assert code == 0
+    page = out.read_text(encoding="utf-8")
+    assert (
+        '<span class="cq">Which part of the CNS is this? [picture: Cord &amp; roots, side view]</span> '
+        '<span class="ca">→ The spinal cord.</span>'
+    ) in page
+    assert (
+        '<span class="cq">[picture: Cord &amp; roots, side view] The CNS includes the spinal cord.</span>'
+    ) in page
+    assert "![" not in page and "cord.png" not in page and "<img" not in page
 
 
 # ---------------------------------------------------------------- this project's own deck
