@@ -61,7 +61,7 @@ def read(deck: Deck, place: Place, node: Node, what: str = "cards") -> None:
     read_card, tags, add = deck.read_card, deck.tags, deck.cards.append  # once: there may be 50,000
     within = (place.subdeck, deck.subdecks)
     for number, item in enumerate(node.value, 1):
-        special = _special(item)
+        special = special_item(item)
         if special is None:
             card = read_card(r, number, item, tags, within)
             if card is not None:
@@ -72,7 +72,7 @@ def read(deck: Deck, place: Place, node: Node, what: str = "cards") -> None:
             _group(deck, place, number, item)
 
 
-def _special(item: Node) -> str | None:
+def special_item(item: Node) -> str | None:
     """'include' or 'cards' when the item has that key (an include, a group), else None (a card)."""
     if type(item) is not MappingNode or not item.value:
         return None

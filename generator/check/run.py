@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from generator.check import rules
+from generator.check import halves, rules
 from generator.check.rules.media import check_media
 from generator.check.structure import Structure, validate
 from generator.collector import collector_paused
 from generator.diagnostics import Diagnostic, has_errors, make
-from generator.load.loader import Document, load_file
+from generator.load.loader import Document, finish, read_file
 from generator.model import CardsFile
 
 
@@ -25,10 +25,17 @@ def check(
 
     The node tree is let go of once it is read into model values, before the
     rules load the source documents: a large file's tree and its sources are
-    never in memory at once.
+    never in memory at once. A large file is read in two parts at once
+    where that gives the same result (:mod:`.halves`).
     """
-    shown = display if display is not None else str(cards_path)  # as load_file shows it
-    doc = load_file(cards_path, display)
+    shown = display if display is not None else str(cards_path)  # as read_file shows it
+    read = read_file(cards_path, display)
+    if not isinstance(read, Document) and halves.worth_it(read):
+        parts = halves.read(read, cards_path.parent, cards_path, allow_outside=allow_outside)
+        if parts is not None:
+            return with_rules(shown, *parts)
+    doc = read if isinstance(read, Document) else finish(read)
+    del read
     structure, found = validate(doc, cards_path.parent, cards_path, allow_outside=allow_outside)
     del doc  # the node tree goes before the rules load the documents
     return with_rules(shown, structure, found)

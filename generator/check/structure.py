@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -241,6 +242,8 @@ def _card(
     )
 
 
+read_card = _card
+"""Reads one item of a cards list that is a card (see :data:`generator.check.cardlist.CardReader`)."""
 _tuple = tuple.__new__
 
 
@@ -273,7 +276,13 @@ class Structure:
     """The cards file's folder: paths in it are relative to it, and may not leave it."""
 
 
-def _structure(r: Reader, root: Node, base: Path, confine: bool, here: Path) -> Structure | None:
+More = Callable[[], tuple[list[Card], list[tuple[str, Pos]]]]
+"""The cards (and their tags) that follow the cards list's last item in the tree: read elsewhere."""
+
+
+def _structure(
+    r: Reader, root: Node, base: Path, confine: bool, here: Path, *, more: More | None = None
+) -> Structure | None:
     """The shapes pass: node tree → model values (None when the top level is unusable)."""
     top = r.mapping(root, TOP, "the top level")
     if top is None:
@@ -290,16 +299,26 @@ def _structure(r: Reader, root: Node, base: Path, confine: bool, here: Path) -> 
         deck_cards = cardlist.Deck(_card, Includes.of(here), cards, tags, Subdecks())
         main = deck_cards.includes.root
         cardlist.read(deck_cards, cardlist.Place(r, main, (main,)), top["cards"][1])
+    if more is not None:
+        later, later_tags = more()
+        cards += later
+        tags += later_tags
     return Structure(deck, sources, cards, tags, _broken_sources(top, sources, cards), base)
 
 
 def validate(
-    doc: Document, base: Path, cards_path: Path | None = None, *, allow_outside: bool = False
+    doc: Document,
+    base: Path,
+    cards_path: Path | None = None,
+    *,
+    allow_outside: bool = False,
+    more: More | None = None,
 ) -> tuple[Structure | None, list[Diagnostic]]:
     """Read a loaded document's node tree into model values; every structural problem as a diagnostic.
 
     Source files must be inside ``base`` once links are followed (E009),
-    unless ``allow_outside``.
+    unless ``allow_outside``. ``more``, when given, returns the cards that
+    follow the last item of the tree's cards list (:mod:`generator.check.halves`).
 
     None when the top level is unusable. The document is not changed: a
     caller that wants the node tree freed early lets go of the document
@@ -310,4 +329,4 @@ def validate(
     if doc.root is None:
         return None, r.diagnostics
     here = cards_path if cards_path is not None else base / os.path.basename(doc.path)
-    return _structure(r, doc.root, base, not allow_outside, here), r.diagnostics
+    return _structure(r, doc.root, base, not allow_outside, here, more=more), r.diagnostics

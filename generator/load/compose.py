@@ -10,6 +10,8 @@ memory in proportion to its size. Nodes are the small slotted values of
 
 from __future__ import annotations
 
+import sys
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -97,13 +99,28 @@ def _duplicates(path: str, node: MappingNode, problems: list[Diagnostic]) -> Non
             )
 
 
+@dataclass
+class Watch:
+    """What :func:`compose` notes for a caller composing a file in parts (:mod:`generator.check.halves`)."""
+
+    line: int
+    """A line (0-based): a quoted scalar or flow collection that starts before it and ends on it or
+    later *crosses* it."""
+    crossed: bool = False
+    anchored: bool = False
+    """An anchor was written (and so, perhaps, an alias)."""
+
+
+_QUOTES = frozenset("'\"")
+
+
 class _Composer:
     """Builds the tree from events with an explicit stack of open collections.
 
-    Each open collection is a list ``[node, anchor, size, pending_key]``.
+    Each open collection is a list ``[node, anchor, size, pending_key, flow]``.
     """
 
-    def __init__(self, path: str, problems: list[Diagnostic]) -> None:
+    def __init__(self, path: str, problems: list[Diagnostic], limit: int = sys.maxsize) -> None:
         self.path = path
         self.problems = problems
         self.stack: list[list[Any]] = []
@@ -111,6 +128,9 @@ class _Composer:
         self.expanded = 0
         self.root: Node | None = None
         self.documents = 0
+        self.limit = limit
+        """The watched line (:class:`Watch`), if any."""
+        self.crossed = False
 
     def stop(self, event: Any, code: str, message: str) -> Stop:
         return Stop(_at(self.path, event.start_mark, code, message))
@@ -146,9 +166,11 @@ class _Composer:
                 tag = _explicit(self.path, event, self.problems)
             mark = event.start_mark
             node = (MappingNode if is_map else SequenceNode)(tag, [], mark.line + 1, mark.column + 1)
-            self.stack.append([node, event.anchor, 1, None])
+            self.stack.append([node, event.anchor, 1, None, event.flow_style])
         elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            done, anchor, size, _ = self.stack.pop()
+            done, anchor, size, _, flow = self.stack.pop()
+            if flow and event.start_mark.line >= self.limit > done.line - 1:
+                self.crossed = True
             if type(done) is MappingNode:
                 _duplicates(self.path, done, self.problems)
             if anchor is not None:
@@ -180,14 +202,16 @@ class _Composer:
                 )
 
 
-def compose(path: str, text: str, problems: list[Diagnostic]) -> Node | None:
+def compose(path: str, text: str, problems: list[Diagnostic], watch: Watch | None = None) -> Node | None:
     """The single document in ``text`` as a node tree (None when there is none).
 
     Problems that leave a usable tree (tags, duplicate keys) are appended to
     ``problems``; problems that stop composing raise :class:`Stop`, and YAML
-    syntax errors propagate as ``yaml.MarkedYAMLError``.
+    syntax errors propagate as ``yaml.MarkedYAMLError``. ``watch``, when
+    given, is told what crossed its line and whether an anchor was written.
     """
-    composer = _Composer(path, problems)
+    limit = watch.line if watch is not None else sys.maxsize
+    composer = _Composer(path, problems, limit)
     next_event = _Loader(text).get_event
     scalar_event, stream_end, resolvable = yaml.ScalarEvent, yaml.StreamEndEvent, _RESOLVABLE
     stack, attach, other = composer.stack, composer.attach, composer.other
@@ -202,8 +226,10 @@ def compose(path: str, text: str, problems: list[Diagnostic]) -> Node | None:
                 tag = resolve_plain(value) if plain else _STR
             else:
                 tag = _explicit(path, event, problems)
-            mark = event.start_mark
-            node = ScalarNode(tag, value, mark.line + 1, mark.column + 1, event.style)
+            mark, style = event.start_mark, event.style
+            node = ScalarNode(tag, value, mark.line + 1, mark.column + 1, style)
+            if style and style in _QUOTES and event.end_mark.line >= limit > mark.line:
+                composer.crossed = True
             if event.anchor is not None:
                 composer.anchors[event.anchor] = (node, 1)
             if stack:
@@ -219,6 +245,8 @@ def compose(path: str, text: str, problems: list[Diagnostic]) -> Node | None:
             else:
                 attach(node, 1)
         elif kind is stream_end or event is None:
+            if watch is not None:
+                watch.crossed, watch.anchored = composer.crossed, bool(composer.anchors)
             return composer.root
         else:
             other(event)

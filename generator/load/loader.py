@@ -91,15 +91,27 @@ def _too_deep(path: str, text: str, exc: yaml.MarkedYAMLError) -> Diagnostic | N
     return make(path, mark.line + 1, mark.column + 1, "E006", message)
 
 
-def load_text(path: str, data: bytes) -> Document:
-    """Parse ``data`` (the bytes of the file at ``path``) into a Document."""
+@dataclass
+class Prepared:
+    """A cards file's text, decoded and checked, ready to compose (:func:`prepare`)."""
+
+    doc: Document
+    """The document so far: its text, and the problems found in it (no tree yet)."""
+    tab_lines: set[int]
+    """Lines a tab indents (reported already: a syntax error there is not reported again)."""
+    usable: bool
+    """Whether the text can be composed at all."""
+
+
+def prepare(path: str, data: bytes) -> Prepared:
+    """Decode ``data`` (the bytes of the file at ``path``) and check its characters, before composing."""
     doc = Document(path)
     if len(data) > MAX_BYTES:
         doc.diagnostics.append(_too_large(path, len(data)))
-        return doc
+        return Prepared(doc, set(), usable=False)
     text = _decode(path, data, doc)
     if text is None:
-        return doc
+        return Prepared(doc, set(), usable=False)
     doc.text = text
     tab_lines = set()
     for match in _TAB_INDENT.finditer(text):
@@ -121,7 +133,21 @@ def load_text(path: str, data: bytes) -> Document:
         col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
         message = f"control character U+{ord(bad.group()):04X} is not allowed; remove it"
         doc.diagnostics.append(make(path, line, col, "E001", message))
+        return Prepared(doc, tab_lines, usable=False)
+    return Prepared(doc, tab_lines, usable=True)
+
+
+def load_text(path: str, data: bytes) -> Document:
+    """Parse ``data`` (the bytes of the file at ``path``) into a Document."""
+    return finish(prepare(path, data))
+
+
+def finish(prepared: Prepared) -> Document:
+    """The prepared document with its node tree composed (or the problem that stopped it)."""
+    doc, tab_lines = prepared.doc, prepared.tab_lines
+    if not prepared.usable:
         return doc
+    path, text = doc.path, doc.text
     problems: list[Diagnostic] = []
     try:
         root = compose(path, text, problems)
@@ -166,6 +192,12 @@ def load_file(path: Path, display: str | None = None) -> Document:
     A file over the size limit is refused before it is read, and so is
     anything but a regular file (a FIFO or a device could block or never end).
     """
+    read = read_file(path, display)
+    return read if isinstance(read, Document) else finish(read)
+
+
+def read_file(path: Path, display: str | None = None) -> Document | Prepared:
+    """Read a cards file and :func:`prepare` it; an unreadable file is a Document with its problem."""
     shown = display if display is not None else str(path)
     try:
         data = read_regular(path, MAX_BYTES)
@@ -177,4 +209,4 @@ def load_file(path: Path, display: str | None = None) -> Document:
         doc = Document(shown)
         doc.diagnostics.append(make(shown, 1, 1, "E007", f"cannot read the file: {exc.strerror or exc}"))
         return doc
-    return load_text(shown, data)
+    return prepare(shown, data)
