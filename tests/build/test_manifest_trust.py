@@ -284,3 +284,46 @@ def test_note_types_of_other_kinds_are_checked_too(built: Path) -> None:
     _edit(built, lambda d: d["removed"].update({"mri-waves:cloze": d["removed"].pop("mri-waves")}))
     with pytest.raises(BuildError, match=r"removed\['mri-waves:cloze'\]\.fields must hold 4 fields, not 5"):
         build(built, built.parent / "decks", now=T2, write=False)
+
+
+LINKED = "    file: doc.txt\n    url: https://example.org/a?b=1&c=2\n"
+
+
+def test_a_removed_card_from_a_linked_source_is_kept_and_rebuilt(
+    tmp_path: Path, write_cards: Callable[..., Path]
+) -> None:
+    """A source with an address: deckgen's own link passes as deckgen's own HTML, so the removed
+    card's note is carried over, and a manifest rebuilt from the package keeps it too."""
+    cards = write_cards(TWO.replace("    file: doc.txt\n", LINKED))
+    out = tmp_path / "decks"
+    build(cards, out, now=T1)
+    write_cards(ONE_LEFT.replace("    file: doc.txt\n", LINKED))
+    result = build(cards, out, now=T2)
+    assert result.lost == []
+    fields = read_notes(out / "test-deck.apkg")
+    linked = [f for fs, _ in fields.values() for f in fs if "dg-source-link" in f]
+    assert len(linked) == 2, fields
+    assert all('<a href="https://example.org/a?b=1&amp;c=2">example.org/a?b=1&amp;c=2</a>' in f for f in linked)
+    assert all(foreign_html(f) is None for f in linked)
+    manifest = out / "test-deck.manifest.json"
+    manifest.write_bytes(b"{")
+    rebuilt = build(cards, out, now=T2)
+    assert rebuilt.notes and "rebuilt the manifest from the package (1 card, 1 removed)" in rebuilt.notes[0]
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<p class="dg-source-link"><a href="javascript:alert(1)">javascript:alert(1)</a></p>',
+        '<p class="dg-source-link"><a href="https://a.example">b.example</a></p>',
+        '<p class="dg-source-link"><a href="https://a.example" onclick="x">a.example</a></p>',
+        '<p class="dg-source-link"><a href=\'https://a.example\'>a.example</a></p>',
+        '<p class="dg-source-link"><a href="https://a.example"><em>a.example</em></a></p>',
+        '<p class="dg-source-link"><a href="https://a.example">a.example',
+        '<p class="dg-source-link" id="x"><a href="https://a.example">a.example</a></p>',
+        '<a href="data:text/html,x">data:text/html,x</a>',
+        '<a href="https://user@a.example">user@a.example</a>',
+    ],
+)
+def test_a_link_deckgen_would_not_write_is_refused(html: str) -> None:
+    assert foreign_html(html) is not None
