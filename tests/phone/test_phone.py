@@ -41,15 +41,26 @@ DARK_LUMINANCE = 0.05  # ... and a night page's darker than this
 pytestmark = [pytest.mark.anki, pytest.mark.browser]
 
 
-@pytest.fixture(scope="module")
-def deck() -> list[RenderedCard]:
-    """The real deck's cards, then the sample's (every kind of card, and cards with pictures)."""
+def _need_anki() -> None:
     try:
         import anki  # noqa: F401
     except ImportError:
         missing("the anki package")
+
+
+@pytest.fixture(scope="session")
+def deck() -> list[RenderedCard]:
+    """The real deck's cards, then the sample's (every kind of card, and cards with pictures)."""
+    _need_anki()
     # The sample's type-in cards are measured with a mistyped answer: right, wrong and missed letters.
     return render_deck() + render_deck(SAMPLE, typed=False)
+
+
+@pytest.fixture(scope="session")
+def sample() -> list[RenderedCard]:
+    """The sample's cards, a type-in card's answer typed right."""
+    _need_anki()
+    return render_deck(SAMPLE)
 
 
 @pytest.fixture(scope="module")
@@ -356,16 +367,13 @@ def test_engine_is_the_one_named(engine: Engine) -> None:
     assert ("Chrome/" in agent) == (engine.name == "chromium"), agent
 
 
-def test_a_source_with_its_author_and_a_long_address_reads_well(engine: Engine) -> None:
+def test_a_source_with_its_author_and_a_long_address_reads_well(
+    sample: list[RenderedCard], engine: Engine
+) -> None:
     """The sample's source has an author and a long address: unfolded, the link is there and fits.
 
     (The MS deck's sources name no address; every card of the sample is also
-    measured by the test above.)"""
-    try:
-        import anki  # noqa: F401
-    except ImportError:
-        missing("the anki package")
-    sample = render_deck(SAMPLE)
+    measured by the test above, its typed answers mistyped.)"""
     backs = [c.answer for c in sample]
     assert all('href="https://www.example.org/health/multiple-sclerosis/' in back for back in backs)
     results = engine.measure(backs, (360, 640), views(engine.name))
