@@ -257,11 +257,25 @@ async ([sides, views]) => {
       clientWidth: document.documentElement.clientWidth,
       bodyLuminance: lum(background(document.body)),
       tapHeights: [...document.querySelectorAll("summary")].map((s) => s.getBoundingClientRect().height),
-      inputs: [...document.querySelectorAll("input")].map((i) => ({
-        size: parseFloat(getComputedStyle(i).fontSize),
-        height: i.getBoundingClientRect().height,
-        right: i.getBoundingClientRect().right,
-      })),
+      // Whether each quote shows: none while the sources are folded, every one unfolded.
+      quotes: [...document.querySelectorAll("blockquote")].map(
+        (q) => q.checkVisibility({visibilityProperty: true})),
+      // A typing box: its text's size and colour (the colour it is painted in: WebKit paints
+      // -webkit-text-fill-color), on its own background composited over the page's.
+      inputs: [...document.querySelectorAll("input")].map((i) => {
+        const cs = getComputedStyle(i);
+        const bg = background(i);
+        const fg = over(parse(cs.webkitTextFillColor || cs.color), bg);
+        const rgb = (c) => `rgb(${Math.round(c.r)}, ${Math.round(c.g)}, ${Math.round(c.b)})`;
+        return {
+          size: parseFloat(cs.fontSize),
+          height: i.getBoundingClientRect().height,
+          right: i.getBoundingClientRect().right,
+          color: rgb(fg),
+          background: rgb(bg),
+          contrast: ratio(fg, bg),
+        };
+      }),
       broken,
       texts,
       // Pictures: where each ends, how tall it is, its alt text, whether it loaded.
