@@ -27,7 +27,7 @@ from generator.check import check
 from generator.check.project import check_all
 from generator.check.schema import included_schema, json_schema
 from generator.codes import CODES
-from generator.files import write_atomic
+from generator.files import utf8, write_atomic
 from generator.model import CardsFile
 from generator.report import reference
 from generator.report.coverage import SourceCoverage, measure_all
@@ -375,7 +375,7 @@ def preview_cmd(cards: Path, out_file: Path | None, fmt: str, allow_outside: boo
         click.echo("Preview stopped: nothing was written.", err=True)
         sys.exit(_exit_for(result.diagnostics, False) or 1)
     try:
-        write_atomic(out_file, result.page.encode())
+        write_atomic(out_file, utf8(result.page))
     except OSError as exc:
         click.echo(f"deckgen: error: cannot write {out_file}: {exc.strerror or exc}", err=True)
         sys.exit(2)
@@ -526,7 +526,7 @@ def coverage_cmd(
     if html_path is not None:
         page = render_html(report, cards_file.cards, cards_file.deck.name)
         try:
-            write_atomic(html_path, page.encode())
+            write_atomic(html_path, utf8(page))
         except OSError as exc:
             click.echo(f"deckgen: error: cannot write {html_path}: {exc.strerror or exc}", err=True)
             sys.exit(2)

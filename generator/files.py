@@ -175,6 +175,16 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+def utf8(text: str) -> bytes:
+    """``text`` as UTF-8, for a file deckgen writes: names of files and folders it holds as the
+    system gave them (undecodable bytes as lone surrogates, under a C locale) are written back as
+    those bytes, and any other lone surrogate as U+FFFD, never an exception."""
+    try:
+        return text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "replace")
+
+
 def write_atomic(path: Path, data: bytes) -> bool:
     """Write ``data`` to ``path`` via a temp file in the same folder and a rename.
 

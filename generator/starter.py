@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import deckid
-from generator.files import write_atomic
+from generator.files import utf8, write_atomic
 
 EXAMPLE = "sources/example-spaced-repetition.txt"
 
@@ -119,16 +119,16 @@ def init(folder: Path, name: str | None = None) -> Starter:
             if path.exists():
                 kept.append(path)
             else:
-                write_atomic(path, content.encode())
+                write_atomic(path, utf8(content))
                 written.append(path)
         ignore = folder / ".gitignore"
         old = ignore.read_text(encoding="utf-8") if ignore.exists() else ""
         missing = [f"/{page}" for page in IGNORES if f"/{page}" not in old.split("\n")]
         if missing:
             joined = old + ("\n" if old and not old.endswith("\n") else "") + "\n".join(missing) + "\n"
-            write_atomic(ignore, joined.encode())
+            write_atomic(ignore, utf8(joined))
             written.append(ignore)
-        write_atomic(cards, text.encode())
+        write_atomic(cards, utf8(text))
     except (OSError, UnicodeDecodeError) as exc:
         raise StarterError(f"cannot write the starter project into {folder}: {exc}") from exc
     return Starter(cards, deck_name, deck, [cards, *written], kept)

@@ -111,3 +111,28 @@ def test_a_very_long_deck_name_gets_a_short_file_name(write_cards: Callable[...,
     )
     second = build(other, other.parent / "decks", now=1_700_000_000)
     assert second.apkg is not None and second.apkg.name != result.apkg.name
+
+
+def test_a_non_ascii_folder_under_the_c_locale(tmp_path: Path, write_cards: Callable[..., Path]) -> None:
+    """Every command that writes a file in a folder the locale cannot spell (the preview, which
+    names the folder, the coverage page, a deck, a new deck) writes it, with the name as it is."""
+    folder = tmp_path / "décks"
+    folder.mkdir()
+    cards = write_cards(ONE)
+    for name in ("cards.yaml", "doc.txt"):
+        (cards.parent / name).rename(folder / name)
+    env = {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONIOENCODING": ""}
+    commands = (
+        ["preview", "décks/cards.yaml", "-o", "décks/preview.html"],
+        ["coverage", "décks/cards.yaml", "--html", "décks/coverage.html"],
+        ["build", "décks/cards.yaml"],
+        ["init", "nëw"],
+    )
+    for command in commands:
+        done = _run(command, tmp_path, env)
+        assert "Traceback" not in done.stderr, done.stderr
+        assert done.returncode == 0, (command, done.stdout, done.stderr)
+    assert "décks" in (folder / "preview.html").read_text(encoding="utf-8")
+    assert "cns-parts" in (folder / "coverage.html").read_text(encoding="utf-8")
+    assert (folder / "decks" / "test-deck.apkg").exists()
+    assert 'name: "Nëw"' in (tmp_path / "nëw" / "cards.yaml").read_text(encoding="utf-8")
