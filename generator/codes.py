@@ -91,7 +91,7 @@ CODES: dict[str, Code] = {
     "E329": Code("error", "cloze deletion hides nothing", "`{{c1::}} is part of the CNS`", "`{{c1::the spinal cord}} is part of the CNS`"),
     "W320": Code("warning", "cloze numbers with a gap (no card for the missing number)", "`{{c1::MS}} affects the {{c3::CNS}}`", "`{{c1::MS}} affects the {{c2::CNS}}`"),
     "E330": Code("error", "control character in text (U+001F is Anki's field separator)", '`answer: "80\\x1f percent"`', "`answer: 80 percent`"),
-    "E331": Code("error", "deck name Anki would rename or merge: empty part, line break, invisible character, `Default`", "`name: MS::::Spine`", "`name: MS::Spine`"),
+    "E331": Code("error", "deck or subdeck name Anki would rename or merge: empty part, line break, invisible character, `Default`", "`name: MS::::Spine`", "`name: MS::Spine`"),
     "E332": Code("error", "cloze deletion opened with one brace or one colon (Anki shows it as typed)", "`{{c1:spinal cord}}` or `{c1::spinal cord}}`", "`{{c1::spinal cord}}`"),
     "E340": Code("error", "image written in a form that is not read (a title, spaces or brackets in it)", '`extra: "![Spine](my image.png \\"Spine\\")"`', '`extra: "![Spine](images/spine.png)"`'),
     "E341": Code("error", "image without alt text (what a screen reader says, and what shows if the picture is missing)", '`extra: "![](images/spine.png)"`', '`extra: "![The spine\'s regions](images/spine.png)"`'),

@@ -9,9 +9,10 @@ be spelt one way throughout the deck (E108).
 
 from __future__ import annotations
 
+from generator.check.decknames import INVISIBLE, deck_name_problems
 from generator.check.reader import Reader
 from generator.check.rules.finding import where
-from generator.load.nodes import Node
+from generator.load.nodes import Node, ScalarNode
 from generator.model import Pos
 
 
@@ -44,6 +45,12 @@ class Subdecks:
         at = r.pos(node)
         if problem is not None:
             r.report(at, "E108", f"{what} deck {name!r} {problem}")
+            return None
+        hidden = [(i, p) for i, p in deck_name_problems(name) if name[i] in INVISIBLE or name[i] in "\n\t"]
+        for index, hidden_problem in hidden:
+            place = r.at(node, index) if type(node) is ScalarNode else at
+            r.report(place, "E331", f"{what} deck {name.strip()!r} {hidden_problem}; rename the subdeck")
+        if hidden:
             return None
         full = f"{parent}::{name}" if parent else name
         spelt, first = self.first.setdefault(full.casefold(), (full, at))

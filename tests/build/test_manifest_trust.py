@@ -303,7 +303,9 @@ def test_a_removed_card_from_a_linked_source_is_kept_and_rebuilt(
     fields = read_notes(out / "test-deck.apkg")
     linked = [f for fs, _ in fields.values() for f in fs if "dg-source-link" in f]
     assert len(linked) == 2, fields
-    assert all('<a href="https://example.org/a?b=1&amp;c=2">example.org/a?b=1&amp;c=2</a>' in f for f in linked)
+    assert all(
+        '<a href="https://example.org/a?b=1&amp;c=2">example.org/a?b=1&amp;c=2</a>' in f for f in linked
+    )
     assert all(foreign_html(f) is None for f in linked)
     manifest = out / "test-deck.manifest.json"
     manifest.write_bytes(b"{")
@@ -317,7 +319,7 @@ def test_a_removed_card_from_a_linked_source_is_kept_and_rebuilt(
         '<p class="dg-source-link"><a href="javascript:alert(1)">javascript:alert(1)</a></p>',
         '<p class="dg-source-link"><a href="https://a.example">b.example</a></p>',
         '<p class="dg-source-link"><a href="https://a.example" onclick="x">a.example</a></p>',
-        '<p class="dg-source-link"><a href=\'https://a.example\'>a.example</a></p>',
+        "<p class=\"dg-source-link\"><a href='https://a.example'>a.example</a></p>",
         '<p class="dg-source-link"><a href="https://a.example"><em>a.example</em></a></p>',
         '<p class="dg-source-link"><a href="https://a.example">a.example',
         '<p class="dg-source-link" id="x"><a href="https://a.example">a.example</a></p>',

@@ -177,6 +177,30 @@ def test_subdeck_names_anki_would_not_keep(tmp_path: Path, deck: str, problem: s
     assert found == [f"cards.yaml:10:11 E108 card 'cns' deck {shown!r} {problem}"]
 
 
+@pytest.mark.parametrize(
+    ("deck", "col", "problem"),
+    [
+        (
+            '"Ima\\u200bging"',
+            15,
+            "holds the invisible character U+200B (zero width space): it shows other than it is",
+        ),
+        ('"Imaging\\tMRI"', 19, "holds a line break or tab (U+0009 (control character)), which Anki drops"),
+        (
+            '"\\u202eImaging"',
+            12,
+            "holds the invisible character U+202E (right-to-left override): it shows other than it is",
+        ),
+    ],
+)
+def test_subdeck_names_that_show_other_than_they_are(
+    tmp_path: Path, deck: str, col: int, problem: str
+) -> None:
+    _, found = project(tmp_path, CARD.replace("  - id: cns\n", f"  - id: cns\n    deck: {deck}\n"))
+    shown = deck.strip('"').encode().decode("unicode_escape")
+    assert found == [f"cards.yaml:10:{col} E331 card 'cns' deck {shown!r} {problem}; rename the subdeck"]
+
+
 def test_one_subdeck_spelt_two_ways(tmp_path: Path) -> None:
     cards = CARD.replace("  - id: cns\n", "  - id: cns\n    deck: Imaging\n") + OTHER.replace(
         "  - id: mri-waves\n", "  - id: mri-waves\n    deck: imaging\n"
