@@ -129,3 +129,44 @@ def test_every_fault_point_is_reached(tmp_path: Path, write_cards: Callable[...,
     cards = write_cards(V1)
     done = _killed_build(cards, out, "no-such-point")
     assert done.returncode == 0, done.stderr
+
+
+def test_builds_killed_at_moments_spread_over_their_run_leave_a_matched_pair(
+    tmp_path: Path, write_cards: Callable[..., Path]
+) -> None:
+    """Besides the named points: real builds killed with SIGKILL from outside, at moments spread
+    over the last part of a run (where it writes), each followed by a build that must leave what
+    an uninterrupted build would have."""
+    import time
+
+    after_t2, after_t3 = _reference(tmp_path, write_cards, T2), _reference(tmp_path, write_cards, T3)
+    out = tmp_path / "decks"
+    cards = write_cards(V1)
+    build(cards, out, now=T1)
+    old = _pair(out)
+    write_cards(V2)
+    command = [sys.executable, "-m", "generator", "build", str(cards), "-o", str(out)]
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(T2)}
+
+    def restore() -> None:
+        for path in out.iterdir():
+            path.unlink()
+        (out / "test-deck.apkg").write_bytes(old[0])
+        (out / "test-deck.manifest.json").write_bytes(old[1])
+
+    started = time.monotonic()
+    subprocess.run(command, env=env, capture_output=True, check=True, timeout=120)
+    whole = time.monotonic() - started
+    assert _pair(out) == after_t2
+    for step in range(8):
+        restore()
+        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(whole * (0.6 + 0.06 * step))
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=120)
+        apkg, manifest = _pair(out)
+        assert apkg in (old[0], after_t2[0]) and manifest in (old[1], after_t2[1]), step
+        build(cards, out, now=T3)
+        assert _pair(out) in (after_t2, after_t3), step
+        assert not [p for p in out.iterdir() if p.name.endswith(".tmp")], step
+        assert "deckgen::removed" in read_notes(out / "test-deck.apkg")[guid(1234567890, "mri-waves")][1]
