@@ -26,7 +26,16 @@ AGREES = [
         "evidence",
         "most of the time are being found in the cervical region",
     ),
-    ("thoracic-region-ms-article", "spine-regions.svg", "Thoracic", "answer", "thoracic region"),
+    ("thoracic-region-ms-article", "spine-regions.svg", "Thoracic", "answer", "thoracic"),
+    ("thoracic-region-ms-article", "spine-regions.svg", "chest", "answer", "chest"),
+    ("cord-lower-end-spine-institute", "spine-regions.svg", "Lumbar", "answer", "lumbar spine"),
+    (
+        "cord-lower-end-spine-institute",
+        "spine-regions.svg",
+        "The spinal cord ends at about L1–L2",
+        "note",
+        "The spinal cord itself ends at about L1 to L2",
+    ),
     (
         "thoracic-region-ms-article",
         "spine-regions.svg",
