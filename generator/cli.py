@@ -19,25 +19,21 @@ import click
 
 from generator import diagnostics as dg
 from generator import starter
-from generator.build import BuildError, BuildResult
+from generator.build import BuildError
 from generator.build.decks import build_all
-from generator.build.notes import split_key
 from generator.build.pipeline import Options
 from generator.check import check
 from generator.check.project import check_all
 from generator.check.schema import included_schema, json_schema
 from generator.codes import CODES
 from generator.files import utf8, write_atomic
-from generator.model import CardsFile
-from generator.report import reference
-from generator.report.coverage import SourceCoverage, measure_all
+from generator.report import reference, summary
+from generator.report.coverage import measure_all
 from generator.report.coverage_html import render as render_html
 from generator.report.preview import preview
 
 FORMATS = click.Choice(["human", "json", "github", "auto"])
 _COLOURS = {dg.Severity.ERROR: "red", dg.Severity.WARNING: "yellow"}
-REMOVED_SEARCH = "tag:deckgen::removed"
-ID_LIST_LIMIT = 12
 
 
 def _resolve_format(fmt: str) -> str:
@@ -175,7 +171,7 @@ def check_cmd(cards: tuple[Path, ...], strict: bool, fmt: str, allow_outside: bo
     if len(models) == len(paths) and not diagnostics and _resolve_format(fmt) == "human":
         names = ", ".join(str(p) for p in paths)
         if len(models) == 1:
-            click.echo(f"No problems in {names}: {_counted(models[0])}.")
+            click.echo(f"No problems in {names}: {summary.counted(models[0])}.")
         else:
             n_cards = sum(len(m.cards) for m in models)
             n_sources = sum(len(m.sources) for m in models)
@@ -183,75 +179,6 @@ def check_cmd(cards: tuple[Path, ...], strict: bool, fmt: str, allow_outside: bo
                 f"No problems in {names}: {len(models)} decks, {n_cards} cards from {n_sources} sources."
             )
     sys.exit(_exit_for(diagnostics, strict))
-
-
-def _counted(cards_file: CardsFile) -> str:
-    n_cards, n_sources = len(cards_file.cards), len(cards_file.sources)
-    return f"{n_cards} card{'s' * (n_cards != 1)} from {n_sources} source{'s' * (n_sources != 1)}"
-
-
-def _notes(count: int) -> str:
-    return f"{count} note{'s' * (count != 1)}"
-
-
-def _print_build(result: BuildResult, check_only: bool) -> None:
-    assert result.cards_file is not None and result.apkg is not None
-    what = _counted(result.cards_file)
-    for note in result.notes:
-        click.echo(f"deckgen: {note}", err=True)
-    leftovers = ", ".join(p.name for p in result.leftovers)
-    if check_only:
-        if result.up_to_date:
-            state = "up to date"
-        elif result.moved_from is not None:
-            state = f"OUT OF DATE (the deck was renamed; deckgen build moves {result.moved_from} here)"
-        elif not result.apkg.exists():
-            state = "missing (run: deckgen build)"
-        else:
-            state = "OUT OF DATE (run: deckgen build)"
-        click.echo(f"{result.apkg}: {state}; {what}")
-        if leftovers:
-            click.echo(f"Temp files of an interrupted build in {result.apkg.parent}: {leftovers}")
-        return
-    if leftovers:
-        click.echo(f"Removed temp files of an interrupted build: {leftovers}", err=True)
-    verb = "Built" if result.written else "Unchanged"
-    shipped = len(result.shipped_removed)
-    still = f"; it ships {_notes(shipped)} of removed cards, tagged deckgen::removed" if shipped else ""
-    click.echo(f"{verb} {result.apkg}: {what} ({result.changes.summary()}{still})")
-    if result.moved_from is not None:
-        click.echo(f"  renamed: the deck's files moved from {result.moved_from} and its manifest")
-    for label, ids in (
-        ("added", result.changes.added),
-        ("changed", result.changes.changed),
-        ("restored", result.changes.restored),
-        ("removed", result.changes.removed),
-    ):
-        if ids:
-            shown = ", ".join(ids[:ID_LIST_LIMIT])
-            more = f" and {len(ids) - ID_LIST_LIMIT} more" if len(ids) > ID_LIST_LIMIT else ""
-            click.echo(f"  {label}: {shown}{more}")
-    if result.changes.removed:
-        kept = [c for c in result.changes.removed if c not in result.lost]
-        now = {split_key(key)[0] for key in result.changes.added + result.changes.restored}
-        moved = [key for key in kept if split_key(key)[0] in now]
-        gone = [key for key in kept if key not in moved]
-        if gone:
-            click.echo(
-                f"Removed from cards file: {', '.join(gone)}. Their notes stay in the deck tagged "
-                f"deckgen::removed; after importing, search Anki for {REMOVED_SEARCH} to delete them."
-            )
-        if moved:
-            click.echo(
-                f"Changed kind: {', '.join(moved)} now have new notes. The old notes, with their review "
-                f"history, stay in the deck tagged deckgen::removed ({REMOVED_SEARCH} in Anki)."
-            )
-    if result.lost:
-        search = " OR ".join(f'"Id:{split_key(key)[0]}"' for key in result.lost)
-        click.echo(f"Removed cards not found in the previous deck; find them in Anki with: {search}")
-    if result.dropped:
-        dropped = ", ".join(split_key(key)[0] for key in result.dropped)
-        click.echo(f"Dropped {_notes(len(result.dropped))} of removed cards (--drop-removed): {dropped}")
 
 
 @main.command("build")
@@ -341,7 +268,8 @@ def build_cmd(
         click.echo("Build stopped: nothing was written.", err=True)
         sys.exit(_exit_for(diagnostics, strict) or 1)
     for result in results:
-        _print_build(result, check_only)
+        for line in summary.build_lines(result, check_only):
+            click.echo(line.text, err=line.err)
     sys.exit(1 if check_only and not all(result.up_to_date for result in results) else 0)
 
 
@@ -453,24 +381,6 @@ def codes_cmd(codes: tuple[str, ...], markdown: bool) -> None:
         click.echo(reference.entry(code, CODES[code]), nl=False)
 
 
-def _coverage_text(report: Sequence[SourceCoverage]) -> None:
-    for sc in report:
-        click.echo(f"{sc.source.key}: {sc.source.display}")
-        click.echo(
-            f"  {sc.covered} of {sc.content} content sentences covered ({sc.percent:.1f}%); "
-            f"{sc.ignored} ignored ({sc.ignored_share:.1%} of the text); {sc.headings} headings not counted"
-        )
-        gaps = [u for u in sc.units if u.kind == "sentence" and u.status == "uncovered"]
-        if gaps:
-            click.echo("  not covered yet:")
-        for unit in gaps:
-            partly = f"  [partly quoted, {unit.share:.0%}: {', '.join(unit.cards)}]" if unit.cards else ""
-            click.echo(f"    {sc.source.path}:{unit.lines}: {unit.text}{partly}")
-    covered, content = sum(sc.covered for sc in report), sum(sc.content for sc in report)
-    share = 100.0 * covered / content if content else 100.0
-    click.echo(f"Total: {covered} of {content} content sentences covered ({share:.1f}%)")
-
-
 @main.command("coverage")
 @CARDS
 @click.option(
@@ -538,7 +448,7 @@ def coverage_cmd(
         }
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        _coverage_text(report)
+        click.echo("\n".join(summary.coverage_lines(report)))
     if html_path is not None:
         click.echo(f"Wrote {html_path}", err=True)
     if below:

@@ -1,0 +1,130 @@
+"""What a build and a coverage report say to the person who ran them, as lines of text.
+
+The CLI prints these lines; a program that uses the library can show them too.
+Each build line says whether it belongs on standard error (notes, temp files
+cleaned up) or standard output (the result).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from generator.build import BuildResult
+from generator.build.notes import split_key
+from generator.model import CardsFile
+from generator.report.coverage import SourceCoverage
+
+REMOVED_SEARCH = "tag:deckgen::removed"
+ID_LIST_LIMIT = 12
+
+
+class Line(NamedTuple):
+    text: str
+    err: bool = False
+
+
+def counted(cards_file: CardsFile) -> str:
+    """'80 cards from 3 sources'."""
+    n_cards, n_sources = len(cards_file.cards), len(cards_file.sources)
+    return f"{n_cards} card{'s' * (n_cards != 1)} from {n_sources} source{'s' * (n_sources != 1)}"
+
+
+def _notes(count: int) -> str:
+    return f"{count} note{'s' * (count != 1)}"
+
+
+def _check_state(result: BuildResult) -> str:
+    assert result.apkg is not None
+    if result.up_to_date:
+        return "up to date"
+    if result.moved_from is not None:
+        return f"OUT OF DATE (the deck was renamed; deckgen build moves {result.moved_from} here)"
+    if not result.apkg.exists():
+        return "missing (run: deckgen build)"
+    return "OUT OF DATE (run: deckgen build)"
+
+
+def _removed_lines(result: BuildResult) -> list[Line]:
+    """What became of the removed cards: still shipped tagged, changed kind, or dropped."""
+    lines: list[Line] = []
+    if result.changes.removed:
+        kept = [c for c in result.changes.removed if c not in result.lost]
+        now = {split_key(key)[0] for key in result.changes.added + result.changes.restored}
+        moved = [key for key in kept if split_key(key)[0] in now]
+        gone = [key for key in kept if key not in moved]
+        if gone:
+            lines.append(
+                Line(
+                    f"Removed from cards file: {', '.join(gone)}. Their notes stay in the deck tagged "
+                    f"deckgen::removed; after importing, search Anki for {REMOVED_SEARCH} to delete them."
+                )
+            )
+        if moved:
+            lines.append(
+                Line(
+                    f"Changed kind: {', '.join(moved)} now have new notes. The old notes, with their "
+                    f"review history, stay in the deck tagged deckgen::removed ({REMOVED_SEARCH} in Anki)."
+                )
+            )
+    if result.lost:
+        search = " OR ".join(f'"Id:{split_key(key)[0]}"' for key in result.lost)
+        lines.append(Line(f"Removed cards not found in the previous deck; find them in Anki with: {search}"))
+    if result.dropped:
+        dropped = ", ".join(split_key(key)[0] for key in result.dropped)
+        count = _notes(len(result.dropped))
+        lines.append(Line(f"Dropped {count} of removed cards (--drop-removed): {dropped}"))
+    return lines
+
+
+def build_lines(result: BuildResult, check_only: bool) -> list[Line]:
+    """The report of one successful build (or, with check_only, of `build --check`)."""
+    assert result.cards_file is not None and result.apkg is not None
+    what = counted(result.cards_file)
+    lines = [Line(f"deckgen: {note}", err=True) for note in result.notes]
+    leftovers = ", ".join(p.name for p in result.leftovers)
+    if check_only:
+        lines.append(Line(f"{result.apkg}: {_check_state(result)}; {what}"))
+        if leftovers:
+            lines.append(Line(f"Temp files of an interrupted build in {result.apkg.parent}: {leftovers}"))
+        return lines
+    if leftovers:
+        lines.append(Line(f"Removed temp files of an interrupted build: {leftovers}", err=True))
+    verb = "Built" if result.written else "Unchanged"
+    shipped = len(result.shipped_removed)
+    still = f"; it ships {_notes(shipped)} of removed cards, tagged deckgen::removed" if shipped else ""
+    lines.append(Line(f"{verb} {result.apkg}: {what} ({result.changes.summary()}{still})"))
+    if result.moved_from is not None:
+        lines.append(Line(f"  renamed: the deck's files moved from {result.moved_from} and its manifest"))
+    for label, ids in (
+        ("added", result.changes.added),
+        ("changed", result.changes.changed),
+        ("restored", result.changes.restored),
+        ("removed", result.changes.removed),
+    ):
+        if ids:
+            shown = ", ".join(ids[:ID_LIST_LIMIT])
+            more = f" and {len(ids) - ID_LIST_LIMIT} more" if len(ids) > ID_LIST_LIMIT else ""
+            lines.append(Line(f"  {label}: {shown}{more}"))
+    return lines + _removed_lines(result)
+
+
+def coverage_lines(report: Sequence[SourceCoverage]) -> list[str]:
+    """The readable coverage report: each source's share, its gaps, and the total."""
+    lines: list[str] = []
+    for sc in report:
+        lines.append(f"{sc.source.key}: {sc.source.display}")
+        lines.append(
+            f"  {sc.covered} of {sc.content} content sentences covered ({sc.percent:.1f}%); "
+            f"{sc.ignored} ignored ({sc.ignored_share:.1%} of the text); {sc.headings} headings not counted"
+        )
+        gaps = [u for u in sc.units if u.kind == "sentence" and u.status == "uncovered"]
+        if gaps:
+            lines.append("  not covered yet:")
+        for unit in gaps:
+            partly = f"  [partly quoted, {unit.share:.0%}: {', '.join(unit.cards)}]" if unit.cards else ""
+            lines.append(f"    {sc.source.path}:{unit.lines}: {unit.text}{partly}")
+    covered, content = sum(sc.covered for sc in report), sum(sc.content for sc in report)
+    share = 100.0 * covered / content if content else 100.0
+    lines.append(f"Total: {covered} of {content} content sentences covered ({share:.1f}%)")
+    return lines
