@@ -99,7 +99,12 @@ def test_rules_say_the_same_with_and_without_the_helper(
         "MRI uses strong magnetic and radio waves",
         "''",  # empty: E303
     ]
-    text = MANY + "".join(_card(i, quotes[i % len(quotes)]) for i in range(60))
+    aside = (  # findings from the rules that run in the helper: ids, tags, elimination, focus
+        "  - id: card-0\n    question: Besides numbness and weakness, which symptom does MS cause?\n"
+        "    answer: Fatigue. It is common, but heat makes it worse.\n    tags: ['bad:']\n"
+        "    evidence:\n      doc: MRI uses strong magnetic and radio waves\n"
+    )
+    text = MANY + "".join(_card(i, quotes[i % len(quotes)]) for i in range(60)) + aside
     used: list[bool] = []
     real_start = helper.start
 
@@ -118,7 +123,7 @@ def test_rules_say_the_same_with_and_without_the_helper(
     assert used == [False, True]
     assert helped == alone
     codes = {d.code for d in alone}
-    assert {"E203", "E303", "E305", "E310"} <= codes
+    assert {"E203", "E303", "E305", "E310", "E302", "E306", "W409", "W411"} <= codes
     assert len([d for d in alone if d.code == "E305"]) == 15
 
 
