@@ -41,12 +41,14 @@ SPLIT_FROM = 3_000_000
 """Characters from which a file is read in two parts (about 9,000 cards of the benchmark's deck)."""
 HELPER_SHARE = 0.40
 """The share of the cards list the helper reads: under half, as it also encodes its cards and this
-process decodes them before the rules can start. Measured at 50,000 cards on 2 cores (best of 8
-paired runs): 0.40 beat 0.36, 0.45 and 0.52."""
+process decodes them before the rules can start. Measured at 50,000 cards on 2 cores (medians of 6
+to 8 paired runs): 0.40 beat 0.36, 0.45 and 0.52."""
 
 # Each line pattern starts with its line feed, not with ``^`` under re.MULTILINE: a pattern with a
 # literal first character is searched for at C speed, where ``^`` is tried at every position.
-_CARDS_KEY = re.compile(r"\ncards:[ ]*(?:#[^\n]*)?$", re.MULTILINE)
+_KEY = r"cards:[ ]*(?:#[^\n]*)?$"
+_CARDS_KEY = re.compile("\n" + _KEY, re.MULTILINE)
+_CARDS_KEY_FIRST_LINE = re.compile(_KEY, re.MULTILINE)
 _FIRST_ITEM = re.compile(r"\n(?:[ ]*(?:#[^\n]*)?\n)*( *)- ")
 _OTHER_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
 """Line breaks YAML counts besides the line feed: lines would not be where a count of "\\n" says."""
@@ -76,10 +78,11 @@ def find(text: str, share: float | None = None) -> Split | None:
     (default :data:`HELPER_SHARE`) of the list's length before its end; None where the file is not
     laid out for it."""
     share = HELPER_SHARE if share is None else share
-    keys = list(_CARDS_KEY.finditer("\n" + text))  # the line feed in front: a key on the first line
+    on_first_line = _CARDS_KEY_FIRST_LINE.match(text)
+    keys = ([on_first_line] if on_first_line else []) + list(_CARDS_KEY.finditer(text))
     if len(keys) != 1 or any(brk in text for brk in _OTHER_BREAKS):
         return None
-    first = _FIRST_ITEM.match(text, keys[0].end() - 1)
+    first = _FIRST_ITEM.match(text, keys[0].end())
     if first is None:
         return None
     indent = len(first.group(1))

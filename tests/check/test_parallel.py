@@ -99,12 +99,12 @@ def test_rules_say_the_same_with_and_without_the_helper(
         "MRI uses strong magnetic and radio waves",
         "''",  # empty: E303
     ]
-    aside = (  # findings from the rules that run in the helper: ids, tags, elimination, focus
+    others = (  # findings from the other rules too: ids, tags, elimination, focus
         "  - id: card-0\n    question: Besides numbness and weakness, which symptom does MS cause?\n"
         "    answer: Fatigue. It is common, but heat makes it worse.\n    tags: ['bad:']\n"
         "    evidence:\n      doc: MRI uses strong magnetic and radio waves\n"
     )
-    text = MANY + "".join(_card(i, quotes[i % len(quotes)]) for i in range(60)) + aside
+    text = MANY + "".join(_card(i, quotes[i % len(quotes)]) for i in range(60)) + others
     used: list[bool] = []
     real_start = helper.start
 
