@@ -6,18 +6,18 @@ The library can be used without the command line::
     import generator
 
     cards_file, diagnostics = generator.check(Path("cards.yaml"))
-    result = generator.build(Path("cards.yaml"), Path("decks"))
+    result = generator.compile(Path("cards.yaml"), Path("decks"))
     if cards_file is not None:
         report = generator.coverage(cards_file)  # per source, or why a file can't be read
 
 The stages, in the order data moves: :mod:`generator.load` (bytes → node
 tree), :mod:`generator.check` (node tree → model and diagnostics),
-:mod:`generator.build` (model → notes → package), :mod:`generator.report`
+:mod:`generator.compile` (model → notes → package), :mod:`generator.report`
 (preview and coverage). Only :mod:`generator.cli` knows the command line.
 """
 
-from generator.build import BuildError, BuildResult, build
 from generator.check import check
+from generator.compile import BuildError, BuildResult, build
 from generator.diagnostics import Diagnostic, Severity
 from generator.report.coverage import coverage
 

@@ -19,13 +19,13 @@ import click
 
 from generator import diagnostics as dg
 from generator import starter
-from generator.build import BuildError
-from generator.build.decks import build_all
-from generator.build.pipeline import Options
 from generator.check import check
 from generator.check.project import check_all
 from generator.check.schema import included_schema, json_schema
 from generator.codes import CODES
+from generator.compile import BuildError
+from generator.compile.decks import build_all
+from generator.compile.pipeline import Options
 from generator.files import utf8, write_atomic
 from generator.report import reference, summary
 from generator.report.coverage import measure_all

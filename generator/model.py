@@ -7,10 +7,11 @@ Every value keeps the 1-based position it was written at.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 from typing import NamedTuple
 
-from generator.media import Kind
+from generator.mediaformat import Kind
 
 
 class Pos(NamedTuple):
@@ -115,6 +116,26 @@ class MediaFile:
     size: int
 
 
+class CardKind(str, Enum):
+    """A kind of card. Its value is the name written in ``kind:``, in the manifest and the note keys."""
+
+    BASIC = "basic"
+    REVERSED = "reversed"
+    TYPE_IN = "type-in"
+    CLOZE = "cloze"
+
+    # Hashed, printed and formatted as its value, so a kind is interchangeable with its name
+    # (a dict keyed by names, f-strings, JSON); Enum's own hash is the member's name's.
+    __hash__ = str.__hash__
+    __str__ = str.__str__
+
+    def __format__(self, spec: str) -> str:
+        return self.value.__format__(spec)
+
+    def __repr__(self) -> str:
+        return repr(self.value)
+
+
 @dataclass(frozen=True)
 class Card:
     """A card as written. ``kind`` says which text keys it has: ``question`` and
@@ -133,8 +154,7 @@ class Card:
     """Card-quality warnings switched off for this card."""
     positions: tuple[tuple[str, Pos], ...] = ()
     """Where each field's value is written, by key."""
-    kind: str = "basic"
-    """basic, reversed, type-in or cloze."""
+    kind: CardKind = CardKind.BASIC
     text: str = ""
     """A cloze card's text with its deletions."""
     media: tuple[MediaRef, ...] = ()

@@ -26,9 +26,9 @@ class Import:
     """One module importing another."""
 
     module: str
-    """The importing module, such as ``generator.build.manifest``."""
+    """The importing module, such as ``generator.compile.manifest``."""
     target: str
-    """The module imported, such as ``generator.build.manifest_schema`` or ``click.testing``."""
+    """The module imported, such as ``generator.compile.manifest_schema`` or ``click.testing``."""
     line: int
     typing_only: bool
     """Written under ``if TYPE_CHECKING:``, so never run."""

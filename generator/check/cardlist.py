@@ -32,7 +32,7 @@ CardReader = Callable[[Reader, int, Node, list[tuple[str, Pos]], tuple[str, Subd
 
 
 @dataclass
-class Deck:
+class Collected:
     """What reading a deck's cards lists collects, whichever file they are in."""
 
     read_card: CardReader
@@ -52,7 +52,7 @@ class Place:
     subdeck: str = ""
 
 
-def read(deck: Deck, place: Place, node: Node, what: str = "cards") -> None:
+def read(deck: Collected, place: Place, node: Node, what: str = "cards") -> None:
     """Read the cards list ``node`` at ``place`` into ``deck``."""
     r = place.r
     if not isinstance(node, SequenceNode):
@@ -88,7 +88,7 @@ def special_item(item: Node) -> str | None:
     return found
 
 
-def _group(deck: Deck, place: Place, number: int, node: Node) -> None:
+def _group(deck: Collected, place: Place, number: int, node: Node) -> None:
     r, what = place.r, f"group {number}"
     fields = r.mapping(node, GROUP, what)
     if fields is None or "deck" not in fields:
@@ -99,7 +99,7 @@ def _group(deck: Deck, place: Place, number: int, node: Node) -> None:
         read(deck, inside, fields["cards"][1], f"{what} cards")
 
 
-def _include(deck: Deck, place: Place, number: int, node: Node) -> None:
+def _include(deck: Collected, place: Place, number: int, node: Node) -> None:
     r, what = place.r, f"include {number}"
     fields = r.mapping(node, INCLUDE, what)
     if fields is None or "include" not in fields:

@@ -15,14 +15,15 @@ import re
 from generator.check.reader import Fields, Reader, pos
 from generator.check.schema import KIND_KEYS, KINDS, LIMITS, TYPE_IN_PATTERN
 from generator.load.nodes import Node
+from generator.model import CardKind
 from generator.text import cloze
 
-DEFAULT = "basic"
+DEFAULT = CardKind.BASIC
 _TYPE_IN = re.compile(TYPE_IN_PATTERN)
 _SQUASH = re.compile(r"[\s_\-]+")
 
 
-def read_kind(r: Reader, fields: Fields, where: str) -> str | None:
+def read_kind(r: Reader, fields: Fields, where: str) -> CardKind | None:
     """The card's kind (``basic`` when not written); None when it is not one (reported, E320)."""
     if "kind" not in fields:
         return DEFAULT
@@ -31,17 +32,24 @@ def read_kind(r: Reader, fields: Fields, where: str) -> str | None:
     if value is None:
         return None
     if value in KINDS:
-        return value
-    squashed = {_SQUASH.sub("", name): name for name in KINDS}
+        return CardKind(value)
+    names = [kind.value for kind in KINDS]
+    squashed = {_SQUASH.sub("", name): name for name in names}
     guess = squashed.get(_SQUASH.sub("", value.casefold()))
-    close = [guess] if guess else difflib.get_close_matches(value.casefold(), list(KINDS), n=1, cutoff=0.6)
+    close = [guess] if guess else difflib.get_close_matches(value.casefold(), names, n=1, cutoff=0.6)
     hint = f"did you mean {close[0]!r}? " if close else ""
     r.report(pos(node), "E320", f"{where} has the unknown kind {value!r}; {hint}kinds: {', '.join(KINDS)}")
     return None
 
 
 def check_card(
-    r: Reader, node: Node, fields: Fields, kind: str, *, values: dict[str, str | None], where: tuple[str, str]
+    r: Reader,
+    node: Node,
+    fields: Fields,
+    kind: CardKind,
+    *,
+    values: dict[str, str | None],
+    where: tuple[str, str],
 ) -> None:
     """A card's text keys for its kind, then a cloze card's text or a type-in card's answer.
 
@@ -58,7 +66,7 @@ def check_card(
         check_type_in(r, fields["answer"][1], answer, where[1])
 
 
-def check_keys(r: Reader, node: Node, fields: Fields, kind: str, where: tuple[str, str]) -> None:
+def check_keys(r: Reader, node: Node, fields: Fields, kind: CardKind, where: tuple[str, str]) -> None:
     """E102 a text key the kind requires is missing; E321 a text key it does not take is there."""
     listed, named = where
     takes = KINDS[kind].keys
@@ -74,14 +82,14 @@ def check_keys(r: Reader, node: Node, fields: Fields, kind: str, where: tuple[st
             r.report(pos(fields[name][0]), "E321", _not_taken(named, kind, name))
 
 
-def _not_taken(where: str, kind: str, name: str) -> str:
-    if kind == "cloze":
+def _not_taken(where: str, kind: CardKind, name: str) -> str:
+    if kind == CardKind.CLOZE:
         return (
             f"{where} is a cloze card: it takes text, not {name}; write the sentence as text with the part "
             "to recall as {{c1::...}} (did you mean text?), or give the card another kind"
         )
     return (
-        f"{where} is {'an' if kind == 'type-in' else 'a'} {kind} card: it takes question and answer, "
+        f"{where} is {'an' if kind == CardKind.TYPE_IN else 'a'} {kind} card: it takes question and answer, "
         "not text; did you mean kind: cloze?"
     )
 

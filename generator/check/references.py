@@ -2,7 +2,7 @@
 
 ``![alt text](path)`` in a card's text fields and the paths under its
 ``audio:`` key become :class:`~generator.model.MediaRef` values; what their
-files hold is checked later (:mod:`generator.check.rules.media`). Here: E340
+files hold is checked later (:mod:`generator.check.rules.mediafiles`). Here: E340
 an image written in a form that is not read, E341 an image without alt text,
 E350 media where they cannot be shown, E351 Anki's own ``[sound:...]`` tag
 written in text.
@@ -10,7 +10,7 @@ written in text.
 
 from __future__ import annotations
 
-from generator import media
+from generator import mediaformat
 from generator.check.reader import Fields, Reader, pos
 from generator.check.schema import LIMITS
 from generator.load.nodes import Node, ScalarNode, SequenceNode
@@ -40,7 +40,7 @@ def card_media(r: Reader, fields: Fields, where: str) -> tuple[MediaRef, ...]:
 def _images(r: Reader, node: ScalarNode, where: str) -> list[MediaRef]:
     text = node.value
     refs = []
-    for found in media.scan(text):
+    for found in mediaformat.scan(text):
         offset = found if isinstance(found, int) else found.offset
         at = r.locate(node, text, offset, "![")
         if isinstance(found, int):
@@ -93,7 +93,7 @@ def not_here(r: Reader, node: Node, where: str) -> None:
     if not isinstance(node, ScalarNode):
         return
     text = node.value
-    for found in media.scan(text):
+    for found in mediaformat.scan(text):
         offset = found if isinstance(found, int) else found.offset
         r.report(
             r.locate(node, text, offset, "!["),

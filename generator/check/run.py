@@ -6,7 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from generator.check import halves, rules
-from generator.check.rules.media import check_media
+from generator.check.rules.mediafiles import check_media
 from generator.check.structure import Structure, validate
 from generator.collector import collector_paused
 from generator.diagnostics import Diagnostic, has_errors, make

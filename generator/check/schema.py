@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from generator import deckid
 from generator.codes import CODES, SWITCHABLE
+from generator.model import CardKind
 
 Kind = Literal[
     "text", "int", "tags", "evidence", "mapping", "sources", "cards", "ignores", "kind", "files", "allow"
@@ -138,29 +139,31 @@ LIMITS = {"text": 10_000, "quote": 2_000, "tag": 200, "type-in": 60, "path": 1_0
 
 
 @dataclass(frozen=True)
-class CardKind:
+class KindSpec:
     """A kind of card: the text keys it takes, and what it is for."""
 
-    name: str
+    name: CardKind
     keys: tuple[str, ...]
     doc: str
 
 
 CARD_KINDS = (
-    CardKind(
-        "basic", ("question", "answer"), "The question on the front, its answer on the back (the default)."
+    KindSpec(
+        CardKind.BASIC,
+        ("question", "answer"),
+        "The question on the front, its answer on the back (the default).",
     ),
-    CardKind(
-        "reversed",
+    KindSpec(
+        CardKind.REVERSED,
         ("question", "answer"),
         "A term (question) and its meaning (answer), learnt both ways: two cards from one note.",
     ),
-    CardKind(
-        "type-in",
+    KindSpec(
+        CardKind.TYPE_IN,
         ("question", "answer"),
         "The learner types the answer and Anki compares it; the answer is short plain text.",
     ),
-    CardKind("cloze", ("text",), "A text with deletions {{c1::...}}: one card per deletion number."),
+    KindSpec(CardKind.CLOZE, ("text",), "A text with deletions {{c1::...}}: one card per deletion number."),
 )
 KINDS = {kind.name: kind for kind in CARD_KINDS}
 KIND_KEYS = ("question", "answer", "text")
@@ -259,11 +262,11 @@ def _card() -> dict[str, Any]:
             "required": list(kind.keys),
             "not": {"anyOf": [{"required": [k]} for k in forbidden]},
         }
-        if kind.name == "type-in":
+        if kind.name == CardKind.TYPE_IN:
             answer = {"pattern": TYPE_IN_PATTERN, "maxLength": LIMITS["type-in"]}
             then["properties"] = {"answer": answer}
         is_kind: dict[str, Any] = {"properties": {"kind": {"const": kind.name}}, "required": ["kind"]}
-        if kind.name == "basic":
+        if kind.name == CardKind.BASIC:
             is_kind = {"anyOf": [is_kind, {"not": {"required": ["kind"]}}]}
         rules.append({"if": is_kind, "then": then})
     card["allOf"] = rules

@@ -296,7 +296,7 @@ def _structure(
     sources = _sources(r, top["sources"][1], base, confine) if "sources" in top else {}
     cards: list[Card] = []
     if "cards" in top:
-        deck_cards = cardlist.Deck(_card, Includes.of(here), cards, tags, Subdecks())
+        deck_cards = cardlist.Collected(_card, Includes.of(here), cards, tags, Subdecks())
         main = deck_cards.includes.root
         cardlist.read(deck_cards, cardlist.Place(r, main, (main,)), top["cards"][1])
     if more is not None:

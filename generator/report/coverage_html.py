@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from generator import media
+from generator import mediaformat
 from generator.assets import asset
-from generator.model import Card
+from generator.model import Card, CardKind
 from generator.report.coverage import SourceCoverage, Unit, lines
 from generator.text import cloze
 
@@ -143,8 +143,8 @@ def _source(sc: SourceCoverage, numbers: dict[str, int]) -> str:
 def _shown(text: str) -> str:
     """A card's text escaped, each picture ``![alt](path)`` as ``[picture: alt]`` (the page loads nothing)."""
     out, pos = [], 0
-    for found in media.scan(text):
-        if isinstance(found, media.Found):
+    for found in mediaformat.scan(text):
+        if isinstance(found, mediaformat.Found):
             alt = found.alt.strip()
             out.append(escape(text[pos : found.offset]))
             out.append(f"[picture: {escape(alt)}]" if alt else "[picture]")
@@ -155,7 +155,7 @@ def _shown(text: str) -> str:
 
 def _card_text(card: Card) -> str:
     """A card in a line: its question and answer, or a cloze card's text with the deletions shown."""
-    if card.kind == "cloze":
+    if card.kind == CardKind.CLOZE:
         return f'<span class="cq">{_shown(cloze.reveal(card.text))}</span>'
     return f'<span class="cq">{_shown(card.question)}</span> <span class="ca">→ {_shown(card.answer)}</span>'
 

@@ -2,7 +2,7 @@
 back, in phone-sized frames, with a light/dark switch.
 
 Cards are rendered from their note types' own templates and CSS with the very
-field HTML the build puts into notes (:func:`generator.build.notes.compile_notes`),
+field HTML the build puts into notes (:func:`generator.compile.notes.compile_notes`),
 one view for each card Anki makes: two for a reversed note, one per deletion
 number for a cloze note. The templates are rendered as Anki renders them
 (:mod:`generator.report.template`); a type-in card shows Anki's typing box on
@@ -22,12 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.assets import asset
-from generator.build import media, notetypes
-from generator.build.notes import NoteData, card_tags, compile_notes, slug
-from generator.build.notetype import Notetype, notetype
 from generator.check import check
+from generator.compile import medianames, notetypes
+from generator.compile.notes import NoteData, card_tags, compile_notes, slug
+from generator.compile.notetype import Notetype, notetype
 from generator.diagnostics import Diagnostic, has_errors
-from generator.model import CardsFile
+from generator.model import CardKind, CardsFile
 from generator.report.template import TemplateError, field_is_empty, render, reviewer, typed_correctly
 
 __all__ = ["CardView", "Preview", "TemplateError", "card_views", "field_is_empty", "preview", "preview_html"]
@@ -81,7 +81,7 @@ def card_views(cards_file: CardsFile) -> list[CardView]:
         ords = _ords(nt, note.fields)
         for ord_ in ords:
             front, back = sides(nt, note.fields, ord_)
-            if card.kind == "type-in":
+            if card.kind == CardKind.TYPE_IN:
                 answer = note.fields[nt.fields.index("Answer")]
                 front = reviewer(front, front=True, comparison="")
                 back = reviewer(back, front=False, comparison=typed_correctly(answer))
@@ -130,10 +130,10 @@ def media_urls(cards_file: CardsFile) -> dict[str, str]:
     A file that cannot be read any more is left out (its picture shows its alt text).
     """
     urls = {}
-    for name, read in media.entries(cards_file.media, slug(cards_file.deck.name)):
+    for name, read in medianames.entries(cards_file.media, slug(cards_file.deck.name)):
         try:
             data = read()
-        except media.MediaChanged:
+        except medianames.MediaChanged:
             continue
         urls[name] = f"data:{MIME[name.rsplit('.', 1)[-1]]};base64,{base64.b64encode(data).decode()}"
     return urls
@@ -192,7 +192,7 @@ def preview_html(cards_file: CardsFile) -> str:
 
 
 def _notetype_names(cards_file: CardsFile) -> list[str]:
-    kinds = {card.kind for card in cards_file.cards} or {"basic"}
+    kinds = {card.kind for card in cards_file.cards} or {CardKind.BASIC}
     return [notetypes.for_kind(kind).name for kind in notetypes.KINDS if kind in kinds]
 
 

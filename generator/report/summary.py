@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from generator.build import BuildResult
-from generator.build.notes import split_key
+from generator.compile import BuildResult
+from generator.compile.notes import split_key
 from generator.model import CardsFile
 from generator.report.coverage import SourceCoverage
 

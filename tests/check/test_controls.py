@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from generator.build.notetype import notetype
-from generator.build.package import PackedNote, build_apkg
 from generator.check.decknames import deck_name_problems
+from generator.compile.notetype import notetype
+from generator.compile.package import PackedNote, build_apkg
 from tests.checking import CARD, HEADER, cards, check, messages
 from tests.conftest import import_apkg
 

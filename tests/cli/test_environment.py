@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from generator.build import build
 from generator.check import check
 from generator.cli import main
+from generator.compile import build
 from tests.conftest import ONE
 
 

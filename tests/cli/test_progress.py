@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from generator import cli
-from generator.build import build
 from generator.check import check
+from generator.compile import build
 from tests.conftest import TWO
 
 

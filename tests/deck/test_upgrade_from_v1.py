@@ -17,11 +17,11 @@ from typing import Any
 
 import pytest
 
-from generator.build import build
-from generator.build.notes import compile_notes, guid
-from generator.build.notetype import BASE_NAME
-from generator.build.pipeline import REMOVED_TAG
 from generator.check import check
+from generator.compile import build
+from generator.compile.notes import compile_notes, guid
+from generator.compile.notetype import BASE_NAME
+from generator.compile.pipeline import REMOVED_TAG
 from tests.conftest import ROOT, import_apkg
 
 pytestmark = pytest.mark.anki

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.build import build
+from generator.compile import build
 from tests.conftest import ROOT, import_apkg
 
 # Without the background-networking flags Chromium waits on the network it lacks.

@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from generator.build.notetypes import KIND_CSS
+from generator.compile.notetypes import KIND_CSS
 from tests.conftest import ROOT, missing
 from tests.media_files import png
 from tests.phone.engines import ENGINES, SCALE, SCREEN, Engine, View, open_engine, unavailable, views

@@ -14,18 +14,18 @@ from tests.imports import Import, cycles, imports
 
 def test_no_module_imports_itself_back_through_others() -> None:
     found = imports()
-    assert {i.module for i in found} >= {"generator", "generator.cli", "generator.build.manifest"}
+    assert {i.module for i in found} >= {"generator", "generator.cli", "generator.compile.manifest"}
     assert cycles([i for i in found if not i.typing_only]) == []
 
 
 def test_the_manifest_is_read_one_way() -> None:
     edges = {(i.module, i.target) for i in imports()}
-    assert ("generator.build.manifest", "generator.build.manifest_schema") in edges
-    assert ("generator.build.manifest", "generator.build.manifest_data") in edges
-    assert ("generator.build.manifest_schema", "generator.build.manifest_data") in edges
-    assert not {m for m, t in edges if t == "generator.build.manifest"} & {
-        "generator.build.manifest_schema",
-        "generator.build.manifest_data",
+    assert ("generator.compile.manifest", "generator.compile.manifest_schema") in edges
+    assert ("generator.compile.manifest", "generator.compile.manifest_data") in edges
+    assert ("generator.compile.manifest_schema", "generator.compile.manifest_data") in edges
+    assert not {m for m, t in edges if t == "generator.compile.manifest"} & {
+        "generator.compile.manifest_schema",
+        "generator.compile.manifest_data",
     }
 
 

@@ -1,7 +1,7 @@
 """The package's layers: a module imports only from its own stage or an earlier one.
 
-load ← check ← build ← report ← cli, with text/, assets/ and the top-level
-modules (model, diagnostics, codes, collector, files, deckid, starter, media) shared below them all.
+load ← check ← compile ← report ← cli, with text/, assets/ and the top-level
+modules (model, diagnostics, codes, collector, files, deckid, starter, mediaformat) shared below them all.
 """
 
 from __future__ import annotations
@@ -20,11 +20,11 @@ SHARED = {
     "files",
     "deckid",
     "starter",
-    "media",
+    "mediaformat",
     "assets",
     "text",
 }
-STAGES = ["load", "check", "build", "report", "cli"]
+STAGES = ["load", "check", "compile", "report", "cli"]
 
 
 def rank(module: str) -> int:
@@ -64,9 +64,9 @@ def test_no_module_imports_from_a_later_stage() -> None:
 def test_the_rule_can_fail(tmp_path: Path) -> None:
     upward = tmp_path / "upward.py"
     upward.write_text(
-        "from generator.build.pipeline import build\nfrom generator import cli\n", encoding="utf-8"
+        "from generator.compile.pipeline import build\nfrom generator import cli\n", encoding="utf-8"
     )
-    assert imports(upward) == [("generator.build.pipeline", 1), ("generator.cli", 2)]
-    assert rank("generator.load.loader") < rank("generator.check.run") < rank("generator.build.pipeline")
+    assert imports(upward) == [("generator.compile.pipeline", 1), ("generator.cli", 2)]
+    assert rank("generator.load.loader") < rank("generator.check.run") < rank("generator.compile.pipeline")
     assert rank("generator.report.preview") < rank("generator.cli")
     assert rank("generator.files") == rank("generator.text.source") == 0

@@ -100,7 +100,7 @@ def test_python_dash_m_runs_the_cli() -> None:
 def test_only_cli_imports_click_and_only_package_imports_genanki() -> None:
     found = imports()  # every import statement, inside functions and under TYPE_CHECKING too
     assert {i.module for i in found if i.top == "click"} == {"generator.cli"}
-    assert {i.module for i in found if i.top == "genanki"} == {"generator.build.package"}
+    assert {i.module for i in found if i.top == "genanki"} == {"generator.compile.package"}
 
 
 def test_an_import_of_click_or_genanki_anywhere_is_found(tmp_path: Path) -> None:

@@ -13,11 +13,11 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from generator.build import build
-from generator.build.notes import compile_notes
-from generator.build.notetype import notetype
 from generator.check import check
 from generator.cli import main
+from generator.compile import build
+from generator.compile.notes import compile_notes
+from generator.compile.notetype import notetype
 from generator.report.preview import TemplateError, card_views, field_is_empty, preview_html, sides
 from generator.report.template import render, reviewer, typed_correctly
 from tests.conftest import ROOT, import_apkg, missing

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from generator.check.rules.finding import Finding, where
 from generator.check.rules.quality import fold
 from generator.check.schema import KINDS, SLUG_PATTERN
-from generator.model import Card
+from generator.model import Card, CardKind
 
 _SLUG = re.compile(SLUG_PATTERN)
 
@@ -51,16 +51,16 @@ def check_ids(cards: Sequence[Card]) -> Iterator[Finding]:
 
 
 PROMPTS = {
-    "basic": ("question",),
-    "type-in": ("question",),
-    "reversed": ("question", "answer"),
-    "cloze": ("text",),
+    CardKind.BASIC: ("question",),
+    CardKind.TYPE_IN: ("question",),
+    CardKind.REVERSED: ("question", "answer"),
+    CardKind.CLOZE: ("text",),
 }
 """The fields a card of each kind shows as a prompt (a reversed card asks its answer too)."""
 _TEXT = {
-    "basic": ("question", "answer"),
-    "type-in": ("question", "answer"),
-    "reversed": ("question", "answer"),
+    CardKind.BASIC: ("question", "answer"),
+    CardKind.TYPE_IN: ("question", "answer"),
+    CardKind.REVERSED: ("question", "answer"),
 }
 
 

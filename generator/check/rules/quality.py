@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from generator.check.rules.finding import Finding
-from generator.model import Card
+from generator.model import Card, CardKind
 
 _YES_NO = re.compile(
     r"^(is|are|was|were|does|do|did|can|could|will|would|should|has|have|had|may|must)\b", re.I
@@ -42,7 +42,7 @@ def check_quality(cards: Sequence[Card]) -> Iterator[Finding]:
     """W401 answer in question; W402 yes/no; W403 long answer; W404 many things; W405 HTML."""
     for card in cards:
         yield from _html(card)
-        if card.kind == "cloze":
+        if card.kind == CardKind.CLOZE:
             continue
         answer_key = fold(card.answer)
         if len(answer_key) >= 4 and f" {answer_key} " in f" {fold(card.question)} ":
@@ -51,7 +51,7 @@ def check_quality(cards: Sequence[Card]) -> Iterator[Finding]:
                 "W401",
                 f"card {card.id!r}: the question contains its own answer; rephrase it so it does not",
             )
-        if card.kind == "reversed":
+        if card.kind == CardKind.REVERSED:
             question_key = fold(card.question)
             if len(question_key) >= 4 and f" {question_key} " in f" {answer_key} ":
                 yield (
@@ -80,7 +80,7 @@ def check_quality(cards: Sequence[Card]) -> Iterator[Finding]:
             yield card.at("question"), "W404", message
 
 
-_FIELDS = {"cloze": ("text", "extra", "note"), "type-in": ("question", "extra", "note")}
+_FIELDS = {CardKind.CLOZE: ("text", "extra", "note"), CardKind.TYPE_IN: ("question", "extra", "note")}
 """The fields W405 looks at by kind (a type-in answer with HTML is an error, E327, instead)."""
 
 

@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from generator.check.rules.finding import Finding
 from generator.check.rules.quality import fold
 from generator.check.rules.wording import ASKED, Profile
-from generator.model import Card, Source
+from generator.model import Card, CardKind, Source
 from generator.text.words import content, listed, stem
 
 _SHARES = frozenset(
@@ -83,7 +83,7 @@ def check_sourcing(
                     break
             else:
                 continue
-        if card.kind == "cloze":
+        if card.kind == CardKind.CLOZE:
             numbers, field = _quoted(card.text), "text"
         else:
             numbers = figure(card.answer, words.answer) or figure(card.question, words.asked)

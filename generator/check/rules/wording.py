@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from generator.check.rules.quality import fold
-from generator.model import Card, Source
+from generator.model import Card, CardKind, Source
 from generator.text.words import AUXILIARIES, WH_WORDS, listed, stems
 
 GENERIC = frozenset(["web", "online", "internet", "page", "site", "website"])
@@ -39,7 +39,7 @@ _SAYS = listed(
 _DETERMINERS = listed("the this that these those a an its their each both one")
 
 
-ASKED = frozenset(["basic", "type-in"])
+ASKED = frozenset([CardKind.BASIC, CardKind.TYPE_IN])
 """The kinds of card that ask a question (a reversed card pairs a term and its meaning; a cloze card
 hides part of a text): the rules on how a question is put look at these."""
 
@@ -159,7 +159,7 @@ def profiles(cards: Sequence[Card], sources: dict[str, Source]) -> list[Profile]
     none: frozenset[str] = frozenset()
     out = []
     for card in cards:
-        if card.kind == "cloze":  # no question and answer: its text is compared by no rule here
+        if card.kind == CardKind.CLOZE:  # no question and answer: its text is compared by no rule here
             out.append(Profile(none, none, none, False))
             continue
         words = fold(card.question).split()

@@ -1,0 +1,184 @@
+"""The build manifest: what each card's note held and when it last changed.
+
+Anki updates a note on import only when the incoming modification time is
+newer than its own. So a note keeps its previous mod time while its content
+is unchanged, and gets a strictly newer one when it changes. The manifest is
+JSON beside the deck, committed with it, and written deterministically.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.compile.manifest_data import (
+    FORMAT,
+    MAX_TIME,
+    Entry,
+    Manifest,
+    ManifestError,
+    NotetypeEntry,
+    Removed,
+)
+from generator.compile.manifest_schema import validate
+from generator.compile.notes import NoteData
+from generator.compile.notetype import Notetype
+from generator.files import TooLarge, read_regular
+from generator.model import CardKind
+
+__all__ = [
+    "FORMAT",
+    "FUTURE",
+    "MAX_BYTES",
+    "MAX_TIME",
+    "Changes",
+    "Entry",
+    "Manifest",
+    "ManifestError",
+    "NotetypeEntry",
+    "Removed",
+    "load",
+    "loads",
+    "next_mod",
+    "plan",
+    "read",
+    "show_time",
+]
+"""The manifest's values are defined in :mod:`generator.compile.manifest_data`, which
+:mod:`generator.compile.manifest_schema` builds as well (so neither imports the other back);
+the build knows them by this module (``mf.Manifest``)."""
+
+FUTURE = 86_400
+"""A time more than this many seconds ahead of the clock is warned about."""
+
+
+def show_time(seconds: int) -> str:
+    """A time in seconds as a UTC date and time, for messages."""
+    return time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(seconds))
+
+
+def loads(text: str | bytes) -> Manifest:
+    """Parse a manifest; raise ManifestError naming the key at fault when it is unusable.
+
+    Every key and value is checked first (:mod:`generator.compile.manifest_schema`).
+    """
+    try:
+        data: Any = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise ManifestError(f"manifest is damaged: not JSON ({reason})") from None
+    return validate(data)
+
+
+MAX_BYTES = 256 * 1024 * 1024
+"""Manifests larger than this are refused before they are read."""
+
+
+def read(path: Path) -> bytes | None:
+    """The bytes of the manifest at ``path``, or None when there is none yet."""
+    try:
+        return read_regular(path, MAX_BYTES)
+    except FileNotFoundError:
+        return None
+    except (OSError, TooLarge) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise ManifestError(f"cannot read it: {reason}") from exc
+
+
+def load(path: Path) -> Manifest | None:
+    """The manifest at ``path``, or None when there is none yet."""
+    data = read(path)
+    return None if data is None else loads(data)
+
+
+@dataclass
+class Changes:
+    """What a build changed since the previous one, by note key (:func:`generator.compile.notes.note_key`)."""
+
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    restored: list[str] = field(default_factory=list)
+    notetype_changed: bool = False
+    """Whether any note type's templates or CSS changed (Anki updates them in place)."""
+
+    def summary(self) -> str:
+        parts = [f"{len(self.added)} added", f"{len(self.changed)} changed"]
+        parts += [f"{len(self.unchanged)} unchanged", f"{len(self.removed)} removed"]
+        if self.notetype_changed:
+            parts.append("note type updated")
+        return ", ".join(parts)
+
+
+def next_mod(previous: int | None, now: int) -> int:
+    """A mod time for new content: now, but always strictly after the previous one."""
+    return now if previous is None else max(now, previous + 1)
+
+
+def _plan_notetype(nt: Notetype, generation: int, prev: NotetypeEntry | None, now: int) -> NotetypeEntry:
+    """A note type's entry: its previous mod time while it is unchanged, else a newer one."""
+    nt_hash = nt.content_hash()
+    if prev is not None and prev.hash == nt_hash and prev.id == nt.id:
+        nt_mod = prev.mod
+    else:
+        nt_mod = next_mod(prev.mod if prev else None, now)
+    templates = [t.name for t in nt.templates]
+    return NotetypeEntry(nt.id, nt.name, generation, list(nt.fields), templates, nt_hash, nt_mod)
+
+
+def plan(
+    notes: list[NoteData],
+    notetypes: dict[CardKind, tuple[Notetype, int]],
+    *,
+    deck: tuple[str, int],
+    previous: Manifest | None,
+    now: int,
+) -> tuple[Manifest, Changes]:
+    """The new manifest for ``notes``: mod times and note ids, plus what changed.
+
+    ``notetypes`` holds each kind's note type and generation (the basic one
+    always). Removed cards are only listed in the changes here (their content
+    is not in ``notes``): the build keeps their notes, tagged, from the
+    previous package (see :mod:`generator.compile.pipeline`).
+    """
+    changes = Changes()
+    prev_cards = previous.cards if previous else {}
+    prev_removed = previous.removed if previous else {}
+    entries: dict[str, NotetypeEntry] = {}
+    for kind, (nt, generation) in notetypes.items():
+        prev_entry = previous.entry(kind) if previous else None
+        entries[kind] = _plan_notetype(nt, generation, prev_entry, now)
+        changes.notetype_changed |= prev_entry is not None and prev_entry.mod != entries[kind].mod
+    others = {**(previous.notetypes if previous else {}), **entries}
+    del others[CardKind.BASIC]
+    known_ids = [e.note_id for e in prev_cards.values()] + [r.note_id for r in prev_removed.values()]
+    fresh_id = max([now * 1000 - 1, *known_ids]) + 1
+    cards: dict[str, Entry] = {}
+    for note in notes:
+        key = note.key
+        digest = note.content_hash()
+        old = prev_cards.get(key)
+        gone = prev_removed.get(key)
+        if old is not None and old.hash == digest:
+            cards[key] = Entry(digest, old.mod, old.note_id)
+            changes.unchanged.append(key)
+        elif old is not None:
+            cards[key] = Entry(digest, next_mod(old.mod, now), old.note_id)
+            changes.changed.append(key)
+        elif gone is not None:
+            cards[key] = Entry(digest, next_mod(gone.mod, now), gone.note_id)
+            changes.restored.append(key)
+        else:
+            cards[key] = Entry(digest, now, fresh_id)
+            fresh_id += 1
+            changes.added.append(key)
+    removed = {k: v for k, v in prev_removed.items() if k not in cards}
+    changes.removed = [k for k in prev_cards if k not in cards]
+    manifest = Manifest(
+        deck[0], deck[1], entries[CardKind.BASIC], cards, removed, dict(sorted(others.items()))
+    )
+    return manifest, changes

@@ -1,0 +1,97 @@
+"""Card text → safe HTML: plain text with a small Markdown subset.
+
+Supported: ``*emphasis*``, ``**strong**``, ``-``/``1.`` lists, line breaks,
+backslash escapes, and pictures ``![alt text](path)`` (:mod:`generator.mediaformat`)
+whose files were checked: each becomes ``<img src="content-name" alt="...">``,
+the name the build ships the file under. Everything else, raw HTML and any
+other image included, is shown as the text it is (escaped), so nothing in a
+cards file can run in Anki or fetch anything.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from generator.mediaformat import IMAGE
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.renderer import RendererHTML
+    from markdown_it.rules_inline import StateInline
+    from markdown_it.token import Token
+    from markdown_it.utils import OptionsDict
+
+_MARKDOWN_CHARS = re.compile(r"[*_\\`\n]|!\[|^\s*(?:[-+]|\d+[.)])\s", re.M)
+# One line with one *emphasis* or **strong** span around plain words, set off by
+# spaces or simple punctuation: CommonMark leaves no doubt, so it is rendered
+# here (tests check it against the Markdown renderer).
+_PLAIN = r"[^*_\\`\r\n\x00&<>\[\]]"
+_ONE_EMPHASIS = re.compile(
+    rf"(?P<pre>(?:{_PLAIN}* )?)(?P<mark>\*\*?)(?P<inner>[A-Za-z0-9](?:{_PLAIN}*[A-Za-z0-9])?)(?P=mark)"
+    rf"(?P<post>(?:[ .,;:?!)]{_PLAIN}*)?)"
+)
+_LIST_START = re.compile(r"\s*(?:[-+*]|\d+[.)])(?:\s|$)")
+_TAGS = {"*": "em", "**": "strong"}
+
+
+def escape(text: str) -> str:
+    """Escape text for HTML exactly as the Markdown renderer does (& < > ")."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def _image(state: StateInline, silent: bool) -> bool:
+    """Inline rule: a picture whose path is in ``env["media"]`` (else the text stays text)."""
+    if state.src[state.pos] != "!":
+        return False
+    match = IMAGE.match(state.src, state.pos)
+    names: Mapping[str, str] = state.env.get("media") or {}
+    if match is None or match["path"] not in names:
+        return False
+    if not silent:
+        token = state.push("dg_image", "img", 0)
+        token.attrs = {"src": names[match["path"]], "alt": " ".join(match["alt"].split())}
+    state.pos = match.end()
+    return True
+
+
+def _render_image(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: Any
+) -> str:
+    attrs = tokens[idx].attrs
+    return f'<img src="{escape(str(attrs["src"]))}" alt="{escape(str(attrs["alt"]))}">'
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt  # imported when first needed: most text never is
+
+    md = MarkdownIt("zero", {"html": False, "breaks": True, "linkify": False, "typographer": False})
+    md.enable(["emphasis", "list", "newline", "escape"])
+    md.inline.ruler.before("text", "dg_image", _image)
+    md.add_render_rule("dg_image", _render_image)
+    return md
+
+
+def to_html(text: str, media: Mapping[str, str] | None = None) -> str:
+    """Render card text as HTML. Plain text takes a fast path with the same result.
+
+    ``media`` maps each checked picture's path, as written, to the name the
+    build ships it under; a picture not in it stays text.
+    """
+    text = text.strip()
+    if not text:
+        return ""
+    if not _MARKDOWN_CHARS.search(text):
+        return escape(text)
+    simple = _ONE_EMPHASIS.fullmatch(text)
+    if simple and not _LIST_START.match(text):
+        tag = _TAGS[simple["mark"]]
+        inner = f"<{tag}>{escape(simple['inner'])}</{tag}>"
+        return escape(simple["pre"]) + inner + escape(simple["post"])
+    rendered: str = _parser().render(text, {"media": media} if media else None).strip()
+    if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+        rendered = rendered[3:-4]
+    return rendered

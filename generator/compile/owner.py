@@ -1,0 +1,164 @@
+"""Which files in an output folder are a deck's: its deck is known by its cards file, not its name.
+
+Every manifest records the cards file its deck is built from (relative to
+the manifest's folder) and the deck id. Before anything is written, the
+manifests in the output folder are read, so that
+
+- a deck whose id changed is refused, even when it was renamed in the same
+  edit (its manifest is found by its cards file, under the old name);
+- a renamed deck takes its manifest along, and its old ``.apkg`` and manifest
+  are removed once the new ones are written;
+- a deck is refused when another deck in the folder has its id (the notes of
+  two decks with one id overwrite each other in Anki) or would write its files.
+
+A manifest that records no cards file (from before they did) is this deck's
+when it has the deck's file name, as it always was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator import deckid
+from generator.compile.notes import slug
+from generator.files import TooLarge, read_regular
+
+MANIFEST = ".manifest.json"
+_TOP_KEYS = ("cards_file", "deck", "deck_id")
+"""The top-level keys read from each manifest: on the only lines indented by one space (indent=1)."""
+MAX_MANIFEST = 1 << 30
+
+
+class OwnerError(Exception):
+    """The deck cannot be built into this folder; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What a manifest says about its deck: where it is, the deck's name and id, its cards file."""
+
+    path: Path
+    deck: str
+    deck_id: int
+    cards_file: str
+
+    def built_from(self) -> Path | None:
+        """The cards file the manifest records, as a path (None if it records none)."""
+        return Path(os.path.normpath(self.path.parent / self.cards_file)) if self.cards_file else None
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a deck goes in its output folder, and what its previous build left there."""
+
+    apkg: Path
+    manifest: Path
+    previous: Path | None
+    """The manifest of the deck's previous build (under its old name, if it was renamed)."""
+    stale: tuple[Path, ...]
+    """The previous build's files under an old name: removed once the new ones are written."""
+    cards_file: str
+    """The cards file, relative to the output folder, as the manifest records it."""
+
+
+def files(out_dir: Path, deck_name: str) -> tuple[Path, Path]:
+    """The package's and the manifest's paths for a deck named ``deck_name``."""
+    name = slug(deck_name)
+    return out_dir / f"{name}.apkg", out_dir / f"{name}{MANIFEST}"
+
+
+def stamps(out_dir: Path) -> list[Stamp]:
+    """What each manifest in ``out_dir`` says about its deck (unreadable ones are left out)."""
+    try:
+        names = sorted(p for p in os.listdir(out_dir) if p.endswith(MANIFEST))
+    except OSError:
+        return []
+    found = []
+    for name in names:
+        path = out_dir / name
+        try:
+            head = _top(read_regular(path, MAX_MANIFEST))
+        except (OSError, TooLarge, ValueError):
+            continue
+        deck, deck_id, cards_file = head.get("deck", ""), head.get("deck_id"), head.get("cards_file", "")
+        if isinstance(deck_id, int):
+            found.append(Stamp(path, str(deck), deck_id, str(cards_file)))
+    return found
+
+
+def _top(data: bytes) -> dict[str, object]:
+    """The values of :data:`_TOP_KEYS` in a manifest's text (a search each, not a parse of it all)."""
+    found: dict[str, object] = {}
+    for key in _TOP_KEYS:
+        at = data.find(b'\n "' + key.encode() + b'": ')
+        if at < 0:
+            continue
+        start = at + len(key) + 6
+        end = data.find(b"\n", start)
+        found[key] = json.loads(data[start : end if end >= 0 else len(data)].rstrip(b"\r,"))
+    return found
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    return os.path.realpath(a) == os.path.realpath(b)
+
+
+def locate(out_dir: Path, cards_path: Path, deck_name: str, deck_id: int) -> Place:
+    """Where the deck of ``cards_path`` goes in ``out_dir``; raises OwnerError when it must not."""
+    apkg, manifest = files(out_dir, deck_name)
+    recorded = os.path.relpath(os.path.abspath(cards_path), os.path.abspath(out_dir)).replace(os.sep, "/")
+    mine: list[Stamp] = []
+    others: list[Stamp] = []
+    for stamp in stamps(out_dir):
+        source = stamp.built_from()
+        ours = _same_file(source, cards_path) if source else stamp.path == manifest
+        (mine if ours else others).append(stamp)
+    previous = next((s for s in mine if s.path == manifest), mine[0] if mine else None)
+    if previous is not None and previous.deck_id != deck_id:
+        renamed = f", and the deck was renamed from {previous.deck!r}" if previous.deck != deck_name else ""
+        raise OwnerError(
+            f"deck id changed from {previous.deck_id} to {deck_id}{renamed} ({previous.path} is this "
+            "deck's previous build): every card would become a new note in Anki and lose its review "
+            "history. Put the old id back."
+        )
+    for other in others:
+        if other.deck_id == deck_id:
+            raise OwnerError(_same_id(other, cards_path, recorded, deck_id))
+        if other.path == manifest:
+            raise OwnerError(
+                f"{manifest} belongs to deck {other.deck!r}, built from {_origin(other)}: this deck, "
+                f"{deck_name!r}, would write the same files. Give the two decks different names."
+            )
+    if previous is None and os.path.lexists(manifest) and all(s.path != manifest for s in others):
+        # A manifest that says nothing readable about its deck: the build's loading of it says why.
+        return Place(apkg, manifest, manifest, (), recorded)
+    stale: tuple[Path, ...] = ()
+    if previous is not None and previous.path != manifest:
+        old_apkg = previous.path.with_name(previous.path.name.removesuffix(MANIFEST) + ".apkg")
+        stale = (old_apkg, previous.path)
+    return Place(apkg, manifest, previous.path if previous else None, stale, recorded)
+
+
+def _origin(stamp: Stamp) -> str:
+    source = stamp.built_from()
+    return str(source) if source else "a cards file it does not record (an earlier deckgen wrote it)"
+
+
+def _same_id(other: Stamp, cards_path: Path, recorded: str, deck_id: int) -> str:
+    message = (
+        f"{other.path} belongs to deck {other.deck!r}, built from {_origin(other)}, which has this deck's "
+        f"id {deck_id}: two decks with one id overwrite each other's notes in Anki. Give this deck "
+        f"its own id, for example id: {deckid.fresh()}"
+    )
+    source = other.built_from()
+    if source is not None and not source.exists():
+        message += (
+            f". If {source} was renamed or moved to {cards_path}, it is the same deck: set "
+            f'"cards_file" in {other.path} to "{recorded}" and build again'
+        )
+    elif source is None:
+        message += f". If it is this deck under an old name, delete {other.path} and its .apkg"
+    return message

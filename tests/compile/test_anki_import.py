@@ -1,0 +1,48 @@
+"""The project's own deck, imported into a real Anki collection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.compile import build
+from generator.compile.notes import guid, note_key
+from generator.text import cloze
+from tests.conftest import ROOT, import_apkg
+
+pytestmark = pytest.mark.anki
+
+
+NOTETYPES = {"basic": "deckgen Q&A", "reversed": "deckgen Reversed", "cloze": "deckgen Cloze"}
+
+
+def test_real_deck_imports_one_note_per_card(tmp_path: Path, anki_collection: Any) -> None:
+    result = build(ROOT / "cards.yaml", tmp_path, now=1_800_000_000)
+    assert result.cards_file is not None and result.apkg is not None
+    cards = {card.id: card for card in result.cards_file.cards}
+    deck = result.cards_file.deck
+    assert {card.kind for card in cards.values()} == set(NOTETYPES)
+
+    log = import_apkg(anki_collection, result.apkg).log
+    assert len(log.new) == len(cards)
+
+    col = anki_collection
+    assert deck.name in [d.name for d in col.decks.all_names_and_ids()]
+    note_ids = col.find_notes(f'"deck:{deck.name}"')
+    assert len(note_ids) == len(cards)
+    for nid in note_ids:
+        note = col.get_note(nid)
+        card = cards[note["Id"]]
+        assert note.guid == guid(deck.id, note_key(card.id, card.kind))
+        assert note.note_type()["name"] == NOTETYPES[card.kind]
+        assert all(f"source::{key}" in note.tags for key in card.source_keys())
+        assert set(card.tags) <= set(note.tags)
+        assert set(deck.tags) <= set(note.tags)
+        # One card, two for a reversed card, one per deletion number for a cloze card.
+        expected = len(cloze.numbers(card.text)) if card.kind == "cloze" else 1 + (card.kind == "reversed")
+        assert len(note.cards()) == expected, card.id
+        assert note.fields[0]
+        rendered = note.cards()[0].answer()
+        assert ("dg-cloze" if card.kind == "cloze" else "dg-answer") in rendered
