@@ -23,9 +23,7 @@ from generator.check import check
 from generator.check.project import check_all
 from generator.check.schema import included_schema, json_schema
 from generator.codes import CODES
-from generator.compile import BuildError
-from generator.compile.decks import build_all
-from generator.compile.pipeline import Options
+from generator.compile import BuildError, Options, build_decks
 from generator.files import utf8, write_atomic
 from generator.report import reference, summary
 from generator.report.coverage import measure_all
@@ -243,17 +241,15 @@ def build_cmd(
     """
     paths = _decks(cards)
     bar = _ProgressBar() if _wants_progress() else None
-    options = Options(new_notetype=new_notetype, change_kind=change_kind, drop_removed=drop_removed)
+    options = Options(
+        strict=strict,
+        allow_outside=allow_outside,
+        new_notetype=new_notetype,
+        change_kind=change_kind,
+        drop_removed=drop_removed,
+    )
     try:
-        results = build_all(
-            paths,
-            out_dir,
-            write=not check_only,
-            strict=strict,
-            options=options,
-            allow_outside=allow_outside,
-            progress=bar,
-        )
+        results = build_decks(paths, out_dir, options, write=not check_only, progress=bar)
     except BuildError as exc:
         click.echo(f"deckgen: error: {exc}", err=True)
         sys.exit(2)
@@ -270,7 +266,7 @@ def build_cmd(
     for result in results:
         for line in summary.build_lines(result, check_only):
             click.echo(line.text, err=line.err)
-    sys.exit(1 if check_only and not all(result.up_to_date for result in results) else 0)
+    sys.exit(1 if check_only and not all(r.deck is not None and r.deck.up_to_date for r in results) else 0)
 
 
 @main.command("preview")

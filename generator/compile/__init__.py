@@ -5,9 +5,12 @@
 - :mod:`.notetype`: the note type (names, templates, CSS);
 - :mod:`.manifest`: what each note held and when it changed, between builds;
 - :mod:`.package`: notes → ``.apkg`` bytes (the only module that knows genanki);
-- :mod:`.pipeline`: :func:`build`, which runs them in order.
+- :mod:`.pipeline`: one deck's build, those steps in order, then writing it;
+- :mod:`.decks`: :func:`build_decks` (and :func:`build`, for one deck), which
+  runs the pipeline for every deck given and writes all of them or none.
 """
 
-from generator.compile.pipeline import BuildError, BuildResult, build
+from generator.compile.decks import BuildResult, build, build_decks
+from generator.compile.pipeline import BuildError, BuiltDeck, Options, RemovedNotes
 
-__all__ = ["BuildError", "BuildResult", "build"]
+__all__ = ["BuildError", "BuildResult", "BuiltDeck", "Options", "RemovedNotes", "build", "build_decks"]

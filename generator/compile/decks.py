@@ -1,107 +1,167 @@
-"""Several decks of one project, built together: all checked and packaged before any is written.
+"""Building decks, one or several: all checked and packaged before any is written.
 
 ``deckgen build a.yaml b.yaml`` builds each cards file into its own deck
 (``decks/`` beside each file, or one ``--out`` folder for all). The decks are
 checked together (:mod:`generator.check.project`: no two with one id or one
-name), then each is planned and packaged; only when every deck is ready is
-anything written, so a problem in one deck leaves every deck as it was. Each
-deck keeps all the guarantees of a single build (its own manifest, mod times,
-removed cards, guards).
+name), then each is planned and packaged (:mod:`.pipeline`); only when every
+deck is ready is anything written, so a problem in one deck leaves every deck
+as it was. Each deck keeps all the guarantees of a single build (its own
+manifest, mod times, removed cards, guards). :func:`build_decks` is the one
+way a build runs; :func:`build` is it for one deck.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.check.project import check_all
 from generator.collector import collector_paused
-from generator.compile.pipeline import (
-    BuildResult,
-    Options,
-    Progress,
-    default_out,
-    finish,
-    locked,
-    prepare,
-    stamp,
-)
-from generator.compile.pipeline import paths as paths_of
-from generator.diagnostics import has_errors, make
+from generator.compile import lock, owner
+from generator.compile.clock import ClockError, build_time
+from generator.compile.pipeline import BuildError, BuiltDeck, Options, Progress, prepare, write_plan
+from generator.diagnostics import Diagnostic, has_errors, make
 from generator.model import CardsFile
 
 
+@dataclass(frozen=True)
+class BuildResult:
+    """What the build of one cards file came to: its diagnostics, and its deck when it was built."""
+
+    diagnostics: tuple[Diagnostic, ...]
+    warnings: tuple[str, ...] = ()
+    """What the user should know about the build that is not about the cards file."""
+    deck: BuiltDeck | None = None
+    """The deck as built; None when a problem in a cards file stopped the build (of every deck)."""
+    written: bool = False
+    """Whether the build changed anything on disk (never with ``write=False``)."""
+
+    @property
+    def ok(self) -> bool:
+        return self.deck is not None
+
+
 @collector_paused()
-def build_all(
+def build_decks(
     paths: Sequence[Path],
     out_dir: Path | None = None,
-    *,
-    displays: Sequence[str] | None = None,
-    write: bool = True,
-    strict: bool = False,
     options: Options | None = None,
-    allow_outside: bool = False,
+    *,
+    write: bool = True,
+    now: int | None = None,
     progress: Progress | None = None,
 ) -> list[BuildResult]:
-    """Check every cards file and build its deck; one result a file, in order.
+    """Check every cards file and build its deck into ``out_dir`` (default: ``decks/`` beside each file).
 
-    Nothing is written unless every deck checks clean and packages; with
-    ``write=False`` nothing is written at all, and each result's
-    ``up_to_date`` says whether its files hold what a build would write.
+    One result a file, in order. Nothing is written unless every deck checks
+    clean and packages; with ``write=False`` nothing is written at all, and
+    each deck's ``up_to_date`` says whether its files hold what a build would
+    write. ``options`` are the flags' choices (default: all off); ``now`` is
+    the build time (default: ``SOURCE_DATE_EPOCH`` or the clock);
+    ``progress``, when given, is told how far the build has got.
     """
 
-    def report(stage: str, fraction: float, deck: int = 0) -> None:
-        if progress is not None:
-            progress(stage, (deck + fraction) / max(len(paths), 1))
+    def reporter(deck: int) -> Progress:
+        def report(stage: str, fraction: float) -> None:
+            if progress is not None:
+                progress(stage, (deck + fraction) / max(len(paths), 1))
 
-    report("Checking", 0.0)
-    checked = check_all(paths, displays, allow_outside=allow_outside)
-    results = [BuildResult(found) for _, found in checked]
-    if any(model is None or has_errors(found, strict) for model, found in checked):
-        return results
+        return report
+
+    options = options if options is not None else Options()
+    reporter(0)("Checking", 0.0)
+    checked = check_all(paths, allow_outside=options.allow_outside)
+    found = [diagnostics for _, diagnostics in checked]
+    if any(model is None or has_errors(diagnostics, options.strict) for model, diagnostics in checked):
+        return [BuildResult(tuple(diagnostics)) for diagnostics in found]
     models = [model for model, _ in checked if model is not None]
     folders = [out_dir if out_dir is not None else default_out(path) for path in paths]
-    if _same_files(results, models, folders):
-        return results
-    chosen = options or Options()
-    chosen = replace(chosen, now=stamp(results[0].warnings, chosen.now))
+    clashes = _same_files(models, folders)
+    if any(clashes):
+        return [BuildResult((*diagnostics, *more)) for diagnostics, more in zip(found, clashes, strict=True)]
+    clock: list[str] = []
+    at = stamp(clock, now)
     with locked(folders, write=write):
-        for index, (result, model, path) in enumerate(zip(results, models, paths, strict=True)):
-
-            def deck_report(stage: str, fraction: float, deck: int = index) -> None:
-                report(stage, fraction, deck)
-
-            out = folders[index]
-            prepare(result, model, cards_path=path, out_dir=out, options=chosen, report=deck_report)
-        if write:
-            for result in results:
-                finish(result)
-    report("Done", 1.0, len(paths) - 1)
+        plans = [
+            prepare(model, cards_path=path, out_dir=folder, options=options, now=at, report=reporter(index))
+            for index, (model, path, folder) in enumerate(zip(models, paths, folders, strict=True))
+        ]
+        written = [write_plan(plan) if write else False for plan in plans]
+    reporter(len(paths) - 1)("Done", 1.0)
+    results = []
+    for diagnostics, plan, done in zip(found, plans, written, strict=True):
+        results.append(BuildResult(tuple(diagnostics), (*clock, *plan.warnings), plan.deck, done))
+        clock = []  # the clock's warnings are told once, with the first deck
     return results
 
 
-def _same_files(results: list[BuildResult], models: list[CardsFile], folders: list[Path]) -> bool:
-    """E205 for a deck that would write another's files (two names with one file name); any?"""
+def build(
+    cards_path: Path,
+    out_dir: Path | None = None,
+    options: Options | None = None,
+    *,
+    write: bool = True,
+    now: int | None = None,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Check ``cards_path`` and build its deck into ``out_dir`` (default: ``decks/`` beside it).
+
+    :func:`build_decks` for one cards file (``options``: all off by default).
+    With ``write=False`` nothing is written, and the deck's ``up_to_date``
+    tells whether the files on disk already hold exactly what a build would
+    write.
+    """
+    return build_decks([cards_path], out_dir, options, write=write, now=now, progress=progress)[0]
+
+
+def stamp(warnings: list[str], now: int | None) -> int:
+    """The build time: ``now``, else ``SOURCE_DATE_EPOCH`` or the clock (read before any lock is taken)."""
+    try:
+        return build_time(warnings) if now is None else now
+    except ClockError as exc:
+        raise BuildError(str(exc)) from None
+
+
+def default_out(cards_path: Path) -> Path:
+    """Where a deck is built when no folder is given: ``decks/`` beside its cards file."""
+    return cards_path.parent / "decks"
+
+
+@contextlib.contextmanager
+def locked(folders: list[Path], *, write: bool) -> Iterator[None]:
+    """Hold the lock of every output folder (each once, in order) for the ``with`` block."""
+    unique = sorted({os.path.abspath(folder): folder for folder in folders}.items())
+    try:
+        with contextlib.ExitStack() as stack:
+            for _, folder in unique:
+                try:
+                    stack.enter_context(lock.locked(folder, exclusive=write))
+                except lock.Busy:
+                    busy = f"another deckgen build is writing to {folder}"
+                    raise BuildError(f"{busy}: run this one again when it has finished") from None
+            yield
+    except OSError as exc:
+        raise BuildError(f"cannot write to {exc.filename or unique[0][1]}: {exc.strerror or exc}") from exc
+
+
+def _same_files(models: list[CardsFile], folders: list[Path]) -> list[list[Diagnostic]]:
+    """E205 for each deck that would write another's files (two names with one file name), a list a deck."""
     first: dict[str, tuple[CardsFile, Path]] = {}
-    clash = False
-    for result, model, folder in zip(results, models, folders, strict=True):
-        apkg = paths_of(folder, model.deck.name)[0]
+    found: list[list[Diagnostic]] = []
+    for model, folder in zip(models, folders, strict=True):
+        apkg = owner.files(folder, model.deck.name)[0]
         other, _ = first.setdefault(os.path.realpath(apkg), (model, apkg))
         if other is model:
+            found.append([])
             continue
         deck = model.deck
         at = deck.name_pos or deck.pos
-        result.diagnostics.append(
-            make(
-                at.file or model.path,
-                at.line,
-                at.col,
-                "E205",
-                f"deck {deck.name!r} would be written to {apkg}, as deck {other.deck.name!r} of "
-                f"{other.path} is: give the two decks names that differ in more than punctuation and case",
-            )
+        message = (
+            f"deck {deck.name!r} would be written to {apkg}, as deck {other.deck.name!r} of "
+            f"{other.path} is: give the two decks names that differ in more than punctuation and case"
         )
-        clash = True
-    return clash
+        found.append([make(at.file or model.path, at.line, at.col, "E205", message)])
+    return found

@@ -1,38 +1,31 @@
-"""The build pipeline: check → notes → plan (manifest) → package → write.
+"""One deck's build: previous state → notes → plan (manifest) → package, then writing it.
 
-Everything is checked, and the whole package is built in memory, before
-anything is written; the deck and its manifest are then replaced as one pair,
-under the output folder's lock (:mod:`.output`, :mod:`.lock`). Problems in the
-input come back as diagnostics; problems that stop the tool (a damaged
-manifest, a note-type change, another build at work) raise BuildError.
+:func:`prepare` does everything a build does but write, while the caller holds
+the output folder's lock (:mod:`.decks` prepares every deck before writing
+any): it returns a :class:`Plan`, the bytes to write and the files to remove,
+with the :class:`BuiltDeck` the caller learns about. :func:`write_plan` then
+replaces the deck and its manifest as one pair (:mod:`.output`). Problems
+that stop the tool (a damaged manifest, a note-type change) raise BuildError.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator import deckid
 from generator.check.rules.tags import tag_problem
-from generator.check.run import check
-from generator.collector import collector_paused
-from generator.compile import guards, lock, medianames, output, owner
+from generator.compile import guards, medianames, output, owner
 from generator.compile import manifest as mf
-from generator.compile.clock import ClockError, build_time
 from generator.compile.markup import to_html
 from generator.compile.notes import REMOVED_TAG, NoteData, compile_notes, guid, slug, split_key
 from generator.compile.notetype import Notetype
 from generator.compile.ownhtml import foreign_html
 from generator.compile.package import PackageError, PackedNote, build_apkg
 from generator.compile.unpack import mark, read_notes, same_package
-from generator.diagnostics import Diagnostic, has_errors
 from generator.files import holds
 from generator.model import CardKind, CardsFile
-
-__all__ = ["REMOVED_TAG", "BuildError", "BuildResult", "Options", "build", "finish", "paths", "prepare"]
 
 Progress = Callable[[str, float], None]
 """Told what the build is doing and how far along it is (0 to 1), now and then."""
@@ -42,185 +35,92 @@ class BuildError(Exception):
     """The build cannot go on; the message says why and what to do."""
 
 
-@dataclass
-class BuildResult:
-    diagnostics: list[Diagnostic]
-    cards_file: CardsFile | None = None
-    apkg: Path | None = None
-    manifest: Path | None = None
-    changes: mf.Changes = field(default_factory=mf.Changes)
-    written: bool = False
-    up_to_date: bool = False
-    lost: list[str] = field(default_factory=list)
-    """Removed cards whose old content could not be found to keep them tagged."""
-    warnings: list[str] = field(default_factory=list)
-    """What the user should know about the build that is not about the cards file."""
-    notes: list[str] = field(default_factory=list)
-    """What the build found in the output folder and did about it (a manifest rebuilt from the package)."""
-    leftovers: list[Path] = field(default_factory=list)
-    """Temp files of an interrupted build found in the output folder (removed, when writing)."""
-    shipped_removed: list[str] = field(default_factory=list)
-    """Removed cards whose notes the deck still ships, tagged deckgen::removed (by note key)."""
-    dropped: list[str] = field(default_factory=list)
-    """Removed cards whose notes ``drop_removed`` left out of the deck (by note key)."""
-    moved_from: Path | None = None
-    """The package of the deck's previous build under its old name: a renamed deck moves."""
-    pending: list[tuple[Path, bytes]] = field(default_factory=list)
-    """What :func:`finish` writes: the package, then the manifest."""
-    stale: tuple[Path, ...] = ()
-    """What :func:`finish` removes after writing: a renamed deck's files under its old name."""
+@dataclass(frozen=True, kw_only=True)
+class Options:
+    """How to build: the choices the flags of ``deckgen build`` make, all off by default."""
 
-    @property
-    def ok(self) -> bool:
-        return self.cards_file is not None
-
-
-def _removed(result: BuildResult, new: mf.Manifest, previous: mf.Manifest, apkg: Path, now: int) -> None:
-    """Keep notes of newly removed cards in the deck, tagged, from the previous package."""
-    if not result.changes.removed:
-        return
-    old_notes = read_notes(apkg)
-    for key in result.changes.removed:
-        entry = previous.cards[key]
-        note_guid = guid(previous.deck_id, key)
-        if note_guid not in old_notes:
-            result.lost.append(key)
-            continue
-        fields, tags = old_notes[note_guid]
-        if any(foreign_html(f) is not None for f in fields) or any(tag_problem(t) for t in tags):
-            result.lost.append(key)
-            result.warnings.append(
-                f"the note of removed card {split_key(key)[0]!r} in {apkg} holds markup or tags "
-                "deckgen never writes: it is not kept in the new deck"
-            )
-            continue
-        new.removed[key] = mf.Removed(
-            mod=mf.next_mod(entry.mod, now),
-            note_id=entry.note_id,
-            guid=note_guid,
-            fields=fields,
-            tags=sorted({*tags, REMOVED_TAG}, key=lambda t: (t.casefold(), t)),
-        )
+    strict: bool = False
+    """Warnings stop the build, as errors do."""
+    allow_outside: bool = False
+    """Source files outside the cards file's folder may be read (refused by default: E009)."""
+    new_notetype: bool = False
+    """A new note type is started on purpose (after its field or template names changed)."""
+    change_kind: bool = False
+    """Cards may change kind: each gets a new note, and the old one stays, tagged as removed."""
+    drop_removed: bool = False
+    """Notes of removed cards are no longer shipped (once they are deleted in Anki)."""
 
 
 @dataclass(frozen=True)
-class Options:
-    """How to build: the flags of ``deckgen build``, and the build time (None: the clock)."""
+class RemovedNotes:
+    """What became of the notes of removed cards, by note key."""
 
-    new_notetype: bool = False
-    change_kind: bool = False
-    drop_removed: bool = False
-    now: int | None = None
-
-
-@collector_paused()
-def build(
-    cards_path: Path,
-    out_dir: Path | None = None,
-    *,
-    display: str | None = None,
-    write: bool = True,
-    strict: bool = False,
-    new_notetype: bool = False,
-    change_kind: bool = False,
-    drop_removed: bool = False,
-    allow_outside: bool = False,
-    now: int | None = None,
-    progress: Progress | None = None,
-) -> BuildResult:
-    """Check ``cards_path`` and build its deck into ``out_dir`` (default: ``decks/`` beside it).
-
-    With ``write=False`` nothing is written and ``up_to_date`` tells whether
-    the files on disk already hold exactly what a build would write.
-    ``progress``, when given, is told how far the build has got. Source files
-    outside the cards file's folder are refused unless ``allow_outside``.
-    """
-
-    def report(stage: str, fraction: float) -> None:
-        if progress is not None:
-            progress(stage, fraction)
-
-    report("Checking", 0.0)
-    cards_file, diagnostics = check(cards_path, display, allow_outside=allow_outside)
-    result = BuildResult(diagnostics)
-    if cards_file is None or has_errors(diagnostics, strict):
-        return result
-    out = out_dir if out_dir is not None else default_out(cards_path)
-    options = Options(new_notetype, change_kind, drop_removed, stamp(result.warnings, now))
-    with locked([out], write=write):
-        prepare(result, cards_file, cards_path=cards_path, out_dir=out, options=options, report=report)
-        if write:
-            finish(result)
-    report("Done", 1.0)
-    return result
+    shipped: tuple[str, ...] = ()
+    """Still in the deck, tagged deckgen::removed."""
+    dropped: tuple[str, ...] = ()
+    """Left out of the deck by ``drop_removed``."""
+    lost: tuple[str, ...] = ()
+    """Newly removed cards whose old content could not be found (or was not deckgen's) to keep them."""
 
 
-def stamp(warnings: list[str], now: int | None) -> int:
-    """The build time: ``now``, else ``SOURCE_DATE_EPOCH`` or the clock (read before any lock is taken)."""
-    try:
-        return build_time(warnings) if now is None else now
-    except ClockError as exc:
-        raise BuildError(str(exc)) from None
+@dataclass(frozen=True)
+class BuiltDeck:
+    """A checked deck as its build made it: where its files go, what changed, what the folder holds."""
+
+    cards_file: CardsFile
+    apkg: Path
+    manifest: Path
+    changes: mf.Changes
+    removed: RemovedNotes
+    up_to_date: bool
+    """Whether the folder already holds exactly what the build writes."""
+    notes: tuple[str, ...] = ()
+    """What the build found in the output folder and did about it (a manifest rebuilt from the package)."""
+    leftovers: tuple[Path, ...] = ()
+    """Temp files of an interrupted build found in the output folder (removed, when writing)."""
+    moved_from: Path | None = None
+    """The package of the deck's previous build under its old name: a renamed deck moves."""
 
 
-def default_out(cards_path: Path) -> Path:
-    """Where a deck is built when no folder is given: ``decks/`` beside its cards file."""
-    return cards_path.parent / "decks"
+@dataclass(frozen=True)
+class Plan:
+    """One deck ready to write: its bytes, the files writing it removes, and the deck as built."""
 
-
-def paths(out_dir: Path, deck_name: str) -> tuple[Path, Path]:
-    """The package's and the manifest's paths for a deck named ``deck_name``."""
-    return owner.files(out_dir, deck_name)
-
-
-@contextlib.contextmanager
-def locked(folders: list[Path], *, write: bool) -> Iterator[None]:
-    """Hold the lock of every output folder (each once, in order) for the ``with`` block."""
-    unique = sorted({os.path.abspath(folder): folder for folder in folders}.items())
-    try:
-        with contextlib.ExitStack() as stack:
-            for _, folder in unique:
-                try:
-                    stack.enter_context(lock.locked(folder, exclusive=write))
-                except lock.Busy:
-                    busy = f"another deckgen build is writing to {folder}"
-                    raise BuildError(f"{busy}: run this one again when it has finished") from None
-            yield
-    except OSError as exc:
-        raise BuildError(f"cannot write to {exc.filename or unique[0][1]}: {exc.strerror or exc}") from exc
+    deck: BuiltDeck
+    package: bytes
+    manifest: bytes
+    stale: tuple[Path, ...]
+    """A renamed deck's files under its old name: removed once the new ones are written."""
+    warnings: tuple[str, ...]
+    """What the user should know about this deck's build that is not about its cards file."""
 
 
 def prepare(
-    result: BuildResult,
     cards_file: CardsFile,
     *,
     cards_path: Path,
     out_dir: Path,
     options: Options,
+    now: int,
     report: Progress,
-) -> None:
-    """Everything a build does but write, while the caller holds the folder's lock.
+) -> Plan:
+    """Everything a build of ``cards_file`` does but write, while the caller holds the folder's lock.
 
-    The package and manifest go to ``result.pending``; ``result.up_to_date``
-    tells whether the folder already holds them.
+    The plan's ``deck.up_to_date`` tells whether the folder already holds what
+    :func:`write_plan` would write.
     """
     deck = cards_file.deck
-    result.cards_file = cards_file
-    now = stamp(result.warnings, options.now)
     try:
         place = owner.locate(out_dir, cards_path, deck.name, deck.id)
     except owner.OwnerError as exc:
         raise BuildError(str(exc)) from None
     apkg, manifest_path = place.apkg, place.manifest
-    result.apkg, result.manifest = apkg, manifest_path
     old_apkg, old_manifest = place.stale if place.stale else (apkg, manifest_path)
-    leftover = output.leftovers(apkg, manifest_path)
+    leftovers = output.leftovers(apkg, manifest_path)
     state = _previous(old_apkg, old_manifest, deck.id)
-    result.notes += state.notes
     previous = state.manifest
-    if previous is not None:
-        warning = output.future_warning(previous, old_manifest)
-        result.warnings += [warning] if warning else []
+    future = output.future_warning(previous, old_manifest) if previous is not None else None
+    warnings = [future] if future else []
     report("Compiling", 0.5)
     notes = compile_notes(cards_file)
     try:
@@ -229,9 +129,10 @@ def prepare(
     except guards.GuardError as exc:
         raise BuildError(str(exc)) from None
     report("Planning", 0.65)
-    new, result.changes = mf.plan(notes, types, deck=(deck.name, deck.id), previous=previous, now=now)
+    new, changes = mf.plan(notes, types, deck=(deck.name, deck.id), previous=previous, now=now)
     new.cards_file = place.cards_file
-    _removed_notes(result, new, previous, old_apkg, now, drop=options.drop_removed)
+    removed, lost_warnings = _removed_notes(changes, new, previous, old_apkg, now, drop=options.drop_removed)
+    warnings += lost_warnings
     subdecks = _subdecks(deck.id, notes)
     packed = _packed(notes, new, subdecks)
     prefix = slug(deck.name)
@@ -257,36 +158,34 @@ def prepare(
     except (PackageError, medianames.MediaChanged) as exc:
         raise BuildError(str(exc)) from exc
     report("Writing", 0.95)
-    result.leftovers = leftover
-    result.pending, result.stale = [(apkg, data), (manifest_path, text)], place.stale
-    result.moved_from = old_apkg if place.stale else None
-    same = state.matched and not leftover and not place.stale
-    result.up_to_date = same and same_package(apkg, data) and holds(manifest_path, text)
+    same = state.matched and not leftovers and not place.stale
+    built = BuiltDeck(
+        cards_file=cards_file,
+        apkg=apkg,
+        manifest=manifest_path,
+        changes=changes,
+        removed=removed,
+        up_to_date=same and same_package(apkg, data) and holds(manifest_path, text),
+        notes=tuple(state.notes),
+        leftovers=tuple(leftovers),
+        moved_from=old_apkg if place.stale else None,
+    )
+    return Plan(built, data, text, place.stale, tuple(warnings))
 
 
-def _removed_notes(
-    result: BuildResult, new: mf.Manifest, previous: mf.Manifest | None, apkg: Path, now: int, *, drop: bool
-) -> None:
-    """The notes of removed cards the deck ships (kept from ``apkg``), or drops with ``drop``."""
-    if drop:
-        result.dropped = sorted([*new.removed, *result.changes.removed])
-        new.removed = {}
-    elif previous is not None:
-        _removed(result, new, previous, apkg, now)
-    result.shipped_removed = sorted(new.removed)
+def write_plan(plan: Plan) -> bool:
+    """Write what :func:`prepare` made (still under the lock), then remove a renamed deck's old files.
 
-
-def finish(result: BuildResult) -> None:
-    """Write what :func:`prepare` made (still under the lock), then remove a renamed deck's old files."""
-    if len(result.pending) != 2:
-        return
-    output.remove(result.leftovers)
-    (apkg, data), (manifest_path, text) = result.pending
+    Temp files an interrupted build left are removed first. Returns whether
+    anything on disk changed.
+    """
+    deck = plan.deck
+    output.remove(list(deck.leftovers))
     try:
-        result.written = output.write_pair((apkg, data), (manifest_path, text))
+        written = output.write_pair((deck.apkg, plan.package), (deck.manifest, plan.manifest))
     except output.WriteError as exc:
         raise BuildError(str(exc)) from exc
-    for path in result.stale:
+    for path in plan.stale:
         try:
             path.unlink()
         except FileNotFoundError:
@@ -295,8 +194,59 @@ def finish(result: BuildResult) -> None:
             raise BuildError(
                 f"wrote the renamed deck, but cannot remove its old file {path}: {exc.strerror or exc}"
             ) from exc
-    result.written = result.written or bool(result.stale)
-    result.pending = []
+    return written or bool(plan.stale)
+
+
+def _removed_notes(
+    changes: mf.Changes, new: mf.Manifest, previous: mf.Manifest | None, apkg: Path, now: int, *, drop: bool
+) -> tuple[RemovedNotes, list[str]]:
+    """The notes of removed cards the deck ships (kept from ``apkg`` into ``new``), or drops with ``drop``.
+
+    Also the warnings about notes that could not be kept.
+    """
+    if drop:
+        dropped = tuple(sorted([*new.removed, *changes.removed]))
+        new.removed = {}
+        return RemovedNotes(dropped=dropped), []
+    lost: list[str] = []
+    warnings: list[str] = []
+    if previous is not None and changes.removed:
+        lost, warnings = _keep_removed(changes.removed, new, previous, apkg, now)
+    return RemovedNotes(shipped=tuple(sorted(new.removed)), lost=tuple(lost)), warnings
+
+
+def _keep_removed(
+    keys: list[str], new: mf.Manifest, previous: mf.Manifest, apkg: Path, now: int
+) -> tuple[list[str], list[str]]:
+    """Keep the notes of newly removed cards in ``new``, tagged, from the previous package.
+
+    Returns the keys of those that cannot be kept, and warnings about them.
+    """
+    lost: list[str] = []
+    warnings: list[str] = []
+    old_notes = read_notes(apkg)
+    for key in keys:
+        entry = previous.cards[key]
+        note_guid = guid(previous.deck_id, key)
+        if note_guid not in old_notes:
+            lost.append(key)
+            continue
+        fields, tags = old_notes[note_guid]
+        if any(foreign_html(f) is not None for f in fields) or any(tag_problem(t) for t in tags):
+            lost.append(key)
+            warnings.append(
+                f"the note of removed card {split_key(key)[0]!r} in {apkg} holds markup or tags "
+                "deckgen never writes: it is not kept in the new deck"
+            )
+            continue
+        new.removed[key] = mf.Removed(
+            mod=mf.next_mod(entry.mod, now),
+            note_id=entry.note_id,
+            guid=note_guid,
+            fields=fields,
+            tags=sorted({*tags, REMOVED_TAG}, key=lambda t: (t.casefold(), t)),
+        )
+    return lost, warnings
 
 
 def _subdecks(deck_id: int, notes: list[NoteData]) -> dict[str, int]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from generator.compile import BuildResult
+from generator.compile import BuildResult, BuiltDeck
 from generator.compile.notes import split_key
 from generator.model import CardsFile
 from generator.report.coverage import SourceCoverage
@@ -34,23 +34,23 @@ def _notes(count: int) -> str:
     return f"{count} note{'s' * (count != 1)}"
 
 
-def _check_state(result: BuildResult) -> str:
-    assert result.apkg is not None
-    if result.up_to_date:
+def _check_state(deck: BuiltDeck) -> str:
+    if deck.up_to_date:
         return "up to date"
-    if result.moved_from is not None:
-        return f"OUT OF DATE (the deck was renamed; deckgen build moves {result.moved_from} here)"
-    if not result.apkg.exists():
+    if deck.moved_from is not None:
+        return f"OUT OF DATE (the deck was renamed; deckgen build moves {deck.moved_from} here)"
+    if not deck.apkg.exists():
         return "missing (run: deckgen build)"
     return "OUT OF DATE (run: deckgen build)"
 
 
-def _removed_lines(result: BuildResult) -> list[Line]:
+def _removed_lines(deck: BuiltDeck) -> list[Line]:
     """What became of the removed cards: still shipped tagged, changed kind, or dropped."""
     lines: list[Line] = []
-    if result.changes.removed:
-        kept = [c for c in result.changes.removed if c not in result.lost]
-        now = {split_key(key)[0] for key in result.changes.added + result.changes.restored}
+    changes, removed = deck.changes, deck.removed
+    if changes.removed:
+        kept = [c for c in changes.removed if c not in removed.lost]
+        now = {split_key(key)[0] for key in changes.added + changes.restored}
         moved = [key for key in kept if split_key(key)[0] in now]
         gone = [key for key in kept if key not in moved]
         if gone:
@@ -67,46 +67,47 @@ def _removed_lines(result: BuildResult) -> list[Line]:
                     f"review history, stay in the deck tagged deckgen::removed ({REMOVED_SEARCH} in Anki)."
                 )
             )
-    if result.lost:
-        search = " OR ".join(f'"Id:{split_key(key)[0]}"' for key in result.lost)
+    if removed.lost:
+        search = " OR ".join(f'"Id:{split_key(key)[0]}"' for key in removed.lost)
         lines.append(Line(f"Removed cards not found in the previous deck; find them in Anki with: {search}"))
-    if result.dropped:
-        dropped = ", ".join(split_key(key)[0] for key in result.dropped)
-        count = _notes(len(result.dropped))
+    if removed.dropped:
+        dropped = ", ".join(split_key(key)[0] for key in removed.dropped)
+        count = _notes(len(removed.dropped))
         lines.append(Line(f"Dropped {count} of removed cards (--drop-removed): {dropped}"))
     return lines
 
 
 def build_lines(result: BuildResult, check_only: bool) -> list[Line]:
     """The report of one successful build (or, with check_only, of `build --check`)."""
-    assert result.cards_file is not None and result.apkg is not None
-    what = counted(result.cards_file)
-    lines = [Line(f"deckgen: {note}", err=True) for note in result.notes]
-    leftovers = ", ".join(p.name for p in result.leftovers)
+    deck = result.deck
+    assert deck is not None
+    what = counted(deck.cards_file)
+    lines = [Line(f"deckgen: {note}", err=True) for note in deck.notes]
+    leftovers = ", ".join(p.name for p in deck.leftovers)
     if check_only:
-        lines.append(Line(f"{result.apkg}: {_check_state(result)}; {what}"))
+        lines.append(Line(f"{deck.apkg}: {_check_state(deck)}; {what}"))
         if leftovers:
-            lines.append(Line(f"Temp files of an interrupted build in {result.apkg.parent}: {leftovers}"))
+            lines.append(Line(f"Temp files of an interrupted build in {deck.apkg.parent}: {leftovers}"))
         return lines
     if leftovers:
         lines.append(Line(f"Removed temp files of an interrupted build: {leftovers}", err=True))
     verb = "Built" if result.written else "Unchanged"
-    shipped = len(result.shipped_removed)
+    shipped = len(deck.removed.shipped)
     still = f"; it ships {_notes(shipped)} of removed cards, tagged deckgen::removed" if shipped else ""
-    lines.append(Line(f"{verb} {result.apkg}: {what} ({result.changes.summary()}{still})"))
-    if result.moved_from is not None:
-        lines.append(Line(f"  renamed: the deck's files moved from {result.moved_from} and its manifest"))
+    lines.append(Line(f"{verb} {deck.apkg}: {what} ({deck.changes.summary()}{still})"))
+    if deck.moved_from is not None:
+        lines.append(Line(f"  renamed: the deck's files moved from {deck.moved_from} and its manifest"))
     for label, ids in (
-        ("added", result.changes.added),
-        ("changed", result.changes.changed),
-        ("restored", result.changes.restored),
-        ("removed", result.changes.removed),
+        ("added", deck.changes.added),
+        ("changed", deck.changes.changed),
+        ("restored", deck.changes.restored),
+        ("removed", deck.changes.removed),
     ):
         if ids:
             shown = ", ".join(ids[:ID_LIST_LIMIT])
             more = f" and {len(ids) - ID_LIST_LIMIT} more" if len(ids) > ID_LIST_LIMIT else ""
             lines.append(Line(f"  {label}: {shown}{more}"))
-    return lines + _removed_lines(result)
+    return lines + _removed_lines(deck)
 
 
 def coverage_lines(report: Sequence[SourceCoverage]) -> list[str]:

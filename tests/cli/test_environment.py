@@ -102,15 +102,15 @@ def test_a_very_long_deck_name_gets_a_short_file_name(write_cards: Callable[...,
     name = "Neurology " * 30
     cards = write_cards(ONE.replace("name: Test Deck", f"name: {name.strip()}"))
     result = build(cards, cards.parent / "decks", now=1_700_000_000)
-    assert result.written and result.apkg is not None and result.manifest is not None
-    assert len(result.apkg.name) <= 105 and result.apkg.name.startswith("neurology-neurology-")
+    assert result.written and result.deck is not None
+    assert len(result.deck.apkg.name) <= 105 and result.deck.apkg.name.startswith("neurology-neurology-")
     other = cards.parent / "other.yaml"  # another deck (another cards file) in the same folder
     other.write_text(
         ONE.replace("name: Test Deck", f"name: {name.strip()} 2").replace("1234567890", "9876543210"),
         encoding="utf-8",
     )
     second = build(other, other.parent / "decks", now=1_700_000_000)
-    assert second.apkg is not None and second.apkg.name != result.apkg.name
+    assert second.deck is not None and second.deck.apkg.name != result.deck.apkg.name
 
 
 def test_a_non_ascii_folder_under_the_c_locale(tmp_path: Path, write_cards: Callable[..., Path]) -> None:

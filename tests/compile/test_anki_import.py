@@ -20,12 +20,12 @@ NOTETYPES = {"basic": "deckgen Q&A", "reversed": "deckgen Reversed", "cloze": "d
 
 def test_real_deck_imports_one_note_per_card(tmp_path: Path, anki_collection: Any) -> None:
     result = build(ROOT / "cards.yaml", tmp_path, now=1_800_000_000)
-    assert result.cards_file is not None and result.apkg is not None
-    cards = {card.id: card for card in result.cards_file.cards}
-    deck = result.cards_file.deck
+    assert result.deck is not None
+    cards = {card.id: card for card in result.deck.cards_file.cards}
+    deck = result.deck.cards_file.deck
     assert {card.kind for card in cards.values()} == set(NOTETYPES)
 
-    log = import_apkg(anki_collection, result.apkg).log
+    log = import_apkg(anki_collection, result.deck.apkg).log
     assert len(log.new) == len(cards)
 
     col = anki_collection

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.compile import BuildError, build, manifest, notetype
+from generator.compile import BuildError, Options, build, manifest, notetype
 from generator.compile.markup import to_html
 from generator.compile.notes import card_tags, compile_notes, guid, slug
 from generator.compile.unpack import read_notes
@@ -87,9 +87,9 @@ def test_editorial_note_goes_under_the_extra_with_its_own_label(write_cards: Any
 
 def test_build_writes_deck_and_manifest(tmp_path: Path, write_cards: Any) -> None:
     result = build(write_cards(TWO), tmp_path / "out", now=1_800_000_000)
-    assert result.apkg == tmp_path / "out" / "test-deck.apkg"
-    assert result.manifest == tmp_path / "out" / "test-deck.manifest.json"
-    data = json.loads(result.manifest.read_text())
+    assert result.deck.apkg == tmp_path / "out" / "test-deck.apkg"
+    assert result.deck.manifest == tmp_path / "out" / "test-deck.manifest.json"
+    data = json.loads(result.deck.manifest.read_text())
     assert data["deck_id"] == 1234567890
     assert data["notetype"]["fields"] == list(notetype.FIELDS)
     assert data["cards"]["cns-parts"]["mod"] == 1_800_000_000
@@ -103,7 +103,7 @@ def test_unchanged_cards_keep_their_mod_and_changed_get_newer(tmp_path: Path, wr
     result = build(cards, tmp_path, now=1_700_000_000)  # a clock that went backwards
     entries = manifest.load(tmp_path / "test-deck.manifest.json")
     assert entries is not None
-    assert result.changes.changed == ["mri-waves"]
+    assert result.deck.changes.changed == ["mri-waves"]
     assert entries.cards["cns-parts"].mod == 1_800_000_000
     assert entries.cards["mri-waves"].mod == 1_800_000_001
 
@@ -132,18 +132,18 @@ def test_build_is_byte_reproducible_across_hash_seeds(tmp_path: Path, write_card
 def test_removed_card_is_kept_tagged_then_restored(tmp_path: Path, write_cards: Any) -> None:
     cards = write_cards(TWO)
     first = build(cards, tmp_path, now=1_800_000_000)
-    assert first.apkg is not None
+    assert first.deck is not None
     write_cards(ONE)
     second = build(cards, tmp_path, now=1_800_000_100)
-    assert second.changes.removed == ["mri-waves"]
-    notes = read_notes(first.apkg)
+    assert second.deck.changes.removed == ["mri-waves"]
+    notes = read_notes(first.deck.apkg)
     removed = notes[guid(1234567890, "mri-waves")]
     assert "deckgen::removed" in removed[1]
     assert removed[0][1] == "Strong magnetic and radio waves."
     write_cards(TWO)
     third = build(cards, tmp_path, now=1_800_000_200)
-    assert third.changes.restored == ["mri-waves"]
-    notes = read_notes(first.apkg)
+    assert third.deck.changes.restored == ["mri-waves"]
+    notes = read_notes(first.deck.apkg)
     assert "deckgen::removed" not in notes[guid(1234567890, "mri-waves")][1]
 
 
@@ -152,9 +152,9 @@ def test_drop_removed_stops_shipping_removed_notes(tmp_path: Path, write_cards: 
     build(cards, tmp_path, now=1_800_000_000)
     write_cards(ONE)
     build(cards, tmp_path, now=1_800_000_100)
-    result = build(cards, tmp_path, now=1_800_000_200, drop_removed=True)
-    assert result.apkg is not None
-    assert list(read_notes(result.apkg)) == [guid(1234567890, "cns-parts")]
+    result = build(cards, tmp_path, Options(drop_removed=True), now=1_800_000_200)
+    assert result.deck is not None
+    assert list(read_notes(result.deck.apkg)) == [guid(1234567890, "cns-parts")]
 
 
 def test_deck_id_change_is_refused(tmp_path: Path, write_cards: Any) -> None:
@@ -175,9 +175,9 @@ def test_note_type_rename_is_guarded(
     monkeypatch.setattr(notetype, "FIELDS", ("Front", "Back", "Extra", "Sources", "Id"))
     with pytest.raises(BuildError, match=r"deckgen Q&A\+"):
         build(cards, tmp_path, now=1_800_000_100)
-    result = build(cards, tmp_path, now=1_800_000_100, new_notetype=True)
+    result = build(cards, tmp_path, Options(new_notetype=True), now=1_800_000_100)
     entries = manifest.load(tmp_path / "test-deck.manifest.json")
-    assert entries is not None and result.apkg is not None
+    assert entries is not None and result.deck is not None
     assert entries.notetype.generation == 2
     assert entries.notetype.id == notetype.BASE_ID + 1
     assert entries.notetype.name == "deckgen Q&A (v2)"
@@ -245,17 +245,17 @@ def test_check_accepts_the_same_contents_in_other_bytes(tmp_path: Path, write_ca
 
     cards = write_cards(TWO)
     first = build(cards, tmp_path, now=1_800_000_000)
-    assert first.apkg is not None
-    with zipfile.ZipFile(first.apkg) as archive:
+    assert first.deck is not None
+    with zipfile.ZipFile(first.deck.apkg) as archive:
         entries = {name: archive.read(name) for name in archive.namelist()}
         comment = archive.comment  # the manifest's hash: any machine writes the same
     db = bytearray(entries["collection.anki2"])
     db[96:100] = (3_045_001).to_bytes(4, "big")  # another SQLite's version stamp
     entries["collection.anki2"] = bytes(db)
-    with zipfile.ZipFile(first.apkg, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+    with zipfile.ZipFile(first.deck.apkg, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         archive.comment = comment
         for name, data in entries.items():
             archive.writestr(name, data)
-    assert build(cards, tmp_path, now=1_800_000_100, write=False).up_to_date
+    assert build(cards, tmp_path, now=1_800_000_100, write=False).deck.up_to_date
     write_cards(TWO.replace("Strong magnetic", "Strong, magnetic"))
-    assert not build(cards, tmp_path, now=1_800_000_100, write=False).up_to_date
+    assert not build(cards, tmp_path, now=1_800_000_100, write=False).deck.up_to_date

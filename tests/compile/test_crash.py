@@ -106,21 +106,21 @@ def test_a_build_killed_at_each_write_step_is_recovered(
 
     # build --check tells a matched pair from a mismatched one (and leftover temp files)
     checked = build(cards, out, now=T3, write=False)
-    assert checked.up_to_date == (point == "manifest-replaced")
-    assert [p.name for p in checked.leftovers] == temps
+    assert checked.deck.up_to_date == (point == "manifest-replaced")
+    assert [p.name for p in checked.deck.leftovers] == temps
     if point == "package-replaced":
-        assert checked.notes and "did not belong to" in checked.notes[0]
+        assert checked.deck.notes and "did not belong to" in checked.deck.notes[0]
     assert _pair(out) == on_disk  # --check writes nothing
 
     # the next build leaves what an uninterrupted build would have: the killed build's, or its own
     again = build(cards, out, now=T3)
     assert _pair(out) == (after_t2 if replaced else after_t3)
-    assert [p.name for p in again.leftovers] == temps
+    assert [p.name for p in again.deck.leftovers] == temps
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
     kept = read_notes(out / "test-deck.apkg")
     assert len(kept) == 3
     assert "deckgen::removed" in kept[guid(1234567890, "mri-waves")][1]
-    assert build(cards, out, now=T3, write=False).up_to_date
+    assert build(cards, out, now=T3, write=False).deck.up_to_date
 
 
 def test_every_fault_point_is_reached(tmp_path: Path, write_cards: Callable[..., Path]) -> None:

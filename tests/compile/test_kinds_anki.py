@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from generator.compile import BuildError, build, manifest
+from generator.compile import BuildError, Options, build, manifest
 from generator.compile.notes import guid
 from generator.compile.notetypes import CARD_ID_STRIDE
 from tests.conftest import HEADER, import_apkg
@@ -78,8 +78,8 @@ def test_every_kind_imports_with_its_cards_and_renders(
 ) -> None:
     col = anki_collection
     result = build(write_cards(V1), tmp_path / "decks", now=T1)
-    assert result.apkg is not None, [str(d) for d in result.diagnostics]
-    assert len(import_apkg(col, result.apkg).log.new) == 4
+    assert result.deck is not None, [str(d) for d in result.diagnostics]
+    assert len(import_apkg(col, result.deck.apkg).log.new) == 4
     notes = _notes(col)
     assert {card_id: _ords(note) for card_id, note in notes.items()} == {
         "cns-parts": [0],
@@ -138,8 +138,8 @@ def test_regenerating_every_kind_keeps_history_and_makes_no_duplicates(
     col = anki_collection
     cards, out = write_cards(V1), tmp_path / "decks"
     first = build(cards, out, now=T1)
-    assert first.apkg is not None
-    import_apkg(col, first.apkg)
+    assert first.deck is not None
+    import_apkg(col, first.deck.apkg)
     before = _notes(col)
 
     # Review every card once (two of them are the cloze note's, two the reversed note's).
@@ -156,9 +156,9 @@ def test_regenerating_every_kind_keeps_history_and_makes_no_duplicates(
     write_cards(V2)
     second = build(cards, out, now=T2)
     changed = ["mri:reversed", "lesion-share:type-in", "cns-cloze:cloze"]
-    assert (second.changes.changed, second.changes.added) == (changed, [])
-    assert second.apkg is not None
-    import_apkg(col, second.apkg)
+    assert (second.deck.changes.changed, second.deck.changes.added) == (changed, [])
+    assert second.deck is not None
+    import_apkg(col, second.deck.apkg)
     after = _notes(col)
     assert after["mri"]["Back"] == "A scan that uses strong, safe magnetic and radio waves."
     assert after["lesion-share"]["Question"].startswith("In roughly what share")
@@ -177,9 +177,9 @@ def test_regenerating_every_kind_keeps_history_and_makes_no_duplicates(
     # now shows nothing to recall; Tools > Empty Cards lists it for deletion.
     write_cards(V3)
     third = build(cards, out, now=T3)
-    assert third.changes.changed == ["cns-cloze:cloze"]
-    assert third.apkg is not None
-    import_apkg(col, third.apkg)
+    assert third.deck.changes.changed == ["cns-cloze:cloze"]
+    assert third.deck is not None
+    import_apkg(col, third.deck.apkg)
     assert col.db.all("select id, cid, ease, ivl from revlog order by id") == history
     assert {cid: _state(col)[cid] for cid in state} == state
     assert _ords(_notes(col)["cns-cloze"]) == [0, 1, 2]
@@ -196,13 +196,13 @@ def test_a_fresh_import_has_the_deletions_the_text_has_now_and_rebuilds_are_repr
     build(cards, out, now=T1)
     write_cards(V3)
     third = build(cards, out, now=T2)
-    assert third.apkg is not None
-    import_apkg(anki_collection, third.apkg)
+    assert third.deck is not None
+    import_apkg(anki_collection, third.deck.apkg)
     assert _ords(_notes(anki_collection)["cns-cloze"]) == [0, 2]  # c1 and c3
-    data = third.apkg.read_bytes()
+    data = third.deck.apkg.read_bytes()
     fourth = build(cards, out, now=T3)
-    assert not fourth.written and third.apkg.read_bytes() == data
-    assert build(cards, out, now=T4, write=False).up_to_date
+    assert not fourth.written and third.deck.apkg.read_bytes() == data
+    assert build(cards, out, now=T4, write=False).deck.up_to_date
 
 
 def test_a_package_carries_fixed_card_ids_and_anki_keeps_them_by_note_and_ord(
@@ -212,10 +212,10 @@ def test_a_package_carries_fixed_card_ids_and_anki_keeps_them_by_note_and_ord(
     import zipfile
 
     result = build(write_cards(V1), tmp_path / "decks", now=T1)
-    assert result.apkg is not None
-    entries = manifest.load(result.manifest) if result.manifest else None
+    assert result.deck is not None
+    entries = manifest.load(result.deck.manifest)
     assert entries is not None
-    with zipfile.ZipFile(result.apkg) as archive:
+    with zipfile.ZipFile(result.deck.apkg) as archive:
         db = archive.read("collection.anki2")
     conn = sqlite3.connect(":memory:")
     conn.deserialize(db)
@@ -234,8 +234,8 @@ def test_changing_a_kind_is_refused_unless_asked_for(
     col = anki_collection
     cards, out = write_cards(V1), tmp_path / "decks"
     first = build(cards, out, now=T1)
-    assert first.apkg is not None
-    import_apkg(col, first.apkg)
+    assert first.deck is not None
+    import_apkg(col, first.deck.apkg)
     col.decks.select(col.decks.id_for_name("Test Deck"))
     card = col.sched.getCard()
     assert card is not None and card.note()["Id"] == "cns-parts"
@@ -251,16 +251,16 @@ def test_changing_a_kind_is_refused_unless_asked_for(
     text: The CNS is made up of the {{c1::brain, spinal cord and optic nerves}}.""",
     )
     write_cards(as_cloze)
-    data = first.apkg.read_bytes()
+    data = first.deck.apkg.read_bytes()
     with pytest.raises(BuildError, match=r"card 'cns-parts' \(basic -> cloze\) changed kind") as refused:
         build(cards, out, now=T2)
     assert "give the card a new id" in str(refused.value) and "--change-kind" in str(refused.value)
-    assert first.apkg.read_bytes() == data
+    assert first.deck.apkg.read_bytes() == data
 
-    second = build(cards, out, now=T2, change_kind=True)
-    assert (second.changes.added, second.changes.removed) == (["cns-parts:cloze"], ["cns-parts"])
-    assert second.apkg is not None
-    import_apkg(col, second.apkg)
+    second = build(cards, out, Options(change_kind=True), now=T2)
+    assert (second.deck.changes.added, second.deck.changes.removed) == (["cns-parts:cloze"], ["cns-parts"])
+    assert second.deck is not None
+    import_apkg(col, second.deck.apkg)
     notes = col.find_notes("Id:cns-parts")
     kinds = sorted(
         (col.get_note(nid).note_type()["name"], "deckgen::removed" in col.get_note(nid).tags) for nid in notes
@@ -270,10 +270,10 @@ def test_changing_a_kind_is_refused_unless_asked_for(
 
     # Back to basic, on purpose: the old note (with its history) is restored, the cloze note removed.
     write_cards(V1)
-    third = build(cards, out, now=T3, change_kind=True)
-    assert (third.changes.restored, third.changes.removed) == (["cns-parts"], ["cns-parts:cloze"])
-    assert third.apkg is not None
-    import_apkg(col, third.apkg)
+    third = build(cards, out, Options(change_kind=True), now=T3)
+    assert (third.deck.changes.restored, third.deck.changes.removed) == (["cns-parts"], ["cns-parts:cloze"])
+    assert third.deck is not None
+    import_apkg(col, third.deck.apkg)
     tagged = {col.get_note(nid).note_type()["name"]: col.get_note(nid).tags for nid in notes}
     assert "deckgen::removed" not in tagged["deckgen Q&A"]
     assert "deckgen::removed" in tagged["deckgen Cloze"]
@@ -285,14 +285,14 @@ def test_removed_cards_of_every_kind_stay_tagged_with_all_their_cards(
     col = anki_collection
     cards, out = write_cards(V1), tmp_path / "decks"
     first = build(cards, out, now=T1)
-    assert first.apkg is not None
-    import_apkg(col, first.apkg)
+    assert first.deck is not None
+    import_apkg(col, first.deck.apkg)
     basic_only = V1.split("  - id: mri\n", 1)[0]
     write_cards(basic_only)
     second = build(cards, out, now=T2)
-    assert sorted(second.changes.removed) == ["cns-cloze:cloze", "lesion-share:type-in", "mri:reversed"]
-    assert second.apkg is not None
-    import_apkg(col, second.apkg)
+    assert sorted(second.deck.changes.removed) == ["cns-cloze:cloze", "lesion-share:type-in", "mri:reversed"]
+    assert second.deck is not None
+    import_apkg(col, second.deck.apkg)
     notes = _notes(col)
     assert {card_id: _ords(note) for card_id, note in notes.items()} == {
         "cns-parts": [0],
@@ -305,7 +305,7 @@ def test_removed_cards_of_every_kind_stay_tagged_with_all_their_cards(
     # A fresh import of the same package gets the removed notes with their note types and cards too.
     fresh = type(col)(str(tmp_path / "fresh.anki2"))
     try:
-        import_apkg(fresh, second.apkg)
+        import_apkg(fresh, second.deck.apkg)
         kept = _notes(fresh)
         assert {card_id: _ords(note) for card_id, note in kept.items()} == {
             card_id: _ords(note) for card_id, note in notes.items()

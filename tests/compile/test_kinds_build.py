@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from generator.check import check
 from generator.cli import main
-from generator.compile import BuildError, build, manifest, notetypes
+from generator.compile import BuildError, Options, build, manifest, notetypes
 from generator.compile.notes import compile_notes, note_key, split_key
 from tests.conftest import HEADER, ONE
 
@@ -115,7 +115,7 @@ def test_a_kinds_note_type_rename_is_guarded(
         BuildError, match=r"the cloze note type's field or template names changed .*'deckgen Cloze\+'"
     ):
         build(cards, tmp_path, now=1_800_000_100)
-    build(cards, tmp_path, now=1_800_000_100, new_notetype=True)
+    build(cards, tmp_path, Options(new_notetype=True), now=1_800_000_100)
     entries = manifest.load(tmp_path / "test-deck.manifest.json")
     assert entries is not None
     assert (entries.notetypes["cloze"].id, entries.notetypes["cloze"].name) == (
@@ -133,7 +133,7 @@ def test_a_css_change_updates_only_the_note_types_it_changes(
     build(cards, tmp_path, now=1_800_000_000)
     monkeypatch.setattr(notetypes, "KIND_CSS", notetypes.KIND_CSS + "\n.cloze { letter-spacing: 0; }\n")
     result = build(cards, tmp_path, now=1_800_000_100)
-    assert result.changes.notetype_changed
+    assert result.deck.changes.notetype_changed
     entries = manifest.load(tmp_path / "test-deck.manifest.json")
     assert entries is not None
     assert entries.notetype.mod == 1_800_000_000

@@ -185,7 +185,10 @@ def test_a_hand_edited_manifest_alone_is_replaced_from_the_package(built: Path) 
     assert "OUT OF DATE" in checked.output
     assert "did not belong to" in checked.output
     result = build(built, apkg.parent, now=T2)
-    assert result.notes and "rebuilt the manifest from the package (1 card, 1 removed)" in result.notes[0]
+    assert (
+        result.deck.notes
+        and "rebuilt the manifest from the package (1 card, 1 removed)" in result.deck.notes[0]
+    )
     assert (apkg.read_bytes(), manifest.read_bytes()) == before
     assert all("script" not in field for fields, _ in read_notes(apkg).values() for field in fields)
 
@@ -214,7 +217,7 @@ def test_a_package_note_deckgen_never_wrote_is_not_carried_over(
         archive.writestr("media", media)
     write_cards(ONE_LEFT)
     result = build(cards, out, now=T2)
-    assert result.lost == ["mri-waves"]
+    assert result.deck.removed.lost == ("mri-waves",)
     assert any("holds markup or tags deckgen never writes" in w for w in result.warnings)
     assert all("onerror" not in f for fields, _ in read_notes(apkg).values() for f in fields)
 
@@ -271,8 +274,8 @@ def test_a_zip_bomb_is_not_decompressed_past_the_limit(
     bomb.replace(apkg)
     manifest.unlink()
     result = build(built, apkg.parent, now=T2, write=False)
-    assert not result.up_to_date
-    assert "can't be used (it cannot be read as a package)" in result.notes[0]
+    assert not result.deck.up_to_date
+    assert "can't be used (it cannot be read as a package)" in result.deck.notes[0]
 
 
 def test_note_types_of_other_kinds_are_checked_too(built: Path) -> None:
@@ -299,7 +302,7 @@ def test_a_removed_card_from_a_linked_source_is_kept_and_rebuilt(
     build(cards, out, now=T1)
     write_cards(ONE_LEFT.replace("    file: doc.txt\n", LINKED))
     result = build(cards, out, now=T2)
-    assert result.lost == []
+    assert result.deck.removed.lost == ()
     fields = read_notes(out / "test-deck.apkg")
     linked = [f for fs, _ in fields.values() for f in fs if "dg-source-link" in f]
     assert len(linked) == 2, fields
@@ -310,7 +313,10 @@ def test_a_removed_card_from_a_linked_source_is_kept_and_rebuilt(
     manifest = out / "test-deck.manifest.json"
     manifest.write_bytes(b"{")
     rebuilt = build(cards, out, now=T2)
-    assert rebuilt.notes and "rebuilt the manifest from the package (1 card, 1 removed)" in rebuilt.notes[0]
+    assert (
+        rebuilt.deck.notes
+        and "rebuilt the manifest from the package (1 card, 1 removed)" in rebuilt.deck.notes[0]
+    )
 
 
 @pytest.mark.parametrize(

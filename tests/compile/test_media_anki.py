@@ -60,9 +60,9 @@ def _name(deck_slug: str, data: bytes, ext: str) -> str:
 
 def test_media_are_shipped_once_under_content_names(tmp_path: Path) -> None:
     result = build(_project(tmp_path, RED), tmp_path / "out", now=T1)
-    assert result.apkg is not None and result.manifest is not None
+    assert result.deck is not None
     picture, sound = _name("test-deck", RED, "png"), _name("test-deck", MP3, "mp3")
-    with zipfile.ZipFile(result.apkg) as archive:
+    with zipfile.ZipFile(result.deck.apkg) as archive:
         listing = json.loads(archive.read("media"))
         # The same file, written two ways, is shipped once; files in the order of their names.
         assert listing == dict(zip(("0", "1"), sorted([picture, sound]), strict=True))
@@ -71,7 +71,7 @@ def test_media_are_shipped_once_under_content_names(tmp_path: Path) -> None:
         assert archive.namelist() == ["collection.anki2", "media", "0", "1"]
         assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
         assert {i.compress_type for i in archive.infolist()[2:]} == {zipfile.ZIP_STORED}  # compressed already
-    manifest = json.loads(result.manifest.read_text(encoding="utf-8"))
+    manifest = json.loads(result.deck.manifest.read_text(encoding="utf-8"))
     assert manifest["media"] == {picture: "./images/diagram.png", sound: "sounds/cns.mp3"}
 
 
@@ -80,8 +80,8 @@ def test_the_deck_imports_with_its_media_and_the_card_shows_them(
 ) -> None:
     col = anki_collection
     result = build(_project(tmp_path, RED), tmp_path / "out", now=T1)
-    assert result.apkg is not None
-    import_apkg(col, result.apkg)
+    assert result.deck is not None
+    import_apkg(col, result.deck.apkg)
     picture, sound = _name("test-deck", RED, "png"), _name("test-deck", MP3, "mp3")
     media_dir = Path(col.media.dir())
     assert (media_dir / picture).read_bytes() == RED
@@ -100,9 +100,9 @@ def test_two_decks_with_a_same_named_picture_keep_their_own(tmp_path: Path, anki
     col = anki_collection
     first = build(_project(tmp_path / "a", RED, "Deck A", 1111111111), tmp_path / "a" / "out", now=T1)
     second = build(_project(tmp_path / "b", BLUE, "Deck B", 2222222222), tmp_path / "b" / "out", now=T1)
-    assert first.apkg is not None and second.apkg is not None
-    import_apkg(col, first.apkg)
-    import_apkg(col, second.apkg)
+    assert first.deck is not None and second.deck is not None
+    import_apkg(col, first.deck.apkg)
+    import_apkg(col, second.deck.apkg)
     media_dir = Path(col.media.dir())
     for deck_id, deck_slug, colour in ((1111111111, "deck-a", RED), (2222222222, "deck-b", BLUE)):
         note = col.get_note(col.db.scalar("select id from notes where guid = ?", guid(deck_id, "cns-parts")))
@@ -118,8 +118,8 @@ def test_a_changed_picture_updates_the_note_in_place_and_keeps_history(
     cards = _project(tmp_path, RED)
     out = tmp_path / "out"
     first = build(cards, out, now=T1)
-    assert first.apkg is not None
-    import_apkg(col, first.apkg)
+    assert first.deck is not None
+    import_apkg(col, first.deck.apkg)
     col.decks.select(col.decks.id_for_name("Test Deck"))
     for _ in range(2):
         col.sched.answerCard(col.sched.getCard(), 3)
@@ -130,9 +130,9 @@ def test_a_changed_picture_updates_the_note_in_place_and_keeps_history(
 
     (tmp_path / "images" / "diagram.png").write_bytes(BLUE)  # same name, new content
     second = build(cards, out, now=T2)
-    assert second.changes.changed == ["cns-parts"] and second.changes.unchanged == ["mri-waves"]
-    assert second.apkg is not None
-    log = import_apkg(col, second.apkg).log
+    assert second.deck.changes.changed == ["cns-parts"] and second.deck.changes.unchanged == ["mri-waves"]
+    assert second.deck is not None
+    log = import_apkg(col, second.deck.apkg).log
     assert len(log.updated) == 1 and len(log.new) == 0
 
     note = col.get_note(nid)
@@ -144,32 +144,32 @@ def test_a_changed_picture_updates_the_note_in_place_and_keeps_history(
     assert col.db.all("select id, nid, type, queue, due, ivl, reps from cards order by id") == state
 
     third = build(cards, out, now=T3)  # nothing changed: byte-identical, nothing written
-    assert not third.written and third.changes.changed == []
+    assert not third.written and third.deck.changes.changed == []
 
 
 def test_rebuilds_are_byte_identical_and_check_covers_media(tmp_path: Path) -> None:
     cards = _project(tmp_path, RED)
     out = tmp_path / "out"
     first = build(cards, out, now=T1)
-    assert first.apkg is not None
-    data = first.apkg.read_bytes()
-    again = build(cards, tmp_path / "again", now=T1).apkg
+    assert first.deck is not None
+    data = first.deck.apkg.read_bytes()
+    again = build(cards, tmp_path / "again", now=T1).deck.apkg
     assert again is not None and again.read_bytes() == data
     assert not build(cards, out, now=T2).written
-    assert build(cards, out, write=False, now=T2).up_to_date
+    assert build(cards, out, write=False, now=T2).deck.up_to_date
 
     (tmp_path / "images" / "diagram.png").write_bytes(BLUE)
-    assert not build(cards, out, write=False, now=T2).up_to_date
+    assert not build(cards, out, write=False, now=T2).deck.up_to_date
     (tmp_path / "images" / "diagram.png").write_bytes(RED)
-    assert build(cards, out, write=False, now=T2).up_to_date
+    assert build(cards, out, write=False, now=T2).deck.up_to_date
 
     # A damaged media file inside the package is out of date too, though the listing is the same.
     damaged = tmp_path / "damaged.apkg"
-    with zipfile.ZipFile(first.apkg) as old, zipfile.ZipFile(damaged, "w") as new:
+    with zipfile.ZipFile(first.deck.apkg) as old, zipfile.ZipFile(damaged, "w") as new:
         for info in old.infolist():
             new.writestr(info, old.read(info) if info.filename != "0" else BLUE)
-    damaged.replace(first.apkg)
-    assert not build(cards, out, write=False, now=T2).up_to_date
+    damaged.replace(first.deck.apkg)
+    assert not build(cards, out, write=False, now=T2).deck.up_to_date
 
 
 def test_a_removed_card_keeps_its_picture(tmp_path: Path, anki_collection: Any) -> None:
@@ -181,11 +181,11 @@ def test_a_removed_card_keeps_its_picture(tmp_path: Path, anki_collection: Any) 
     start = text.index("  - id: cns-parts")
     cards.write_text(text[:start] + text[text.index("  - id: mri-waves") :], encoding="utf-8")
     second = build(cards, out, now=T2)
-    assert second.changes.removed == ["cns-parts"] and second.apkg is not None
-    with zipfile.ZipFile(second.apkg) as archive:
+    assert second.deck.changes.removed == ["cns-parts"] and second.deck is not None
+    with zipfile.ZipFile(second.deck.apkg) as archive:
         shipped = sorted(json.loads(archive.read("media")).values())
         assert shipped == sorted([_name("test-deck", RED, "png"), _name("test-deck", MP3, "mp3")])
     third = build(cards, out, now=T3)  # and on the next build, from the package before
     assert not third.written
-    import_apkg(anki_collection, second.apkg)
+    import_apkg(anki_collection, second.deck.apkg)
     assert anki_collection.media.check().missing == []

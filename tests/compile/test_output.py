@@ -108,7 +108,7 @@ def test_leftover_temp_files_are_reported_by_check_and_removed_by_build(
     assert "Removed temp files of an interrupted build: " in built.output
     assert not any(p.exists() for p in ours)
     assert all(p.exists() for p in others)
-    assert build(cards, out, now=T1, write=False).up_to_date
+    assert build(cards, out, now=T1, write=False).deck.up_to_date
 
 
 def _fail_for(monkeypatch: pytest.MonkeyPatch, name: str, suffix: str) -> None:
@@ -163,7 +163,7 @@ def test_a_failed_manifest_rename_says_the_package_was_replaced_and_is_recovered
         "from the package"
     )
     again = build(cards, out, now=T2 + 300)
-    assert "did not belong to" in again.notes[0]
+    assert "did not belong to" in again.deck.notes[0]
     assert [p.read_bytes() for p in sorted(out.iterdir())] == [
         p.read_bytes() for p in sorted(reference.iterdir())
     ]
@@ -187,25 +187,25 @@ def test_a_missing_manifest_is_rebuilt_from_the_package(
     build(cards, out, now=T1)
     write_cards(V2)
     second = build(cards, out, now=T2)
-    assert second.apkg is not None and second.manifest is not None
-    import_apkg(anki_collection, second.apkg)
-    second.manifest.unlink()
+    assert second.deck is not None
+    import_apkg(anki_collection, second.deck.apkg)
+    second.deck.manifest.unlink()
 
     write_cards(V3)
     checked = build(cards, out, now=T2 + 600, write=False)
-    assert not checked.up_to_date
+    assert not checked.deck.up_to_date
     third = build(cards, out, now=T2 + 600)
-    assert third.notes == [
+    assert third.deck.notes == (
         f"{out / 'test-deck.manifest.json'} was missing: rebuilt it from {out / 'test-deck.apkg'} "
-        "(3 cards, 1 removed)"
-    ]
-    assert third.changes.changed == ["lesions-common"]
-    assert third.changes.unchanged == ["cns-parts", "lesions-share"]
-    assert third.changes.added == third.changes.removed == third.lost == []
+        "(3 cards, 1 removed)",
+    )
+    assert third.deck.changes.changed == ["lesions-common"]
+    assert third.deck.changes.unchanged == ["cns-parts", "lesions-share"]
+    assert third.deck.changes.added == third.deck.changes.removed == [] and not third.deck.removed.lost
     assert [p.read_bytes() for p in sorted(out.iterdir())] == [
         p.read_bytes() for p in sorted(reference.iterdir())
     ]
-    log = import_apkg(anki_collection, third.apkg).log
+    log = import_apkg(anki_collection, third.deck.apkg).log
     assert len(log.updated) == 1 and len(log.new) == 0
     assert len(anki_collection.find_notes("tag:deckgen::removed")) == 1
 
@@ -220,10 +220,10 @@ def test_a_manifest_time_in_the_future_is_warned_about(
     out = tmp_path / "decks"
     build(cards, out, now=4_000_000_000)
     result = build(cards, out, now=T1)
-    assert result.warnings == [
+    assert result.warnings == (
         f"{out / 'test-deck.manifest.json'} holds a modification time of 2096-10-02 07:06:40 UTC, in the "
-        "future: an edit before then gets an even later time (was the clock or SOURCE_DATE_EPOCH wrong?)"
-    ]
+        "future: an edit before then gets an even later time (was the clock or SOURCE_DATE_EPOCH wrong?)",
+    )
     shown = CliRunner().invoke(main, ["build", str(cards), "-o", str(out)])
     assert "deckgen: warning: " in shown.output
 
@@ -260,11 +260,11 @@ def test_a_manifest_of_every_card_kind_is_rebuilt_from_its_package(
         KINDS.replace("  - id: cns-cloze\n    kind: cloze\n", "  - id: cns-cloze-gone\n    kind: cloze\n")
     )
     second = build(cards, out, now=T2)
-    assert second.manifest is not None and second.apkg is not None
-    before = second.apkg.read_bytes(), second.manifest.read_bytes()
+    assert second.deck is not None
+    before = second.deck.apkg.read_bytes(), second.deck.manifest.read_bytes()
     assert b'"cns-cloze:cloze"' in before[1] and b'"notetypes"' in before[1]
-    second.manifest.unlink()
+    second.deck.manifest.unlink()
     again = build(cards, out, now=T2 + 600)
-    assert again.notes and "rebuilt it from" in again.notes[0]
-    assert again.changes.added == again.changes.changed == again.lost == []
-    assert (second.apkg.read_bytes(), second.manifest.read_bytes()) == before
+    assert again.deck.notes and "rebuilt it from" in again.deck.notes[0]
+    assert again.deck.changes.added == again.deck.changes.changed == [] and not again.deck.removed.lost
+    assert (second.deck.apkg.read_bytes(), second.deck.manifest.read_bytes()) == before

@@ -44,28 +44,28 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 def test_the_manifest_records_the_cards_file(folder: Path) -> None:
     result = build(deck(folder), now=T1)
-    assert result.manifest == folder / "decks" / "test-deck.manifest.json"
-    written = mf.load(result.manifest)
+    assert result.deck.manifest == folder / "decks" / "test-deck.manifest.json"
+    written = mf.load(result.deck.manifest)
     assert written is not None and written.cards_file == "../cards.yaml"
-    assert json.loads(result.manifest.read_text(encoding="utf-8"))["cards_file"] == "../cards.yaml"
+    assert json.loads(result.deck.manifest.read_text(encoding="utf-8"))["cards_file"] == "../cards.yaml"
 
 
 def test_a_renamed_deck_moves_its_files_and_keeps_its_history(folder: Path) -> None:
     cards = deck(folder)
     first = build(cards, now=T1)
-    assert first.manifest is not None
-    before = mf.load(first.manifest)
+    assert first.deck is not None
+    before = mf.load(first.deck.manifest)
     deck(folder, title="Neurology Basics")
     checked = build(cards, now=T2, write=False)
-    assert not checked.up_to_date and checked.moved_from == folder / "decks" / "test-deck.apkg"
+    assert not checked.deck.up_to_date and checked.deck.moved_from == folder / "decks" / "test-deck.apkg"
     moved = build(cards, now=T2)
     assert sorted(snapshot(folder / "decks")) == ["neurology-basics.apkg", "neurology-basics.manifest.json"]
     after = mf.load(folder / "decks" / "neurology-basics.manifest.json")
     assert before is not None and after is not None
     assert after.cards == before.cards  # same notes, same mod times: nothing to update in Anki
     assert (after.deck, after.deck_id) == ("Neurology Basics", 1234567890)
-    assert moved.changes.unchanged == ["cns", "mri-waves"]
-    assert build(cards, now=T3, write=False).up_to_date
+    assert moved.deck.changes.unchanged == ["cns", "mri-waves"]
+    assert build(cards, now=T3, write=False).deck.up_to_date
 
 
 def test_a_rename_with_a_changed_id_is_refused(folder: Path) -> None:
@@ -108,7 +108,7 @@ def test_a_cards_file_renamed_on_disk_is_told_how_to_keep_its_manifest(folder: P
     data = json.loads(manifest.read_text(encoding="utf-8"))
     data["cards_file"] = "../mechanics.yaml"
     manifest.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    assert build(folder / "mechanics.yaml", now=T2).changes.unchanged == ["cns", "mri-waves"]
+    assert build(folder / "mechanics.yaml", now=T2).deck.changes.unchanged == ["cns", "mri-waves"]
 
 
 def test_another_deck_writing_the_same_files_is_refused(folder: Path) -> None:
@@ -120,13 +120,13 @@ def test_another_deck_writing_the_same_files_is_refused(folder: Path) -> None:
 def test_a_manifest_from_before_cards_files_were_recorded_is_adopted_by_its_name(folder: Path) -> None:
     cards = deck(folder)
     first = build(cards, now=T1)
-    assert first.manifest is not None
-    data = json.loads(first.manifest.read_text(encoding="utf-8"))
+    assert first.deck is not None
+    data = json.loads(first.deck.manifest.read_text(encoding="utf-8"))
     del data["cards_file"]
-    first.manifest.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    first.deck.manifest.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     again = build(cards, now=T2)
-    assert again.changes.unchanged == ["cns", "mri-waves"]
-    assert json.loads(first.manifest.read_text(encoding="utf-8"))["cards_file"] == "../cards.yaml"
+    assert again.deck.changes.unchanged == ["cns", "mri-waves"]
+    assert json.loads(first.deck.manifest.read_text(encoding="utf-8"))["cards_file"] == "../cards.yaml"
 
 
 def test_build_reports_removed_notes_it_still_ships_and_what_it_dropped(

@@ -75,9 +75,9 @@ def test_edit_rebuild_reimport_keeps_history(tmp_path: Path, write_cards: Any, a
 
     # 1. build v1 and import it with default options
     first = build(cards, out, now=T1)
-    assert first.apkg is not None
-    assert sorted(first.changes.added) == ["cns-parts", "lesions-common", "lesions-share", "mri-waves"]
-    import_apkg(col, first.apkg)
+    assert first.deck is not None
+    assert sorted(first.deck.changes.added) == ["cns-parts", "lesions-common", "lesions-share", "mri-waves"]
+    import_apkg(col, first.deck.apkg)
     before = _notes(col)
     assert len(before) == 4
 
@@ -95,12 +95,12 @@ def test_edit_rebuild_reimport_keeps_history(tmp_path: Path, write_cards: Any, a
     # 3. edit: one answer changed, one card added, one removed, one card's tags changed
     write_cards(V2)
     second = build(cards, out, now=T2)
-    assert second.changes.changed == ["lesions-share", "cns-parts"]
-    assert second.changes.added == ["mri-pictures"]
-    assert second.changes.removed == ["lesions-common"]
-    assert second.changes.unchanged == ["mri-waves"]
-    assert second.apkg is not None
-    import_apkg(col, second.apkg)
+    assert second.deck.changes.changed == ["lesions-share", "cns-parts"]
+    assert second.deck.changes.added == ["mri-pictures"]
+    assert second.deck.changes.removed == ["lesions-common"]
+    assert second.deck.changes.unchanged == ["mri-waves"]
+    assert second.deck is not None
+    import_apkg(col, second.deck.apkg)
     after = _notes(col)
 
     # 4. the edit and the tag change are applied, ids kept, history kept
@@ -122,12 +122,12 @@ def test_edit_rebuild_reimport_keeps_history(tmp_path: Path, write_cards: Any, a
     assert not any(name.startswith(notetype.BASE_NAME + "+") for name in names)
 
     # 5. rebuild without changes: byte-identical, and importing changes nothing
-    data = second.apkg.read_bytes()
+    data = second.deck.apkg.read_bytes()
     mods = col.db.all("select id, mod from notes order by id")
     third = build(cards, out, now=T3)
     assert not third.written
-    assert second.apkg.read_bytes() == data
-    log = import_apkg(col, second.apkg).log
+    assert second.deck.apkg.read_bytes() == data
+    log = import_apkg(col, second.deck.apkg).log
     assert len(log.new) == len(log.updated) == 0
     assert col.db.all("select id, mod from notes order by id") == mods
 
@@ -139,17 +139,17 @@ def test_css_change_updates_note_type_in_place(
     cards = write_cards(V1)
     out = tmp_path / "decks"
     first = build(cards, out, now=T1)
-    assert first.apkg is not None
-    import_apkg(col, first.apkg)
+    assert first.deck is not None
+    import_apkg(col, first.deck.apkg)
     mods = col.db.all("select id, mod from notes order by id")
     ids = {nt.name: nt.id for nt in col.models.all_names_and_ids()}
 
     monkeypatch.setattr(notetype, "CSS", notetype.CSS + "\n.dg-answer { letter-spacing: 0.01em; }\n")
     second = build(cards, out, now=T4)
-    assert second.changes.notetype_changed
-    assert second.changes.unchanged == ["lesions-share", "cns-parts", "mri-waves", "lesions-common"]
-    assert second.apkg is not None
-    import_apkg(col, second.apkg)
+    assert second.deck.changes.notetype_changed
+    assert second.deck.changes.unchanged == ["lesions-share", "cns-parts", "mri-waves", "lesions-common"]
+    assert second.deck is not None
+    import_apkg(col, second.deck.apkg)
 
     assert {nt.name: nt.id for nt in col.models.all_names_and_ids()} == ids
     model = col.models.by_name(notetype.BASE_NAME)
@@ -164,10 +164,10 @@ def test_same_second_edit_is_still_newer(tmp_path: Path, write_cards: Any, anki_
     cards = write_cards(V1)
     out = tmp_path / "decks"
     first = build(cards, out, now=T1)
-    assert first.apkg is not None
-    import_apkg(col, first.apkg)
+    assert first.deck is not None
+    import_apkg(col, first.deck.apkg)
     write_cards(V1.replace("answer: MS.", "answer: Multiple sclerosis."))
     second = build(cards, out, now=T1)
-    assert second.apkg is not None
-    import_apkg(col, second.apkg)
+    assert second.deck is not None
+    import_apkg(col, second.deck.apkg)
     assert _notes(col)["lesions-common"]["Answer"] == "Multiple sclerosis."

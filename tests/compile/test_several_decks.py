@@ -11,8 +11,7 @@ from click.testing import CliRunner
 
 from generator import deckid
 from generator.cli import main
-from generator.compile import build
-from generator.compile.decks import build_all
+from generator.compile import build, build_decks
 from tests.checking import CARD, HEADER
 from tests.conftest import SOURCE_TEXT, import_apkg
 
@@ -119,11 +118,11 @@ def test_two_decks_of_one_project_keep_their_notes_apart_in_anki(folder: Path, a
         1874512302,
         CARD.replace("What does", "Which parts does") + OTHER,
     )
-    results = build_all([Path(a), Path(b)])
-    assert all(r.apkg is not None for r in results)
+    results = build_decks([Path(a), Path(b)])
+    assert all(r.deck is not None for r in results)
     for result in results:
-        assert result.apkg is not None
-        import_apkg(anki_collection, result.apkg)
+        assert result.deck is not None
+        import_apkg(anki_collection, result.deck.apkg)
     col = anki_collection
     assert col.note_count() == 3
     physics = [col.get_note(n) for n in col.find_notes('"deck:Physics"')]
@@ -147,8 +146,8 @@ def test_cards_land_in_their_subdecks_in_anki(folder: Path, anki_collection: Any
     (folder / "parts" / "spine.yaml").write_text("cards:\n" + spine, encoding="utf-8")
     deck(folder, "cards.yaml", "Neuro", 1874512301, cards)
     result = build(folder / "cards.yaml")
-    assert result.apkg is not None, [d.format() for d in result.diagnostics]
-    import_apkg(anki_collection, result.apkg)
+    assert result.deck is not None, [d.format() for d in result.diagnostics]
+    import_apkg(anki_collection, result.deck.apkg)
     col = anki_collection
     names = {d.name for d in col.decks.all_names_and_ids()}
     assert {"Neuro", "Neuro::Anatomy", "Neuro::Imaging", "Neuro::Imaging::Spine"} <= names
@@ -169,12 +168,12 @@ def test_a_rebuilt_deck_with_subdecks_updates_in_place(folder: Path, anki_collec
     cards = CARD.replace("  - id: cns\n", "  - id: cns\n    deck: Anatomy\n")
     deck(folder, "cards.yaml", "Neuro", 1874512301, cards)
     first = build(folder / "cards.yaml", now=1_800_000_000)
-    assert first.apkg is not None
-    import_apkg(anki_collection, first.apkg)
+    assert first.deck is not None
+    import_apkg(anki_collection, first.deck.apkg)
     deck(folder, "cards.yaml", "Neuro", 1874512301, cards.replace("deck: Anatomy", "deck: Basics"))
     second = build(folder / "cards.yaml", now=1_800_000_600)
-    assert second.changes.changed == ["cns"] and second.apkg is not None
-    log = import_apkg(anki_collection, second.apkg).log
+    assert second.deck.changes.changed == ["cns"] and second.deck is not None
+    log = import_apkg(anki_collection, second.deck.apkg).log
     assert len(log.updated) == 1 and not log.new
     col = anki_collection
     assert col.note_count() == 1
@@ -190,8 +189,8 @@ def test_the_package_holds_each_subdeck_with_its_id_from_the_deck_id_and_its_nam
     cards = CARD.replace("  - id: cns\n", "  - id: cns\n    deck: Imaging::MRI\n") + OTHER
     deck(folder, "cards.yaml", "Neuro", 1874512301, cards)
     result = build(folder / "cards.yaml")
-    assert result.apkg is not None
-    with zipfile.ZipFile(result.apkg) as archive:
+    assert result.deck is not None
+    with zipfile.ZipFile(result.deck.apkg) as archive:
         (folder / "col.anki2").write_bytes(archive.read("collection.anki2"))
     conn = sqlite3.connect(folder / "col.anki2")
     try:
@@ -207,7 +206,7 @@ def test_the_package_holds_each_subdeck_with_its_id_from_the_deck_id_and_its_nam
         mri: "Neuro::Imaging::MRI",
     }
     assert sorted(card_decks.values()) == sorted([mri, 1874512301])
-    assert build(folder / "cards.yaml", write=False).up_to_date  # the same bytes again
+    assert build(folder / "cards.yaml", write=False).deck.up_to_date  # the same bytes again
 
 
 @pytest.mark.anki
@@ -215,12 +214,12 @@ def test_a_renamed_deck_updates_its_cards_where_they_are_in_anki(folder: Path, a
     """What docs/workshop.md says of a rename: the files move; Anki keeps the cards in the old deck."""
     deck(folder, "cards.yaml", "Physics", 1874512301)
     first = build(folder / "cards.yaml", now=1_800_000_000)
-    assert first.apkg is not None
-    import_apkg(anki_collection, first.apkg)
+    assert first.deck is not None
+    import_apkg(anki_collection, first.deck.apkg)
     deck(folder, "cards.yaml", "Mechanics", 1874512301, CARD.replace("What does", "Which parts does"))
     second = build(folder / "cards.yaml", now=1_800_000_600)
-    assert second.apkg == folder / "decks" / "mechanics.apkg" and not first.apkg.exists()
-    log = import_apkg(anki_collection, second.apkg).log
+    assert second.deck.apkg == folder / "decks" / "mechanics.apkg" and not first.deck.apkg.exists()
+    log = import_apkg(anki_collection, second.deck.apkg).log
     assert len(log.updated) == 1 and not log.new
     col = anki_collection
     card = col.get_card(col.find_cards("")[0])

@@ -19,9 +19,8 @@ import pytest
 
 from generator.check import check
 from generator.compile import build
-from generator.compile.notes import compile_notes, guid
+from generator.compile.notes import REMOVED_TAG, compile_notes, guid
 from generator.compile.notetype import BASE_NAME
-from generator.compile.pipeline import REMOVED_TAG
 from tests.conftest import ROOT, import_apkg
 
 pytestmark = pytest.mark.anki
@@ -90,8 +89,8 @@ def test_the_old_deck_fixture_is_the_140_card_deck(anki_collection: Any) -> None
 def test_committed_deck_is_up_to_date() -> None:
     """The deck imported below is what ``deckgen build`` makes of cards.yaml now."""
     result = build(ROOT / "cards.yaml", ROOT / "decks", write=False)
-    assert result.diagnostics == []
-    assert result.up_to_date
+    assert result.diagnostics == ()
+    assert result.deck is not None and result.deck.up_to_date
 
 
 def _converted_cards_are_new_notes(new: dict[str, Any]) -> None:

@@ -95,10 +95,10 @@ def render_deck(
 
     with tempfile.TemporaryDirectory() as tmp:
         result = build(cards, Path(tmp) / "out", now=now)
-        assert result.apkg is not None, [str(d) for d in result.diagnostics]
+        assert result.deck is not None, [str(d) for d in result.diagnostics]
         col = Collection(str(Path(tmp) / "collection.anki2"))
         try:
-            import_apkg(col, result.apkg)
+            import_apkg(col, result.deck.apkg)
             media = Path(col.media.dir())
             out = []
             for cid in col.find_cards(""):
@@ -116,7 +116,7 @@ def render_deck(
                 out.append(RenderedCard(note["Id"], question, answer, css, card.ord))
         finally:
             col.close()
-    order = {c.id: i for i, c in enumerate(result.cards_file.cards)} if result.cards_file else {}
+    order = {c.id: i for i, c in enumerate(result.deck.cards_file.cards)}
     return sorted(out, key=lambda c: (order.get(html.unescape(c.card_id), len(order)), c.ord))
 
 

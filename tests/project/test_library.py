@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 import generator
 from generator.check.structure import validate
+from generator.compile import build_decks
 from generator.load.loader import load_text
 from tests.conftest import ROOT, TWO
 
@@ -17,6 +21,7 @@ def test_the_api_is_in_the_package() -> None:
         "BuildError",
         "BuildResult",
         "Diagnostic",
+        "Options",
         "Severity",
         "build",
         "check",
@@ -27,6 +32,22 @@ def test_the_api_is_in_the_package() -> None:
     report = generator.coverage(cards_file)
     assert not isinstance(report, str)
     assert [sc.source.key for sc in report] == list(cards_file.sources)
+
+
+def test_build_makes_one_deck_with_the_options_it_is_given(tmp_path: Path, write_cards: Any) -> None:
+    path = write_cards(TWO)  # one warning: W405
+    out = tmp_path / "out"
+    stopped = generator.build(path, out, generator.Options(strict=True), now=1_800_000_000)
+    assert [d.code for d in stopped.diagnostics] == ["W405"]
+    assert stopped.deck is None and not stopped.ok and not stopped.written and not out.exists()
+    result = generator.build(path, out, now=1_800_000_000)
+    assert result.deck is not None and result.written
+    assert result.deck.apkg == out / "test-deck.apkg" and result.deck.apkg.exists()
+    assert result.deck.changes.added == ["cns-parts", "mri-waves"]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.written = False  # type: ignore[misc]
+    (again,) = build_decks([path], out, write=False, now=1_800_000_600)
+    assert again.deck is not None and again.deck.up_to_date and not again.written
 
 
 def test_checking_leaves_the_callers_frozen_objects_frozen(write_cards: Any) -> None:

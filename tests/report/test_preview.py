@@ -125,8 +125,8 @@ def test_preview_renders_every_card_exactly_as_anki_does(deck: Path) -> None:
 def test_empty_fields_are_empty_for_anki_too(tmp_path: Path, anki_collection: Any) -> None:
     """Sections ({{#Extra}}) show or hide in the preview exactly as in Anki, edge cases included."""
     result = build(ROOT / "cards.yaml", tmp_path / "out", now=1_700_000_000)
-    assert result.apkg is not None
-    import_apkg(anki_collection, result.apkg)
+    assert result.deck is not None
+    import_apkg(anki_collection, result.deck.apkg)
     card = anki_collection.get_card(anki_collection.find_cards("")[0])
     note = card.note()
     nt = notetype()
