@@ -80,7 +80,7 @@ def test_the_deck_of_this_repository_reads_the_same_in_parts(both: Any, share: f
     whole, parts, used = both(ROOT / "cards.yaml", share)
     assert used
     assert parts == whole
-    assert whole[0] is not None and len(whole[0].cards) == 80
+    assert whole[0] is not None and len(whole[0].cards) == 50
 
 
 @pytest.mark.parametrize("name", ["good.yaml", "bad.yaml"])
