@@ -210,7 +210,7 @@ def _gaps(good: list[Deletion]) -> Iterator[Problem]:
     yield (
         after.start,
         after.opener,
-        "W320",
+        "W333",
         f"deletion numbers skip {names}: Anki makes no card for a missing number. Number new deletions "
         "from c1 up; if one was removed from a card in use, keep the others' numbers (renumbering "
         "moves review history to other cards)",
