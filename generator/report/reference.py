@@ -63,13 +63,17 @@ def _language(path: str) -> str:
     return "xml" if path.endswith(".svg") else "text"
 
 
-def _shown(example: Example) -> list[tuple[str, str, str]]:
-    """What the reference shows of an example: (label, text, language) for each part."""
+def _shown(example: Example, before: Example | None = None) -> list[tuple[str, str, str]]:
+    """What the reference shows of an example: (label, text, language) for each part; a file that is
+    as it was in the example ``before`` (the fix's, the bad example) is not shown again."""
     parts: list[tuple[str, str, str]] = []
     if example.command != _DEFAULT_COMMAND:
         parts.append(("", example.command, "sh"))
     labelled = len(example.files) > 1 or list(example.files) != ["cards.yaml"]
     for path, content in example.files.items():
+        if before is not None and labelled and before.files.get(path) == content:
+            parts.append((f"`{path}` as above.", "", ""))
+            continue
         if isinstance(content, Blob):
             parts.append((f"`{path}`: {content.about}", "", ""))
             continue
@@ -84,9 +88,9 @@ def _shown(example: Example) -> list[tuple[str, str, str]]:
     return parts
 
 
-def _example_md(example: Example) -> list[str]:
+def _example_md(example: Example, before: Example | None = None) -> list[str]:
     out = [example.caption, ""] if example.caption else []
-    for label, text, language in _shown(example):
+    for label, text, language in _shown(example, before):
         if label:
             out += [label, ""]
         if text:
@@ -117,7 +121,7 @@ def section(code: str) -> str:
         *([f"It reports {', '.join(doc.also)} too.", ""] if doc.also else []),
         "**Fix**",
         "",
-        *_example_md(doc.fix),
+        *_example_md(doc.fix, doc.bad),
     ]
     return "\n".join(out)
 
@@ -197,11 +201,11 @@ def _wrapped(label: str, text: str) -> str:
     return textwrap.fill(f"{label} {text}", width=100, initial_indent="  ", subsequent_indent="  ") + "\n"
 
 
-def _example_text(label: str, example: Example) -> str:
+def _example_text(label: str, example: Example, before: Example | None = None) -> str:
     out = [f"  {label}:"]
     if example.caption:
         out.append(textwrap.indent(textwrap.fill(example.caption, 96), "    "))
-    for part_label, text, language in _shown(example):
+    for part_label, text, language in _shown(example, before):
         if part_label:
             out.append(f"    {part_label}")
         if text:
@@ -220,7 +224,7 @@ def entry(code: str) -> str:
         + _wrapped("Why it matters:", doc.why)
         + _example_text("Example", doc.bad)
         + (f"    It reports {', '.join(doc.also)} too.\n" if doc.also else "")
-        + _example_text("Fix", doc.fix)
+        + _example_text("Fix", doc.fix, doc.bad)
     )
 
 
