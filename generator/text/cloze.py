@@ -119,7 +119,7 @@ def problems(text: str) -> Iterator[Problem]:
 
     E332 an opener short of a brace or a colon; E322 no deletion; E323 a
     number Anki does not read; E324 never closed; E325 nested; E329 hides
-    nothing; E326 hides the whole text; W320 numbers with a gap.
+    nothing; E326 hides the whole text; W333 numbers with a gap.
     """
     misspelt = list(_MISSPELT.finditer(text)) if "{" in text else []
     for match in misspelt:
