@@ -22,7 +22,7 @@ from generator import starter
 from generator.check import check
 from generator.check.project import check_all
 from generator.check.schema import included_schema, json_schema
-from generator.codes import CODES
+from generator.codes import ALIASES, CODES, resolve
 from generator.compile import BuildError, Options, build_decks
 from generator.files import utf8, write_atomic
 from generator.report import reference, summary
@@ -358,23 +358,33 @@ def schema_cmd(included: bool) -> None:
 @click.argument("codes", nargs=-1, metavar="[CODE]...")
 @click.option("--markdown", is_flag=True, help="Print the whole reference page (docs/diagnostics.md).")
 def codes_cmd(codes: tuple[str, ...], markdown: bool) -> None:
-    """Explain diagnostic codes: the problem, a bad example and its fix.
+    """Explain diagnostic codes: what each checks, why it matters, an example and its fix.
+
+    Without a CODE, list every code in a line. An old spelling of a
+    renumbered code (E204, W320) is explained as the code it is now.
 
     \b
     Examples:
       deckgen codes E305            # what E305 means and how to fix it
-      deckgen codes                 # every code
+      deckgen codes                 # every code, a line each
       deckgen codes --markdown > docs/diagnostics.md
     """
     if markdown:
         click.echo(reference.markdown(), nl=False)
         return
-    unknown = [c for c in codes if c.upper() not in CODES]
+    if not codes:
+        click.echo(reference.listing(), nl=False)
+        return
+    unknown = [c for c in codes if resolve(c.upper()) not in CODES]
     if unknown:
         click.echo(f"Error: unknown code {', '.join(unknown)}; `deckgen codes` lists them all", err=True)
         sys.exit(2)
-    for code in [c.upper() for c in codes] or list(CODES):
-        click.echo(reference.entry(code, CODES[code]), nl=False)
+    for number, code in enumerate(c.upper() for c in codes):
+        if number:
+            click.echo()
+        if code in ALIASES:
+            click.echo(f"{code} is now {resolve(code)} (renumbered: an old spelling is still accepted).")
+        click.echo(reference.entry(resolve(code)), nl=False)
 
 
 @main.command("coverage")

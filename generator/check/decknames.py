@@ -9,6 +9,7 @@ would not be the deck the cards file describes.
 from __future__ import annotations
 
 from generator.check.reader import describe
+from generator.codes import Doc, cards
 
 INVISIBLE = frozenset(
     "\u061c\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
@@ -37,3 +38,23 @@ def deck_name_problems(name: str) -> list[tuple[int, str]]:
             )
         )
     return problems
+
+
+DOCS = (
+    Doc(
+        "E331",
+        checks=(
+            "The deck's name, or a subdeck's, is one Anki would rename or merge: an empty part between "
+            "`::`, a line break or tab, an invisible character (a zero-width space, a direction "
+            "mark), or `Default` (any case), the name of Anki's own deck."
+        ),
+        why=(
+            "Anki matches decks by name and tidies names on import: the cards would go into a deck "
+            "named otherwise (`blank`), into the learner's own Default deck, or into a deck whose name "
+            "looks the same but is not."
+        ),
+        bad=cards("deck:\n  name: Neurology::::Multiple sclerosis\n  id: 1874512301\n"),
+        fix=cards("deck:\n  name: Neurology::Multiple sclerosis\n  id: 1874512301\n"),
+    ),
+)
+"""The deck names' code, documented (see :class:`generator.codes.Doc`)."""

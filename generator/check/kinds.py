@@ -95,7 +95,7 @@ def _not_taken(where: str, kind: CardKind, name: str) -> str:
 
 
 def check_cloze(r: Reader, node: Node, text: str, where: str) -> None:
-    """A cloze card's deletions (E322-E326, E329, E332, W320), each reported where it is written."""
+    """A cloze card's deletions (E322-E326, E329, E332, W333), each reported where it is written."""
     for offset, token, code, message in cloze.problems(text):
         r.report(r.locate(node, text, offset, token), code, f"{where} text {message}")
 

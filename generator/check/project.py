@@ -2,7 +2,7 @@
 
 A project's decks are the cards files given together (``deckgen check a.yaml
 b.yaml``). Besides each file's own diagnostics, two decks of one project must
-not share an id (E204: every note's identity is derived from it, so they
+not share an id (E209: every note's identity is derived from it, so they
 would overwrite each other's notes) or a name (E205: Anki matches decks by
 name, case aside, and would merge them). A clash is reported in the later
 file, naming the earlier one.
@@ -15,6 +15,7 @@ from pathlib import Path
 
 from generator import deckid
 from generator.check.run import check
+from generator.codes import Doc, Example
 from generator.diagnostics import Diagnostic, make
 from generator.model import CardsFile, Pos
 
@@ -33,7 +34,7 @@ def check_all(
 
 
 def clashes(results: Sequence[Checked]) -> None:
-    """Add E204 (one id) and E205 (one name) to the later of two decks that clash."""
+    """Add E209 (one id) and E205 (one name) to the later of two decks that clash."""
     ids: dict[int, CardsFile] = {}
     names: dict[str, CardsFile] = {}
     for cards_file, found in results:
@@ -46,7 +47,7 @@ def clashes(results: Sequence[Checked]) -> None:
                 _at(
                     cards_file.path,
                     deck.id_pos or deck.pos,
-                    "E204",
+                    "E209",
                     f"deck id {deck.id} is also the id of deck {first.deck.name!r} in {first.path} "
                     f"({_line(first.deck.id_pos or first.deck.pos)}); two decks with one id overwrite each "
                     f"other's notes in Anki: give this deck its own id, for example id: {deckid.fresh()}",
@@ -73,3 +74,46 @@ def _at(path: str, at: Pos, code: str, message: str) -> Diagnostic:
 
 def _line(at: Pos) -> str:
     return f"line {at.line}"
+
+
+def _decks(first: str, second: str, first_id: int = 1874512301, second_id: int = 1874512301) -> Example:
+    """Two cards files checked together, each the example file with its own deck."""
+    return Example(
+        {
+            "ms.yaml": f"deck:\n  name: {first}\n  id: {first_id}\n",
+            "nmo.yaml": f"deck:\n  name: {second}\n  id: {second_id}\n",
+        },
+        command="deckgen check ms.yaml nmo.yaml",
+    )
+
+
+DOCS = (
+    Doc(
+        "E205",
+        checks=(
+            "Two decks of one project (cards files checked or built together) have the same name, "
+            "case aside; or, at a build, two decks would be written to the same file in `decks/` "
+            "(their names differ only in punctuation and case). Reported in the later file."
+        ),
+        why=(
+            "Anki finds a deck by its name, case aside: importing the second deck would put its "
+            "cards into the first."
+        ),
+        bad=_decks("Multiple sclerosis", "multiple sclerosis", second_id=2291840573),
+        fix=_decks("Multiple sclerosis", "Neuromyelitis optica", second_id=2291840573),
+    ),
+    Doc(
+        "E209",
+        checks=(
+            "Two decks of one project (cards files checked or built together) have the same id. "
+            "Reported in the later file, naming the earlier; the message offers a fresh id."
+        ),
+        why=(
+            "deckgen derives every note's identity from its deck's id and the card's id: two decks "
+            "with one id would overwrite each other's notes in Anki, and learners' reviews with them."
+        ),
+        bad=_decks("Multiple sclerosis", "Neuromyelitis optica"),
+        fix=_decks("Multiple sclerosis", "Neuromyelitis optica", second_id=2291840573),
+    ),
+)
+"""The codes of a project's decks, documented (see :class:`generator.codes.Doc`)."""

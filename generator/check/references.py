@@ -13,6 +13,7 @@ from __future__ import annotations
 from generator import mediaformat
 from generator.check.reader import Fields, Reader, pos
 from generator.check.schema import LIMITS
+from generator.codes import PICTURE, SOUND, Doc, Example
 from generator.load.nodes import Node, ScalarNode, SequenceNode
 from generator.model import MediaRef
 
@@ -100,3 +101,88 @@ def not_here(r: Reader, node: Node, where: str) -> None:
             "E350",
             f"{where} cannot show pictures; put the image on a card",
         )
+
+
+_CARD = """\
+cards:
+  - id: cns-parts
+    question: What does the central nervous system include?
+    answer: {answer}
+    evidence:
+      healthline: The CNS includes the brain, spinal cord, and optic nerves.
+"""
+_ANSWER = "The brain, spinal cord and optic nerves."
+_PICTURE = {"images/cns.png": PICTURE}
+
+
+def _extra(extra: str) -> Example:
+    """The example card with ``extra:`` (a picture in it, say), and a picture in the project."""
+    return Example({"cards.yaml": _CARD.format(answer=_ANSWER) + f"    extra: {extra}\n", **_PICTURE})
+
+
+DOCS = (
+    Doc(
+        "E340",
+        checks=(
+            "A picture written in a form that is not read: `![alt text](path)` with a title "
+            '(`![CNS](cns.png "The CNS")`), or with spaces, quotes or brackets in the path.'
+        ),
+        why=(
+            "The card would show the Markdown as typed, and the build would not ship the file. Only "
+            "the plain form is read, so that every picture a card shows is one the checker checked."
+        ),
+        bad=_extra('"![The CNS](images/central nervous system.png)"'),
+        fix=_extra('"![The CNS](images/cns.png)"'),
+    ),
+    Doc(
+        "E341",
+        checks="A picture without alt text: `![](images/cns.png)`.",
+        why=(
+            "The alt text is what a screen reader says, and what the card shows where the picture "
+            "cannot be: a card that shows only a picture is blank without it."
+        ),
+        bad=_extra('"![](images/cns.png)"'),
+        fix=_extra('"![The brain, spinal cord and optic nerves](images/cns.png)"'),
+    ),
+    Doc(
+        "E350",
+        checks="A picture written in the deck's `description:`.",
+        why="Anki shows a deck's description away from the deck's files: the picture would never show.",
+        bad=Example(
+            {
+                "cards.yaml": "deck:\n  name: Multiple sclerosis\n  id: 1874512301\n"
+                '  description: "![The CNS](images/cns.png) Cards on MS"\n',
+                **_PICTURE,
+            }
+        ),
+        fix=Example(
+            {
+                "cards.yaml": "deck:\n  name: Multiple sclerosis\n  id: 1874512301\n"
+                "  description: Cards on MS\n"
+            }
+        ),
+    ),
+    Doc(
+        "E351",
+        checks="Anki's own `[sound:file.mp3]` tag written in a card's text.",
+        why=(
+            "The build ships a card's sounds and writes the tag itself, from `audio:`: a tag written "
+            "by hand plays a file the checker never saw, which the deck does not ship."
+        ),
+        bad=Example(
+            {
+                "cards.yaml": _CARD.format(
+                    answer='"The brain, spinal cord and optic nerves. [sound:cns.mp3]"'
+                ),
+                "sounds/cns.mp3": SOUND,
+            }
+        ),
+        fix=Example(
+            {
+                "cards.yaml": _CARD.format(answer=_ANSWER) + "    audio: sounds/cns.mp3\n",
+                "sounds/cns.mp3": SOUND,
+            }
+        ),
+    ),
+)
+"""The codes of pictures and sounds as written, documented (see :class:`generator.codes.Doc`)."""

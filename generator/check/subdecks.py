@@ -12,6 +12,7 @@ from __future__ import annotations
 from generator.check.decknames import INVISIBLE, deck_name_problems
 from generator.check.reader import Reader
 from generator.check.rules.finding import where
+from generator.codes import Doc, cards
 from generator.load.nodes import Node, ScalarNode
 from generator.model import Pos
 
@@ -63,3 +64,33 @@ class Subdecks:
             )
             return None
         return full
+
+
+_CARD = """\
+cards:
+  - id: cns-parts
+    question: What does the central nervous system include?
+    answer: The brain, spinal cord and optic nerves.
+    evidence:
+      healthline: The CNS includes the brain, spinal cord, and optic nerves.
+"""
+
+DOCS = (
+    Doc(
+        "E108",
+        checks=(
+            "A subdeck's name (`deck:` on a card, a group or an include) that Anki would not keep as "
+            "written: empty, an empty part (`Imaging::`, `::MRI`, `Imaging::::MRI`), spaces at the "
+            "start or end of a part, or a single `:`; or one subdeck spelt two ways in one deck "
+            "(`Imaging` and `imaging`)."
+        ),
+        why=(
+            "Anki matches decks by name, case aside, and tidies names on import: the cards would land "
+            "in a deck other than the one written, or two subdecks meant as one would be merged by "
+            "chance of spelling."
+        ),
+        bad=cards(_CARD + '    deck: "Anatomy::"\n'),
+        fix=cards(_CARD + "    deck: Anatomy::CNS\n"),
+    ),
+)
+"""The subdecks' code, documented (see :class:`generator.codes.Doc`)."""

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from generator.codes import Doc, cards
 from generator.diagnostics import Diagnostic, make
 from generator.load.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -250,3 +251,49 @@ def compose(path: str, text: str, problems: list[Diagnostic], watch: Watch | Non
             return composer.root
         else:
             other(event)
+
+
+_CARD = """\
+cards:
+  - id: cns-parts
+    question: What does the central nervous system include?
+    answer: {answer}
+    evidence:
+      healthline: The CNS includes the brain, spinal cord, and optic nerves.
+"""
+
+DOCS = (
+    Doc(
+        "E005",
+        checks=(
+            "A YAML tag (`!!python/object/apply:...`, `!include`, `!custom`) other than the standard tags "
+            f"of plain data: {', '.join(f'`!!{tag.removeprefix(_CORE)}`' for tag in sorted(ALLOWED_TAGS))}."
+        ),
+        why=(
+            "A cards file is data, never code. Tags are how a YAML file makes a reader build objects "
+            "or run commands (a reader that constructs `!!python/object/apply:os.system` runs it). "
+            "deckgen never builds anything from a tag, and refuses them so that the file is safe in "
+            "every other tool that reads it too."
+        ),
+        bad=cards(_CARD.format(answer="!!python/object/apply:os.system echo")),
+        fix=cards(_CARD.format(answer="The brain, spinal cord and optic nerves.")),
+    ),
+    Doc(
+        "E104",
+        checks=(
+            "A key written twice in one mapping (the top level, the deck, a source, a card, its "
+            "evidence), at any depth. The message names both places."
+        ),
+        why=(
+            "Most YAML readers keep the last value and drop the first without a word, so a card could "
+            "lose the answer its author meant. Which of the two is meant is for the author to say."
+        ),
+        bad=cards(
+            _CARD.format(
+                answer="The brain and spinal cord.\n    answer: The brain, spinal cord and optic nerves."
+            )
+        ),
+        fix=cards(_CARD.format(answer="The brain, spinal cord and optic nerves.")),
+    ),
+)
+"""The composer's codes, documented (see :class:`generator.codes.Doc`; E001 and E006: :mod:`.loader_docs`)."""

@@ -21,6 +21,7 @@ import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.codes import Doc, Example
 from generator.load.loader import Document, load_file
 
 MAX_DEPTH = 16
@@ -90,3 +91,60 @@ def load(included: Included) -> Document | str:
     if unreadable:
         return unreadable[0].message.removeprefix("cannot read the file: ")
     return doc
+
+
+_PART = """\
+cards:
+  - id: mri-lesions
+    question: Which scan shows lesions of the brain and spinal cord?
+    answer: Magnetic resonance imaging (MRI).
+    evidence:
+      healthline: scan for brain and spinal cord lesions using magnetic resonance imaging (MRI)
+"""
+
+
+def _including(*items: str, part: str = "parts/imaging.yaml") -> Example:
+    """The example file with its cards list including ``items``, and the included file at ``part``."""
+    listed = "".join(f"  - include: {item}\n" for item in items)
+    return Example({"cards.yaml": f"cards:\n{listed}", part: _PART})
+
+
+DOCS = (
+    Doc(
+        "E206",
+        checks=(
+            "An `include:` names a file that cannot be read: it does not exist (paths are relative to "
+            "the file the include is written in), it is a folder, or it may not be read."
+        ),
+        why="The deck would build without the cards of that file, and nobody would notice they are gone.",
+        bad=_including("parts/imagng.yaml"),
+        fix=_including("parts/imaging.yaml"),
+    ),
+    Doc(
+        "E207",
+        checks=(
+            "One file included twice (from one file or from two), a file that includes itself "
+            f"(directly or through others), or includes nested over {MAX_DEPTH} files deep."
+        ),
+        why=(
+            "A file included twice would put each of its cards in the deck twice, with one id; a loop "
+            "would never end."
+        ),
+        bad=_including("parts/imaging.yaml", "parts/imaging.yaml"),
+        fix=_including("parts/imaging.yaml"),
+    ),
+    Doc(
+        "E208",
+        checks=(
+            "An `include:` path that is absolute, or that leads outside the project folder (the cards "
+            "file's folder) once links are followed."
+        ),
+        why=(
+            "The project folder is what is committed and shared: a file outside it is missing on every "
+            "other machine, and a cards file should not reach into files that are not part of it."
+        ),
+        bad=_including("../shared/imaging.yaml", part="../shared/imaging.yaml"),
+        fix=_including("parts/imaging.yaml"),
+    ),
+)
+"""The codes of included files, documented (see :class:`generator.codes.Doc`)."""

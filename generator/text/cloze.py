@@ -119,7 +119,7 @@ def problems(text: str) -> Iterator[Problem]:
 
     E332 an opener short of a brace or a colon; E322 no deletion; E323 a
     number Anki does not read; E324 never closed; E325 nested; E329 hides
-    nothing; E326 hides the whole text; W320 numbers with a gap.
+    nothing; E326 hides the whole text; W333 numbers with a gap.
     """
     misspelt = list(_MISSPELT.finditer(text)) if "{" in text else []
     for match in misspelt:
@@ -210,7 +210,7 @@ def _gaps(good: list[Deletion]) -> Iterator[Problem]:
     yield (
         after.start,
         after.opener,
-        "W320",
+        "W333",
         f"deletion numbers skip {names}: Anki makes no card for a missing number. Number new deletions "
         "from c1 up; if one was removed from a card in use, keep the others' numbers (renumbering "
         "moves review history to other cards)",

@@ -74,8 +74,8 @@ def test_each_kind_reads_into_the_model() -> None:
         ('"{{c1::The CNS includes the brain}}."', [("E326", 11, 12)]),
         ("The CNS includes {{c1::}} brain.", [("E329", 11, 28)]),
         ('"The CNS includes {{c1::  ::a hint}} brain."', [("E329", 11, 29)]),
-        ("The {{c1::CNS}} includes the {{c3::brain}}.", [("W320", 11, 40)]),
-        ("The {{c2::CNS}} includes the brain.", [("W320", 11, 15)]),
+        ("The {{c1::CNS}} includes the {{c3::brain}}.", [("W333", 11, 40)]),
+        ("The {{c2::CNS}} includes the brain.", [("W333", 11, 15)]),
         ('"{{c0::The}} CNS and {{c0::brain}}"', [("E323", 11, 12), ("E323", 11, 32)]),
         ('"The \\"CNS\\" includes the {{c0::brain}}."', [("E323", 11, 37)]),
         ("'It''s the {{c1::brain}} and {{c1::cord'", [("E324", 11, 40)]),
@@ -110,7 +110,7 @@ def test_cloze_messages_say_what_to_write() -> None:
         "lowercase, no spaces or leading zeros; write {{c1::"
     ]
     assert messages(cloze("The {{c1::CNS}} includes the {{c4::brain}}."))[0].startswith(
-        "W320 11:40 card 'c' text deletion numbers skip c2, c3: Anki makes no card for a missing number."
+        "W333 11:40 card 'c' text deletion numbers skip c2, c3: Anki makes no card for a missing number."
     )
 
 

@@ -48,7 +48,7 @@ def test_two_decks_with_one_id_name_both_files(folder: Path) -> None:
     code, out, _ = run("check", a, b)
     assert code == 1
     assert out == (
-        "chemistry.yaml:3:7: error [E204] deck id 1874512301 is also the id of deck 'Physics' in "
+        "chemistry.yaml:3:7: error [E209] deck id 1874512301 is also the id of deck 'Physics' in "
         "physics.yaml (line 3); two decks with one id overwrite each other's notes in Anki: give this deck "
         "its own id, for example id: 4829104829123\n"
     )

@@ -75,7 +75,7 @@ def test_two_decks_with_one_id_are_refused_before_anything_is_written(folder: Pa
     code, out, err = run("build", a, b)
     assert code == 1
     assert out.startswith(
-        "chemistry.yaml:3:7: error [E204] deck id 1874512301 is also the id of deck 'Physics' in physics.yaml"
+        "chemistry.yaml:3:7: error [E209] deck id 1874512301 is also the id of deck 'Physics' in physics.yaml"
     )
     assert err.endswith("Build stopped: nothing was written.\n")
     assert not (folder / "decks").exists()

@@ -13,6 +13,8 @@ from collections.abc import Iterator, Sequence
 
 from generator.check.rules.finding import Finding
 from generator.check.rules.wording import ASKED
+from generator.codes import Doc, cards
+from generator.codes import card as example_card
 from generator.model import Card
 
 LONGEST_LIST = 3
@@ -95,3 +97,73 @@ def check_elimination(cards: Sequence[Card]) -> Iterator[Finding]:
                 f"card {card.id!r} answers with a list of {count} items; lists over {LONGEST_LIST} are "
                 "hard to recall whole: one card per item, each with its own cue",
             )
+
+
+_SYMPTOMS = (
+    "Fatigue is a common symptom of multiple sclerosis, along with pain, muscle weakness, and numbness."
+)
+
+DOCS = (
+    Doc(
+        "W409",
+        checks=(
+            "A question that asks for a member of a set by naming the rest: `besides`, `other than`, "
+            "`apart from`, `aside from`, `in addition to`, `except` or `excluding`, followed by a list "
+            "(two items or more). Basic and type-in cards only."
+        ),
+        why=(
+            "Wozniak's rule 9, **avoid sets**: a member asked for by elimination is found by running "
+            "through the set and naming what is missing, not by recalling the fact; the learner learns "
+            "the list, and fails the card the day the list is not at hand. Give the item a cue of its "
+            "own."
+        ),
+        bad=cards(
+            "cards:\n"
+            + example_card(
+                "ms-weakness",
+                "Besides fatigue, pain and numbness, which symptom is common in MS?",
+                "Muscle weakness.",
+                _SYMPTOMS,
+            )
+        ),
+        fix=cards(
+            "cards:\n"
+            + example_card(
+                "ms-weakness",
+                "Which common symptom of MS makes lifting things harder?",
+                "Muscle weakness.",
+                _SYMPTOMS,
+            )
+        ),
+    ),
+    Doc(
+        "W410",
+        checks=(
+            f"An answer that enumerates more than {LONGEST_LIST} items: list lines, or parts between "
+            "commas and semicolons, with one more where the last is joined by `and` or `or`. Basic "
+            "and type-in cards only."
+        ),
+        why=(
+            "Wozniak's rule 10, **avoid enumerations**: a list is hard to recall whole, and reviewed "
+            "as one item however much of it was forgotten, so the learner reviews the members they "
+            "know as often as the one they forget. A cloze card with a deletion for each item asks for "
+            "each in turn, with the others as its cue."
+        ),
+        bad=cards(
+            "cards:\n"
+            + example_card(
+                "ms-symptoms",
+                "Which symptoms are common in MS?",
+                "Fatigue, pain, muscle weakness and numbness.",
+                _SYMPTOMS,
+            )
+        ),
+        fix=cards(
+            "cards:\n  - id: ms-symptoms\n    kind: cloze\n"
+            "    text: Fatigue is a common symptom of MS, along with "
+            "{{c1::pain}}, {{c2::muscle weakness}} and {{c3::numbness}}.\n"
+            f"    evidence:\n      healthline: {_SYMPTOMS}\n"
+        ),
+    ),
+)
+"""The codes of sets and enumerations, W409 and W410, documented (see :class:`generator.codes.Doc`)."""

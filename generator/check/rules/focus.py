@@ -13,6 +13,8 @@ from collections.abc import Iterator, Sequence
 
 from generator.check.rules.finding import Finding
 from generator.check.rules.wording import ASKED
+from generator.codes import Doc, cards
+from generator.codes import card as example_card
 from generator.model import Card
 
 LONGEST_QUESTION = 20
@@ -81,3 +83,71 @@ def check_focus(cards: Sequence[Card]) -> Iterator[Finding]:
                 f"card {card.id!r}: the answer holds more than one fact (from {shown!r}); "
                 "keep one fact to an answer: move the rest to extra, or to a card of its own",
             )
+
+
+_MYELIN = "strips nerve cells of a protective coating called myelin"
+_LESIONS = "found in about 80 percent of people newly diagnosed with MS"
+
+DOCS = (
+    Doc(
+        "W411",
+        checks=(
+            "An answer that goes on to a second fact: a second sentence, a clause after `;` or a "
+            "spaced dash, a contrast (`…, but …`, `…, whereas …`), another clause after `, and` "
+            "(`…, and it …`), or a bracketed clause with a verb. Basic and type-in cards only."
+        ),
+        why=(
+            "Wozniak's rule 4, the **minimum information principle**: an answer with two facts is "
+            "recalled in part and graded as a whole, and the review cannot tell which fact was "
+            "forgotten. Keep one fact in the answer; put the rest in `extra:`, or on a card of its own."
+        ),
+        bad=cards(
+            "cards:\n"
+            + example_card(
+                "myelin",
+                "What is the protective coating of nerve cells called?",
+                "Myelin, but MS strips it away.",
+                _MYELIN,
+            )
+        ),
+        fix=cards(
+            "cards:\n"
+            + example_card(
+                "myelin",
+                "What is the protective coating of nerve cells called?",
+                "Myelin.",
+                _MYELIN,
+                more="    extra: In MS, an inflammatory response strips it away.\n",
+            )
+        ),
+    ),
+    Doc(
+        "W412",
+        checks=f"A question of more than {LONGEST_QUESTION} words. Basic and type-in cards only.",
+        why=(
+            "Wozniak's rule 12, **optimise wording**: a question is read at every review, so each "
+            "word costs time again and again, and a long one holds context the learner skims past. "
+            "Keep the question to what cues the answer; context goes in `extra:`, on the back."
+        ),
+        bad=cards(
+            "cards:\n"
+            + example_card(
+                "spinal-lesions",
+                "According to the figures given in this article about spinal cord lesions, which share "
+                "of the people who have been newly diagnosed with MS have them?",
+                "About 80 percent.",
+                _LESIONS,
+            )
+        ),
+        fix=cards(
+            "cards:\n"
+            + example_card(
+                "spinal-lesions",
+                "What share of people newly diagnosed with MS have spinal cord lesions?",
+                "About 80 percent.",
+                _LESIONS,
+            )
+        ),
+    ),
+)
+"""The codes of focus, W411 and W412, documented (see :class:`generator.codes.Doc`)."""

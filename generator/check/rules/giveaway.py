@@ -26,6 +26,8 @@ from collections.abc import Iterator, Sequence
 from generator.check.rules.finding import Finding
 from generator.check.rules.quality import fold, yes_no_question
 from generator.check.rules.wording import ASKED, Profile
+from generator.codes import Doc, cards
+from generator.codes import card as example_card
 from generator.model import Card
 from generator.text.words import AUXILIARIES, WH_WORDS, content, listed, stem_of
 
@@ -118,3 +120,76 @@ def check_giveaway(
                 f"card {card.id!r} is a yes/no question in disguise (answer {card.answer.strip()!r}); "
                 "ask for the fact itself: what, which, how much",
             )
+
+
+_LESIONS = "found in about 80 percent of people newly diagnosed with MS"
+_NMO = "the treatments for MS and NMO are very different"
+
+DOCS = (
+    Doc(
+        "W408",
+        checks=(
+            "Most of the answer's content words, stemmed, stand in the question, in other forms or "
+            f"another order: over {GIVEN_SHARE:.0%} of the answer's weight, each word weighing the "
+            "more the fewer of the deck's questions use it. The words naming what a `which …` or "
+            "`what …` question asks for do not count (`Which therapy …?` → `Physical therapy`), nor "
+            "do parts of a hyphenated term. Basic and type-in cards only; an answer written out whole "
+            "in its question is W401."
+        ),
+        why=(
+            "**Retrieval practice**: an answer recalled from the question's own words is read off the "
+            "card, not recalled from memory, and the learner cannot tell the difference; the fact is "
+            "never practised. Ask without the answer's words."
+        ),
+        bad=cards(
+            "cards:\n"
+            + example_card(
+                "spinal-lesions",
+                "Which finding of the spinal cord do most people newly diagnosed with MS have?",
+                "Spinal cord lesions.",
+                _LESIONS,
+            )
+        ),
+        fix=cards(
+            "cards:\n"
+            + example_card(
+                "spinal-lesions",
+                "Where do about 80 percent of people newly diagnosed with MS have lesions?",
+                "In the spinal cord.",
+                _LESIONS,
+            )
+        ),
+    ),
+    Doc(
+        "W413",
+        checks=(
+            "A yes/no question that does not look like one (W402 reports those that start `Is …`, "
+            "`Can …`): the answer is a bare `No`, `None`, `Never`, `Not …`, `It is not …`, `That none "
+            "exists`, or the question asks what is said *about whether* something is so. Basic and "
+            "type-in cards only."
+        ),
+        why=(
+            "As for W402, **retrieval practice**: an answer of yes or no, however the question is "
+            "put, is a guess half right and recalls no fact. Ask for the fact the `No` stands for."
+        ),
+        bad=cards(
+            "cards:\n"
+            + example_card(
+                "ms-nmo-treatment",
+                "Which treatment works for both MS and NMO?",
+                "None: the treatments differ.",
+                _NMO,
+            )
+        ),
+        fix=cards(
+            "cards:\n"
+            + example_card(
+                "ms-nmo-treatment",
+                "How do the treatments for MS and NMO compare?",
+                "They are very different.",
+                _NMO,
+            )
+        ),
+    ),
+)
+"""The give-away codes W408 and W413, documented (see :class:`generator.codes.Doc`)."""

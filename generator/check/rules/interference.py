@@ -34,6 +34,8 @@ from itertools import chain, islice
 from generator.check.rules.finding import Finding
 from generator.check.rules.quality import fold
 from generator.check.rules.wording import Profile
+from generator.codes import Doc, cards
+from generator.codes import card as example_card
 from generator.model import Card
 
 SAME_QUESTION = 0.7
@@ -171,3 +173,82 @@ def check_interference(cards: Sequence[Card], found: Interference) -> Iterator[F
                     "own fact",
                 )
                 break
+
+
+_MS = "causes the body to attack the central nervous system (CNS)"
+_MRI = "scan for brain and spinal cord lesions using magnetic resonance imaging (MRI)"
+
+DOCS = (
+    Doc(
+        "W406",
+        checks=(
+            "A question nearly the same as an earlier card's, though not the same (that is E304). "
+            "Questions are compared as sets of content words, stemmed and without source names, each "
+            "word weighing the more the fewer of the deck's questions use it: two questions are "
+            f"nearly the same at a similarity of {SAME_QUESTION} or more (a weighted Jaccard index). "
+            "Reported on the later card, naming the earlier."
+        ),
+        why=(
+            "Wozniak's rule 11, **combat interference**: similar items are confused with each other, "
+            "and one learnt makes the other harder to recall. Two cards that ask nearly the same "
+            "question are either one fact twice (merge them) or two facts the learner cannot tell "
+            "apart from the question (make each ask for its own)."
+        ),
+        bad=cards(
+            "cards:\n"
+            + example_card(
+                "ms-attacks",
+                "What does MS cause the immune system to attack in the body?",
+                "The central nervous system.",
+                _MS,
+            )
+            + example_card("ms-target", "In MS, what does the body's immune system attack?", "The CNS.", _MS)
+        ),
+        fix=cards(
+            "cards:\n"
+            + example_card(
+                "ms-attacks",
+                "What does MS cause the immune system to attack in the body?",
+                "The central nervous system (CNS).",
+                _MS,
+            ),
+            caption="Merge them:",
+        ),
+    ),
+    Doc(
+        "W407",
+        checks=(
+            "The same answer (the same content words) as an earlier card, to a related question: "
+            f"a similarity of {RELATED_QUESTION} or more, counted as for W406. Reported on the later "
+            "card, naming the earlier."
+        ),
+        why=(
+            "Wozniak's rule 11, **combat interference**: when related questions share an answer, the "
+            "learner learns to give that answer to anything that looks like them, and stops telling "
+            "the questions apart. Merge the cards, or ask each for what sets it apart."
+        ),
+        bad=cards(
+            "cards:\n"
+            + example_card(
+                "mri-lesions", "Which scan finds MS lesions?", "Magnetic resonance imaging (MRI).", _MRI
+            )
+            + example_card(
+                "mri-spine",
+                "Which scan finds lesions of the spine?",
+                "MRI (magnetic resonance imaging).",
+                _MRI,
+            )
+        ),
+        fix=cards(
+            "cards:\n"
+            + example_card(
+                "mri-lesions",
+                "Which scan finds MS lesions in the brain and spinal cord?",
+                "Magnetic resonance imaging (MRI).",
+                _MRI,
+            ),
+            caption="Merge them:",
+        ),
+    ),
+)
+"""The interference codes W406 and W407, documented (see :class:`generator.codes.Doc`)."""

@@ -19,6 +19,7 @@ from pathlib import Path
 from generator import mediaformat
 from generator.check.rules.finding import Finding
 from generator.check.svg import check_svg
+from generator.codes import PICTURE, Blob, Doc, Example
 from generator.files import NotRegularFile, TooLarge, outside, read_regular
 from generator.model import Card, MediaFile, MediaRef
 
@@ -117,3 +118,127 @@ def _hint(path: Path) -> str:
         return ""
     close = difflib.get_close_matches(path.name, names, n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
+
+
+_CARD = """\
+cards:
+  - id: cns-parts
+    question: What does the central nervous system include?
+    answer: The brain, spinal cord and optic nerves.
+    evidence:
+      healthline: The CNS includes the brain, spinal cord, and optic nerves.
+    extra: "![The brain, spinal cord and optic nerves]({path})"
+"""
+_OVER = mediaformat.LIMITS["image"] + 1
+"""A picture this large is too large."""
+_JPEG = Blob("a JPEG photo", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00")
+_SVG = """\
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 40">
+  <circle cx="20" cy="20" r="15" fill="steelblue"/>{inside}
+</svg>
+"""
+
+
+def _formats(kind: str) -> str:
+    """The formats of a kind of file that are shipped, by name."""
+    return ", ".join(dict.fromkeys(_NAMES[ext] for k, ext in mediaformat.FORMATS.values() if k == kind))
+
+
+def _picture(path: str, file: Blob | str | None = None, at: str = "") -> Example:
+    """The example card with the picture at ``path``, and ``file`` in the project at ``at`` (or ``path``)."""
+    files = {at or path: file} if file is not None else {}
+    return Example({"cards.yaml": _CARD.format(path=path), **files})
+
+
+DOCS = (
+    Doc(
+        "E342",
+        checks="A picture or sound is a URL (`https:`, `data:`, `file:`, `//host`), not a file of the deck.",
+        why=(
+            "A card that loads a picture from the web shows nothing offline, may show something else "
+            "tomorrow, and tells the site each time a learner reviews it. The build ships files of the "
+            "project only, each checked."
+        ),
+        bad=_picture("https://example.org/cns.png"),
+        fix=Example(
+            {"cards.yaml": _CARD.format(path="images/cns.png"), "images/cns.png": PICTURE},
+            caption="Save the picture in the project (if its licence allows) and give its path:",
+        ),
+    ),
+    Doc(
+        "E343",
+        checks=(
+            "A picture's or sound's file does not exist (paths are relative to the cards file), is not "
+            "a regular file, or cannot be read. A file named nearly the same is offered."
+        ),
+        why="The card would show a broken picture, or play nothing.",
+        bad=_picture("images/cms.png", PICTURE, at="images/cns.png"),
+        fix=_picture("images/cns.png", PICTURE),
+    ),
+    Doc(
+        "E344",
+        checks="A picture's or sound's path leads outside the cards file's folder, once links are followed.",
+        why=(
+            "The project folder is what is committed and shared: a file outside it is missing on every "
+            "other machine, and a cards file must not ship files of yours that are not part of it."
+        ),
+        bad=Example({"cards.yaml": _CARD.format(path="../pictures/cns.png"), "../pictures/cns.png": PICTURE}),
+        fix=_picture("images/cns.png", PICTURE),
+    ),
+    Doc(
+        "E345",
+        checks=(
+            f"A file whose format is not shipped (pictures are {_formats('image')}; sounds are "
+            f"{_formats('audio')}), or a sound shown as a picture, or a picture under `audio:`."
+        ),
+        why="These formats show and play in every Anki client: desktop, AnkiDroid, AnkiMobile and AnkiWeb.",
+        bad=_picture("images/cns.bmp", Blob("a BMP picture", b"BM6\x00\x00\x00")),
+        fix=_picture("images/cns.png", PICTURE),
+    ),
+    Doc(
+        "E346",
+        checks=(
+            f"A file over its limit: a picture over {mediaformat.LIMITS['image'] // 1024**2} MB, a sound "
+            f"over {mediaformat.LIMITS['audio'] // 1024**2} MB."
+        ),
+        why=(
+            "Every learner downloads the deck's files to their phone and syncs them; a picture on a "
+            "card needs far fewer bytes than a camera writes."
+        ),
+        bad=_picture("images/cns.png", Blob(f"a photo of {_OVER:,} bytes", PICTURE.head, _OVER)),
+        fix=_picture(
+            "images/cns.png", Blob("the photo, scaled down to a few kilobytes", PICTURE.head, 40_000)
+        ),
+    ),
+    Doc(
+        "E347",
+        checks="A file's bytes are not the format its extension names (a JPEG named `.png`).",
+        why=(
+            "Anki and the phones' web views pick how to show a file by its name: a file that is not "
+            "what its name says may show on one device and not on another."
+        ),
+        bad=_picture("images/cns.png", _JPEG),
+        fix=_picture("images/cns.jpg", _JPEG),
+    ),
+    Doc(
+        "E348",
+        checks=(
+            "An SVG that is not a static drawing: a script, an event handler (`onload=`), an external "
+            "link or `url(...)`, `<foreignObject>`, animation, an embedded image, `@import`."
+        ),
+        why=(
+            "An SVG is code: a card's picture shows in the learner's Anki, where a script could run "
+            "and a link could load from elsewhere. A drawing needs none of that."
+        ),
+        bad=_picture("images/cns.svg", _SVG.format(inside="\n  <script>alert(1)</script>")),
+        fix=_picture("images/cns.svg", _SVG.format(inside="")),
+    ),
+    Doc(
+        "E349",
+        checks="An SVG that cannot be read as a drawing: not well-formed XML, or a root other than `<svg>`.",
+        why="No client could show it, and what cannot be read cannot be checked as safe (E348).",
+        bad=_picture("images/cns.svg", _SVG.format(inside="\n  <g>")),
+        fix=_picture("images/cns.svg", _SVG.format(inside="\n  <g></g>")),
+    ),
+)
+"""The codes of picture and sound files, documented (see :class:`generator.codes.Doc`)."""

@@ -12,6 +12,8 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from generator.check.rules.finding import Finding
+from generator.codes import Doc, cards
+from generator.codes import card as example_card
 from generator.model import Card, CardKind
 
 _YES_NO = re.compile(
@@ -94,3 +96,148 @@ def _html(card: Card) -> Iterator[Finding]:
                 f"card {card.id!r}: HTML in {name} is shown as text, not markup; "
                 "use plain text or Markdown (*emphasis*, lists)",
             )
+
+
+_CNS = "The CNS includes the brain, spinal cord, and optic nerves."
+_MYELIN = "strips nerve cells of a protective coating called myelin"
+_MS = "Multiple sclerosis (MS) is an immune-mediated disease"
+_MRI = "scan for brain and spinal cord lesions using magnetic resonance imaging (MRI)"
+_SYMPTOMS = (
+    "Fatigue is a common symptom of multiple sclerosis, along with pain, muscle weakness, and numbness."
+)
+
+DOCS = (
+    Doc(
+        "W401",
+        checks=(
+            "The question holds the whole answer (compared without case and punctuation; answers of "
+            "four characters or more). On a reversed card, the answer holding the question, which "
+            "the reverse card asks for. Cloze cards are not looked at."
+        ),
+        why=(
+            "**Retrieval practice**: a card teaches by making the learner recall the answer, and "
+            "recalling is what strengthens the memory. A question that shows its answer is read, not "
+            "recalled, and the review is wasted; worse, the learner believes they know it."
+        ),
+        bad=cards(
+            "cards:\n"
+            + example_card(
+                "myelin", "What is myelin, the coating of nerve cells, called?", "Myelin.", _MYELIN
+            )
+        ),
+        fix=cards(
+            "cards:\n"
+            + example_card(
+                "myelin", "What is the protective coating of nerve cells called?", "Myelin.", _MYELIN
+            )
+        ),
+    ),
+    Doc(
+        "W402",
+        checks=(
+            "A question that asks for yes or no: it starts with a verb such as `Is`, `Are`, `Does`, "
+            "`Can`, `Has`, and offers no choice (`Is it A or B?` is not reported). Basic and type-in "
+            "cards only."
+        ),
+        why=(
+            "**Retrieval practice**: a review strengthens a memory by making the learner recall it. A "
+            "yes/no question recalls a word, not the fact, and a guess is right half the time, so the "
+            "review says little about what the learner knows. Ask for the fact itself."
+        ),
+        bad=cards("cards:\n" + example_card("ms-disease", "Is MS an immune-mediated disease?", "Yes.", _MS)),
+        fix=cards(
+            "cards:\n"
+            + example_card("ms-disease", "What kind of disease is MS?", "An immune-mediated disease.", _MS)
+        ),
+    ),
+    Doc(
+        "W403",
+        checks=f"An answer of more than {LONG_ANSWER_WORDS} words. Basic and type-in cards only.",
+        why=(
+            "Wozniak's rule 4, the **minimum information principle**: simple items are remembered "
+            "easily and reviewed in a moment; a long answer is remembered in part, graded as a whole, "
+            "and reviewed again and again for the part forgotten. Keep the fact in the answer and "
+            "the detail in `extra:`."
+        ),
+        bad=cards(
+            "cards:\n"
+            + example_card(
+                "ms-diagnosis",
+                "How do doctors confirm that a person has MS?",
+                "The most effective and non-invasive way to determine if a person has MS is to scan for "
+                "brain and spinal cord lesions using magnetic resonance imaging (MRI).",
+                _MRI,
+            )
+        ),
+        fix=cards(
+            "cards:\n"
+            + example_card(
+                "ms-diagnosis",
+                "How do doctors confirm that a person has MS?",
+                "An MRI scan for brain and spinal cord lesions.",
+                _MRI,
+                more="    extra: It is the most effective way, and not invasive.\n",
+            )
+        ),
+    ),
+    Doc(
+        "W404",
+        checks=(
+            "A question that asks for several things: more than one question mark, or `list`, "
+            "`name`, `give` or `what are` followed by `all`, `every`, `each` or a number of items "
+            "(`the three`). Basic and type-in cards only."
+        ),
+        why=(
+            "Wozniak's rules 9 and 10, **avoid sets and enumerations**: a set is hard to recall whole, "
+            "and a card that asks for one is failed for any member forgotten, so its easy members are "
+            "reviewed as often as its hard ones. One card a member, each with a cue of its own."
+        ),
+        bad=cards(
+            "cards:\n"
+            + example_card(
+                "ms-symptoms",
+                "Name all the symptoms of MS that come with fatigue.",
+                "Pain, muscle weakness and numbness.",
+                _SYMPTOMS,
+            )
+        ),
+        fix=cards(
+            "cards:\n"
+            + example_card(
+                "ms-fatigue", "Which common symptom of MS is a lasting lack of energy?", "Fatigue.", _SYMPTOMS
+            ),
+            caption="A card for each symptom, with a cue of its own:",
+        ),
+    ),
+    Doc(
+        "W405",
+        checks=(
+            "HTML in a text field: a tag (`<b>`), a comment, or an entity (`&nbsp;`). Text is plain "
+            "text with a little Markdown; HTML is shown as typed, never run. (In a type-in answer it "
+            "is an error, E327.)"
+        ),
+        why=(
+            "The card would show the markup itself, `<b>` and all. Markdown says the same, "
+            "`**strong**` and `*emphasis*`, and it is checked."
+        ),
+        bad=cards(
+            "cards:\n"
+            + example_card(
+                "cns-parts",
+                "What does the central nervous system include?",
+                "The brain, <b>spinal cord</b> and optic nerves.",
+                _CNS,
+            )
+        ),
+        fix=cards(
+            "cards:\n"
+            + example_card(
+                "cns-parts",
+                "What does the central nervous system include?",
+                "The brain, **spinal cord** and optic nerves.",
+                _CNS,
+            )
+        ),
+    ),
+)
+"""The card-quality codes W401-W405, documented (see :class:`generator.codes.Doc`)."""

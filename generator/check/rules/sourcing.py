@@ -18,6 +18,8 @@ from collections.abc import Iterator, Sequence
 from generator.check.rules.finding import Finding
 from generator.check.rules.quality import fold
 from generator.check.rules.wording import ASKED, Profile
+from generator.codes import Doc, cards
+from generator.codes import card as example_card
 from generator.model import Card, CardKind, Source
 from generator.text.words import content, listed, stem
 
@@ -110,3 +112,71 @@ def check_sourcing(
                     "date; add date: to the source (published, reviewed or read), so the figure can be "
                     "placed in time",
                 )
+
+
+_CNS = "The CNS includes the brain, spinal cord, and optic nerves."
+_LESIONS = "found in about 80 percent of people newly diagnosed with MS"
+_SOURCE = """\
+sources:
+  healthline:
+    title: MS Spine Lesions
+    publisher: Healthline
+{date}    file: sources/healthline.txt
+"""
+_FIGURE = example_card(
+    "spinal-lesions",
+    "What share of people newly diagnosed with MS have spinal cord lesions?",
+    "About 80 percent.",
+    _LESIONS,
+)
+
+DOCS = (
+    Doc(
+        "W414",
+        checks=(
+            "A question that names the card's only source, by its key, title or publisher, or says "
+            "`according to` (`per`, `cited by`) a source. Not reported where the card gives a figure "
+            "(a figure is its source's own), or where another card asks nearly the same from another "
+            "source (the sources disagree). Basic and type-in cards only."
+        ),
+        why=(
+            "Wozniak's rule 18, **provide sources**, is kept by the card's back, which names and quotes "
+            "every source. In the question the source's name becomes a cue: the learner learns to "
+            'answer "according to Healthline", and the fact without it is not practised.'
+        ),
+        bad=cards(
+            "cards:\n"
+            + example_card(
+                "cns-parts",
+                "According to Healthline, what does the central nervous system include?",
+                "The brain, spinal cord and optic nerves.",
+                _CNS,
+            )
+        ),
+        fix=cards(
+            "cards:\n"
+            + example_card(
+                "cns-parts",
+                "What does the central nervous system include?",
+                "The brain, spinal cord and optic nerves.",
+                _CNS,
+            )
+        ),
+    ),
+    Doc(
+        "W415",
+        checks=(
+            "A figure (a percentage, a share such as `half`, a count such as `2 million` or `400,000`, "
+            "a ratio such as `one in five`) on a card whose source has no `date:`. A year or a small "
+            "number alone is not a figure."
+        ),
+        why=(
+            "Wozniak's rule 19, **date stamping**: figures change, and one from an undated source "
+            "cannot be placed in time, by the author checking it or by the learner recalling it. Give "
+            "the source the date it was published, reviewed or read."
+        ),
+        bad=cards(_SOURCE.format(date="") + "cards:\n" + _FIGURE),
+        fix=cards(_SOURCE.format(date='    date: "2019-01-07"\n') + "cards:\n" + _FIGURE),
+    ),
+)
+"""The codes of sources in questions and undated figures, W414 and W415 (see :class:`generator.codes.Doc`)."""
