@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import deckid
-from generator.check.rules.tags import tag_problem
 from generator.check.run import check
 from generator.collector import collector_paused
 from generator.compile import guards, lock, medianames, output, owner
@@ -31,6 +30,7 @@ from generator.compile.unpack import mark, read_notes, same_package
 from generator.diagnostics import Diagnostic, has_errors
 from generator.files import holds
 from generator.model import CardKind, CardsFile
+from generator.tags import tag_problem
 
 __all__ = ["REMOVED_TAG", "BuildError", "BuildResult", "Options", "build", "finish", "paths", "prepare"]
 

@@ -1,7 +1,8 @@
 """The package's layers: a module imports only from its own stage or an earlier one.
 
 load ← check ← compile ← report ← cli, with text/, assets/ and the top-level
-modules (model, diagnostics, codes, collector, files, deckid, starter, mediaformat) shared below them all.
+modules (model, diagnostics, codes, collector, files, deckid, starter, mediaformat, urls, tags, slugs)
+shared below them all.
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ SHARED = {
     "deckid",
     "starter",
     "mediaformat",
+    "urls",
+    "tags",
+    "slugs",
     "assets",
     "text",
 }
