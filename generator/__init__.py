@@ -19,6 +19,6 @@ tree), :mod:`generator.check` (node tree → model and diagnostics),
 from generator.check import check
 from generator.compile import BuildError, BuildResult, build
 from generator.diagnostics import Diagnostic, Severity
-from generator.report.coverage import coverage
+from generator.report import coverage
 
 __all__ = ["BuildError", "BuildResult", "Diagnostic", "Severity", "build", "check", "coverage"]

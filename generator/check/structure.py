@@ -33,8 +33,8 @@ from generator.check.schema import (
 from generator.check.subdecks import Subdecks
 from generator.diagnostics import Diagnostic
 from generator.files import outside
+from generator.load import Document
 from generator.load.include import Includes
-from generator.load.loader import Document
 from generator.load.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from generator.model import Allow, Card, Deck, Evidence, Ignore, Pos, Source
 from generator.urls import url_problem

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from generator.check.project import check_all
+from generator.check import check_all
 from generator.collector import collector_paused
 from generator.compile.pipeline import (
     BuildResult,

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import deckid
-from generator.check.run import check
+from generator.check import check
 from generator.collector import collector_paused
 from generator.compile import guards, lock, medianames, output, owner
 from generator.compile import manifest as mf
