@@ -22,6 +22,6 @@ coverage). Only :mod:`generator.cli` knows the command line.
 from generator.check import check
 from generator.compile import BuildError, BuildResult, Options, build
 from generator.diagnostics import Diagnostic, Severity
-from generator.report.coverage import coverage
+from generator.report import coverage
 
 __all__ = ["BuildError", "BuildResult", "Diagnostic", "Options", "Severity", "build", "check", "coverage"]

@@ -19,16 +19,11 @@ import click
 
 from generator import diagnostics as dg
 from generator import starter
-from generator.check import check
-from generator.check.project import check_all
-from generator.check.schema import included_schema, json_schema
+from generator.check import check, check_all, included_schema, json_schema
 from generator.codes import ALIASES, CODES, resolve
 from generator.compile import BuildError, Options, build_decks
 from generator.files import utf8, write_atomic
-from generator.report import reference, summary
-from generator.report.coverage import measure_all
-from generator.report.coverage_html import render as render_html
-from generator.report.preview import preview
+from generator.report import coverage_page, measure_all, preview, reference, summary
 
 FORMATS = click.Choice(["human", "json", "github", "auto"])
 _COLOURS = {dg.Severity.ERROR: "red", dg.Severity.WARNING: "yellow"}
@@ -440,7 +435,7 @@ def coverage_cmd(
         sys.exit(2)
     below = [sc for sc in report if floor is not None and sc.below(floor)]
     if html_path is not None:
-        page = render_html(report, cards_file.cards, cards_file.deck.name)
+        page = coverage_page(report, cards_file.cards, cards_file.deck.name)
         try:
             write_atomic(html_path, utf8(page))
         except OSError as exc:

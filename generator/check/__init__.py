@@ -4,8 +4,14 @@
   read into model values, every shape problem reported;
 - :mod:`.rules`: the rules on meaning, one module a family;
 - :mod:`.parallel`: the helper process that looks quotes up on a second core.
+
+This package's names are the check stage's face: a later stage (compile,
+report, the command line) imports them from here, never from a module of the
+stage (``tests/project/test_layers.py``).
 """
 
+from generator.check.project import check_all
 from generator.check.run import check, check_document
+from generator.check.schema import included_schema, json_schema
 
-__all__ = ["check", "check_document"]
+__all__ = ["check", "check_all", "check_document", "included_schema", "json_schema"]

@@ -32,8 +32,7 @@ from generator.check.reader import Reader
 from generator.check.structure import Structure, read_card, validate
 from generator.check.subdecks import Subdecks
 from generator.diagnostics import Diagnostic
-from generator.load.compose import Stop, Watch, compose
-from generator.load.loader import Document, Prepared
+from generator.load import Document, Prepared, Stop, Watch, compose
 from generator.load.nodes import MappingNode, SequenceNode
 from generator.model import Card, Pos
 

@@ -2,9 +2,10 @@
 
 Part of the shapes pass (:mod:`generator.check.structure`): a card's kind
 decides which of ``question``, ``answer`` and ``text`` it must have and must
-not have. A cloze card's deletions are checked here too, each problem at the
-line and column where it is written in the file (the Reader keeps the file's
-text for that), and so is a type-in card's answer.
+not have. A cloze card's deletions are checked here too: the text layer finds each
+fault (:func:`generator.text.cloze.problems`), and this module gives it its
+code and message, at the line and column where it is written in the file (the
+Reader keeps the file's text for that); and so is a type-in card's answer.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from generator.check.schema import KIND_KEYS, KINDS, LIMITS, TYPE_IN_PATTERN
 from generator.load.nodes import Node
 from generator.model import CardKind
 from generator.text import cloze
+from generator.text.cloze import Fault
 
 DEFAULT = CardKind.BASIC
 _TYPE_IN = re.compile(TYPE_IN_PATTERN)
@@ -96,8 +98,47 @@ def _not_taken(where: str, kind: CardKind, name: str) -> str:
 
 def check_cloze(r: Reader, node: Node, text: str, where: str) -> None:
     """A cloze card's deletions (E322-E326, E329, E332, W333), each reported where it is written."""
-    for offset, token, code, message in cloze.problems(text):
-        r.report(r.locate(node, text, offset, token), code, f"{where} text {message}")
+    for problem in cloze.problems(text):
+        code, message = cloze_diagnostic(problem)
+        r.report(r.locate(node, text, problem.offset, problem.written), code, f"{where} text {message}")
+
+
+def cloze_diagnostic(problem: cloze.Problem) -> tuple[str, str]:
+    """The code and message (after "card 'x' text ") of a fault found in a cloze card's text."""
+    opener = problem.written
+    match problem.fault:
+        case Fault.MISSPELT:
+            return "E332", (
+                f"{opener} is not a deletion Anki reads (it shows as typed): a deletion opens with two "
+                f"braces, the number and two colons; write {problem.fix}"
+            )
+        case Fault.NO_DELETION:
+            return "E322", "has no deletion; hide a part of the text as {{c1::...}}"
+        case Fault.BAD_NUMBER:
+            return "E323", (
+                f"{opener} is not a deletion Anki reads: numbers are written c1 to c{cloze.MAX_NUMBER}, "
+                f"lowercase, no spaces or leading zeros; write {problem.fix}"
+            )
+        case Fault.UNCLOSED:
+            return "E324", f"deletion {opener} is never closed; end it with }}}}"
+        case Fault.NESTED:
+            return "E325", (
+                f"deletion {opener} is inside another deletion; make them follow one another instead"
+            )
+        case Fault.HIDES_NOTHING:
+            return "E329", f"deletion {opener} hides nothing; put the words to hide after the ::"
+        case Fault.HIDES_ALL:
+            return "E326", (
+                f"c{problem.numbers[0]} hides the whole text, so its card shows nothing to go by; "
+                "hide only the part to recall"
+            )
+        case Fault.NUMBER_GAP:
+            names = ", ".join(f"c{n}" for n in problem.numbers)
+            return "W333", (
+                f"deletion numbers skip {names}: Anki makes no card for a missing number. Number new "
+                "deletions from c1 up; if one was removed from a card in use, keep the others' numbers "
+                "(renumbering moves review history to other cards)"
+            )
 
 
 def check_type_in(r: Reader, node: Node, answer: str, where: str) -> None:

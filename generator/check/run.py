@@ -10,7 +10,7 @@ from generator.check.rules.mediafiles import check_media
 from generator.check.structure import Structure, validate
 from generator.collector import collector_paused
 from generator.diagnostics import Diagnostic, has_errors, make
-from generator.load.loader import Document, finish, read_file
+from generator.load import Document, finish, read_file
 from generator.model import CardsFile
 
 

@@ -13,13 +13,13 @@ from typing import Any, Literal
 from generator import deckid
 from generator.codes import CODES, SWITCHABLE
 from generator.model import CardKind
+from generator.slugs import SLUG_PATTERN
 
 Kind = Literal[
     "text", "int", "tags", "evidence", "mapping", "sources", "cards", "ignores", "kind", "files", "allow"
 ]
 
 SCHEMA_VERSION = 1
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 TAG_PATTERN = r"^[^\s\"]+$"
 
 

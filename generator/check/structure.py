@@ -31,13 +31,13 @@ from generator.check.schema import (
     TOP,
 )
 from generator.check.subdecks import Subdecks
-from generator.check.urls import url_problem
 from generator.diagnostics import Diagnostic
 from generator.files import outside
+from generator.load import Document
 from generator.load.include import Includes
-from generator.load.loader import Document
 from generator.load.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from generator.model import Allow, Card, Deck, Evidence, Ignore, Pos, Source
+from generator.urls import url_problem
 
 
 def _deck(r: Reader, node: Node, tag_sink: list[tuple[str, Pos]]) -> Deck | None:

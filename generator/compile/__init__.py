@@ -8,6 +8,11 @@
 - :mod:`.pipeline`: one deck's build, those steps in order, then writing it;
 - :mod:`.decks`: :func:`build_decks` (and :func:`build`, for one deck), which
   runs the pipeline for every deck given and writes all of them or none.
+
+This package's names are the compile stage's face: a later stage imports them
+from here. Besides them, the modules that make a card's note (:mod:`.notes`,
+:mod:`.notetype`, :mod:`.notetypes`, :mod:`.medianames`) are public, so the
+preview shows exactly what a build writes (``tests/project/test_layers.py``).
 """
 
 from generator.compile.decks import BuildResult, build, build_decks

@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.check.project import check_all
+from generator.check import check_all
 from generator.collector import collector_paused
 from generator.compile import lock, owner
 from generator.compile.clock import ClockError, build_time

@@ -13,14 +13,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from generator.check.rules.tags import tag_problem
-from generator.check.schema import SLUG_PATTERN
 from generator.compile import manifest_data as mf
 from generator.compile.notes import REMOVED_TAG, guid, split_key
 from generator.compile.notetypes import KINDS, for_kind
 from generator.compile.ownhtml import foreign_html
 from generator.mediaformat import SHIPPED
 from generator.model import CardKind
+from generator.slugs import SLUG_PATTERN
+from generator.tags import tag_problem
 
 MAX_ID = 2**53
 """Note ids and deck ids are below this (Anki's ids are milliseconds; JSON readers keep them exact)."""

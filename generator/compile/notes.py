@@ -13,10 +13,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from generator.check import parallel
-from generator.check.urls import shown, url_problem
 from generator.compile import medianames
 from generator.compile.markup import escape, to_html
 from generator.model import Card, CardKind, CardsFile, Source
+from generator.urls import shown, url_problem
 
 SOURCE_TAG_PREFIX = "source::"
 REMOVED_TAG = "deckgen::removed"

@@ -8,7 +8,7 @@ they hold nothing deckgen would not have written: the tags and classes of
 
 A source's link is the one tag with an address: ``<p class="dg-source-link">``
 around ``<a href="...">``, written exactly as :mod:`generator.compile.notes` writes
-it, with an address that passes :func:`generator.check.urls.url_problem` and
+it, with an address that passes :func:`generator.urls.url_problem` and
 the address as its text.
 """
 
@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from generator.check.urls import shown, url_problem
 from generator.compile.markup import escape
 from generator.mediaformat import SHIPPED
+from generator.urls import shown, url_problem
 
 _PLAIN = ("em", "strong", "ul", "li", "br", "p", "blockquote", "details", "summary")
 _CLASSES = {

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import deckid
-from generator.check.rules.tags import tag_problem
 from generator.compile import guards, medianames, output, owner
 from generator.compile import manifest as mf
 from generator.compile.markup import to_html
@@ -26,6 +25,7 @@ from generator.compile.package import PackageError, PackedNote, build_apkg
 from generator.compile.unpack import mark, read_notes, same_package
 from generator.files import holds
 from generator.model import CardKind, CardsFile
+from generator.tags import tag_problem
 
 Progress = Callable[[str, float], None]
 """Told what the build is doing and how far along it is (0 to 1), now and then."""

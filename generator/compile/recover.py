@@ -13,7 +13,6 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from generator.check.rules.tags import tag_problem
 from generator.compile import manifest as mf
 from generator.compile.manifest_schema import MAX_GENERATION, MAX_ID
 from generator.compile.notes import REMOVED_TAG, NoteData, guid, note_key
@@ -22,6 +21,7 @@ from generator.compile.notetypes import KINDS, for_kind
 from generator.compile.ownhtml import foreign_html
 from generator.compile.unpack import Contents, StoredNote
 from generator.model import CardKind
+from generator.tags import tag_problem
 
 
 def _identify(model_id: object, name: object) -> tuple[str, int] | None:

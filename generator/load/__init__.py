@@ -2,9 +2,26 @@
 
 - :mod:`.loader`: decoding, limits, syntax errors as diagnostics;
 - :mod:`.compose`: the bounded, non-recursive composer;
-- :mod:`.nodes`: the slotted node classes.
+- :mod:`.nodes`: the slotted node classes;
+- :mod:`.include`: included files, found and loaded once each.
+
+This package's names are the load stage's face: the check stage imports them
+from here. Besides them, :mod:`.nodes` (the node tree, the stage's output) and
+:mod:`.include` (the files a cards list includes) are public
+(``tests/project/test_layers.py``).
 """
 
-from generator.load.loader import Document, load_file, load_text
+from generator.load.compose import Stop, Watch, compose
+from generator.load.loader import Document, Prepared, finish, load_file, load_text, read_file
 
-__all__ = ["Document", "load_file", "load_text"]
+__all__ = [
+    "Document",
+    "Prepared",
+    "Stop",
+    "Watch",
+    "compose",
+    "finish",
+    "load_file",
+    "load_text",
+    "read_file",
+]

@@ -38,8 +38,8 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from generator.check.rules.ignores import resolve
 from generator.model import Card, CardsFile, Source
+from generator.text.ignores import resolve
 from generator.text.sentences import Kind, Status, Unit, lines, split
 from generator.text.source import SourceText, Span, read_source
 

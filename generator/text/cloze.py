@@ -1,9 +1,11 @@
 """Cloze deletions as Anki reads them: ``{{c1::hidden}}`` and ``{{c1::hidden::hint}}``.
 
 One scan finds every deletion an author meant, well formed or not, so the
-checker can say what is wrong where (:func:`problems`); an opener short of a
-brace or a colon (``{{c1:``, ``{c1::``), which Anki shows as typed, is found
-beside it. The build asks which numbers a note's text has, one card each
+checker can say what is wrong where: :func:`problems` gives each fault with its
+offset and what a message needs, and the checker
+(:func:`generator.check.kinds.check_cloze`) makes it a diagnostic. An opener
+short of a brace or a colon (``{{c1:``, ``{c1::``), which Anki shows as typed,
+is found beside the deletions. The build asks which numbers a note's text has, one card each
 (:func:`numbers`); the preview renders a card's side the way Anki's
 ``{{cloze:Field}}`` filter does (:func:`render`). Anki's rules, checked
 against its engine: a deletion opens with ``{{c`` and a number and ``::``
@@ -15,6 +17,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import Enum
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -110,62 +114,75 @@ def reveal(text: str) -> str:
     return "".join(out)
 
 
-Problem = tuple[int, str, str, str]
-"""Where (offset into the text), the token written there, a code and a message."""
+class Fault(Enum):
+    """What can be wrong with the deletions of a cloze card's text."""
+
+    MISSPELT = "misspelt"
+    """An opener short of a brace or a colon (``{{c1:``, ``{c1::``): Anki shows it as typed."""
+    NO_DELETION = "no deletion"
+    """No deletion at all: the text makes no card."""
+    BAD_NUMBER = "bad number"
+    """An opener Anki does not read as a deletion (``{{c0::``, ``{{C1::``, ``{{c01::``, ``{{c100::``)."""
+    UNCLOSED = "unclosed"
+    """A deletion never closed with ``}}``."""
+    NESTED = "nested"
+    """A deletion inside another one."""
+    HIDES_NOTHING = "hides nothing"
+    """A deletion with no words to hide (only space, or only a hint)."""
+    HIDES_ALL = "hides all"
+    """A number whose deletions leave no word of the text to go by."""
+    NUMBER_GAP = "number gap"
+    """Deletion numbers that skip some: Anki makes no card for a missing number."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One fault of a cloze card's text, where it is written, with what a message about it needs."""
+
+    fault: Fault
+    offset: int
+    """Where it is written: an offset into the text (0 for ``NO_DELETION``)."""
+    written: str
+    """The opener written there ("" for ``NO_DELETION``)."""
+    fix: str = ""
+    """The opener Anki reads that was meant (``MISSPELT``, ``BAD_NUMBER``)."""
+    numbers: tuple[int, ...] = ()
+    """The number whose card shows nothing (``HIDES_ALL``), or the numbers skipped (``NUMBER_GAP``)."""
 
 
 def problems(text: str) -> Iterator[Problem]:
     """What is wrong with the deletions of a cloze card's text, each where it is written.
 
-    E332 an opener short of a brace or a colon; E322 no deletion; E323 a
-    number Anki does not read; E324 never closed; E325 nested; E329 hides
-    nothing; E326 hides the whole text; W333 numbers with a gap.
+    Misspelt openers come first; then, when there are deletions, each one's
+    own faults in order (a bad number, never closed, nested); only when every
+    deletion is well formed, those hiding nothing, a number hiding the whole
+    text, and a gap in the numbers.
     """
     misspelt = list(_MISSPELT.finditer(text)) if "{" in text else []
     for match in misspelt:
-        yield match.start(), match.group(), "E332", _misspelt(match.group())
+        yield Problem(Fault.MISSPELT, match.start(), match.group(), fix=_fixed(match.group()))
     deletions = scan(text)
     if misspelt and not deletions:
         return  # the deletions the author meant are those misspelt ones, not missing
     if not deletions:
-        yield 0, "", "E322", "has no deletion; hide a part of the text as {{c1::...}}"
+        yield Problem(Fault.NO_DELETION, 0, "")
         return
     for d in deletions:
         if not d.number:
-            yield d.start, d.opener, "E323", _bad_number(d.opener)
+            yield Problem(Fault.BAD_NUMBER, d.start, d.opener, fix=_fixed(d.opener))
         if not d.closed:
-            yield d.start, d.opener, "E324", f"deletion {d.opener} is never closed; end it with }}}}"
+            yield Problem(Fault.UNCLOSED, d.start, d.opener)
         if d.depth:
-            yield (
-                d.start,
-                d.opener,
-                "E325",
-                f"deletion {d.opener} is inside another deletion; make them follow one another instead",
-            )
+            yield Problem(Fault.NESTED, d.start, d.opener)
     good = [d for d in deletions if d.number and d.closed and not d.depth]
     if misspelt or len(good) != len(deletions):
         return
     for d in good:
         hidden, _ = _hidden(text, d)
         if not hidden.strip():
-            message = f"deletion {d.opener} hides nothing; put the words to hide after the ::"
-            yield d.start, d.opener, "E329", message
+            yield Problem(Fault.HIDES_NOTHING, d.start, d.opener)
     yield from _whole_text(text, good)
     yield from _gaps(good)
-
-
-def _bad_number(opener: str) -> str:
-    return (
-        f"{opener} is not a deletion Anki reads: numbers are written c1 to c{MAX_NUMBER}, "
-        f"lowercase, no spaces or leading zeros; write {_fixed(opener)}"
-    )
-
-
-def _misspelt(opener: str) -> str:
-    return (
-        f"{opener} is not a deletion Anki reads (it shows as typed): a deletion opens with two braces, "
-        f"the number and two colons; write {_fixed(opener)}"
-    )
 
 
 def _fixed(opener: str) -> str:
@@ -191,13 +208,7 @@ def _whole_text(text: str, good: list[Deletion]) -> Iterator[Problem]:
         rest.append(text[pos:])
         if not _WORD.search("".join(rest)):
             first = hidden[0]
-            yield (
-                first.start,
-                first.opener,
-                "E326",
-                f"c{number} hides the whole text, so its card shows nothing to go by; "
-                "hide only the part to recall",
-            )
+            yield Problem(Fault.HIDES_ALL, first.start, first.opener, numbers=(number,))
 
 
 def _gaps(good: list[Deletion]) -> Iterator[Problem]:
@@ -206,15 +217,7 @@ def _gaps(good: list[Deletion]) -> Iterator[Problem]:
     if not missing:
         return
     after = min((d for d in good if d.number > missing[0]), key=lambda d: (d.number, d.start))
-    names = ", ".join(f"c{n}" for n in missing)
-    yield (
-        after.start,
-        after.opener,
-        "W333",
-        f"deletion numbers skip {names}: Anki makes no card for a missing number. Number new deletions "
-        "from c1 up; if one was removed from a card in use, keep the others' numbers (renumbering "
-        "moves review history to other cards)",
-    )
+    yield Problem(Fault.NUMBER_GAP, after.start, after.opener, numbers=tuple(missing))
 
 
 _ATTRIBUTE_NAMED = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}

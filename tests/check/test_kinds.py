@@ -114,6 +114,43 @@ def test_cloze_messages_say_what_to_write() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "The CNS includes the brain.",
+            "E322 11:11 card 'c' text has no deletion; hide a part of the text as {{c1::...}}",
+        ),
+        (
+            "The CNS includes the {{c1::brain.",
+            "E324 11:32 card 'c' text deletion {{c1:: is never closed; end it with }}",
+        ),
+        (
+            "The {{c1::CNS {{c2::includes}} the}} brain.",
+            "E325 11:25 card 'c' text deletion {{c2:: is inside another deletion; make them follow one "
+            "another instead",
+        ),
+        (
+            '"{{c1::The CNS includes the brain}}."',
+            "E326 11:12 card 'c' text c1 hides the whole text, so its card shows nothing to go by; hide only "
+            "the part to recall",
+        ),
+        (
+            "The CNS includes {{c1::}} brain.",
+            "E329 11:28 card 'c' text deletion {{c1:: hides nothing; put the words to hide after the ::",
+        ),
+        (
+            "The {{c1::CNS}} includes the {{c4::brain}}.",
+            "W333 11:40 card 'c' text deletion numbers skip c2, c3: Anki makes no card for a missing number. "
+            "Number new deletions from c1 up; if one was removed from a card in use, keep the others' "
+            "numbers (renumbering moves review history to other cards)",
+        ),
+    ],
+)
+def test_each_cloze_problem_has_its_message(text: str, message: str) -> None:
+    assert messages(cloze(text)) == [message]
+
+
 def test_a_misspelt_opener_says_what_to_write() -> None:
     assert messages(cloze("The CNS includes the {{c2:brain}}.")) == [
         "E332 11:32 card 'c' text {{c2: is not a deletion Anki reads (it shows as typed): a deletion opens "

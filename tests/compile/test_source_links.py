@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.check.urls import url_problem
 from generator.compile.notes import compile_notes
+from generator.urls import url_problem
 from tests.checking import CARD, HEADER, messages, run
 
 URL = "https://www.example.org/health/ms-spine-lesions/?page=2&lang=en"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.text import cloze
+from generator.text.cloze import Fault, Problem
 
 
 @pytest.mark.parametrize(
@@ -64,3 +65,51 @@ def test_reveal_reads_the_text_with_every_deletion_shown() -> None:
         "MS hits the CNS in 80 percent."
     )
     assert cloze.reveal("no deletion, {{c0::a bad one}}") == "no deletion, {{c0::a bad one}}"
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("no deletion", [Problem(Fault.NO_DELETION, 0, "")]),
+        ("The {{c1::CNS}} and the {{c2::PNS}}.", []),
+        ("a {{c0::b}}", [Problem(Fault.BAD_NUMBER, 2, "{{c0::", fix="{{c1::")]),
+        (
+            "a {{c04::b}} {{c 100::c}}",
+            [
+                Problem(Fault.BAD_NUMBER, 2, "{{c04::", fix="{{c4::"),
+                Problem(Fault.BAD_NUMBER, 13, "{{c 100::", fix="{{c1::"),
+            ],
+        ),
+        ("a {{c1::b", [Problem(Fault.UNCLOSED, 2, "{{c1::")]),
+        ("a {{c1::b {{c2::c}} d}}", [Problem(Fault.NESTED, 10, "{{c2::")]),
+        (
+            "a {{C3::b",
+            [Problem(Fault.BAD_NUMBER, 2, "{{C3::", fix="{{c3::"), Problem(Fault.UNCLOSED, 2, "{{C3::")],
+        ),
+        (
+            "a {{c1::}} b {{c2:: ::hint}}",
+            [
+                Problem(Fault.HIDES_NOTHING, 2, "{{c1::"),
+                Problem(Fault.HIDES_NOTHING, 13, "{{c2::"),
+            ],
+        ),
+        ("{{c1::a}} {{c1::b}}.", [Problem(Fault.HIDES_ALL, 0, "{{c1::", numbers=(1,))]),
+        ("{{c1::a}} {{c2::b}}.", []),  # each card shows the other deletion's words
+        ("a {{c2::b}} c {{c5::d}} {{c4::e}}", [Problem(Fault.NUMBER_GAP, 2, "{{c2::", numbers=(1, 3))]),
+        ("a {{c1:b}} c", [Problem(Fault.MISSPELT, 2, "{{c1:", fix="{{c1::")]),
+        ("a {c02::b}} c", [Problem(Fault.MISSPELT, 2, "{c02::", fix="{{c2::")]),
+        # a misspelt opener beside good deletions stops the checks that need every deletion well formed
+        ("{{c1::a}} {{c3:b}} {{c3::c}}", [Problem(Fault.MISSPELT, 10, "{{c3:", fix="{{c3::")]),
+        ("{x} and {{cloze:Text}} and {{c1::y}}", []),
+    ],
+)
+def test_problems_are_facts_with_offsets(text: str, found: list[Problem]) -> None:
+    assert list(cloze.problems(text)) == found
+    for problem in found:
+        assert text[problem.offset :].startswith(problem.written)
+
+
+def test_the_whole_text_is_hidden_only_when_a_cards_deletions_leave_no_word() -> None:
+    assert list(cloze.problems("{{c1::a}}, {{c2::b}}{{c1::c}}!")) == []
+    assert list(cloze.problems("{{c2::a}} {{c2::b}} {{c1::c}}")) == []
+    assert list(cloze.problems("{{c1::a b}}")) == [Problem(Fault.HIDES_ALL, 0, "{{c1::", numbers=(1,))]

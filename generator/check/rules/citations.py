@@ -15,8 +15,8 @@ from pathlib import Path
 
 from generator.check.rules.finding import Finding
 from generator.check.rules.ignores import check_source
-from generator.check.schema import SLUG_PATTERN
 from generator.model import Card, Evidence, Source
+from generator.slugs import SLUG_PATTERN
 from generator.text.closest import closest
 from generator.text.normalise import normalise
 from generator.text.source import SourceText, read_source

@@ -7,8 +7,9 @@ from collections.abc import Iterator, Sequence
 
 from generator.check.rules.finding import Finding, where
 from generator.check.rules.quality import fold
-from generator.check.schema import KINDS, SLUG_PATTERN
+from generator.check.schema import KINDS
 from generator.model import Card, CardKind
+from generator.slugs import SLUG_PATTERN
 
 _SLUG = re.compile(SLUG_PATTERN)
 

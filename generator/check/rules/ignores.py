@@ -3,7 +3,8 @@
 An entry names a verbatim ``quote`` (every occurrence is ignored, so one entry
 covers repeated chrome such as "ADVERTISEMENT") or a range of ``lines``, and
 always a ``reason``. An entry that no longer matches its document is an error,
-so ignores cannot rot when a source is re-captured.
+so ignores cannot rot when a source is re-captured. What an entry covers:
+:mod:`generator.text.ignores`.
 """
 
 from __future__ import annotations
@@ -11,22 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.check.rules.finding import Finding
-from generator.model import Ignore, Source
+from generator.model import Source
 from generator.text.closest import closest
+from generator.text.ignores import resolve
 from generator.text.normalise import normalise
-from generator.text.source import SourceText, Span
-
-
-def resolve(ignore: Ignore, text: SourceText) -> list[Span]:
-    """The raw spans an entry ignores; empty when it matches nothing."""
-    if ignore.quote is not None:
-        return text.find_all(ignore.quote)
-    if ignore.lines is not None:
-        first, last = ignore.lines
-        if last > text.line_count:
-            return []
-        return [text.lines_span(first, last)]
-    return []
+from generator.text.source import SourceText
 
 
 def check_source(source: Source, text: SourceText) -> Iterator[Finding]:

@@ -5,6 +5,9 @@ web address: ``http`` or ``https``, a host, and no character that would need
 escaping in HTML or that no browser sends as is. Anything else (a
 ``javascript:`` or ``file:`` address, a typo) is warned about (W204) and not
 linked, so nothing on a card can run or reach into the phone.
+
+Shared by the checker (which warns), the compiler (which links) and its
+reader of field HTML back from disk (which lets through only such links).
 """
 
 from __future__ import annotations
