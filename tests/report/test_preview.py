@@ -18,8 +18,8 @@ from generator.cli import main
 from generator.compile import build
 from generator.compile.notes import compile_notes
 from generator.compile.notetype import notetype
-from generator.report.preview import TemplateError, card_views, field_is_empty, preview_html, sides
-from generator.report.template import render, reviewer, typed_correctly
+from generator.report.preview import card_views, preview_html, sides
+from generator.report.template import TemplateError, field_is_empty, render, reviewer, typed_correctly
 from tests.conftest import ROOT, import_apkg, missing
 from tests.phone.render import MEASURE_JS, SAMPLE, launch, render_deck
 
