@@ -68,7 +68,6 @@ class Source:
     pos: Pos
     publisher: str = ""
     author: str = ""
-    reviewed_by: str = ""
     date: str = ""
     url: str = ""
     ignore: tuple[Ignore, ...] = ()

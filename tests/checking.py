@@ -17,7 +17,7 @@ from generator.check import check_document
 from generator.load.loader import load_text
 from generator.model import CardsFile
 from tests.conftest import HEADER as DECK_AND_SOURCE
-from tests.conftest import ROOT, SOURCE_TEXT
+from tests.conftest import SOURCE_TEXT
 
 SOURCE = SOURCE_TEXT
 HEADER = DECK_AND_SOURCE + "cards:\n"
@@ -101,7 +101,3 @@ def deck(*qa: tuple[str, str]) -> str:
 def codes_of(*qa: tuple[str, str]) -> list[tuple[str, int, int]]:
     """The diagnostics of :func:`deck` ``(*qa)``."""
     return check(deck(*qa))
-
-
-ROOT_CARDS = ROOT / "cards.yaml"
-"""The repository's own cards file."""

@@ -17,6 +17,7 @@ import pytest
 from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
+pytest_plugins = ["tests.phone.checks"]  # the browser fixtures, for the phone tests and the deck's
 CHROMIUM_PATHS = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 
 

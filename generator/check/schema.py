@@ -63,7 +63,7 @@ SOURCE = (
     Key("file", "text", True, "The document's text, relative to the cards file."),
     Key("publisher", "text", False, "Who published it."),
     Key("author", "text", False, "Who wrote it (shown under the card's Sources)."),
-    Key("reviewed_by", "text", False, "Who reviewed it (e.g. medically)."),
+    Key("reviewed_by", "text", False, "Who reviewed it (e.g. medically); a record only, not on cards."),
     Key("date", "text", False, "Publication or review date, as written (quote it)."),
     Key("url", "text", False, "Where it was found: an http(s) address, linked under the card's Sources."),
     Key("ignore", "ignores", False, "Passages that are not content (page chrome), each with a reason."),

@@ -105,6 +105,7 @@ def _sources(r: Reader, node: Node, base: Path, confine: bool) -> dict[str, Sour
         if title is None or file is None:
             continue
         extra = {k.name: r.optional_text(entry, k.name, where) for k in SOURCE[2:] if k.kind == "text"}
+        del extra["reviewed_by"]  # read for its problems (E330), but a record for the author only
         problem = url_problem(extra["url"]) if extra.get("url") else None
         if problem is not None:
             r.report(

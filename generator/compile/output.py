@@ -10,17 +10,11 @@ pair from a new package beside an old manifest, and rebuilds the manifest from
 the package (:mod:`generator.compile.recover`) instead of losing what it knew.
 Temp files a killed build left behind are found (:func:`leftovers`) and removed
 by the next build, which holds the folder's lock (:mod:`generator.compile.lock`).
-
-For the crash tests, ``DECKGEN_FAULT_AT=<point>`` in the environment makes the
-process kill itself with SIGKILL at that point of :func:`write_pair`: one of
-:data:`FAULT_POINTS`.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
-import signal
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,9 +23,6 @@ from generator.compile import manifest as mf
 from generator.compile.recover import from_package
 from generator.compile.unpack import mark, read_mark, read_package
 from generator.files import Staged, commit, discard, holds, stage, stale_temps
-
-FAULT_VARIABLE = "DECKGEN_FAULT_AT"
-FAULT_POINTS = ("package-staged", "staged", "package-replaced", "manifest-replaced")
 
 
 class WriteError(Exception):
@@ -47,11 +38,6 @@ class Previous:
     """What was found and done about it (a manifest rebuilt from the package), for the user."""
     matched: bool = True
     """False when the files on disk are not a matched pair (so they are out of date)."""
-
-
-def _fault(point: str) -> None:
-    if os.environ.get(FAULT_VARIABLE) == point:
-        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _recovered(apkg: Path, deck_id: int) -> mf.Manifest | str:
@@ -135,21 +121,18 @@ def write_pair(package: tuple[Path, bytes], manifest: tuple[Path, bytes]) -> boo
     Files that already hold their new bytes are left alone. Raises
     :class:`WriteError` saying what was replaced, if anything.
     """
-    pending = [(name, path, data) for name, (path, data) in (("package", package), ("manifest", manifest))]
-    pending = [(name, path, data) for name, path, data in pending if not holds(path, data)]
+    pending = [(path, data) for path, data in (package, manifest) if not holds(path, data)]
     if not pending:
         return False
     staged: list[Staged] = []
     try:
-        for name, path, data in pending:
+        for path, data in pending:
             staged.append(stage(path, data))
-            _fault(f"{name}-staged")
     except OSError as exc:
         for temp in staged:
             discard(temp)
         raise WriteError(f"cannot write {path}: {exc.strerror or exc}; nothing was replaced") from exc
-    _fault("staged")
-    for i, (temp, (name, path, _)) in enumerate(zip(staged, pending, strict=True)):
+    for i, (temp, (path, _)) in enumerate(zip(staged, pending, strict=True)):
         try:
             commit(temp)
         except OSError as exc:
@@ -160,5 +143,4 @@ def write_pair(package: tuple[Path, bytes], manifest: tuple[Path, bytes]) -> boo
                 f"{done} {path} could not be ({exc.strerror or exc}); the next build sees the mismatch "
                 "and rebuilds the manifest from the package"
             ) from exc
-        _fault(f"{name}-replaced")
     return True

@@ -1,9 +1,10 @@
 """Notes → ``.apkg`` bytes, byte-reproducible (reading them back: :mod:`.unpack`).
 
 The only module that imports genanki. genanki lays out the collection
-database (in memory here), the note and card rows go in directly with each
-note's own id and modification time from the manifest, and it is zipped with
-fixed dates and order, so the same input always gives the same bytes.
+database (a file in a private temp folder, streamed into the zip), the note
+and card rows go in directly with each note's own id and modification time
+from the manifest, and it is zipped with fixed dates and order, so the same
+input always gives the same bytes.
 """
 
 from __future__ import annotations

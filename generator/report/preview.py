@@ -28,9 +28,7 @@ from generator.compile.notes import NoteData, card_tags, compile_notes, slug
 from generator.compile.notetype import Notetype, notetype
 from generator.diagnostics import Diagnostic, has_errors
 from generator.model import CardKind, CardsFile
-from generator.report.template import TemplateError, field_is_empty, render, reviewer, typed_correctly
-
-__all__ = ["CardView", "Preview", "TemplateError", "card_views", "field_is_empty", "preview", "preview_html"]
+from generator.report.template import render, reviewer, typed_correctly
 
 PHONE_SIZES = ((360, 640), (412, 915))
 """Frame sizes in CSS px: a small Android phone, and a large one."""

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import io
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
 from generator import cli
 from generator.check import check
@@ -29,42 +29,69 @@ def test_build_reports_progress_to_the_end(tmp_path: Path, write_cards: Any) -> 
     assert seen[0] == ("Checking", 0.0) and seen[-1] == ("Done", 1.0)
 
 
-def test_no_progress_bar_in_a_pipe(tmp_path: Path, write_cards: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("CI", raising=False)
-    monkeypatch.setattr(cli._ProgressBar, "DELAY", 0.0)
-    result = CliRunner().invoke(cli.main, ["build", str(write_cards(TWO)), "-o", str(tmp_path / "out")])
-    assert result.exit_code == 0, result.output
-    assert "Built " in result.output
-    for mark in ("Checking", "Packaging", "Done", "%", "\r", "\x1b"):
-        assert mark not in result.output
+def _deckgen_build(
+    cards: Path, out: Path, screen: io.StringIO, *, seconds_a_step: float, ci: str | None = None
+) -> str:
+    """Run ``deckgen build`` with ``screen`` as its standard output and ``CI`` set to ``ci`` (or
+    unset), on a clock that moves on ``seconds_a_step`` each time it is read; return what the
+    screen shows, without the cursor's hide and show."""
+    now = 0.0
+
+    def clock() -> float:
+        nonlocal now
+        now += seconds_a_step
+        return now
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sys, "stdout", screen)
+        patch.setattr(time, "monotonic", clock)
+        if ci is None:
+            patch.delenv("CI", raising=False)
+        else:
+            patch.setenv("CI", ci)
+        with pytest.raises(SystemExit) as done:
+            cli.main(["build", str(cards), "-o", str(out)], prog_name="deckgen")
+    assert done.value.code == 0
+    return screen.getvalue().replace("\x1b[?25l", "").replace("\x1b[?25h", "")
 
 
-def test_progress_only_on_a_terminal_outside_ci(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sys, "stdout", FakeTerminal())
-    monkeypatch.delenv("CI", raising=False)
-    assert cli._wants_progress()
-    monkeypatch.setenv("CI", "true")
-    assert not cli._wants_progress()
-    monkeypatch.delenv("CI")
-    monkeypatch.setattr(sys, "stdout", io.StringIO())
-    assert not cli._wants_progress()
+def _frames(shown: str) -> list[str]:
+    """The progress bar's frames, each as its label and percentage ("Packaging 70%")."""
+    frames = [f.split("\n")[0].strip() for f in shown.split("\r")]
+    return [f.split("  [")[0] + " " + f.rsplit("]", 1)[1].strip() for f in frames if "  [" in f]
 
 
-def test_bar_waits_a_moment_then_draws(monkeypatch: pytest.MonkeyPatch) -> None:
-    screen = FakeTerminal()
-    monkeypatch.setattr(sys, "stdout", screen)
-    bar = cli._ProgressBar()
-    bar("Checking", 0.1)
-    assert bar.bar is None  # a quick build shows nothing
-    bar.start -= 1
-    bar("Packaging", 0.7)
-    bar("Done", 1.0)
-    bar.close()
-    frames = [
-        f.replace("\x1b[?25l", "").replace("\x1b[?25h", "").strip() for f in screen.getvalue().split("\r")
-    ]
-    drawn = [f.split("  [")[0] + " " + f.rsplit("]", 1)[1].strip() for f in frames if f]
-    assert drawn == ["Packaging 0%", "Packaging 70%", "Done 100%"]
+@pytest.mark.parametrize(
+    ("screen", "ci", "bar"),
+    [(FakeTerminal, None, True), (FakeTerminal, "true", False), (io.StringIO, None, False)],
+    ids=["terminal", "terminal in CI", "pipe"],
+)
+def test_a_slow_build_shows_a_bar_only_on_a_terminal_outside_ci(
+    tmp_path: Path, write_cards: Any, screen: type[io.StringIO], ci: str | None, bar: bool
+) -> None:
+    shown = _deckgen_build(write_cards(TWO), tmp_path / "out", screen(), seconds_a_step=1.0, ci=ci)
+    assert "Built " in shown
+    assert bool(_frames(shown)) is bar
+    assert ("\r" in shown) is bar and ("%" in shown) is bar
+    assert screen is FakeTerminal or "\x1b" not in shown  # in a pipe, no colour either
+
+
+def test_the_bar_shows_each_stage_and_ends_at_100_percent(tmp_path: Path, write_cards: Any) -> None:
+    cards = write_cards(TWO)
+    stages: list[str] = []
+    build(cards, tmp_path / "library", now=1_800_000_000, progress=lambda s, f: stages.append(s))
+    frames = _frames(_deckgen_build(cards, tmp_path / "out", FakeTerminal(), seconds_a_step=1.0))
+    shown = iter(stages)  # each frame is labelled with the stage the build is at, in order
+    assert all(label in shown for label in [f.rsplit(" ", 1)[0] for f in frames])
+    assert {f.rsplit(" ", 1)[0] for f in frames} == set(stages)
+    percents = [int(f.rsplit(" ", 1)[1].rstrip("%")) for f in frames]
+    assert percents == sorted(percents) and frames[-1] == "Done 100%"
+
+
+def test_a_quick_build_shows_no_bar(tmp_path: Path, write_cards: Any) -> None:
+    """The bar waits a moment (half a second) before it draws: a build quicker than that shows nothing."""
+    shown = _deckgen_build(write_cards(TWO), tmp_path / "out", FakeTerminal(), seconds_a_step=0.0)
+    assert "Built " in shown and not _frames(shown) and "\r" not in shown
 
 
 def test_build_leaves_the_garbage_collector_as_it_was(tmp_path: Path, write_cards: Any) -> None:

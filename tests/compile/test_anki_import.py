@@ -1,4 +1,4 @@
-"""The project's own deck, imported into a real Anki collection."""
+"""A deck of every card kind (the phone tests' sample), imported into a real Anki collection."""
 
 from __future__ import annotations
 
@@ -10,16 +10,22 @@ import pytest
 from generator.compile import build
 from generator.compile.notes import guid, note_key
 from generator.text import cloze
-from tests.conftest import ROOT, import_apkg
+from tests.conftest import import_apkg
+from tests.phone.render import SAMPLE
 
 pytestmark = pytest.mark.anki
 
 
-NOTETYPES = {"basic": "deckgen Q&A", "reversed": "deckgen Reversed", "cloze": "deckgen Cloze"}
+NOTETYPES = {
+    "basic": "deckgen Q&A",
+    "reversed": "deckgen Reversed",
+    "type-in": "deckgen Type-in",
+    "cloze": "deckgen Cloze",
+}
 
 
-def test_real_deck_imports_one_note_per_card(tmp_path: Path, anki_collection: Any) -> None:
-    result = build(ROOT / "cards.yaml", tmp_path, now=1_800_000_000)
+def test_a_deck_of_every_kind_imports_one_note_per_card(tmp_path: Path, anki_collection: Any) -> None:
+    result = build(SAMPLE, tmp_path, now=1_800_000_000)
     assert result.deck is not None
     cards = {card.id: card for card in result.deck.cards_file.cards}
     deck = result.deck.cards_file.deck

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +15,7 @@ from generator.check import check
 from generator.cli import main
 from generator.compile import BuildError, Options, build, manifest, notetypes
 from generator.compile.notes import compile_notes, note_key, split_key
+from generator.compile.unpack import mark
 from tests.conftest import HEADER, ONE
 
 KINDS = (
@@ -102,17 +105,26 @@ def test_a_basic_deck_has_no_notetypes_entry(tmp_path: Path, write_cards: Any) -
     assert '"notetypes"' not in (tmp_path / "test-deck.manifest.json").read_text(encoding="utf-8")
 
 
-def test_a_kinds_note_type_rename_is_guarded(
-    tmp_path: Path, write_cards: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _as_built_with_other_cloze_fields(out: Path, fields: list[str]) -> None:
+    """Make the deck in ``out`` what a deckgen whose cloze note type had ``fields`` would have left:
+    its manifest records them, and the package is tied to that manifest."""
+    path, apkg = out / "test-deck.manifest.json", out / "test-deck.apkg"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["notetypes"]["cloze"]["fields"] = fields
+    raw = json.dumps(data, indent=1).encode()
+    path.write_bytes(raw)
+    with zipfile.ZipFile(apkg, "a") as archive:
+        archive.comment = mark(raw)
+
+
+def test_a_kinds_note_type_rename_is_guarded(tmp_path: Path, write_cards: Any) -> None:
     cards = write_cards(KINDS)
     build(cards, tmp_path, now=1_800_000_000)
-    base_id, name, fields, templates = notetypes.CLOZE
-    monkeypatch.setitem(
-        notetypes._KINDS, "cloze", (base_id, name, ("Text", "Back Extra", *fields[2:]), templates)
-    )
+    _as_built_with_other_cloze_fields(tmp_path, ["Text", "Back Extra", "Sources", "Id"])
     with pytest.raises(
-        BuildError, match=r"the cloze note type's field or template names changed .*'deckgen Cloze\+'"
+        BuildError,
+        match=r"the cloze note type's field or template names changed \(fields \['Text', 'Back Extra', "
+        r"'Sources', 'Id'\] -> \['Text', 'Extra', 'Sources', 'Id'\].*'deckgen Cloze\+'",
     ):
         build(cards, tmp_path, now=1_800_000_100)
     build(cards, tmp_path, Options(new_notetype=True), now=1_800_000_100)
@@ -122,7 +134,7 @@ def test_a_kinds_note_type_rename_is_guarded(
         1607392620,
         "deckgen Cloze (v2)",
     )
-    assert entries.notetypes["cloze"].fields == ["Text", "Back Extra", "Sources", "Id"]
+    assert entries.notetypes["cloze"].fields == ["Text", "Extra", "Sources", "Id"]
     assert entries.notetype.generation == entries.notetypes["reversed"].generation == 2
 
 

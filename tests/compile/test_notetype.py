@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from pathlib import Path
 
 from generator.check import check
 from generator.compile import notetype as nt_module
 from generator.compile.notes import compile_notes
 from generator.compile.notetype import notetype
 from generator.report.preview import sides
-from tests.conftest import ROOT
+from tests.conftest import HEADER
 
 
 def test_identity_is_pinned() -> None:
@@ -34,18 +36,35 @@ def test_css_styles_every_night_mode_class() -> None:
         assert selector in css
 
 
-def test_back_shows_answer_then_extra_then_sources_with_author_publisher_date_and_folded_quote() -> None:
-    cards_file, _ = check(ROOT / "cards.yaml")
+SOURCED = (
+    HEADER.replace(
+        "    file: doc.txt\n",
+        '    file: doc.txt\n    author: Alex Snyder\n    publisher: Healthline\n    date: "2019-01-07"\n',
+    )
+    + """\
+cards:
+  - id: cns-parts
+    question: Which parts make up the CNS?
+    answer: The brain, spinal cord and optic nerves.
+    extra: The PNS is everything else.
+    evidence: {doc: "The CNS includes the brain, spinal cord, and optic nerves."}
+"""
+)
+
+
+def test_back_shows_answer_then_extra_then_sources_with_author_publisher_date_and_folded_quote(
+    write_cards: Callable[..., Path],
+) -> None:
+    cards_file, _ = check(write_cards(SOURCED))
     assert cards_file is not None
     nt = notetype()
-    by_id = {note.card_id: note for note in compile_notes(cards_file)}
-    note = by_id["scar-tissue"]
+    (note,) = compile_notes(cards_file)
     _, back = sides(nt, note.fields)
     order = [back.index(f'class="{name}"') for name in ("dg-answer", "dg-extra", "dg-sources")]
     assert order == sorted(order)
     assert back.index('id="answer"') < order[0]
-    assert '<span class="dg-source-title">MS Spine Lesions</span>' in back
+    assert '<span class="dg-source-title">A small document</span>' in back
     assert '(Alex Snyder, Healthline, <span class="dg-date">2019-01-07</span>)' in back
     pattern = r"<details class=\"dg-source\"><summary>.*?</summary><blockquote>(.*?)</blockquote>"
     folded = re.search(pattern, back)
-    assert folded and folded.group(1) == "where myelin is stripped away and replaced with scar tissue."
+    assert folded and folded.group(1) == "The CNS includes the brain, spinal cord, and optic nerves."

@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
+import io
 import sqlite3
+import zipfile
 from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import Path
 
 import genanki
 
-from generator.compile import notetype, notetypes, package
+from generator.compile import notetype, notetypes
 from generator.compile.notetype import Notetype
-from generator.compile.package import PackedNote
+from generator.compile.package import PackedNote, build_apkg
+from generator.model import CardKind
+
+
+def genanki_model(nt: Notetype) -> genanki.Model:
+    """The note type as a genanki model, as Anki's own note types are made."""
+    return genanki.Model(
+        nt.id,
+        nt.name,
+        fields=[{"name": name} for name in nt.fields],
+        templates=[{"name": t.name, "qfmt": t.front, "afmt": t.back} for t in nt.templates],
+        css=nt.css,
+        model_type=genanki.Model.CLOZE if nt.cloze else genanki.Model.FRONT_BACK,
+        sort_field_index=0,
+    )
 
 
 def genanki_database(
@@ -28,7 +43,7 @@ def genanki_database(
 
     ``kinds`` gives the note type of notes of other kinds than basic.
     """
-    models = {kind: package._model(other) for kind, other in {**(kinds or {}), "basic": nt}.items()}
+    models = {kind: genanki_model(other) for kind, other in {**(kinds or {}), "basic": nt}.items()}
     deck = genanki.Deck(deck_id, deck_name, description)
     written = []
     for due, note in enumerate(notes):
@@ -61,18 +76,20 @@ def genanki_database(
 
 
 def direct_database(
-    tmp_path: Path,
-    *args: object,
+    deck_name: str,
+    deck_id: int,
+    description: str,
+    *,
     nt: Notetype,
     nt_mod: int,
     notes: list[PackedNote],
     kinds: dict[str, Notetype] | None = None,
 ) -> bytes:
-    """The direct writer's database, written to a file as the build does, as bytes."""
-    path = tmp_path / f"direct-{len(list(tmp_path.iterdir()))}.anki2"
-    shipped = {kind: (other, nt_mod) for kind, other in {"basic": nt, **(kinds or {})}.items()}
-    package._database(*args, notetypes=shipped, notes=notes, path=path)  # type: ignore[arg-type]
-    return path.read_bytes()
+    """The database of the package the build writes (its ``collection.anki2``), as bytes."""
+    shipped = {CardKind(kind): (other, nt_mod) for kind, other in {"basic": nt, **(kinds or {})}.items()}
+    apkg = build_apkg(deck_name, deck_id, description, notetypes=shipped, notes=notes)
+    with zipfile.ZipFile(io.BytesIO(apkg)) as archive:
+        return archive.read("collection.anki2")
 
 
 def without_change_counters(db: bytes) -> bytes:
@@ -110,27 +127,27 @@ def sample_notes(count: int) -> list[PackedNote]:
     ]
 
 
-def test_same_rows_and_bytes_as_genanki(tmp_path: Path) -> None:
+def test_same_rows_and_bytes_as_genanki() -> None:
     nt = notetype.notetype(1)
     for notes in (sample_notes(1), sample_notes(500)):
         args = ("Deck::Sub", 2_103_260_501, "<p>about</p>")
         old = genanki_database(*args, nt=nt, nt_mod=1_799_000_000, notes=notes)
-        new = direct_database(tmp_path, *args, nt=nt, nt_mod=1_799_000_000, notes=notes)
+        new = direct_database(*args, nt=nt, nt_mod=1_799_000_000, notes=notes)
         old_rows, new_rows = rows(old), rows(new)
         assert old_rows == new_rows
         assert len(new_rows["notes"]) == len(new_rows["cards"]) == len(notes)
         assert without_change_counters(new) == without_change_counters(old)
 
 
-def test_second_generation_notetype(tmp_path: Path) -> None:
+def test_second_generation_notetype() -> None:
     nt = notetype.notetype(2)
     notes = sample_notes(20)
     old = genanki_database("D", 7, "", nt=nt, nt_mod=1_800_000_500, notes=notes)
-    new = direct_database(tmp_path, "D", 7, "", nt=nt, nt_mod=1_800_000_500, notes=notes)
+    new = direct_database("D", 7, "", nt=nt, nt_mod=1_800_000_500, notes=notes)
     assert rows(old) == rows(new)
 
 
-def test_notes_of_every_kind_get_the_same_rows_as_genanki_gives_them(tmp_path: Path) -> None:
+def test_notes_of_every_kind_get_the_same_rows_as_genanki_gives_them() -> None:
     """Reversed notes get two cards, cloze notes one per number, each card id distinct and fixed."""
     kinds = {kind: notetypes.for_kind(kind) for kind in ("reversed", "type-in", "cloze")}
     notes = sample_notes(8)
@@ -141,7 +158,7 @@ def test_notes_of_every_kind_get_the_same_rows_as_genanki_gives_them(tmp_path: P
     notes[4] = replace(notes[4], kind="cloze", fields=("Only {{c2::one}}.", "", "", "id-4"))
     basic = notetype.notetype()
     old = genanki_database("D", 7, "", nt=basic, nt_mod=1_800_000_500, notes=notes, kinds=kinds)
-    new = direct_database(tmp_path, "D", 7, "", nt=basic, nt_mod=1_800_000_500, notes=notes, kinds=kinds)
+    new = direct_database("D", 7, "", nt=basic, nt_mod=1_800_000_500, notes=notes, kinds=kinds)
     assert rows(old) == rows(new)
     cards = rows(new)["cards"]
     by_note: dict[object, list[object]] = {}

@@ -55,3 +55,13 @@ def test_anything_but_a_plain_web_address_is_warned_about_and_not_linked(url: st
 def test_plain_http_is_linked_too() -> None:
     assert url_problem("http://example.org") is None
     assert '<a href="http://example.org">example.org</a>' in _sources_field("http://example.org")
+
+
+def test_reviewed_by_is_checked_but_is_a_record_for_the_author_only() -> None:
+    """A source's reviewed_by is text like the other keys (E330), and no card shows it."""
+    plain = run(HEADER + CARD)[0]
+    reviewed = HEADER.replace("file: doc.txt\n", "file: doc.txt\n    reviewed_by: Nancy Hammond, MD\n")
+    cards_file, found = run(reviewed + CARD)
+    assert cards_file is not None and plain is not None and found == []
+    assert compile_notes(cards_file)[0].fields == compile_notes(plain)[0].fields
+    assert messages(reviewed.replace("Nancy Hammond, MD", '"Nancy\\x07"') + CARD)[0].startswith("E330 8:")

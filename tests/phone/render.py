@@ -3,8 +3,8 @@ renders it, headless Chromium pages, and the JavaScript that measures a card
 in any engine (:mod:`tests.phone.engines`).
 
 Cards are rendered by Anki's own template engine (the ``anki`` package): the
-deck is built from the repository's cards.yaml (or the sample of every card
-kind, :data:`SAMPLE`), imported into a temporary collection, and each card's
+deck is built from a cards file (the sample of every card kind, :data:`SAMPLE`,
+or the MS deck's), imported into a temporary collection, and each card's
 question and answer HTML (with the note type's ``<style>``) is taken from
 there. A type-in card's ``[[type:Answer]]`` becomes what Anki's reviewer shows
 there: the typing box on the front, and on the back Anki's own comparison
@@ -57,7 +57,8 @@ BODY_CLASSES = {
 
 
 SAMPLE = ROOT / "tests" / "phone" / "sample" / "cards.yaml"
-"""A deck with every kind of card (long texts, a hint, a list), measured beside the real deck."""
+"""A deck with every kind of card (long texts, a hint, a list, pictures): the tool's tests' realistic
+deck, so that they need none of the MS deck's cards."""
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ def mistyped(expected: str) -> str:
 
 
 def render_deck(
-    cards: Path = ROOT / "cards.yaml", now: int = 1_700_000_000, *, typed: bool = True, inline: bool = True
+    cards: Path, now: int = 1_700_000_000, *, typed: bool = True, inline: bool = True
 ) -> list[RenderedCard]:
     """Every card of the deck built from ``cards``, rendered by Anki, in deck order.
 

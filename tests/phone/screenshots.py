@@ -33,7 +33,7 @@ def take(engine: Engine, out: Path = ROOT / "docs", deck: list[RenderedCard] | N
 
     ``deck`` is the rendered deck, if the caller has it already.
     """
-    card = next(c for c in deck or render_deck() if c.card_id == CARD_ID)
+    card = next(c for c in deck or render_deck(ROOT / "cards.yaml") if c.card_id == CARD_ID)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     sides = (card.question, card.question, card.answer, card.answer)

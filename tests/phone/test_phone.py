@@ -1,5 +1,4 @@
-"""Every card of the real deck, and of a sample with every card kind, rendered by Anki,
-measured in both engines
+"""Every card of a sample with every card kind, rendered by Anki, measured in both engines
 Anki's clients use (Chromium and WebKit, see :mod:`tests.phone.engines`) at phone
 sizes, light and in each client's night mode, sources folded and unfolded:
 no sideways scrolling, text at least 16 px and the question larger, text
@@ -7,197 +6,40 @@ contrast at least 4.5:1 (WCAG AA, a typing box's too), thumb-sized source
 rows and typing boxes, dates kept whole, the page light by day and dark at
 night, quotes hidden folded and shown unfolded, nothing loaded from
 outside; pictures loaded, with alt text, no wider than the screen and no
-taller than 45% of it, the answer on the first screen (the real deck's
-diagrams, and the sample's cards with pictures). Every check
-runs in every engine; a failure names the engine."""
+taller than 45% of it, the answer on the first screen (the measurements:
+:mod:`tests.phone.checks`). Every check runs in every engine; a failure names
+the engine. The MS deck's cards are measured the same way in
+:mod:`tests.deck.test_deck_on_phone`."""
 
 from __future__ import annotations
 
 import base64
-import struct
 import time
-from collections.abc import Callable, Collection, Iterator
-from contextlib import ExitStack
-from pathlib import Path
-from typing import Any
 
 import pytest
 
 from generator.compile.notetypes import KIND_CSS
-from tests.conftest import ROOT, missing
 from tests.media_files import png
-from tests.phone.engines import ENGINES, SCALE, SCREEN, Engine, View, open_engine, unavailable, views
+from tests.phone.checks import ENGINE_PHONES, find_problems, need_anki, report
+from tests.phone.engines import Engine, views
 from tests.phone.render import PHONES, SAMPLE, RenderedCard, page, render_deck
-
-MIN_FONT_PX = 16
-MIN_CONTRAST = 4.5
-BODY_FONT_PX = 18
-MIN_TAP_PX = 44  # Apple's minimum touch target; Android's is 48 dp, about 44-48 CSS px
-MAX_PICTURE_SHARE = 0.45  # of the screen's height
-ANSWER_ROOM_PX = 48  # the answer's first line shows on the first screen
-LIGHT_LUMINANCE = 0.9  # a light page's background is lighter than this ...
-DARK_LUMINANCE = 0.05  # ... and a night page's darker than this
 
 pytestmark = [pytest.mark.anki, pytest.mark.browser]
 
 
-def _need_anki() -> None:
-    try:
-        import anki  # noqa: F401
-    except ImportError:
-        missing("the anki package")
-
-
 @pytest.fixture(scope="session")
 def deck() -> list[RenderedCard]:
-    """The real deck's cards, then the sample's (every kind of card, and cards with pictures)."""
-    _need_anki()
-    # The sample's type-in cards are measured with a mistyped answer: right, wrong and missed letters.
-    return render_deck() + render_deck(SAMPLE, typed=False)
+    """The sample's cards (every kind of card, and cards with pictures), a type-in card's answer
+    mistyped: the comparison shows right, wrong and missed letters."""
+    need_anki()
+    return render_deck(SAMPLE, typed=False)
 
 
 @pytest.fixture(scope="session")
 def sample() -> list[RenderedCard]:
     """The sample's cards, a type-in card's answer typed right."""
-    _need_anki()
+    need_anki()
     return render_deck(SAMPLE)
-
-
-@pytest.fixture(scope="module")
-def sessions() -> Iterator[Callable[[str], Engine]]:
-    """One browser session per engine for the whole module, opened when first needed."""
-    with ExitStack() as stack:
-        opened: dict[str, Engine] = {}
-
-        def get(name: str) -> Engine:
-            if name not in opened:
-                reason = unavailable(name)
-                if reason:
-                    missing(reason)
-                opened[name] = stack.enter_context(open_engine(name))
-            return opened[name]
-
-        yield get
-
-
-@pytest.fixture(params=list(ENGINES))
-def engine(request: pytest.FixtureRequest, sessions: Callable[[str], Engine]) -> Engine:
-    return sessions(request.param)
-
-
-Results = dict[View, list[dict[str, Any]]]
-
-
-def _problems(
-    engine: str,
-    results: Results,
-    names: list[str],
-    width: int,
-    *,
-    height: int = 640,
-    fronts: Collection[str] = (),
-) -> dict[str, list[str]]:
-    """Every problem found, by kind; each line names the engine, the view and the side.
-
-    ``fronts`` are the names of the sides that are a card's front: each shows its
-    question, larger than body text.
-    """
-    problems: dict[str, list[str]] = {
-        "overflow": [],
-        "font": [],
-        "contrast": [],
-        "tap": [],
-        "broken": [],
-        "picture": [],
-        "question": [],
-        "night": [],
-        "fold": [],
-    }
-    for view, records in results.items():
-        for name, r in zip(names, records, strict=True):
-            where = f"{engine}, {view}: {name}"
-            # A phone zooms out to fit a page wider than the screen: innerWidth grows with it.
-            if max(r["scrollWidth"], r["innerWidth"]) > width:
-                problems["overflow"].append(f"{where}: page is {r['scrollWidth']}px wide")
-            for t in r["texts"]:
-                text = f"{where}: {t['tag']}"
-                if t["right"] > width + 0.5:
-                    problems["overflow"].append(f"{text} ends at {t['right']:.0f}px: {t['text']!r}")
-                if t["size"] < MIN_FONT_PX:
-                    problems["font"].append(f"{text} is {t['size']}px: {t['text']!r}")
-                if t["contrast"] < MIN_CONTRAST:
-                    problems["contrast"].append(f"{text} {t['contrast']:.2f}:1: {t['text']!r}")
-            low = [h for h in r["tapHeights"] if h < MIN_TAP_PX]
-            problems["tap"] += [f"{where}: a source row is {h:.1f}px tall" for h in low]
-            _typing_boxes(problems, where, r, width)
-            problems["broken"] += [f"{where}: {number!r} breaks across lines" for number in r["broken"]]
-            _pictures(problems, where, r, width, height)
-            if name in fronts:
-                _question(problems, where, r)
-            _night(problems, where, r, view)
-            # Folded, a source shows its title only; unfolded, its quote too.
-            if not view.unfolded and any(r["quotes"]):
-                problems["fold"].append(f"{where}: a quote shows with the sources folded")
-            if view.unfolded and not all(r["quotes"]):
-                problems["fold"].append(f"{where}: a quote stays hidden with the sources unfolded")
-    return problems
-
-
-def _typing_boxes(problems: dict[str, list[str]], where: str, r: dict[str, Any], width: int) -> None:
-    for box in r["inputs"]:
-        if box["right"] > width + 0.5:
-            problems["overflow"].append(f"{where}: a typing box ends at {box['right']:.0f}px")
-        # Below 16px, a phone zooms in when the box is tapped.
-        if box["size"] < MIN_FONT_PX:
-            problems["font"].append(f"{where}: a typing box's text is {box['size']}px")
-        if box["height"] < MIN_TAP_PX:
-            problems["tap"].append(f"{where}: a typing box is {box['height']:.1f}px tall")
-        # A form control keeps the engine's own colours unless the card sets them (in dark mode too).
-        if box["contrast"] < MIN_CONTRAST:
-            colours = f"{box['color']} on {box['background']}"
-            problems["contrast"].append(f"{where}: a typing box's text {colours} is {box['contrast']:.2f}:1")
-
-
-def _question(problems: dict[str, list[str]], where: str, r: dict[str, Any]) -> None:
-    """A front's question (a cloze card's text) is bigger than body text."""
-    sizes = [t["size"] for t in r["texts"] if t["inQuestion"]]
-    if not sizes:
-        problems["question"].append(f"{where}: no question is shown")
-    elif min(sizes) <= BODY_FONT_PX:
-        problems["question"].append(f"{where}: question text is {min(sizes)}px, body text {BODY_FONT_PX}px")
-
-
-def _night(problems: dict[str, list[str]], where: str, r: dict[str, Any], view: View) -> None:
-    """Light is light and dark is dark, whichever night class the app uses."""
-    luminance = r["bodyLuminance"]
-    if view.mode == "light" and luminance <= LIGHT_LUMINANCE:
-        problems["night"].append(f"{where}: the page is dark in light mode (luminance {luminance:.3f})")
-    if view.mode != "light" and luminance >= DARK_LUMINANCE:
-        problems["night"].append(f"{where}: night mode leaves the page light (luminance {luminance:.3f})")
-
-
-def _pictures(problems: dict[str, list[str]], where: str, r: dict[str, Any], width: int, height: int) -> None:
-    for i in r["images"]:
-        if i["right"] > width + 0.5:
-            problems["overflow"].append(f"{where}: a picture ends at {i['right']:.0f}px: {i['alt']!r}")
-        if i["height"] > MAX_PICTURE_SHARE * height + 0.5:
-            problems["picture"].append(f"{where}: a picture is {i['height']:.0f}px tall: {i['alt']!r}")
-        if not i["alt"].strip():
-            problems["picture"].append(f"{where}: a picture has no alt text")
-        if not i["loaded"]:
-            problems["picture"].append(f"{where}: a picture did not load: {i['alt']!r}")
-    if r["answerTop"] is not None and r["answerTop"] > height - ANSWER_ROOM_PX:
-        problems["picture"].append(
-            f"{where}: the answer starts at {r['answerTop']:.0f}px, off the first screen"
-        )
-
-
-def _report(engine: Engine, phone: str, problems: dict[str, list[str]]) -> str:
-    found = [f"[{kind}] {line}" for kind, lines in problems.items() for line in lines]
-    return f"{engine.name} at {phone}: {len(found)} problem(s):\n" + "\n".join(found[:20])
-
-
-ENGINE_PHONES = [(name, phone) for name, platform in ENGINES.items() for phone in platform.phones]
 
 
 @pytest.mark.parametrize(("engine", "phone"), ENGINE_PHONES, indirect=["engine"])
@@ -210,8 +52,8 @@ def test_every_card_reads_well_on_a_phone(deck: list[RenderedCard], engine: Engi
 
     assert list(results) == list(views(engine.name))
     assert all(len(r) == 2 * len(deck) > 0 for r in results.values())
-    problems = _problems(engine.name, results, names, width, height=height, fronts=names[: len(deck)])
-    assert not any(problems.values()), _report(engine, phone, problems)
+    problems = find_problems(engine.name, results, names, width, height=height, fronts=names[: len(deck)])
+    assert not any(problems.values()), report(engine, phone, problems)
 
     # What was measured: all of it (the checks above find no problem in what is not there).
     for view, records in results.items():
@@ -300,7 +142,7 @@ def test_the_measurements_can_fail(engine: Engine) -> None:
     bad = [style + snippet.replace("{picture}", picture) for snippet in BAD_CARDS.values()]
     fronts = {"small question", "no question"}
     every = views(engine.name)
-    problems = _problems(engine.name, engine.measure(bad, (360, 640), every), names, 360, fronts=fronts)
+    problems = find_problems(engine.name, engine.measure(bad, (360, 640), every), names, 360, fronts=fronts)
     found: dict[tuple[str, str], set[str]] = {}
     for kind, lines in problems.items():
         for line in lines:
@@ -364,8 +206,9 @@ def test_long_words_and_urls_wrap(deck: list[RenderedCard], engine: Engine) -> N
     long_text = "https://example.org/" + "x" * 150 + " Pneumonoultramicroscopicsilicovolcanoconiosis" * 3
     answer = deck[0].answer.replace('<div class="dg-answer">', f'<div class="dg-answer">{long_text} ', 1)
     assert long_text in answer
-    problems = _problems(engine.name, engine.measure([answer], (360, 640), views(engine.name)), ["long"], 360)
-    assert not any(problems.values()), _report(engine, "360x640", problems)
+    results = engine.measure([answer], (360, 640), views(engine.name))
+    problems = find_problems(engine.name, results, ["long"], 360)
+    assert not any(problems.values()), report(engine, "360x640", problems)
 
 
 def test_engine_is_the_one_named(engine: Engine) -> None:
@@ -385,8 +228,8 @@ def test_a_source_with_its_author_and_a_long_address_reads_well(
     backs = [c.answer for c in sample]
     assert all('href="https://www.example.org/health/multiple-sclerosis/' in back for back in backs)
     results = engine.measure(backs, (360, 640), views(engine.name))
-    problems = _problems(engine.name, results, [c.name for c in sample], 360)
-    assert not any(problems.values()), _report(engine, "360x640", problems)
+    problems = find_problems(engine.name, results, [c.name for c in sample], 360)
+    assert not any(problems.values()), report(engine, "360x640", problems)
     for view, records in results.items():
         links = [t["text"] for r in records for t in r["texts"] if t["tag"] == "a"]
         metas = [t["text"] for r in records for t in r["texts"] if t["tag"] == "span.dg-source-meta"]
@@ -394,32 +237,6 @@ def test_a_source_with_its_author_and_a_long_address_reads_well(
         assert all(text.startswith("www.example.org/health/") for text in links), view
         assert len(metas) == len(sample), view
         assert all(m.startswith("(Alexandra Featherstonehaugh-Montgomery, The Example") for m in metas), view
-
-
-def _png_size(path: Path) -> tuple[int, int]:
-    data = path.read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n", path
-    width, height = struct.unpack(">II", data[16:24])
-    return width, height
-
-
-def test_screenshots_regenerate(deck: list[RenderedCard], engine: Engine, tmp_path: Path) -> None:
-    """The screenshots on docs/phone.md come from the script, at phone size, for each engine."""
-    from PIL import Image
-
-    from tests.phone.screenshots import names, take
-
-    written = take(engine, tmp_path, deck)
-    expected = (SCREEN[0] * SCALE, SCREEN[1] * SCALE)
-    assert [p.name for p in written] == names(engine.name)
-    page = (ROOT / "docs" / "phone.md").read_text(encoding="utf-8")
-    for name in names(engine.name):
-        assert _png_size(tmp_path / name) == expected
-        assert _png_size(ROOT / "docs" / name) == expected
-        assert f'<img src="{name}"' in page
-        # Each shows its own mode: a light corner in light, a dark one at night.
-        darkest, lightest = Image.open(tmp_path / name).convert("L").crop((0, 0, 8, 8)).getextrema()
-        assert darkest > 230 if "-light" in name else lightest < 40, (engine.name, name, darkest, lightest)
 
 
 def test_page_is_how_anki_wraps_a_card() -> None:

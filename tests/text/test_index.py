@@ -14,21 +14,57 @@ from generator.text import source as g
 from generator.text.pieces import PieceIndex
 from tests.conftest import budget
 
-# The plain, slow, character-by-character reference the fast code is checked against.
+# The plain, slow, character-by-character reference the fast code is checked against. It
+# follows the rules generator.text.normalise's docstring gives, written again here, and maps
+# each character on its own with normalise(), the plain path quotes take.
+
+ESCAPABLE = set("\\`*_{}[]()#+-.!|>~")
+"""The characters a backslash escapes (the backslash goes, the character stays)."""
+
+
+def _link_end(text: str, start: int) -> tuple[int, int] | None:
+    """For ``[label](address)`` at ``start``: where the label ends (its "]") and where the link
+    does; the label holds no bracket but an escaped one, the address no bracket or whitespace."""
+    i = start + 1
+    while i < len(text) and text[i] not in "[]":
+        if text[i] == "\\" and text[i + 1 : i + 2] in ("", "\n"):
+            return None  # a backslash escapes any character in a label, but a line feed
+        i += 2 if text[i] == "\\" else 1
+    if i >= len(text) or text[i] != "]" or text[i + 1 : i + 2] != "(":
+        return None
+    j = i + 2
+    while j < len(text) and text[j] not in "()" and not text[j].isspace():
+        j += 1
+    return (i, j + 1) if text[j : j + 1] == ")" else None
 
 
 def _strip_markup(text: str) -> tuple[str, list[int]]:
     """Remove Markdown marks; return the text and each kept char's original offset."""
     keep = [True] * len(text)
-    for match in n._LINK.finditer(text):
-        keep[match.start()] = False  # "["
-        for i in range(match.end(1), match.end()):  # "](url)"
+    i = 0
+    while i < len(text):  # links, left to right, none inside another
+        link = _link_end(text, i) if text[i] == "[" else None
+        if link is None:
+            i += 1
+            continue
+        keep[i] = False  # "["
+        for k in range(*link):  # "](address)"
+            keep[k] = False
+        i = link[1]
+    i = 0
+    while i < len(text) - 1:  # ** and __, left to right
+        if text[i : i + 2] in ("**", "__"):
+            keep[i] = keep[i + 1] = False
+            i += 2
+        else:
+            i += 1
+    i = 0
+    while i < len(text) - 1:  # escapes, left to right: the backslash goes
+        if text[i] == "\\" and text[i + 1] in ESCAPABLE:
             keep[i] = False
-    for match in n._EMPHASIS.finditer(text):
-        for i in range(match.start(), match.end()):
-            keep[i] = False
-    for match in n._ESCAPE.finditer(text):
-        keep[match.start()] = False  # the backslash
+            i += 2
+        else:
+            i += 1
     offsets = [i for i, k in enumerate(keep) if k]
     return "".join(text[i] for i in offsets), offsets
 
@@ -38,11 +74,11 @@ def _normalise_with_offsets(text: str, origin: list[int]) -> tuple[str, list[int
     offsets: list[int] = []
     pending_space = False
     for ch, off in zip(text, origin, strict=False):
-        mapped = "..." if ch == "…" else ch.translate(n._TRANSLATE)
-        if not mapped:
-            continue
-        if mapped.isspace():
+        if ch.isspace():
             pending_space = bool(chars)
+            continue
+        mapped = n.normalise(ch)  # "" for a character that is deleted
+        if not mapped:
             continue
         if pending_space:
             chars.append(" ")
@@ -83,10 +119,14 @@ PIECES = [
 ]
 
 
-def test_whitespace_list_is_what_isspace_and_regex_accept() -> None:
+def test_every_whitespace_character_and_only_those_are_one_space() -> None:
     chars = [chr(c) for c in range(0x110000)]
-    assert set(n._WHITESPACE) == {c for c in chars if c.isspace()}
-    assert set(n._WHITESPACE) == {c for c in chars if re.match(r"\s", c)}
+    spaces = [c for c in chars if c.isspace()]
+    assert spaces == [c for c in chars if re.match(r"\s", c)]  # the two ideas of whitespace agree
+    for c in spaces:  # alone between two words, in a quote and in a document
+        assert n.normalise(f"a{c}b") == "a b" == g.SourceText(f"a{c}b").normalised, repr(c)
+    others = "x".join(c for c in chars if not c.isspace())
+    assert " " not in n.normalise(others) and " " not in g.SourceText(others).normalised
 
 
 @pytest.mark.slow
@@ -97,7 +137,9 @@ def test_fast_normalisation_keeps_text_and_offsets(raw: str) -> None:
     expected, offsets = _normalise_with_offsets(*_strip_markup(raw))
     assert text.normalised == expected
     assert [text.offset(i) for i in range(len(expected))] == offsets
-    assert text._offsets == offsets
+    assert text.visible(0, len(raw)) == sorted(
+        {o for o, c in zip(offsets, expected, strict=True) if c != " "}
+    )
 
 
 def test_normalise_leaves_normal_text_as_it_is() -> None:
@@ -158,7 +200,14 @@ def test_piece_index_finds_what_str_find_finds(gram: int, step: int) -> None:
         PieceIndex("abcdef", gram, step).search("a" * (gram + step - 2))
 
 
-def test_many_short_quotes_get_the_fine_index_and_the_same_answers() -> None:
+def test_many_short_quotes_get_the_fine_index_and_the_same_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    built: list[tuple[int, int]] = []
+
+    def index(text: str, gram: int, step: int) -> PieceIndex:
+        built.append((gram, step))
+        return PieceIndex(text, gram, step)
+
+    monkeypatch.setattr(g, "PieceIndex", index)
     rng = random.Random(7)
     words = ["spinal", "cord", "lesion", "MS", "myelin", "the", "of", "nerve", "signal"]
     raw = " ".join(rng.choice(words) for _ in range(5000))
@@ -173,4 +222,4 @@ def test_many_short_quotes_get_the_fine_index_and_the_same_answers() -> None:
         needle = n.normalise(quote)  # a piece of hay may start or end with a space
         assert text.locate(quote) == (hay.find(needle), len(needle))
         assert text.contains(quote) is (needle in hay)
-    assert text._fine is not None
+    assert built.count(g.FINE) == 1  # once, after SCANS_BEFORE_FINE scans

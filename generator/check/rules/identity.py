@@ -58,11 +58,6 @@ PROMPTS = {
     CardKind.CLOZE: ("text",),
 }
 """The fields a card of each kind shows as a prompt (a reversed card asks its answer too)."""
-_TEXT = {
-    CardKind.BASIC: ("question", "answer"),
-    CardKind.TYPE_IN: ("question", "answer"),
-    CardKind.REVERSED: ("question", "answer"),
-}
 
 
 def check_text(cards: Sequence[Card]) -> Iterator[Finding]:

@@ -1,0 +1,71 @@
+"""Run the deckgen command and kill it with SIGKILL right after one named step of writing a deck.
+
+The crash tests (:mod:`tests.compile.test_crash`) run it as a real process::
+
+    python -m tests.compile.crashing STEP build cards.yaml -o decks
+
+:func:`generator.compile.output.write_pair` writes a deck and its manifest in
+four steps, and this wraps the two functions it calls for them, by name, in
+this process only: ``stage`` (a file's new bytes written to a temp file beside
+it and flushed) and ``commit`` (the temp file renamed into place). The process
+kills itself right after the step :data:`STEPS` names:
+
+``package-staged``
+    the new package's temp file is on disk; nothing is replaced
+``manifest-staged``
+    both temp files are; nothing is replaced
+``package-replaced``
+    the new package is in place beside the old manifest (and its temp file)
+``manifest-replaced``
+    the new manifest is in place too: the commit point is passed
+
+A kill anywhere else in a build leaves the files on disk as one of these
+steps, or as before the first, left them (a rename is atomic; a temp file
+that is half written is still only a temp file). deckgen itself holds no hook
+for this.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from pathlib import Path
+
+from generator import cli
+from generator.compile import output
+from generator.files import Staged
+
+STEPS = ("package-staged", "manifest-staged", "package-replaced", "manifest-replaced")
+
+
+def _file(path: Path) -> str:
+    """Which of the pair ``path`` is."""
+    return "manifest" if path.name.endswith(".manifest.json") else "package"
+
+
+def kill_after(step: str) -> None:
+    """Make this process kill itself with SIGKILL right after ``step`` of writing a deck."""
+    if step not in STEPS:
+        raise SystemExit(f"unknown step {step!r}: one of {', '.join(STEPS)}")
+    which, _, done = step.partition("-")
+    stage, commit = output.stage, output.commit
+
+    def staging(path: Path, data: bytes) -> Staged:
+        staged = stage(path, data)
+        if done == "staged" and _file(path) == which:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return staged
+
+    def committing(staged: Staged) -> None:
+        commit(staged)
+        if done == "replaced" and _file(staged.path) == which:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    output.stage = staging
+    output.commit = committing
+
+
+if __name__ == "__main__":
+    kill_after(sys.argv[1])
+    cli.main(sys.argv[2:], prog_name="deckgen")

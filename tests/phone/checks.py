@@ -1,0 +1,170 @@
+"""The phone measurements, shared by the tool's phone tests (:mod:`tests.phone.test_phone`, on a
+sample of every card kind) and the MS deck's (:mod:`tests.deck.test_deck_on_phone`): the fixtures
+``sessions`` (one browser session per engine for a test module) and ``engine`` (each engine in
+turn), which ``tests/conftest.py`` loads as a plugin, and :func:`find_problems`, every problem
+found in what the engines measured (:meth:`tests.phone.engines.Engine.measure`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterator
+from contextlib import ExitStack
+from typing import Any
+
+import pytest
+
+from tests.conftest import missing
+from tests.phone.engines import ENGINES, Engine, View, open_engine, unavailable
+
+MIN_FONT_PX = 16
+MIN_CONTRAST = 4.5
+BODY_FONT_PX = 18
+MIN_TAP_PX = 44  # Apple's minimum touch target; Android's is 48 dp, about 44-48 CSS px
+MAX_PICTURE_SHARE = 0.45  # of the screen's height
+ANSWER_ROOM_PX = 48  # the answer's first line shows on the first screen
+LIGHT_LUMINANCE = 0.9  # a light page's background is lighter than this ...
+DARK_LUMINANCE = 0.05  # ... and a night page's darker than this
+
+
+def need_anki() -> None:
+    """Skip (fail under CI) a test that renders cards with Anki when the anki package is missing."""
+    try:
+        import anki  # noqa: F401
+    except ImportError:
+        missing("the anki package")
+
+
+@pytest.fixture(scope="module")
+def sessions() -> Iterator[Callable[[str], Engine]]:
+    """One browser session per engine for the whole module, opened when first needed."""
+    with ExitStack() as stack:
+        opened: dict[str, Engine] = {}
+
+        def get(name: str) -> Engine:
+            if name not in opened:
+                reason = unavailable(name)
+                if reason:
+                    missing(reason)
+                opened[name] = stack.enter_context(open_engine(name))
+            return opened[name]
+
+        yield get
+
+
+@pytest.fixture(params=list(ENGINES))
+def engine(request: pytest.FixtureRequest, sessions: Callable[[str], Engine]) -> Engine:
+    return sessions(request.param)
+
+
+Results = dict[View, list[dict[str, Any]]]
+
+
+def find_problems(
+    engine: str,
+    results: Results,
+    names: list[str],
+    width: int,
+    *,
+    height: int = 640,
+    fronts: Collection[str] = (),
+) -> dict[str, list[str]]:
+    """Every problem found, by kind; each line names the engine, the view and the side.
+
+    ``fronts`` are the names of the sides that are a card's front: each shows its
+    question, larger than body text.
+    """
+    problems: dict[str, list[str]] = {
+        "overflow": [],
+        "font": [],
+        "contrast": [],
+        "tap": [],
+        "broken": [],
+        "picture": [],
+        "question": [],
+        "night": [],
+        "fold": [],
+    }
+    for view, records in results.items():
+        for name, r in zip(names, records, strict=True):
+            where = f"{engine}, {view}: {name}"
+            # A phone zooms out to fit a page wider than the screen: innerWidth grows with it.
+            if max(r["scrollWidth"], r["innerWidth"]) > width:
+                problems["overflow"].append(f"{where}: page is {r['scrollWidth']}px wide")
+            for t in r["texts"]:
+                text = f"{where}: {t['tag']}"
+                if t["right"] > width + 0.5:
+                    problems["overflow"].append(f"{text} ends at {t['right']:.0f}px: {t['text']!r}")
+                if t["size"] < MIN_FONT_PX:
+                    problems["font"].append(f"{text} is {t['size']}px: {t['text']!r}")
+                if t["contrast"] < MIN_CONTRAST:
+                    problems["contrast"].append(f"{text} {t['contrast']:.2f}:1: {t['text']!r}")
+            low = [h for h in r["tapHeights"] if h < MIN_TAP_PX]
+            problems["tap"] += [f"{where}: a source row is {h:.1f}px tall" for h in low]
+            _typing_boxes(problems, where, r, width)
+            problems["broken"] += [f"{where}: {number!r} breaks across lines" for number in r["broken"]]
+            _pictures(problems, where, r, width, height)
+            if name in fronts:
+                _question(problems, where, r)
+            _night(problems, where, r, view)
+            # Folded, a source shows its title only; unfolded, its quote too.
+            if not view.unfolded and any(r["quotes"]):
+                problems["fold"].append(f"{where}: a quote shows with the sources folded")
+            if view.unfolded and not all(r["quotes"]):
+                problems["fold"].append(f"{where}: a quote stays hidden with the sources unfolded")
+    return problems
+
+
+def _typing_boxes(problems: dict[str, list[str]], where: str, r: dict[str, Any], width: int) -> None:
+    for box in r["inputs"]:
+        if box["right"] > width + 0.5:
+            problems["overflow"].append(f"{where}: a typing box ends at {box['right']:.0f}px")
+        # Below 16px, a phone zooms in when the box is tapped.
+        if box["size"] < MIN_FONT_PX:
+            problems["font"].append(f"{where}: a typing box's text is {box['size']}px")
+        if box["height"] < MIN_TAP_PX:
+            problems["tap"].append(f"{where}: a typing box is {box['height']:.1f}px tall")
+        # A form control keeps the engine's own colours unless the card sets them (in dark mode too).
+        if box["contrast"] < MIN_CONTRAST:
+            colours = f"{box['color']} on {box['background']}"
+            problems["contrast"].append(f"{where}: a typing box's text {colours} is {box['contrast']:.2f}:1")
+
+
+def _question(problems: dict[str, list[str]], where: str, r: dict[str, Any]) -> None:
+    """A front's question (a cloze card's text) is bigger than body text."""
+    sizes = [t["size"] for t in r["texts"] if t["inQuestion"]]
+    if not sizes:
+        problems["question"].append(f"{where}: no question is shown")
+    elif min(sizes) <= BODY_FONT_PX:
+        problems["question"].append(f"{where}: question text is {min(sizes)}px, body text {BODY_FONT_PX}px")
+
+
+def _night(problems: dict[str, list[str]], where: str, r: dict[str, Any], view: View) -> None:
+    """Light is light and dark is dark, whichever night class the app uses."""
+    luminance = r["bodyLuminance"]
+    if view.mode == "light" and luminance <= LIGHT_LUMINANCE:
+        problems["night"].append(f"{where}: the page is dark in light mode (luminance {luminance:.3f})")
+    if view.mode != "light" and luminance >= DARK_LUMINANCE:
+        problems["night"].append(f"{where}: night mode leaves the page light (luminance {luminance:.3f})")
+
+
+def _pictures(problems: dict[str, list[str]], where: str, r: dict[str, Any], width: int, height: int) -> None:
+    for i in r["images"]:
+        if i["right"] > width + 0.5:
+            problems["overflow"].append(f"{where}: a picture ends at {i['right']:.0f}px: {i['alt']!r}")
+        if i["height"] > MAX_PICTURE_SHARE * height + 0.5:
+            problems["picture"].append(f"{where}: a picture is {i['height']:.0f}px tall: {i['alt']!r}")
+        if not i["alt"].strip():
+            problems["picture"].append(f"{where}: a picture has no alt text")
+        if not i["loaded"]:
+            problems["picture"].append(f"{where}: a picture did not load: {i['alt']!r}")
+    if r["answerTop"] is not None and r["answerTop"] > height - ANSWER_ROOM_PX:
+        problems["picture"].append(
+            f"{where}: the answer starts at {r['answerTop']:.0f}px, off the first screen"
+        )
+
+
+def report(engine: Engine, phone: str, problems: dict[str, list[str]]) -> str:
+    found = [f"[{kind}] {line}" for kind, lines in problems.items() for line in lines]
+    return f"{engine.name} at {phone}: {len(found)} problem(s):\n" + "\n".join(found[:20])
+
+
+ENGINE_PHONES = [(name, phone) for name, platform in ENGINES.items() for phone in platform.phones]
