@@ -1,7 +1,8 @@
 """The documentation of the codes of card kinds, cloze deletions and type-in answers (:mod:`.kinds`).
 
-Beside :mod:`.kinds`, not in it, while it and :mod:`generator.text.cloze`
-are being reworked; :mod:`generator.codes` says where each code is documented.
+A module of its own beside :mod:`.kinds` (whose cloze faults come from
+:mod:`generator.text.cloze`), so that the checking code reads without its
+prose; :mod:`generator.codes` says where each code is documented.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The documentation of the codes the shapes pass reports (:mod:`.structure` and :mod:`.reader`).
 
-Beside those modules, not in them, while they are being reworked;
-:mod:`generator.codes` says where each code is documented.
+A module of its own beside the two, which are long enough without their
+prose; :mod:`generator.codes` says where each code is documented.
 """
 
 from __future__ import annotations

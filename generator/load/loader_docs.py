@@ -1,7 +1,7 @@
 """The documentation of the codes the loader reports (:mod:`.loader`, with :mod:`.compose`'s limits).
 
-Beside the loader, not in it, while the loader's reading is being reworked;
-:mod:`generator.codes` says where each code is documented.
+A module of its own beside the loader, which is long enough without its
+prose; :mod:`generator.codes` says where each code is documented.
 """
 
 from __future__ import annotations

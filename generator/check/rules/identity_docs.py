@@ -1,7 +1,8 @@
 """The documentation of the codes of ids, text and tags (:mod:`.identity` and :mod:`.tags`).
 
-Beside those modules, not in them, while they are being reworked;
-:mod:`generator.codes` says where each code is documented.
+A module of its own beside the two rules, which share these examples, so that
+the rules' code reads without the prose; :mod:`generator.codes` says where
+each code is documented.
 """
 
 from __future__ import annotations
