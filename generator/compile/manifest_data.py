@@ -32,13 +32,26 @@ class Entry:
 
 @dataclass
 class Removed:
-    """A card gone from the cards file, kept in the deck tagged as removed."""
+    """A card gone from the cards file: its note, shipped tagged as removed in the retired-cards package
+    (:mod:`generator.compile.retired`), as it last was in the deck."""
 
     mod: int
+    """The note's mod time as the retired-cards package ships it (banner included)."""
     note_id: int
     guid: str
     fields: list[str]
+    """Its fields as the deck last shipped them (the banner is added when it is packaged)."""
     tags: list[str]
+    retired: str = ""
+    """The day it was removed (``YYYY-MM-DD``, UTC), which its banner shows; "" in a manifest written
+    before removed cards had banners (the next build sets it from ``mod``)."""
+
+
+def _removed(value: Removed) -> dict[str, object]:
+    data = asdict(value)
+    if not value.retired:  # not set yet (a manifest from before banners, read back): left out, as it was
+        del data["retired"]
+    return data
 
 
 @dataclass
@@ -84,7 +97,7 @@ class Manifest:
             "deck_id": self.deck_id,
             "notetype": asdict(self.notetype),
             "cards": {},
-            "removed": {key: asdict(value) for key, value in self.removed.items()},
+            "removed": {key: _removed(value) for key, value in self.removed.items()},
             "media": self.media,
         }
         if self.notetypes:

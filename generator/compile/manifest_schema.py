@@ -38,7 +38,11 @@ _CARDS_FILE = re.compile(r"[^\x00-\x1f/\\][^\x00-\x1f\\]{0,4095}")
 """The cards file, relative to the manifest's folder, with '/' between folders."""
 _OTHER_KINDS = frozenset(KINDS) - {CardKind.BASIC}
 _ENTRY = frozenset({"hash", "mod", "note_id"})
-_REMOVED = frozenset({"mod", "note_id", "guid", "fields", "tags"})
+_REMOVED = frozenset({"mod", "note_id", "guid", "fields", "tags", "retired"})
+_REMOVED_REQUIRED = _REMOVED - {"retired"}
+"""A manifest written before removed cards had banners has no "retired" day."""
+DAY = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])")
+"""A day as ``YYYY-MM-DD``."""
 _NOTETYPE = frozenset({"id", "name", "generation", "fields", "templates", "hash", "mod"})
 
 
@@ -158,7 +162,7 @@ def _removed(value: object, deck_id: int) -> dict[str, mf.Removed]:
     for key, item in value.items():
         where = f"removed[{key!r}]"
         _key(key, f"the key of {where}")
-        data = _object(item, where, _REMOVED, _REMOVED)
+        data = _object(item, where, _REMOVED, _REMOVED_REQUIRED)
         fields = _strings(data["fields"], f"{where}.fields")
         count = len(for_kind(CardKind(split_key(key)[1])).fields)
         if len(fields) != count:
@@ -183,6 +187,7 @@ def _removed(value: object, deck_id: int) -> dict[str, mf.Removed]:
             guid=note_guid,
             fields=fields,
             tags=tags,
+            retired=_str(data["retired"], f"{where}.retired", DAY) if "retired" in data else "",
         )
     return removed
 

@@ -1,15 +1,18 @@
-"""One deck's build: previous state → notes → plan (manifest) → package, then writing it.
+"""One deck's build: previous state → notes → plan (manifest) → packages, then writing them.
 
 :func:`prepare` does everything a build does but write, while the caller holds
 the output folder's lock (:mod:`.decks` prepares every deck before writing
 any): it returns a :class:`Plan`, the bytes to write and the files to remove,
 with the :class:`BuiltDeck` the caller learns about. :func:`write_plan` then
-replaces the deck and its manifest as one pair (:mod:`.output`). Problems
-that stop the tool (a damaged manifest, a note-type change) raise BuildError.
+replaces the deck, its retired-cards package (:mod:`.retired`) and its
+manifest as one set (:mod:`.output`). Problems that stop the tool (a damaged
+manifest, a note-type change) raise BuildError.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +20,7 @@ from pathlib import Path
 from generator import deckid
 from generator.compile import guards, medianames, output, owner
 from generator.compile import manifest as mf
+from generator.compile import retired as rt
 from generator.compile.markup import to_html
 from generator.compile.notes import REMOVED_TAG, NoteData, compile_notes, guid, slug, split_key
 from generator.compile.notetype import Notetype
@@ -56,7 +60,7 @@ class RemovedNotes:
     """What became of the notes of removed cards, by note key."""
 
     shipped: tuple[str, ...] = ()
-    """Still in the deck, tagged deckgen::removed."""
+    """In the retired-cards package, tagged deckgen::removed."""
     dropped: tuple[str, ...] = ()
     """Left out of the deck by ``drop_removed``."""
     lost: tuple[str, ...] = ()
@@ -74,6 +78,12 @@ class BuiltDeck:
     removed: RemovedNotes
     up_to_date: bool
     """Whether the folder already holds exactly what the build writes."""
+    retired: Path | None = None
+    """The retired-cards package (:mod:`.retired`), when the deck has notes of removed cards to ship."""
+    outdated: tuple[str, ...] = ()
+    """What in the folder is not what the build writes, for ``build --check`` (when not up to date)."""
+    stale_retired: Path | None = None
+    """A retired-cards package the deck no longer has (no removed cards now): writing removes it."""
     notes: tuple[str, ...] = ()
     """What the build found in the output folder and did about it (a manifest rebuilt from the package)."""
     leftovers: tuple[Path, ...] = ()
@@ -87,8 +97,11 @@ class Plan:
     """One deck ready to write: its bytes, the files writing it removes, and the deck as built."""
 
     deck: BuiltDeck
+    files: owner.DeckFiles
     package: bytes
     manifest: bytes
+    retired: bytes | None
+    """The retired-cards package (None: the deck has none, and a stale one is removed)."""
     stale: tuple[Path, ...]
     """A renamed deck's files under its old name: removed once the new ones are written."""
     warnings: tuple[str, ...]
@@ -114,12 +127,11 @@ def prepare(
         place = owner.locate(out_dir, cards_path, deck.name, deck.id)
     except owner.OwnerError as exc:
         raise BuildError(str(exc)) from None
-    apkg, manifest_path = place.apkg, place.manifest
-    old_apkg, old_manifest = place.stale if place.stale else (apkg, manifest_path)
-    leftovers = output.leftovers(apkg, manifest_path)
-    state = _previous(old_apkg, old_manifest, deck.id)
+    out, old = place.files, place.old
+    leftovers = output.leftovers(*out.all())
+    state = _previous(old, deck.id)
     previous = state.manifest
-    future = output.future_warning(previous, old_manifest) if previous is not None else None
+    future = output.future_warning(previous, old.manifest) if previous is not None else None
     warnings = [future] if future else []
     report("Compiling", 0.5)
     notes = compile_notes(cards_file)
@@ -131,14 +143,12 @@ def prepare(
     report("Planning", 0.65)
     new, changes = mf.plan(notes, types, deck=(deck.name, deck.id), previous=previous, now=now)
     new.cards_file = place.cards_file
-    removed, lost_warnings = _removed_notes(changes, new, previous, old_apkg, now, drop=options.drop_removed)
+    removed, lost_warnings = _removed_notes(changes, new, previous, old.apkg, now, drop=options.drop_removed)
     warnings += lost_warnings
     subdecks = _subdecks(deck.id, notes)
     packed = _packed(notes, new, subdecks)
     prefix = slug(deck.name)
     shipped = medianames.entries(cards_file.media, prefix)
-    if new.removed and previous is not None:
-        shipped = medianames.with_carried(shipped, (r.fields for r in new.removed.values()), old_apkg)
     new.media = medianames.record(cards_file.media, prefix)
     report("Packaging", 0.7)
     total = max(len(packed), 1)
@@ -155,22 +165,84 @@ def prepare(
             progress=lambda done: report("Packaging", 0.7 + 0.2 * done / total),
             comment=mark(text),
         )
+        retired = _retired_package(
+            deck.name,
+            deck.id,
+            types=types,
+            new=new,
+            shipped=shipped,
+            previous=(old.apkg, old.retired),
+            comment=mark(text),
+        )
     except (PackageError, medianames.MediaChanged) as exc:
         raise BuildError(str(exc)) from exc
     report("Writing", 0.95)
-    same = state.matched and not leftovers and not place.stale
+    outdated = _outdated(out, (data, text, retired)) if state.matched and not place.stale else ()
     built = BuiltDeck(
         cards_file=cards_file,
-        apkg=apkg,
-        manifest=manifest_path,
+        apkg=out.apkg,
+        manifest=out.manifest,
         changes=changes,
         removed=removed,
-        up_to_date=same and same_package(apkg, data) and holds(manifest_path, text),
+        up_to_date=state.matched and not leftovers and not place.stale and not outdated,
+        retired=out.retired if retired is not None else None,
+        outdated=outdated,
+        stale_retired=out.retired if retired is None and os.path.lexists(out.retired) else None,
         notes=tuple(state.notes),
         leftovers=tuple(leftovers),
-        moved_from=old_apkg if place.stale else None,
+        moved_from=old.apkg if place.stale else None,
     )
-    return Plan(built, data, text, place.stale, tuple(warnings))
+    stale = place.stale.all() if place.stale is not None else ()
+    return Plan(built, out, data, text, retired, stale, tuple(warnings))
+
+
+def _retired_package(
+    name: str,
+    deck: int,
+    *,
+    types: dict[CardKind, tuple[Notetype, int]],
+    new: mf.Manifest,
+    shipped: list[tuple[str, Callable[[], bytes]]],
+    previous: tuple[Path, ...],
+    comment: bytes,
+) -> bytes | None:
+    """The retired-cards package of the manifest ``new``'s removed cards (None when it has none).
+
+    Their pictures and sounds come from the deck's own files, or else from the
+    previous build's packages ``previous``.
+    """
+    if not new.removed:
+        return None
+    notes = rt.packed(new.removed)
+    media = medianames.carried((r.fields for r in new.removed.values()), shipped, previous)
+    return build_apkg(
+        rt.deck_name(name),
+        rt.deck_id(deck),
+        rt.description(name),
+        notetypes=_shipped(types, new, notes),
+        notes=notes,
+        media=media,
+        comment=comment,
+    )
+
+
+def _outdated(out: owner.DeckFiles, written: tuple[bytes, bytes, bytes | None]) -> tuple[str, ...]:
+    """What in the folder differs from what a build writes (the deck, its manifest, its retired cards)."""
+    data, text, retired = written
+    found = []
+    if not same_package(out.apkg, data):
+        found.append(
+            f"{out.apkg.name} is out of date" if os.path.lexists(out.apkg) else f"{out.apkg.name} is missing"
+        )
+    if not holds(out.manifest, text):
+        found.append(f"{out.manifest.name} is out of date")
+    if retired is None and os.path.lexists(out.retired):
+        found.append(f"{out.retired.name} is stale: the deck has no removed cards to retire now")
+    elif retired is not None and not os.path.lexists(out.retired):
+        found.append(f"{out.retired.name} is missing")
+    elif retired is not None and not same_package(out.retired, retired):
+        found.append(f"{out.retired.name} is out of date")
+    return tuple(found)
 
 
 def write_plan(plan: Plan) -> bool:
@@ -181,8 +253,11 @@ def write_plan(plan: Plan) -> bool:
     """
     deck = plan.deck
     output.remove(list(deck.leftovers))
+    out = plan.files
     try:
-        written = output.write_pair((deck.apkg, plan.package), (deck.manifest, plan.manifest))
+        written = output.write_files(
+            [(out.retired, plan.retired), (out.apkg, plan.package), (out.manifest, plan.manifest)]
+        )
     except output.WriteError as exc:
         raise BuildError(str(exc)) from exc
     for path in plan.stale:
@@ -210,6 +285,11 @@ def _removed_notes(
         return RemovedNotes(dropped=dropped), []
     lost: list[str] = []
     warnings: list[str] = []
+    for key, note in new.removed.items():
+        if not note.retired:  # from a manifest written before banners: the banner is new content
+            new.removed[key] = dataclasses.replace(
+                note, mod=mf.next_mod(note.mod, now), retired=rt.day(note.mod)
+            )
     if previous is not None and changes.removed:
         lost, warnings = _keep_removed(changes.removed, new, previous, apkg, now)
     return RemovedNotes(shipped=tuple(sorted(new.removed)), lost=tuple(lost)), warnings
@@ -245,6 +325,7 @@ def _keep_removed(
             guid=note_guid,
             fields=fields,
             tags=sorted({*tags, REMOVED_TAG}, key=lambda t: (t.casefold(), t)),
+            retired=rt.day(now),
         )
     return lost, warnings
 
@@ -258,13 +339,13 @@ def _subdecks(deck_id: int, notes: list[NoteData]) -> dict[str, int]:
     return {name: deckid.subdeck_id(deck_id, name) for name in sorted(names)}
 
 
-def _previous(apkg: Path, manifest_path: Path, deck_id: int) -> output.Previous:
+def _previous(files: owner.DeckFiles, deck_id: int) -> output.Previous:
     """The previous build's manifest, if any; refused when damaged or of another deck id."""
     try:
-        state = output.previous(apkg, manifest_path, deck_id)
+        state = output.previous(files, deck_id)
     except mf.ManifestError as exc:
         raise BuildError(
-            f"{manifest_path}: {exc}; restore it from git, or delete it to rebuild it from {apkg.name}"
+            f"{files.manifest}: {exc}; restore it from git, or delete it to rebuild it from {files.apkg.name}"
         ) from exc
     previous = state.manifest
     if previous is not None and previous.deck_id != deck_id:
@@ -289,19 +370,14 @@ def _shipped(
 
 
 def _packed(notes: list[NoteData], new: mf.Manifest, subdecks: dict[str, int]) -> list[PackedNote]:
-    """Every note the package holds, with its id and mod time: the cards', then removed cards' notes.
+    """Every note the package holds, with its id and mod time: exactly the cards file's cards.
 
-    A note in a subdeck carries the subdeck's id; the others (removed cards' too) go into the deck.
+    A note in a subdeck carries the subdeck's id; the others go into the deck.
     """
     cards = new.cards
-    packed = [
+    return [
         PackedNote(
             n.guid, n.fields, n.tags, cards[n.key].note_id, cards[n.key].mod, n.kind, subdecks.get(n.deck)
         )
         for n in notes
     ]
-    packed += [
-        PackedNote(r.guid, tuple(r.fields), tuple(r.tags), r.note_id, r.mod, CardKind(split_key(key)[1]))
-        for key, r in sorted(new.removed.items())
-    ]
-    return packed

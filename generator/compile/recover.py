@@ -1,10 +1,13 @@
-"""A manifest rebuilt from the package it belongs to.
+"""A manifest rebuilt from the packages it belongs to.
 
 When the manifest is missing, or does not belong to the package beside it (a
-build was killed between replacing the two), the package itself holds what the
-next build needs: each note's id, GUID, modification time, fields and tags,
-and the note type. The content hashes are worked out again from the fields
-and tags, so a rebuild stamps a new time only on what really changed.
+build was killed between replacing the two), the packages themselves hold what
+the next build needs: each note's id, GUID, modification time, fields and
+tags, and the note types; the notes of removed cards are in the retired-cards
+package written with the deck (:mod:`generator.compile.retired`: the banner
+gives the day each was removed), or, in a package from before there was one,
+in the deck itself, tagged. The content hashes are worked out again from the
+fields and tags, so a rebuild stamps a new time only on what really changed.
 Nothing is taken from a package that deckgen would not have written.
 """
 
@@ -14,6 +17,7 @@ import html
 from typing import Any
 
 from generator.compile import manifest as mf
+from generator.compile import retired as rt
 from generator.compile.manifest_schema import MAX_GENERATION, MAX_ID
 from generator.compile.notes import REMOVED_TAG, NoteData, guid, note_key
 from generator.compile.notetype import Notetype, Template
@@ -89,8 +93,58 @@ def _basic(entries: dict[str, mf.NotetypeEntry], notes: list[StoredNote]) -> mf.
     )
 
 
-def from_package(contents: Contents, deck_id: int) -> mf.Manifest | str:
-    """The manifest of the package ``contents`` (of the deck ``deck_id``), or why there can be none."""
+def _note_problem(
+    note: StoredNote, fields: int, deck_id: int, key: str, seen: dict[str, object]
+) -> str | None:
+    """Why ``note`` is not the note of card ``key`` as deckgen writes it, or None."""
+    if len(note.fields) != fields:
+        return f"note {note.note_id} has {len(note.fields)} fields, not {fields}"
+    if note.guid != guid(deck_id, key) or key in seen:
+        return f"note {note.note_id} is not the note of card {key!r} in this deck"
+    if not (0 < note.note_id <= MAX_ID and 0 < note.mod <= mf.MAX_TIME):
+        return f"note {note.note_id} has an id or time deckgen does not write"
+    foreign = next((f for f in map(foreign_html, note.fields) if f is not None), None)
+    bad_tag = next((t for t in note.tags if tag_problem(t) is not None), None)
+    if foreign is not None or bad_tag is not None:
+        what = foreign if foreign is not None else f"the tag {bad_tag!r}"
+        return f"note {note.note_id} holds {what}, which deckgen never writes"
+    return None
+
+
+def _retired_notes(
+    contents: Contents, deck_id: int, seen: dict[str, object]
+) -> tuple[dict[str, mf.Removed], dict[int, tuple[str, mf.NotetypeEntry]]] | str:
+    """The removed cards' notes in a retired-cards package, without their banners, and its note types."""
+    types = _notetypes(contents.models)
+    if isinstance(types, str):
+        return types
+    removed: dict[str, mf.Removed] = {}
+    for note in contents.notes:
+        if note.model_id not in types:
+            return f"note {note.note_id} has a note type the package does not hold"
+        kind, entry = types[note.model_id]
+        plain = rt.without_banner(note.fields, kind) if len(note.fields) == len(entry.fields) else None
+        if plain is None or REMOVED_TAG not in note.tags:
+            return f"note {note.note_id} is not a removed card's note as deckgen writes it"
+        fields, removed_on = plain
+        key = note_key(html.unescape(fields[-1]), kind)
+        plain_note = StoredNote(note.note_id, note.guid, note.model_id, note.mod, fields, note.tags)
+        problem = _note_problem(plain_note, len(entry.fields), deck_id, key, {**seen, **removed})
+        if problem is not None:
+            return problem
+        removed[key] = mf.Removed(note.mod, note.note_id, note.guid, fields, note.tags, removed_on)
+    return removed, types
+
+
+def from_package(
+    contents: Contents, deck_id: int, retired: Contents | None = None
+) -> tuple[mf.Manifest, str] | str:
+    """The manifest of the package ``contents`` (of the deck ``deck_id``), or why there can be none.
+
+    ``retired`` is the retired-cards package written with it, if any: its
+    notes are the removed cards'. Returned with the manifest: why ``retired``
+    could not be used ("" when it could, or when there is none).
+    """
     name = _deck(contents.decks, deck_id)
     if name is None:
         return f"it holds no deck with id {deck_id}"
@@ -103,23 +157,23 @@ def from_package(contents: Contents, deck_id: int) -> mf.Manifest | str:
         if note.model_id not in types:
             return f"note {note.note_id} has a note type the package does not hold"
         kind, entry = types[note.model_id]
-        if len(note.fields) != len(entry.fields):
-            return f"note {note.note_id} has {len(note.fields)} fields, not {len(entry.fields)}"
         key = note_key(html.unescape(note.fields[-1]), kind)
-        if note.guid != guid(deck_id, key) or key in cards or key in removed:
-            return f"note {note.note_id} is not the note of card {key!r} in this deck"
-        if not (0 < note.note_id <= MAX_ID and 0 < note.mod <= mf.MAX_TIME):
-            return f"note {note.note_id} has an id or time deckgen does not write"
-        foreign = next((f for f in map(foreign_html, note.fields) if f is not None), None)
-        bad_tag = next((t for t in note.tags if tag_problem(t) is not None), None)
-        if foreign is not None or bad_tag is not None:
-            what = foreign if foreign is not None else f"the tag {bad_tag!r}"
-            return f"note {note.note_id} holds {what}, which deckgen never writes"
-        if REMOVED_TAG in note.tags:
+        problem = _note_problem(note, len(entry.fields), deck_id, key, {**cards, **removed})
+        if problem is not None:
+            return problem
+        if REMOVED_TAG in note.tags:  # a package from before the retired-cards package
             removed[key] = mf.Removed(note.mod, note.note_id, note.guid, note.fields, note.tags)
         else:
             digest = NoteData(key, note.guid, tuple(note.fields), tuple(note.tags)).content_hash()
             cards[key] = mf.Entry(digest, note.mod, note.note_id)
     entries = dict(types.values())
+    problem = ""
+    if retired is not None:
+        found = _retired_notes(retired, deck_id, {**cards, **removed})
+        if isinstance(found, str):
+            problem = found
+        else:
+            removed.update(found[0])
+            entries = {**dict(found[1].values()), **entries}
     others = {kind: entry for kind, entry in sorted(entries.items()) if kind != CardKind.BASIC}
-    return mf.Manifest(name, deck_id, _basic(entries, contents.notes), cards, removed, others)
+    return mf.Manifest(name, deck_id, _basic(entries, contents.notes), cards, removed, others), problem

@@ -21,6 +21,7 @@ removed = st.builds(
     st.text(max_size=6),
     st.lists(st.text(max_size=6), max_size=3),
     st.lists(st.text(max_size=6), max_size=3),
+    st.sampled_from(["", "2027-01-15"]),
 )
 
 
@@ -38,8 +39,11 @@ notetypes = st.builds(
 
 def reference(manifest: mf.Manifest) -> str:
     """json.dumps of the whole manifest; ``notetypes`` left out while empty (a deck of basic cards),
-    and ``cards_file`` while it is not recorded."""
+    ``cards_file`` while it is not recorded, and a removed card's ``retired`` day while it is not."""
     data = {"format": mf.FORMAT, **asdict(manifest)}
+    for gone in data["removed"].values():
+        if not gone["retired"]:
+            del gone["retired"]
     if not data["notetypes"]:
         del data["notetypes"]
     if not data["cards_file"]:
