@@ -79,6 +79,8 @@ class Manifest:
     cards_file: str = ""
     """The cards file this deck is built from, relative to the manifest's folder ("" if not recorded):
     the deck's identity in its output folder (:mod:`generator.compile.owner`)."""
+    version: int = 0
+    """The deck's version (:mod:`generator.compile.changelog`); 0 in a manifest from before versions."""
 
     def entry(self, kind: str) -> NotetypeEntry | None:
         """The note type entry of ``kind``, if the deck has had one."""
@@ -104,6 +106,8 @@ class Manifest:
             data["notetypes"] = {kind: asdict(entry) for kind, entry in self.notetypes.items()}
         if self.cards_file:
             data["cards_file"] = self.cards_file
+        if self.version:
+            data["version"] = self.version
         text = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
         if not self.cards:
             return text

@@ -31,9 +31,22 @@ _HASH = re.compile("[0-9a-f]{64}")
 _SLUG = re.compile(SLUG_PATTERN)
 _GUID = re.compile(r"[!#-~]{1,20}")
 _TOP = frozenset(
-    {"format", "deck", "deck_id", "notetype", "cards", "removed", "notetypes", "media", "cards_file"}
+    {
+        "format",
+        "deck",
+        "deck_id",
+        "notetype",
+        "cards",
+        "removed",
+        "notetypes",
+        "media",
+        "cards_file",
+        "version",
+    }
 )
-_TOP_REQUIRED = _TOP - {"removed", "notetypes", "media", "cards_file"}
+_TOP_REQUIRED = _TOP - {"removed", "notetypes", "media", "cards_file", "version"}
+MAX_VERSION = 999_999_999
+"""The highest deck version a manifest may hold."""
 _CARDS_FILE = re.compile(r"[^\x00-\x1f/\\][^\x00-\x1f\\]{0,4095}")
 """The cards file, relative to the manifest's folder, with '/' between folders."""
 _OTHER_KINDS = frozenset(KINDS) - {CardKind.BASIC}
@@ -216,6 +229,7 @@ def validate(data: object) -> mf.Manifest:
         notetypes=_notetypes(top.get("notetypes", {})),
         media=_media(top.get("media", {})),
         cards_file=_str(top["cards_file"], "cards_file", _CARDS_FILE) if "cards_file" in top else "",
+        version=_int(top["version"], "version", MAX_VERSION) if "version" in top else 0,
     )
     seen: dict[int, str] = {}
     for where, note_id in [

@@ -127,7 +127,7 @@ def future_warning(manifest: mf.Manifest, what: Path) -> str | None:
 
 def leftovers(*paths: Path) -> list[Path]:
     """Temp files a killed build left beside ``paths`` (call only while holding the folder's lock)."""
-    return [temp for path in paths for temp in stale_temps(path)]
+    return sorted(temp for path in paths for temp in stale_temps(path))
 
 
 def remove(temps: list[Path]) -> None:

@@ -28,6 +28,7 @@ from generator.files import TooLarge, read_regular
 
 MANIFEST = ".manifest.json"
 RETIRED = ".retired.apkg"
+CHANGELOG = ".changelog.md"
 """The retired-cards package's file name ends so: ``<deck-slug>.retired.apkg`` (a slug has no dot, so it
 is never another deck's package)."""
 _TOP_KEYS = ("cards_file", "deck", "deck_id")
@@ -61,9 +62,11 @@ class DeckFiles:
     manifest: Path
     retired: Path
     """The retired-cards package (:mod:`generator.compile.retired`), while the deck has removed cards."""
+    changelog: Path
+    """What changed in each version (:mod:`generator.compile.changelog`)."""
 
     def all(self) -> tuple[Path, ...]:
-        return self.apkg, self.manifest, self.retired
+        return self.apkg, self.manifest, self.retired, self.changelog
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,12 @@ class Place:
 
 def _named(manifest: Path) -> DeckFiles:
     stem = manifest.name.removesuffix(MANIFEST)
-    return DeckFiles(manifest.with_name(f"{stem}.apkg"), manifest, manifest.with_name(f"{stem}{RETIRED}"))
+    return DeckFiles(
+        manifest.with_name(f"{stem}.apkg"),
+        manifest,
+        manifest.with_name(f"{stem}{RETIRED}"),
+        manifest.with_name(f"{stem}{CHANGELOG}"),
+    )
 
 
 def files(out_dir: Path, deck_name: str) -> DeckFiles:

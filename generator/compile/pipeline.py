@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import deckid
+from generator.compile import changelog as log
 from generator.compile import guards, medianames, output, owner
 from generator.compile import manifest as mf
 from generator.compile import retired as rt
@@ -82,6 +83,10 @@ class BuiltDeck:
     """The retired-cards package (:mod:`.retired`), when the deck has notes of removed cards to ship."""
     outdated: tuple[str, ...] = ()
     """What in the folder is not what the build writes, for ``build --check`` (when not up to date)."""
+    version: int = 0
+    """The deck's version (:mod:`.changelog`)."""
+    changelog: Path | None = None
+    """The changelog: what changed in each version."""
     stale_retired: Path | None = None
     """A retired-cards package the deck no longer has (no removed cards now): writing removes it."""
     notes: tuple[str, ...] = ()
@@ -102,6 +107,8 @@ class Plan:
     manifest: bytes
     retired: bytes | None
     """The retired-cards package (None: the deck has none, and a stale one is removed)."""
+    changelog: bytes
+    """The changelog (:mod:`.changelog`)."""
     stale: tuple[Path, ...]
     """A renamed deck's files under its old name: removed once the new ones are written."""
     warnings: tuple[str, ...]
@@ -150,14 +157,17 @@ def prepare(
     prefix = slug(deck.name)
     shipped = medianames.entries(cards_file.media, prefix)
     new.media = medianames.record(cards_file.media, prefix)
+    history = _changelog(
+        cards_file, notes, new=new, previous=previous, changes=changes, path=old.changelog, now=now
+    )
     report("Packaging", 0.7)
     total = max(len(packed), 1)
-    text = new.dumps().encode()
+    text = new.dumps().encode()  # after every change to ``new``: its hash ties the files together
     try:
         data = build_apkg(
             deck.name,
             deck.id,
-            to_html(deck.description),
+            log.description(to_html(deck.description), new.version),
             notetypes=_shipped(types, new, packed),
             notes=packed,
             media=shipped,
@@ -177,7 +187,7 @@ def prepare(
     except (PackageError, medianames.MediaChanged) as exc:
         raise BuildError(str(exc)) from exc
     report("Writing", 0.95)
-    outdated = _outdated(out, (data, text, retired)) if state.matched and not place.stale else ()
+    outdated = _outdated(out, (data, text, retired, history)) if state.matched and not place.stale else ()
     built = BuiltDeck(
         cards_file=cards_file,
         apkg=out.apkg,
@@ -188,12 +198,77 @@ def prepare(
         retired=out.retired if retired is not None else None,
         outdated=outdated,
         stale_retired=out.retired if retired is None and os.path.lexists(out.retired) else None,
+        version=new.version,
+        changelog=out.changelog,
         notes=tuple(state.notes),
         leftovers=tuple(leftovers),
         moved_from=old.apkg if place.stale else None,
     )
     stale = place.stale.all() if place.stale is not None else ()
-    return Plan(built, out, data, text, retired, stale, tuple(warnings))
+    return Plan(built, out, data, text, retired, history, stale, tuple(warnings))
+
+
+def _changelog(
+    cards_file: CardsFile,
+    notes: list[NoteData],
+    *,
+    new: mf.Manifest,
+    previous: mf.Manifest | None,
+    changes: mf.Changes,
+    path: Path,
+    now: int,
+) -> bytes:
+    """The changelog, with a section for this build's version if it makes one; sets ``new.version``.
+
+    A manifest from before versions is version 1. Without a previous build,
+    the numbers go on from the changelog's, if one is there.
+    """
+    try:
+        text = log.read(path)
+    except log.ChangelogError as exc:
+        raise BuildError(str(exc)) from None
+    last = (previous.version or 1) if previous is not None else log.latest(text)
+    sections = log.kept(text, last)
+    new.version = last
+    if (
+        previous is None
+        or changes.added
+        or changes.changed
+        or changes.removed
+        or changes.restored
+        or (changes.notetype_changed)
+    ):
+        new.version = last + 1
+        sections.insert(0, log.section(_version(new, notes, changes, first=not last, day=rt.day(now))))
+    elif not log.has(sections, last):
+        sections.insert(0, log.began(last, len(notes), len(new.removed)))
+    deck = cards_file.deck
+    return log.render(log.header(deck.name, slug(deck.name)), sections).encode()
+
+
+def _version(
+    new: mf.Manifest, notes: list[NoteData], changes: mf.Changes, *, first: bool, day: str
+) -> log.Version:
+    """What this build's version changed, each card by its text and id."""
+    if first:
+        return log.Version(new.version, day, first=len(notes))
+    by_key = {note.key: note for note in notes}
+
+    def cards(keys: list[str]) -> list[tuple[str, str]]:
+        return [(log.shown(by_key[key].fields[0]), by_key[key].card_id) for key in keys]
+
+    retired = [
+        (log.shown(new.removed[key].fields[0]) if key in new.removed else "", split_key(key)[0])
+        for key in changes.removed
+    ]
+    return log.Version(
+        new.version,
+        day,
+        added=cards(changes.added + changes.restored),
+        changed=cards(changes.changed),
+        retired=retired,
+        look=changes.notetype_changed,
+    )
 
 
 def _retired_package(
@@ -226,9 +301,10 @@ def _retired_package(
     )
 
 
-def _outdated(out: owner.DeckFiles, written: tuple[bytes, bytes, bytes | None]) -> tuple[str, ...]:
-    """What in the folder differs from what a build writes (the deck, its manifest, its retired cards)."""
-    data, text, retired = written
+def _outdated(out: owner.DeckFiles, written: tuple[bytes, bytes, bytes | None, bytes]) -> tuple[str, ...]:
+    """What in the folder differs from what a build writes (the deck, its manifest, its retired cards,
+    its changelog)."""
+    data, text, retired, history = written
     found = []
     if not same_package(out.apkg, data):
         found.append(
@@ -242,6 +318,10 @@ def _outdated(out: owner.DeckFiles, written: tuple[bytes, bytes, bytes | None]) 
         found.append(f"{out.retired.name} is missing")
     elif retired is not None and not same_package(out.retired, retired):
         found.append(f"{out.retired.name} is out of date")
+    if not holds(out.changelog, history):
+        found.append(
+            f"{out.changelog.name} is {'out of date' if os.path.lexists(out.changelog) else 'missing'}"
+        )
     return tuple(found)
 
 
@@ -256,7 +336,12 @@ def write_plan(plan: Plan) -> bool:
     out = plan.files
     try:
         written = output.write_files(
-            [(out.retired, plan.retired), (out.apkg, plan.package), (out.manifest, plan.manifest)]
+            [
+                (out.retired, plan.retired),
+                (out.changelog, plan.changelog),
+                (out.apkg, plan.package),
+                (out.manifest, plan.manifest),
+            ]
         )
     except output.WriteError as exc:
         raise BuildError(str(exc)) from exc

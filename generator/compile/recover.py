@@ -18,6 +18,7 @@ from typing import Any
 
 from generator.compile import manifest as mf
 from generator.compile import retired as rt
+from generator.compile.changelog import read_version
 from generator.compile.manifest_schema import MAX_GENERATION, MAX_ID
 from generator.compile.notes import REMOVED_TAG, NoteData, guid, note_key
 from generator.compile.notetype import Notetype, Template
@@ -75,10 +76,13 @@ def _notetypes(models: dict[str, Any]) -> dict[int, tuple[str, mf.NotetypeEntry]
     return found
 
 
-def _deck(decks: dict[str, Any], deck_id: int) -> str | None:
+def _deck(decks: dict[str, Any], deck_id: int) -> tuple[str, int] | None:
+    """The deck's name, and the version its description names (0: none)."""
     deck = decks.get(str(deck_id))
     name = deck.get("name") if isinstance(deck, dict) else None
-    return name if isinstance(name, str) else None
+    return (
+        (name, read_version(deck.get("desc"))) if isinstance(deck, dict) and isinstance(name, str) else None
+    )
 
 
 def _basic(entries: dict[str, mf.NotetypeEntry], notes: list[StoredNote]) -> mf.NotetypeEntry:
@@ -145,9 +149,10 @@ def from_package(
     notes are the removed cards'. Returned with the manifest: why ``retired``
     could not be used ("" when it could, or when there is none).
     """
-    name = _deck(contents.decks, deck_id)
-    if name is None:
+    found_deck = _deck(contents.decks, deck_id)
+    if found_deck is None:
         return f"it holds no deck with id {deck_id}"
+    name, version = found_deck
     types = _notetypes(contents.models)
     if isinstance(types, str):
         return types
@@ -176,4 +181,5 @@ def from_package(
             removed.update(found[0])
             entries = {**dict(found[1].values()), **entries}
     others = {kind: entry for kind, entry in sorted(entries.items()) if kind != CardKind.BASIC}
-    return mf.Manifest(name, deck_id, _basic(entries, contents.notes), cards, removed, others), problem
+    basic = _basic(entries, contents.notes)
+    return mf.Manifest(name, deck_id, basic, cards, removed, others, version=version), problem

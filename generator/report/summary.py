@@ -49,7 +49,11 @@ def _check_state(deck: BuiltDeck) -> str:
 def _files_lines(deck: BuiltDeck) -> list[Line]:
     """What each file the build writes is for."""
     what = counted(deck.cards_file).split(" from ")[0]
-    lines = [Line(f"  the deck: {deck.apkg}, exactly its {what}: what every learner imports")]
+    lines = [
+        Line(
+            f"  the deck: {deck.apkg}, version {deck.version}, exactly its {what}: what every learner imports"
+        )
+    ]
     if deck.retired is not None:
         count = _notes(len(deck.removed.shipped))
         lines.append(
@@ -61,8 +65,10 @@ def _files_lines(deck: BuiltDeck) -> list[Line]:
         )
     elif deck.stale_retired is not None:
         lines.append(Line(f"  removed {deck.stale_retired}: the deck has no removed cards to retire now"))
+    if deck.changelog is not None:
+        lines.append(Line(f"  changelog: {deck.changelog}, what changed in each version, newest first"))
     lines.append(
-        Line(f"  manifest: {deck.manifest}, what the next build starts from: commit it with the packages")
+        Line(f"  manifest: {deck.manifest}, what the next build starts from: commit it with the other files")
     )
     return lines
 

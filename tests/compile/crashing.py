@@ -5,7 +5,7 @@ The crash tests (:mod:`tests.compile.test_crash`) run it as a real process::
     python -m tests.compile.crashing STEP build cards.yaml -o decks
 
 :func:`generator.compile.output.write_files` writes a deck's retired-cards
-package, its package and its manifest in steps, and this wraps the three
+package, its changelog, its package and its manifest in steps, and this wraps the three
 functions it calls for them, by name, in this process only: ``stage`` (a
 file's new bytes written to a temp file beside it and flushed), ``commit``
 (the temp file renamed into place) and ``remove_file`` (a stale retired-cards
@@ -14,12 +14,16 @@ names:
 
 ``retired-staged``
     the new retired-cards package's temp file is on disk; nothing is replaced
+``changelog-staged``
+    so is the new changelog's; nothing is replaced
 ``package-staged``
     so is the new package's; nothing is replaced
 ``manifest-staged``
-    all three temp files are; nothing is replaced
+    all four temp files are; nothing is replaced
 ``retired-replaced``
-    the new retired-cards package is in place beside the old package and manifest
+    the new retired-cards package is in place beside the old changelog, package and manifest
+``changelog-replaced``
+    the new changelog is in place too
 ``package-replaced``
     the new package is in place too, beside the old manifest (and its temp file)
 ``manifest-replaced``
@@ -47,9 +51,11 @@ from generator.files import Staged
 
 STEPS = (
     "retired-staged",
+    "changelog-staged",
     "package-staged",
     "manifest-staged",
     "retired-replaced",
+    "changelog-replaced",
     "package-replaced",
     "manifest-replaced",
     "retired-removed",
@@ -58,9 +64,14 @@ STEPS = (
 
 def _file(path: Path) -> str:
     """Which of a deck's files ``path`` is."""
-    if path.name.endswith(".manifest.json"):
-        return "manifest"
-    return "retired" if path.name.endswith(".retired.apkg") else "package"
+    for suffix, which in (
+        (".manifest.json", "manifest"),
+        (".retired.apkg", "retired"),
+        (".changelog.md", "changelog"),
+    ):
+        if path.name.endswith(suffix):
+            return which
+    return "package"
 
 
 def kill_after(step: str) -> None:

@@ -93,7 +93,11 @@ def test_build_writes_deck_and_manifest(tmp_path: Path, write_cards: Any) -> Non
     assert data["deck_id"] == 1234567890
     assert data["notetype"]["fields"] == list(notetype.FIELDS)
     assert data["cards"]["cns-parts"]["mod"] == 1_800_000_000
-    assert sorted(os.listdir(tmp_path / "out")) == ["test-deck.apkg", "test-deck.manifest.json"]
+    assert sorted(os.listdir(tmp_path / "out")) == [
+        "test-deck.apkg",
+        "test-deck.changelog.md",
+        "test-deck.manifest.json",
+    ]
 
 
 def test_unchanged_cards_keep_their_mod_and_changed_get_newer(tmp_path: Path, write_cards: Any) -> None:
@@ -223,7 +227,7 @@ def test_cli_build_check_reports_out_of_date(tmp_path: Path, write_cards: Any) -
     assert result.exit_code == 1
     assert (
         f"{out}/test-deck.apkg: OUT OF DATE (test-deck.apkg is out of date; test-deck.manifest.json is out "
-        "of date; run: deckgen build)" in result.output
+        "of date; test-deck.changelog.md is out of date; run: deckgen build)" in result.output
     )
 
 

@@ -58,16 +58,16 @@ V2 = V1.replace("answer: MS.", "answer: Multiple sclerosis.").replace(
 )
 """One card changed, one removed (its note stays in the deck, tagged), one unchanged."""
 
-Files = tuple[bytes, bytes, bytes | None]
-"""A deck's package, manifest and retired-cards package (None when there is none)."""
-NAMES = ("test-deck.apkg", "test-deck.manifest.json", "test-deck.retired.apkg")
+Files = dict[str, bytes | None]
+"""A deck's files by the end of their names (None for one that is not there)."""
+NAMES = ("apkg", "manifest.json", "retired.apkg", "changelog.md")
 Builds = list[tuple[str, int]]
 """Builds of the cards file, in order: its version (``V1``, ``V2``) and the build time of each."""
 
 
 def _files(out: Path) -> Files:
-    apkg, manifest, retired = (out / name for name in NAMES)
-    return apkg.read_bytes(), manifest.read_bytes(), retired.read_bytes() if retired.exists() else None
+    paths = {name: out / f"test-deck.{name}" for name in NAMES}
+    return {name: path.read_bytes() if path.exists() else None for name, path in paths.items()}
 
 
 def _scenario(step: str) -> tuple[Builds, tuple[str, int], int]:
@@ -109,17 +109,18 @@ def _temps(out: Path) -> list[str]:
 
 
 KILLED_AT = {
-    "retired-staged": ("old", "old", "old", ("retired.apkg",)),
-    "package-staged": ("old", "old", "old", ("retired.apkg", "apkg")),
-    "manifest-staged": ("old", "old", "old", ("retired.apkg", "apkg", "manifest.json")),
-    "retired-replaced": ("new", "old", "old", ("apkg", "manifest.json")),
-    "package-replaced": ("new", "new", "old", ("manifest.json",)),
-    "manifest-replaced": ("new", "new", "new", ()),
-    "retired-removed": ("new", "old", "old", ("apkg", "manifest.json")),
+    "retired-staged": ((), ("retired.apkg",)),
+    "changelog-staged": ((), ("retired.apkg", "changelog.md")),
+    "package-staged": ((), ("retired.apkg", "changelog.md", "apkg")),
+    "manifest-staged": ((), ("retired.apkg", "changelog.md", "apkg", "manifest.json")),
+    "retired-replaced": (("retired.apkg",), ("changelog.md", "apkg", "manifest.json")),
+    "changelog-replaced": (("retired.apkg", "changelog.md"), ("apkg", "manifest.json")),
+    "package-replaced": (("retired.apkg", "changelog.md", "apkg"), ("manifest.json",)),
+    "manifest-replaced": (NAMES, ()),
+    "retired-removed": (("retired.apkg",), ("changelog.md", "apkg", "manifest.json")),
 }
-"""What a kill right after each step leaves: the retired-cards package, the package and the manifest
-(each the previous build's, or the killed build's), and which new files are still temp files
-(``.test-deck.<that>.<8 characters>.tmp``)."""
+"""What a kill right after each step leaves: which files are the killed build's (the others are the
+previous build's), and which of its files are still temp files (``.test-deck.<that>.<8 characters>.tmp``)."""
 
 
 def test_every_step_is_tested() -> None:
@@ -140,19 +141,13 @@ def test_a_build_killed_at_each_write_step_is_recovered(
     # killed by its own SIGKILL, and the files on disk are those of the step it was killed at
     killed = _killed_build(cards, out, step, killed_at)
     assert killed.returncode == -signal.SIGKILL, killed.stderr
-    retired, apkg, manifest, staged = KILLED_AT[step]
+    replaced, staged = KILLED_AT[step]
     on_disk = _files(out)
-    assert on_disk == (
-        (old, new)[apkg == "new"][0],
-        (old, new)[manifest == "new"][1],
-        (old, new)[retired == "new"][2],
-    )
+    assert on_disk == {name: (new if name in replaced else old)[name] for name in NAMES}
     temps = _temps(out)
     assert [name.split(".")[2:-2] for name in temps] == sorted(which.split(".") for which in staged)
     for name in temps:  # each is whole: its file's new bytes, written and flushed
-        assert (out / name).read_bytes() == next(
-            data for known, data in zip(NAMES, new, strict=True) if name.startswith(f".{known}.")
-        )
+        assert (out / name).read_bytes() == new[".".join(name.split(".")[2:-2])]
 
     # build --check tells a matched set from a mismatched one (and leftover temp files)
     checked = build(cards, out, now=next_at, write=False)
@@ -164,7 +159,7 @@ def test_a_build_killed_at_each_write_step_is_recovered(
 
     # the next build leaves what an uninterrupted build would have: the killed build's, or its own
     again = build(cards, out, now=next_at)
-    assert _files(out) == (new if apkg == "new" else own)
+    assert _files(out) == (new if "apkg" in replaced else own)
     assert [p.name for p in again.deck.leftovers] == temps
     assert not _temps(out)
     assert build(cards, out, now=next_at, write=False).deck.up_to_date

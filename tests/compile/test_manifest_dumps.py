@@ -39,8 +39,11 @@ notetypes = st.builds(
 
 def reference(manifest: mf.Manifest) -> str:
     """json.dumps of the whole manifest; ``notetypes`` left out while empty (a deck of basic cards),
-    ``cards_file`` while it is not recorded, and a removed card's ``retired`` day while it is not."""
+    ``cards_file`` and ``version`` while they are not recorded, and a removed card's ``retired`` day
+    while it is not."""
     data = {"format": mf.FORMAT, **asdict(manifest)}
+    if not data["version"]:
+        del data["version"]
     for gone in data["removed"].values():
         if not gone["retired"]:
             del gone["retired"]
@@ -58,17 +61,19 @@ def reference(manifest: mf.Manifest) -> str:
     st.dictionaries(keys, entries, max_size=6),
     st.dictionaries(keys, removed, max_size=3),
     st.dictionaries(st.sampled_from(["reversed", "type-in", "cloze"]), notetypes, max_size=3),
-    st.tuples(st.dictionaries(keys, st.text(max_size=8), max_size=3), st.text(max_size=12)),
+    st.tuples(
+        st.dictionaries(keys, st.text(max_size=8), max_size=3), st.text(max_size=12), st.integers(0, 99)
+    ),
 )
 def test_dumps_is_json_dumps_of_everything(
     deck: str,
     cards: dict[str, mf.Entry],
     gone: dict[str, mf.Removed],
     kinds: dict[str, mf.NotetypeEntry],
-    files: tuple[dict[str, str], str],
+    files: tuple[dict[str, str], str, int],
 ) -> None:
-    media, cards_file = files
+    media, cards_file, version = files
     nt = mf.NotetypeEntry(1, "deckgen Q&A", 1, ["Question"], ["Recall"], "abc", 5)
-    manifest = mf.Manifest(deck, 42, nt, cards, gone, kinds, media, cards_file)
+    manifest = mf.Manifest(deck, 42, nt, cards, gone, kinds, media, cards_file, version)
     text = manifest.dumps()
     assert text == reference(manifest)  # (reading it back: tests/compile/test_manifest_trust.py)

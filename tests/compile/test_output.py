@@ -158,7 +158,8 @@ def test_a_failed_manifest_rename_says_the_package_was_replaced_and_is_recovered
         with pytest.raises(BuildError) as info:
             build(cards, out, now=T2)
     assert str(info.value) == (
-        f"{out / 'test-deck.retired.apkg'} and {out / 'test-deck.apkg'} were replaced, but "
+        f"{out / 'test-deck.retired.apkg'}, {out / 'test-deck.changelog.md'} and {out / 'test-deck.apkg'} "
+        "were replaced, but "
         f"{out / 'test-deck.manifest.json'} could not be (No space left on device); the next build sees "
         "the mismatch and rebuilds the manifest from the packages"
     )

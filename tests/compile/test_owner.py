@@ -59,7 +59,11 @@ def test_a_renamed_deck_moves_its_files_and_keeps_its_history(folder: Path) -> N
     checked = build(cards, now=T2, write=False)
     assert not checked.deck.up_to_date and checked.deck.moved_from == folder / "decks" / "test-deck.apkg"
     moved = build(cards, now=T2)
-    assert sorted(snapshot(folder / "decks")) == ["neurology-basics.apkg", "neurology-basics.manifest.json"]
+    assert sorted(snapshot(folder / "decks")) == [
+        "neurology-basics.apkg",
+        "neurology-basics.changelog.md",
+        "neurology-basics.manifest.json",
+    ]
     after = mf.load(folder / "decks" / "neurology-basics.manifest.json")
     assert before is not None and after is not None
     assert after.cards == before.cards  # same notes, same mod times: nothing to update in Anki
@@ -75,6 +79,7 @@ def test_a_renamed_deck_moves_its_retired_cards_too(folder: Path) -> None:
     build(cards, now=T2)
     assert sorted(snapshot(folder / "decks")) == [
         "test-deck.apkg",
+        "test-deck.changelog.md",
         "test-deck.manifest.json",
         "test-deck.retired.apkg",
     ]
@@ -83,6 +88,7 @@ def test_a_renamed_deck_moves_its_retired_cards_too(folder: Path) -> None:
     assert moved.deck.retired == folder / "decks" / "neurology-basics.retired.apkg"
     assert sorted(snapshot(folder / "decks")) == [
         "neurology-basics.apkg",
+        "neurology-basics.changelog.md",
         "neurology-basics.manifest.json",
         "neurology-basics.retired.apkg",
     ]
