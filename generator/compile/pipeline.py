@@ -19,7 +19,7 @@ from pathlib import Path
 
 from generator import deckid
 from generator.compile import changelog as log
-from generator.compile import guards, medianames, output, owner
+from generator.compile import guards, medianames, output, owner, renames
 from generator.compile import manifest as mf
 from generator.compile import retired as rt
 from generator.compile.markup import to_html
@@ -152,6 +152,7 @@ def prepare(
     new.cards_file = place.cards_file
     removed, lost_warnings = _removed_notes(changes, new, previous, old.apkg, now, drop=options.drop_removed)
     warnings += lost_warnings
+    warnings += _renames(notes, new, changes)
     subdecks = _subdecks(deck.id, notes)
     packed = _packed(notes, new, subdecks)
     prefix = slug(deck.name)
@@ -269,6 +270,16 @@ def _version(
         retired=retired,
         look=changes.notetype_changed,
     )
+
+
+def _renames(notes: list[NoteData], new: mf.Manifest, changes: mf.Changes) -> list[str]:
+    """A warning for each new card that looks like a removed one renamed (:mod:`.renames`)."""
+    if not changes.added or not changes.removed:
+        return []
+    added = {*changes.added}
+    fresh = [(note.card_id, note.kind, note.fields) for note in notes if note.key in added]
+    gone = [(*split_key(key), new.removed[key].fields) for key in changes.removed if key in new.removed]
+    return [renames.warning(pair) for pair in renames.renamed(gone, fresh)]
 
 
 def _retired_package(
