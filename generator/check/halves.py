@@ -2,7 +2,7 @@
 
 Composing the YAML and reading its nodes into cards is most of a large
 check's time, and it is done one card after another. From
-:data:`SPLIT_FROM` characters on, with a second core (:mod:`.parallel`), the
+:data:`SPLIT_FROM` characters on, with a second core (:mod:`generator.twocore`), the
 text is cut at the start of a card of the top-level ``cards:`` list: a helper
 process composes and reads the cards from there to the end of the list, while
 this process composes the rest of the file, with those lines left blank (so
@@ -27,7 +27,8 @@ from pathlib import Path
 
 import yaml
 
-from generator.check import cardlist, parallel, wire
+from generator import twocore
+from generator.check import cardlist, wire
 from generator.check.reader import Reader
 from generator.check.structure import Structure, read_card, validate
 from generator.check.subdecks import Subdecks
@@ -132,7 +133,7 @@ def _later_cards(path: str, text: str, split: Split) -> tuple[wire.Wire, wire.Ta
 def worth_it(prepared: Prepared) -> bool:
     """Whether reading this file in two parts may pay: large, clean so far, and a helper possible."""
     doc = prepared.doc
-    return prepared.usable and not doc.diagnostics and len(doc.text) >= SPLIT_FROM and parallel.available()
+    return prepared.usable and not doc.diagnostics and len(doc.text) >= SPLIT_FROM and twocore.available()
 
 
 def read(
@@ -145,7 +146,7 @@ def read(
     split = find(text)
     if split is None:
         return None
-    later = parallel.start(lambda: _later_cards(doc.path, text, split))
+    later = twocore.start(lambda: _later_cards(doc.path, text, split))
     asked: list[bool] = []
 
     def more() -> tuple[list[Card], list[tuple[str, Pos]]]:

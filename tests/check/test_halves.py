@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
+from generator import twocore
 from generator.check import check, halves, wire
-from generator.check import parallel as helper
 from generator.diagnostics import Diagnostic
 from generator.model import Allow, Card, CardsFile, Evidence, MediaRef, Pos
 from tests.conftest import HEADER, ROOT, SOURCE_TEXT
@@ -44,7 +44,7 @@ def both(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path, float], tuple[Resul
         with monkeypatch.context() as patch:
             patch.setattr(halves, "SPLIT_FROM", 0)
             patch.setattr(halves, "HELPER_SHARE", share)
-            patch.setattr(helper, "available", lambda: True)
+            patch.setattr(twocore, "available", lambda jobs=None: True)
             parts = check(path)
         return whole, parts, any(used)
 

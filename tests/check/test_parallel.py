@@ -1,15 +1,15 @@
-"""The helper process: work really runs elsewhere, and the answer is the same as without it."""
+"""The quotes looked up by a helper process: the answer is the same as without it."""
 
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from generator import twocore
 from generator.check import check_document
 from generator.check import parallel as helper
 from generator.check.rules import citations
@@ -18,63 +18,6 @@ from generator.model import Pos, Source
 from tests.conftest import HEADER, SOURCE_TEXT
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork on this platform")
-
-
-@pytest.fixture
-def forking(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A helper whenever one is asked for (whatever the cores, threads or DECKGEN_JOBS)."""
-    monkeypatch.setattr(helper, "available", lambda: True)
-
-
-def test_work_runs_in_another_process(forking: None) -> None:
-    pending = helper.start(os.getpid)
-    assert pending.forked
-    assert pending.result() != os.getpid()
-
-
-def test_a_helper_that_dies_has_its_work_done_here(forking: None) -> None:
-    here = os.getpid()
-    pending = helper.start(lambda: here if os.getpid() == here else os._exit(3))
-    assert pending.forked
-    assert pending.result() == here
-
-
-def test_an_exception_in_the_helper_is_raised_here(forking: None) -> None:
-    def fail() -> None:
-        raise ValueError(f"failed in {os.getpid()}")
-
-    pending = helper.start(fail)
-    assert pending.forked
-    with pytest.raises(ValueError, match=f"failed in {os.getpid()}$"):
-        pending.result()
-
-
-def test_a_large_result_comes_back_whole(forking: None) -> None:
-    big = [("x" * 100, i) for i in range(100_000)]  # far more than a pipe holds
-    assert helper.start(lambda: big).result() == big
-
-
-def test_little_work_stays_here() -> None:
-    pending = helper.start(os.getpid, worth_it=False)
-    assert not pending.forked
-    assert pending.result() == os.getpid()
-
-
-def test_deckgen_jobs_1_keeps_all_work_here(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(helper.JOBS_VARIABLE, "1")
-    assert not helper.available()
-    assert not helper.start(os.getpid).forked
-
-
-def test_no_helper_while_other_threads_run() -> None:
-    stop = threading.Event()
-    thread = threading.Thread(target=stop.wait)
-    thread.start()
-    try:
-        assert not helper.available()
-    finally:
-        stop.set()
-        thread.join()
 
 
 MANY = (
@@ -106,36 +49,24 @@ def test_rules_say_the_same_with_and_without_the_helper(
     )
     text = MANY + "".join(_card(i, quotes[i % len(quotes)]) for i in range(60)) + others
     used: list[bool] = []
-    real_start = helper.start
+    real_start = twocore.start
 
-    def watched(work: Callable[[], Any], *, worth_it: bool = True) -> helper.Pending[Any]:
-        pending = real_start(work, worth_it=worth_it)
-        used.append(pending.forked)
-        return pending
+    def watched(work: Callable[[], Any], *, worth_it: bool = True) -> twocore.Pending[Any]:
+        used.append(worth_it and twocore.available())
+        return real_start(work, worth_it=worth_it)
 
-    monkeypatch.setattr(helper, "start", watched)
+    monkeypatch.setattr(twocore, "start", watched)
     monkeypatch.setattr(helper, "FORK_QUOTES", 10)
     (tmp_path / "doc.txt").write_text(SOURCE_TEXT, encoding="utf-8")
-    monkeypatch.setenv(helper.JOBS_VARIABLE, "1")
+    monkeypatch.setenv(twocore.JOBS_VARIABLE, "1")
     alone = check_document(load_text("cards.yaml", text.encode()), tmp_path)[1]
-    monkeypatch.setattr(helper, "available", lambda: True)
+    monkeypatch.setattr(twocore, "available", lambda jobs=None: True)
     helped = check_document(load_text("cards.yaml", text.encode()), tmp_path)[1]
     assert used == [False, True]
     assert helped == alone
     codes = {d.code for d in alone}
     assert {"E203", "E303", "E305", "E310", "E302", "E306", "W409", "W411"} <= codes
     assert len([d for d in alone if d.code == "E305"]) == 15
-
-
-def test_an_abandoned_helper_is_stopped_and_reaped(forking: None) -> None:
-    pending = helper.start(lambda: threading.Event().wait(60))
-    assert pending.forked
-    pid = pending._pid
-    assert pid is not None
-    pending.abandon()
-    with pytest.raises(ChildProcessError):
-        os.waitpid(pid, os.WNOHANG)  # reaped: no such child any more
-    pending.abandon()  # twice is harmless
 
 
 def test_the_helper_gets_about_its_share_of_the_documents(tmp_path: Path) -> None:

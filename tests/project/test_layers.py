@@ -1,7 +1,7 @@
 """The package's layers: a module imports only from its own stage or an earlier one.
 
-load ← check ← compile ← report ← cli, with text/, assets/ and the top-level
-modules (model, diagnostics, codes, collector, files, deckid, starter, mediaformat) shared below them all.
+load ← check ← compile ← report ← cli, with text/, assets/ and the top-level modules (model,
+diagnostics, codes, collector, files, deckid, starter, mediaformat, twocore) shared below them all.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ SHARED = {
     "deckid",
     "starter",
     "mediaformat",
+    "twocore",
     "assets",
     "text",
 }

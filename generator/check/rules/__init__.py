@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from generator import twocore
 from generator.check import parallel
 from generator.check.rules import (
     allowing,
@@ -108,7 +109,7 @@ def check(
         aside, here = citations.split(sources, cited, share)
     else:
         aside, here = sources, {}
-    documents = parallel.start(lambda: citations.check_documents(aside, cited), worth_it=worth_it)
+    documents = twocore.start(lambda: citations.check_documents(aside, cited), worth_it=worth_it)
     before, after = RULES
     try:
         findings: list[Finding] = [f for rule in before for f in rule(subject)]
