@@ -3,7 +3,7 @@
 - :mod:`.structure` (with :mod:`.reader` and :mod:`.schema`): the node tree
   read into model values, every shape problem reported;
 - :mod:`.rules`: the rules on meaning, one module a family;
-- :mod:`.parallel`: when a helper process (:mod:`generator.twocore`) looks quotes up on a second core.
+- :mod:`.fast`: the work shared with a helper process on a second core, for large files.
 """
 
 from generator.check.run import check, check_document
