@@ -91,9 +91,8 @@ def check_documents(
     and the work of ``beside()`` for ``cards`` cards; ``beside()``, then the
     rest of the documents, run here meanwhile.
     """
-    if sum(len(quotes) for quotes in cited.values()) < tuning.fork_quotes or not twocore.available(
-        tuning.jobs
-    ):
+    quotes = sum(len(each) for each in cited.values())
+    if quotes < tuning.fork_quotes or not twocore.available(tuning.jobs):
         meanwhile = beside()
         return check(sources), meanwhile
     weights = documents.weights(sources, cited)
