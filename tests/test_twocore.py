@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -80,22 +81,27 @@ def test_a_large_result_comes_back_whole() -> None:
     assert back == big
 
 
-def _started(marker: Path) -> int:
-    """The process id a helper wrote to ``marker`` once it began."""
-    while not marker.exists() or not marker.read_text(encoding="utf-8").endswith("\n"):
-        threading.Event().wait(0.01)
-    return int(marker.read_text(encoding="utf-8"))
+def _waiting() -> tuple[Callable[[], None], Callable[[], int]]:
+    """Work that tells its process id through a pipe and then waits; and, here, that process id
+    (once the work began; a helper that never began gives no id, and the test fails)."""
+    read_end, write_end = os.pipe()
+
+    def work() -> None:
+        os.write(write_end, f"{os.getpid()}\n".encode())
+        threading.Event().wait(60)
+
+    def started() -> int:
+        os.close(write_end)
+        with open(read_end, "rb") as pipe:
+            return int(pipe.readline())
+
+    return work, started
 
 
-def _mark_and_wait(marker: Path) -> None:
-    marker.write_text(f"{os.getpid()}\n", encoding="utf-8")
-    threading.Event().wait(60)
-
-
-def test_an_abandoned_helper_is_stopped_and_reaped(tmp_path: Path) -> None:
-    marker = tmp_path / "helper"
-    pending = twocore.start(lambda: _mark_and_wait(marker), jobs=HELPER)
-    pid = _started(marker)
+def test_an_abandoned_helper_is_stopped_and_reaped() -> None:
+    work, started = _waiting()
+    pending = twocore.start(work, jobs=HELPER)
+    pid = started()
     assert pid != os.getpid()
     pending.abandon()
     with pytest.raises(ChildProcessError):
@@ -103,11 +109,12 @@ def test_an_abandoned_helper_is_stopped_and_reaped(tmp_path: Path) -> None:
     pending.abandon()  # twice is harmless
 
 
-def test_a_with_block_left_by_an_error_stops_the_helper(tmp_path: Path) -> None:
-    marker = tmp_path / "helper"
-    with pytest.raises(KeyError), twocore.start(lambda: _mark_and_wait(marker), jobs=HELPER):
-        pid = _started(marker)
+def test_a_with_block_left_by_an_error_stops_the_helper() -> None:
+    work, started = _waiting()
+    with pytest.raises(KeyError), twocore.start(work, jobs=HELPER):
+        pid = started()
         raise KeyError("the work here failed")
+    assert pid != os.getpid()
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
 
