@@ -74,6 +74,8 @@ class Version:
     added: Sequence[tuple[str, str]] = ()
     changed: Sequence[tuple[str, str]] = ()
     retired: Sequence[tuple[str, str]] = ()
+    renamed: Sequence[tuple[str, str, str]] = ()
+    """Cards renamed (``was:``), each keeping its note: its text, its earlier id and its id."""
     look: bool = False
     """Whether the cards' look (a note type's templates or CSS) changed."""
     first: int = 0
@@ -95,6 +97,9 @@ def section(version: Version) -> str:
     lines += _listed("Added", version.added)
     lines += _listed("Changed", version.changed)
     lines += _listed("Retired (in the retired-cards package, tagged deckgen::removed)", version.retired)
+    if version.renamed:
+        lines += ["Renamed (each keeps its note in Anki, and its review history):", ""]
+        lines += [f"- {text} (`{old}` \u2192 `{new}`)" for text, old, new in version.renamed] + [""]
     if version.look:
         lines += ["The cards' look changed (their note types' templates or style).", ""]
     return "\n".join(lines)

@@ -28,6 +28,9 @@ class Entry:
     hash: str
     mod: int
     note_id: int
+    origin: str = ""
+    """The note key its GUID is made from, when that is not its own: the card's first id, before it was
+    renamed (``was:``); "" when it was never renamed."""
 
 
 @dataclass
@@ -45,12 +48,16 @@ class Removed:
     retired: str = ""
     """The day it was removed (``YYYY-MM-DD``, UTC), which its banner shows; "" in a manifest written
     before removed cards had banners (the next build sets it from ``mod``)."""
+    origin: str = ""
+    """As :attr:`Entry.origin`: the note key its GUID is made from, when the card had been renamed."""
 
 
 def _removed(value: Removed) -> dict[str, object]:
     data = asdict(value)
     if not value.retired:  # not set yet (a manifest from before banners, read back): left out, as it was
         del data["retired"]
+    if not value.origin:
+        del data["origin"]
     return data
 
 
@@ -114,7 +121,9 @@ class Manifest:
         string = json.encoder.encode_basestring
         cards = ",\n".join(
             f'  {string(key)}: {{\n   "hash": {string(e.hash)},\n   "mod": {int(e.mod)},\n'
-            f'   "note_id": {int(e.note_id)}\n  }}'
+            f'   "note_id": {int(e.note_id)}'
+            + (f',\n   "origin": {string(e.origin)}' if e.origin else "")
+            + "\n  }"
             for key, e in sorted(self.cards.items())
         )
         return text.replace('\n "cards": {}', f'\n "cards": {{\n{cards}\n }}', 1)

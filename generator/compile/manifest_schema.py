@@ -51,8 +51,9 @@ _CARDS_FILE = re.compile(r"[^\x00-\x1f/\\][^\x00-\x1f\\]{0,4095}")
 """The cards file, relative to the manifest's folder, with '/' between folders."""
 _OTHER_KINDS = frozenset(KINDS) - {CardKind.BASIC}
 _ENTRY = frozenset({"hash", "mod", "note_id"})
-_REMOVED = frozenset({"mod", "note_id", "guid", "fields", "tags", "retired"})
-_REMOVED_REQUIRED = _REMOVED - {"retired"}
+_RENAMED = _ENTRY | {"origin"}
+_REMOVED = frozenset({"mod", "note_id", "guid", "fields", "tags", "retired", "origin"})
+_REMOVED_REQUIRED = _REMOVED - {"retired", "origin"}
 """A manifest written before removed cards had banners has no "retired" day."""
 DAY = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])")
 """A day as ``YYYY-MM-DD``."""
@@ -159,13 +160,26 @@ def _cards(value: object) -> dict[str, mf.Entry]:
         ):
             cards[key] = entry(digest, mod, note_id)
             continue
-        where = f"cards[{key!r}]"  # the slow path: which value, and why
+        where = f"cards[{key!r}]"  # the slow path: which value, and why (or a renamed card)
         _key(key, f"the key of {where}")
-        data = _object(item, where, _ENTRY, _ENTRY)
-        _str(data["hash"], f"{where}.hash", _HASH)
-        _int(data["mod"], f"{where}.mod", mf.MAX_TIME)
-        _int(data["note_id"], f"{where}.note_id", MAX_ID)
+        data = _object(item, where, _RENAMED, _ENTRY)
+        cards[key] = entry(
+            _str(data["hash"], f"{where}.hash", _HASH),
+            _int(data["mod"], f"{where}.mod", mf.MAX_TIME),
+            _int(data["note_id"], f"{where}.note_id", MAX_ID),
+            _origin(data, key, where),
+        )
     return cards
+
+
+def _origin(data: dict[str, Any], key: str, where: str) -> str:
+    """A renamed card's first note key (its GUID's): of the same kind, and not its own."""
+    if "origin" not in data:
+        return ""
+    origin = _key(data["origin"], f"{where}.origin")
+    if origin == key or split_key(origin)[1] != split_key(key)[1]:
+        raise _damaged(f"{where}.origin", "must be another key of a card of the same kind")
+    return origin
 
 
 def _removed(value: object, deck_id: int) -> dict[str, mf.Removed]:
@@ -192,8 +206,11 @@ def _removed(value: object, deck_id: int) -> dict[str, mf.Removed]:
         if REMOVED_TAG not in tags:
             raise _damaged(f"{where}.tags", f"lacks {REMOVED_TAG!r}")
         note_guid = _str(data["guid"], f"{where}.guid", _GUID)
-        if note_guid != guid(deck_id, key):
-            raise _damaged(f"{where}.guid", f"must be {guid(deck_id, key)!r}, the card's GUID in this deck")
+        origin = _origin(data, key, where)
+        if note_guid != guid(deck_id, origin or key):
+            raise _damaged(
+                f"{where}.guid", f"must be {guid(deck_id, origin or key)!r}, the card's GUID in this deck"
+            )
         removed[key] = mf.Removed(
             mod=_int(data["mod"], f"{where}.mod", mf.MAX_TIME),
             note_id=_int(data["note_id"], f"{where}.note_id", MAX_ID),
@@ -201,6 +218,7 @@ def _removed(value: object, deck_id: int) -> dict[str, mf.Removed]:
             fields=fields,
             tags=tags,
             retired=_str(data["retired"], f"{where}.retired", DAY) if "retired" in data else "",
+            origin=origin,
         )
     return removed
 
@@ -242,4 +260,13 @@ def validate(data: object) -> mf.Manifest:
     both = sorted(set(manifest.cards) & set(manifest.removed))
     if both:
         raise _damaged(f"removed[{both[0]!r}]", "is also under cards")
+    notes: dict[str, str] = {}
+    for where, key, origin in [
+        *((f"cards[{k!r}]", k, e.origin) for k, e in manifest.cards.items()),
+        *((f"removed[{k!r}]", k, r.origin) for k, r in manifest.removed.items()),
+    ]:
+        made_from = origin or key
+        if made_from in notes:
+            raise _damaged(where, f"has the GUID of {notes[made_from]} (both are made from {made_from!r})")
+        notes[made_from] = where
     return manifest

@@ -151,7 +151,12 @@ def prepare(
     new, changes = mf.plan(notes, types, deck=(deck.name, deck.id), previous=previous, now=now)
     new.cards_file = place.cards_file
     removed, lost_warnings = _removed_notes(changes, new, previous, old.apkg, now, drop=options.drop_removed)
+    try:
+        guards.check_reused_ids(new, changes)
+    except guards.GuardError as exc:
+        raise BuildError(str(exc)) from None
     warnings += lost_warnings
+    warnings += _unmatched_earlier_ids(notes, changes, previous)
     warnings += _renames(notes, new, changes)
     subdecks = _subdecks(deck.id, notes)
     packed = _packed(notes, new, subdecks)
@@ -168,7 +173,11 @@ def prepare(
         data = build_apkg(
             deck.name,
             deck.id,
-            log.description(to_html(deck.description), new.version),
+            log.description(
+                to_html(deck.description)
+                + renames.comment({k: e.origin for k, e in new.cards.items() if e.origin}),
+                new.version,
+            ),
             notetypes=_shipped(types, new, packed),
             notes=packed,
             media=shipped,
@@ -237,7 +246,8 @@ def _changelog(
         or changes.changed
         or changes.removed
         or changes.restored
-        or (changes.notetype_changed)
+        or changes.renamed
+        or changes.notetype_changed
     ):
         new.version = last + 1
         sections.insert(0, log.section(_version(new, notes, changes, first=not last, day=rt.day(now))))
@@ -268,8 +278,28 @@ def _version(
         added=cards(changes.added + changes.restored),
         changed=cards(changes.changed),
         retired=retired,
+        renamed=[
+            (log.shown(by_key[new_key].fields[0]), split_key(old)[0], by_key[new_key].card_id)
+            for old, new_key in changes.renamed
+        ],
         look=changes.notetype_changed,
     )
+
+
+def _unmatched_earlier_ids(
+    notes: list[NoteData], changes: mf.Changes, previous: mf.Manifest | None
+) -> list[str]:
+    """A warning for each new card whose earlier ids (``was:``) name no note of the previous build."""
+    if previous is None:
+        return []
+    added = set(changes.added)
+    return [
+        f"card {note.card_id!r} was {', '.join(map(repr, note.was))}, but the previous build has no "
+        f"{note.kind} card of {'that id' if len(note.was) == 1 else 'those ids'}: it is a new note "
+        "(a renamed card keeps its kind)"
+        for note in notes
+        if note.was and note.key in added
+    ]
 
 
 def _renames(notes: list[NoteData], new: mf.Manifest, changes: mf.Changes) -> list[str]:
@@ -304,7 +334,7 @@ def _retired_package(
     return build_apkg(
         rt.deck_name(name),
         rt.deck_id(deck),
-        rt.description(name),
+        rt.description(name) + renames.comment({k: r.origin for k, r in new.removed.items() if r.origin}),
         notetypes=_shipped(types, new, notes),
         notes=notes,
         media=media,
@@ -403,7 +433,7 @@ def _keep_removed(
     old_notes = read_notes(apkg)
     for key in keys:
         entry = previous.cards[key]
-        note_guid = guid(previous.deck_id, key)
+        note_guid = guid(previous.deck_id, entry.origin or key)
         if note_guid not in old_notes:
             lost.append(key)
             continue
@@ -422,6 +452,7 @@ def _keep_removed(
             fields=fields,
             tags=sorted({*tags, REMOVED_TAG}, key=lambda t: (t.casefold(), t)),
             retired=rt.day(now),
+            origin=entry.origin,
         )
     return lost, warnings
 
@@ -468,12 +499,15 @@ def _shipped(
 def _packed(notes: list[NoteData], new: mf.Manifest, subdecks: dict[str, int]) -> list[PackedNote]:
     """Every note the package holds, with its id and mod time: exactly the cards file's cards.
 
-    A note in a subdeck carries the subdeck's id; the others go into the deck.
+    A note in a subdeck carries the subdeck's id; the others go into the deck. A renamed card's note
+    keeps the GUID of its first id (:attr:`generator.compile.manifest.Entry.origin`).
     """
-    cards = new.cards
-    return [
-        PackedNote(
-            n.guid, n.fields, n.tags, cards[n.key].note_id, cards[n.key].mod, n.kind, subdecks.get(n.deck)
+    cards, deck_id = new.cards, new.deck_id
+    packed = []
+    for n in notes:
+        entry = cards[n.key]
+        note_guid = guid(deck_id, entry.origin) if entry.origin else n.guid
+        packed.append(
+            PackedNote(note_guid, n.fields, n.tags, entry.note_id, entry.mod, n.kind, subdecks.get(n.deck))
         )
-        for n in notes
-    ]
+    return packed

@@ -14,19 +14,24 @@ Nothing is taken from a package that deckgen would not have written.
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 from generator.compile import manifest as mf
 from generator.compile import retired as rt
 from generator.compile.changelog import read_version
 from generator.compile.manifest_schema import MAX_GENERATION, MAX_ID
-from generator.compile.notes import REMOVED_TAG, NoteData, guid, note_key
+from generator.compile.notes import REMOVED_TAG, NoteData, guid, note_key, split_key
 from generator.compile.notetype import Notetype, Template
 from generator.compile.notetypes import KINDS, for_kind
 from generator.compile.ownhtml import foreign_html
+from generator.compile.renames import read_origins
 from generator.compile.unpack import Contents, StoredNote
 from generator.model import CardKind
+from generator.slugs import SLUG_PATTERN
 from generator.tags import tag_problem
+
+_SLUG = re.compile(SLUG_PATTERN)
 
 
 def _identify(model_id: object, name: object) -> tuple[str, int] | None:
@@ -97,13 +102,26 @@ def _basic(entries: dict[str, mf.NotetypeEntry], notes: list[StoredNote]) -> mf.
     )
 
 
+def _origin(origins: dict[str, str], key: str) -> str:
+    """The key a renamed card's note's GUID is made from, as the package says ("" when it says none,
+    or names a key that cannot be one: not a note key of the card's kind, or the card's own)."""
+    origin = origins.get(key, "")
+    card_id, kind = split_key(origin)
+    if not (_SLUG.fullmatch(card_id) and kind == split_key(key)[1] and origin == note_key(card_id, kind)):
+        return ""
+    return origin if origin != key else ""
+
+
 def _note_problem(
-    note: StoredNote, fields: int, deck_id: int, key: str, seen: dict[str, object]
+    note: StoredNote, fields: int, deck_id: int, key: str, seen: dict[str, object], *, origin: str = ""
 ) -> str | None:
-    """Why ``note`` is not the note of card ``key`` as deckgen writes it, or None."""
+    """Why ``note`` is not the note of card ``key`` (renamed from ``origin``) as deckgen writes it, or None.
+
+    ``seen`` holds the notes read so far, by key and by the key their GUID is made from.
+    """
     if len(note.fields) != fields:
         return f"note {note.note_id} has {len(note.fields)} fields, not {fields}"
-    if note.guid != guid(deck_id, key) or key in seen:
+    if note.guid != guid(deck_id, origin or key) or key in seen or (origin and origin in seen):
         return f"note {note.note_id} is not the note of card {key!r} in this deck"
     if not (0 < note.note_id <= MAX_ID and 0 < note.mod <= mf.MAX_TIME):
         return f"note {note.note_id} has an id or time deckgen does not write"
@@ -122,6 +140,8 @@ def _retired_notes(
     types = _notetypes(contents.models)
     if isinstance(types, str):
         return types
+    own = contents.decks.get(str(rt.deck_id(deck_id)))
+    origins = read_origins(own.get("desc") if isinstance(own, dict) else None)
     removed: dict[str, mf.Removed] = {}
     for note in contents.notes:
         if note.model_id not in types:
@@ -133,10 +153,12 @@ def _retired_notes(
         fields, removed_on = plain
         key = note_key(html.unescape(fields[-1]), kind)
         plain_note = StoredNote(note.note_id, note.guid, note.model_id, note.mod, fields, note.tags)
-        problem = _note_problem(plain_note, len(entry.fields), deck_id, key, {**seen, **removed})
+        origin = _origin(origins, key)
+        problem = _note_problem(plain_note, len(entry.fields), deck_id, key, seen, origin=origin)
         if problem is not None:
             return problem
-        removed[key] = mf.Removed(note.mod, note.note_id, note.guid, fields, note.tags, removed_on)
+        removed[key] = mf.Removed(note.mod, note.note_id, note.guid, fields, note.tags, removed_on, origin)
+        seen[key] = seen[origin or key] = key
     return removed, types
 
 
@@ -156,25 +178,31 @@ def from_package(
     types = _notetypes(contents.models)
     if isinstance(types, str):
         return types
+    origins = read_origins(contents.decks[str(deck_id)].get("desc"))
     cards: dict[str, mf.Entry] = {}
     removed: dict[str, mf.Removed] = {}
+    seen: dict[str, object] = {}
     for note in contents.notes:
         if note.model_id not in types:
             return f"note {note.note_id} has a note type the package does not hold"
         kind, entry = types[note.model_id]
         key = note_key(html.unescape(note.fields[-1]), kind)
-        problem = _note_problem(note, len(entry.fields), deck_id, key, {**cards, **removed})
+        origin = _origin(origins, key)
+        problem = _note_problem(note, len(entry.fields), deck_id, key, seen, origin=origin)
         if problem is not None:
             return problem
+        seen[key] = seen[origin or key] = key
         if REMOVED_TAG in note.tags:  # a package from before the retired-cards package
-            removed[key] = mf.Removed(note.mod, note.note_id, note.guid, note.fields, note.tags)
+            removed[key] = mf.Removed(
+                note.mod, note.note_id, note.guid, note.fields, note.tags, origin=origin
+            )
         else:
             digest = NoteData(key, note.guid, tuple(note.fields), tuple(note.tags)).content_hash()
-            cards[key] = mf.Entry(digest, note.mod, note.note_id)
+            cards[key] = mf.Entry(digest, note.mod, note.note_id, origin)
     entries = dict(types.values())
     problem = ""
     if retired is not None:
-        found = _retired_notes(retired, deck_id, {**cards, **removed})
+        found = _retired_notes(retired, deck_id, seen)
         if isinstance(found, str):
             problem = found
         else:

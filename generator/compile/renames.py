@@ -17,6 +17,7 @@ same text is looked for.
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -92,5 +93,30 @@ def warning(pair: Renamed) -> str:
     return (
         f"card {pair.new!r} looks like card {pair.old!r} renamed ({how}): a new id is a new note in Anki, "
         f"so learners who have {pair.old!r} get {pair.new!r} as a new card and lose its review history, and "
-        f"the old note is retired. To keep the history, give the card back the id {pair.old!r}."
+        f"the old note is retired. To keep the history, write was: {pair.old} on the card."
     )
+
+
+_COMMENT = re.compile(r"<!-- deckgen renamed (\{[^<>]*\}) -->")
+
+
+def comment(origins: dict[str, str]) -> str:
+    """What a package's deck description says (in an HTML comment, which Anki does not show) about the
+    notes of renamed cards: each card's note key → the key its note's GUID is made from. A manifest
+    rebuilt from the package reads it back (:func:`read_origins`); "" when no card was renamed."""
+    if not origins:
+        return ""
+    return f"<!-- deckgen renamed {json.dumps(dict(sorted(origins.items())), separators=(',', ':'))} -->"
+
+
+def read_origins(description: object) -> dict[str, str]:
+    """The note keys :func:`comment` wrote in a deck description (empty when there are none, or when
+    they are not text to text; which keys they may be is the reader's to check)."""
+    found = _COMMENT.search(description) if isinstance(description, str) else None
+    try:
+        origins = json.loads(found.group(1)) if found else {}
+    except ValueError:
+        return {}
+    if type(origins) is not dict or not all(type(k) is str and type(v) is str for k, v in origins.items()):
+        return {}
+    return origins

@@ -131,10 +131,12 @@ def build_lines(result: BuildResult, check_only: bool) -> list[Line]:
     lines.append(Line(f"{verb} {deck.apkg}: {what} ({deck.changes.summary()})"))
     if deck.moved_from is not None:
         lines.append(Line(f"  renamed: the deck's files moved from {deck.moved_from} and its manifest"))
+    renamed = [f"{split_key(old)[0]} -> {split_key(new)[0]}" for old, new in deck.changes.renamed]
     for label, ids in (
         ("added", deck.changes.added),
         ("changed", deck.changes.changed),
         ("restored", deck.changes.restored),
+        ("renamed", renamed),
         ("removed", deck.changes.removed),
     ):
         if ids:

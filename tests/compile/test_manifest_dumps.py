@@ -13,7 +13,8 @@ from generator.compile import manifest as mf
 from tests.conftest import budget
 
 keys = st.text(min_size=0, max_size=12)
-entries = st.builds(mf.Entry, st.text(max_size=8), st.integers(0, 2**40), st.integers(0, 2**62))
+origins = st.sampled_from(["", "old-id", "old:cloze"])
+entries = st.builds(mf.Entry, st.text(max_size=8), st.integers(0, 2**40), st.integers(0, 2**62), origins)
 removed = st.builds(
     mf.Removed,
     st.integers(0, 2**40),
@@ -22,6 +23,7 @@ removed = st.builds(
     st.lists(st.text(max_size=6), max_size=3),
     st.lists(st.text(max_size=6), max_size=3),
     st.sampled_from(["", "2027-01-15"]),
+    origins,
 )
 
 
@@ -39,14 +41,19 @@ notetypes = st.builds(
 
 def reference(manifest: mf.Manifest) -> str:
     """json.dumps of the whole manifest; ``notetypes`` left out while empty (a deck of basic cards),
-    ``cards_file`` and ``version`` while they are not recorded, and a removed card's ``retired`` day
-    while it is not."""
+    ``cards_file`` and ``version`` while they are not recorded, a removed card's ``retired`` day
+    while it is not, and a card's ``origin`` while it was never renamed."""
     data = {"format": mf.FORMAT, **asdict(manifest)}
     if not data["version"]:
         del data["version"]
     for gone in data["removed"].values():
         if not gone["retired"]:
             del gone["retired"]
+        if not gone["origin"]:
+            del gone["origin"]
+    for entry in data["cards"].values():
+        if not entry["origin"]:
+            del entry["origin"]
     if not data["notetypes"]:
         del data["notetypes"]
     if not data["cards_file"]:

@@ -107,6 +107,10 @@ DAMAGED = [
     (_set(["removed", "mri-waves", "tags"], ["a b", "deckgen::removed"]), "removed['mri-waves'].tags holds the tag 'a b'"),
     (_set(["removed", "mri-waves", "guid"], "abc"), "removed['mri-waves'].guid must be"),
     (_set(["removed", "mri-waves", "retired"], "2027-13-01"), "removed['mri-waves'].retired must be text matching"),
+    (_set(["cards", "cns-parts", "origin"], "cns-parts"), "cards['cns-parts'].origin must be another key of a card of the same kind"),
+    (_set(["cards", "cns-parts", "origin"], "old:cloze"), "cards['cns-parts'].origin must be another key of a card of the same kind"),
+    (_set(["cards", "cns-parts", "origin"], "mri-waves"), "removed['mri-waves'] has the GUID of cards['cns-parts'] (both are made from 'mri-waves')"),
+    (_set(["removed", "mri-waves", "origin"], "old"), "removed['mri-waves'].guid must be"),
     (lambda d: d.pop("notetype"), "the top level lacks the key 'notetype'"),
     (lambda d: d["removed"]["mri-waves"].update(note_id=d["cards"]["cns-parts"]["note_id"]), "removed['mri-waves'].note_id 1700000000000 is also the note id of cards['cns-parts']"),
 ]  # fmt: skip

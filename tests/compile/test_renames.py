@@ -46,8 +46,7 @@ def test_a_renamed_card_is_warned_about_with_what_it_costs(
     assert _warnings(tmp_path, write_cards, V1.replace("id: mri-waves", "id: mri-makes-pictures")) == (
         "card 'mri-makes-pictures' looks like card 'mri-waves' renamed (the same text): a new id is a new "
         "note in Anki, so learners who have 'mri-waves' get 'mri-makes-pictures' as a new card and lose its "
-        "review history, and the old note is retired. To keep the history, give the card back the id "
-        "'mri-waves'.",
+        "review history, and the old note is retired. To keep the history, write was: mri-waves on the card.",
     )
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(T2 + 600))
     write_cards(V1.replace("id: cns-parts", "id: cns-made-of"))  # and in the command's output
