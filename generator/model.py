@@ -160,6 +160,8 @@ class Card:
     """The pictures in its text fields and its sounds (``audio:``), in file order."""
     deck: str = ""
     """The subdeck the card goes into, below the deck ('Imaging::MRI'); "" for the deck itself."""
+    was: tuple[str, ...] = ()
+    """The card's earlier ids (``was:``): a renamed card keeps the note, and history, it had under them."""
 
     def at(self, name: str) -> Pos:
         """Where field ``name``'s value is written (the card's position if unknown)."""

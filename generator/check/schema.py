@@ -16,7 +16,18 @@ from generator.model import CardKind
 from generator.slugs import SLUG_PATTERN
 
 Kind = Literal[
-    "text", "int", "tags", "evidence", "mapping", "sources", "cards", "ignores", "kind", "files", "allow"
+    "text",
+    "int",
+    "tags",
+    "evidence",
+    "mapping",
+    "sources",
+    "cards",
+    "ignores",
+    "kind",
+    "files",
+    "allow",
+    "ids",
 ]
 
 SCHEMA_VERSION = 1
@@ -118,6 +129,13 @@ CARD = (
         'e.g. {W409: "the list is the point of this card"}.',
     ),
     Key("deck", "text", False, SUBDECK_DOC),
+    Key(
+        "was",
+        "ids",
+        False,
+        "The card's earlier id, or a list of them, after a rename: the card keeps its note in Anki, "
+        "and so its review history. An earlier id is never any card's id again.",
+    ),
 )
 GROUP = (
     Key("deck", "text", True, "The subdeck the group's cards go into, below the deck ('Part', 'Part::Sub')."),
@@ -199,6 +217,9 @@ def _value(key: Key) -> dict[str, Any]:
             "propertyNames": {"pattern": SLUG_PATTERN},
             "additionalProperties": _object(SOURCE),
         }
+    if key.kind == "ids":
+        slug = {"type": "string", "pattern": SLUG_PATTERN}
+        return {"description": key.doc, "anyOf": [slug, {"type": "array", "items": slug, "minItems": 1}]}
     if key.kind == "files":
         path = {"type": "string", "minLength": 1, "maxLength": LIMITS["path"]}
         return {"description": key.doc, "anyOf": [path, {"type": "array", "items": path, "minItems": 1}]}

@@ -220,6 +220,7 @@ def read_card(
     tag_sink.extend(tags)
     evidence = _evidence(r, fields["evidence"][1], where) if "evidence" in fields else ()
     media = references.card_media(r, fields, where)
+    was = _was(r, fields["was"][1], where) if "was" in fields else ()
     if "deck" in fields:
         subdeck = subdecks.join(r, fields["deck"][1], subdeck, where) or subdeck
     if card_id is None or card_kind is None or any(values.get(name) is None for name in takes):
@@ -239,7 +240,20 @@ def read_card(
         text=values.get("text") or "",
         media=media,
         deck=subdeck,
+        was=was,
     )
+
+
+def _was(r: Reader, node: Node, where: str) -> tuple[str, ...]:
+    """A card's earlier ids (``was:``): one, or a list of them (which ids they may be:
+    :mod:`generator.check.rules.identity`)."""
+    items = node.value if isinstance(node, SequenceNode) else [node]
+    if not items:
+        r.report(
+            r.pos(node), "E101", f"{where} was must be an earlier id or a list of them, not an empty list"
+        )
+    found = (r.text(item, f"{where} was", LIMITS["tag"]) for item in items)
+    return tuple(value for value in found if value is not None)
 
 
 _tuple = tuple.__new__

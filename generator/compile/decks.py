@@ -152,7 +152,7 @@ def _same_files(models: list[CardsFile], folders: list[Path]) -> list[list[Diagn
     first: dict[str, tuple[CardsFile, Path]] = {}
     found: list[list[Diagnostic]] = []
     for model, folder in zip(models, folders, strict=True):
-        apkg = owner.files(folder, model.deck.name)[0]
+        apkg = owner.files(folder, model.deck.name).apkg
         other, _ = first.setdefault(os.path.realpath(apkg), (model, apkg))
         if other is model:
             found.append([])

@@ -83,3 +83,17 @@ def check_kind_changes(notes: list[NoteData], previous: mf.Manifest | None, *, c
             "or give the card a new id (the old note then stays in the deck tagged deckgen::removed); or, "
             "to do the same under the same id, build with --change-kind."
         )
+
+
+def check_reused_ids(new: mf.Manifest, changes: mf.Changes) -> None:
+    """GuardError when a new card has an id whose note a renamed card keeps: two notes with one GUID."""
+    kept = {e.origin: key for key, e in new.cards.items() if e.origin}
+    kept |= {r.origin: key for key, r in new.removed.items() if r.origin}
+    for key in changes.added:
+        if key in kept:
+            card_id, other = split_key(key)[0], split_key(kept[key])[0]
+            raise GuardError(
+                f"card id {card_id!r} was card {other!r}'s before it was renamed, and {other!r} keeps that "
+                f"id's note in Anki (its GUID is made from {card_id!r}): a new card of that id would be the "
+                "same note. Give the new card another id."
+            )

@@ -24,7 +24,7 @@ from generator.compile.manifest_data import (
     Removed,
 )
 from generator.compile.manifest_schema import validate
-from generator.compile.notes import NoteData
+from generator.compile.notes import NoteData, note_key
 from generator.compile.notetype import Notetype
 from generator.files import TooLarge, read_regular
 from generator.model import CardKind
@@ -103,12 +103,16 @@ class Changes:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     restored: list[str] = field(default_factory=list)
+    renamed: list[tuple[str, str]] = field(default_factory=list)
+    """Cards renamed with ``was:``: (the note key they had, the one they have), each keeping its note."""
     notetype_changed: bool = False
     """Whether any note type's templates or CSS changed (Anki updates them in place)."""
 
     def summary(self) -> str:
         parts = [f"{len(self.added)} added", f"{len(self.changed)} changed"]
         parts += [f"{len(self.unchanged)} unchanged", f"{len(self.removed)} removed"]
+        if self.renamed:
+            parts.append(f"{len(self.renamed)} renamed")
         if self.notetype_changed:
             parts.append("note type updated")
         return ", ".join(parts)
@@ -128,6 +132,21 @@ def _plan_notetype(nt: Notetype, generation: int, prev: NotetypeEntry | None, no
         nt_mod = next_mod(prev.mod if prev else None, now)
     templates = [t.name for t in nt.templates]
     return NotetypeEntry(nt.id, nt.name, generation, list(nt.fields), templates, nt_hash, nt_mod)
+
+
+def _earlier(
+    note: NoteData, cards: dict[str, Entry], removed: dict[str, Removed], taken: tuple[set[str], set[str]]
+) -> tuple[str, Entry | Removed] | None:
+    """The note a renamed card keeps: the first of its earlier ids (``was:``) the previous build has a
+    note of (a card's, or a removed card's), of the card's kind, that no other card has or keeps."""
+    for was in note.was:
+        key = note_key(was, note.kind)
+        if key in taken[0] or key in taken[1]:
+            continue
+        had = cards.get(key) or removed.get(key)
+        if had is not None:
+            return key, had
+    return None
 
 
 def plan(
@@ -158,26 +177,36 @@ def plan(
     known_ids = [e.note_id for e in prev_cards.values()] + [r.note_id for r in prev_removed.values()]
     fresh_id = max([now * 1000 - 1, *known_ids]) + 1
     cards: dict[str, Entry] = {}
+    keys = {note.key for note in notes}
+    taken: set[str] = set()
+    """The earlier keys of renamed cards: their notes go on under the new keys."""
     for note in notes:
         key = note.key
         digest = note.content_hash()
         old = prev_cards.get(key)
         gone = prev_removed.get(key)
+        renamed = note.was and old is None and gone is None
+        earlier = _earlier(note, prev_cards, prev_removed, (keys, taken)) if renamed else None
         if old is not None and old.hash == digest:
-            cards[key] = Entry(digest, old.mod, old.note_id)
+            cards[key] = Entry(digest, old.mod, old.note_id, old.origin)
             changes.unchanged.append(key)
         elif old is not None:
-            cards[key] = Entry(digest, next_mod(old.mod, now), old.note_id)
+            cards[key] = Entry(digest, next_mod(old.mod, now), old.note_id, old.origin)
             changes.changed.append(key)
         elif gone is not None:
-            cards[key] = Entry(digest, next_mod(gone.mod, now), gone.note_id)
+            cards[key] = Entry(digest, next_mod(gone.mod, now), gone.note_id, gone.origin)
             changes.restored.append(key)
+        elif earlier is not None:
+            was, had = earlier
+            cards[key] = Entry(digest, next_mod(had.mod, now), had.note_id, had.origin or was)
+            changes.renamed.append((was, key))
+            taken.add(was)
         else:
             cards[key] = Entry(digest, now, fresh_id)
             fresh_id += 1
             changes.added.append(key)
-    removed = {k: v for k, v in prev_removed.items() if k not in cards}
-    changes.removed = [k for k in prev_cards if k not in cards]
+    removed = {k: v for k, v in prev_removed.items() if k not in cards and k not in taken}
+    changes.removed = [k for k in prev_cards if k not in cards and k not in taken]
     manifest = Manifest(
         deck[0], deck[1], entries[CardKind.BASIC], cards, removed, dict(sorted(others.items()))
     )

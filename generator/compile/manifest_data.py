@@ -28,17 +28,37 @@ class Entry:
     hash: str
     mod: int
     note_id: int
+    origin: str = ""
+    """The note key its GUID is made from, when that is not its own: the card's first id, before it was
+    renamed (``was:``); "" when it was never renamed."""
 
 
 @dataclass
 class Removed:
-    """A card gone from the cards file, kept in the deck tagged as removed."""
+    """A card gone from the cards file: its note, shipped tagged as removed in the retired-cards package
+    (:mod:`generator.compile.retired`), as it last was in the deck."""
 
     mod: int
+    """The note's mod time as the retired-cards package ships it (banner included)."""
     note_id: int
     guid: str
     fields: list[str]
+    """Its fields as the deck last shipped them (the banner is added when it is packaged)."""
     tags: list[str]
+    retired: str = ""
+    """The day it was removed (``YYYY-MM-DD``, UTC), which its banner shows; "" in a manifest written
+    before removed cards had banners (the next build sets it from ``mod``)."""
+    origin: str = ""
+    """As :attr:`Entry.origin`: the note key its GUID is made from, when the card had been renamed."""
+
+
+def _removed(value: Removed) -> dict[str, object]:
+    data = asdict(value)
+    if not value.retired:  # not set yet (a manifest from before banners, read back): left out, as it was
+        del data["retired"]
+    if not value.origin:
+        del data["origin"]
+    return data
 
 
 @dataclass
@@ -66,6 +86,8 @@ class Manifest:
     cards_file: str = ""
     """The cards file this deck is built from, relative to the manifest's folder ("" if not recorded):
     the deck's identity in its output folder (:mod:`generator.compile.owner`)."""
+    version: int = 0
+    """The deck's version (:mod:`generator.compile.changelog`); 0 in a manifest from before versions."""
 
     def entry(self, kind: str) -> NotetypeEntry | None:
         """The note type entry of ``kind``, if the deck has had one."""
@@ -84,20 +106,24 @@ class Manifest:
             "deck_id": self.deck_id,
             "notetype": asdict(self.notetype),
             "cards": {},
-            "removed": {key: asdict(value) for key, value in self.removed.items()},
+            "removed": {key: _removed(value) for key, value in self.removed.items()},
             "media": self.media,
         }
         if self.notetypes:
             data["notetypes"] = {kind: asdict(entry) for kind, entry in self.notetypes.items()}
         if self.cards_file:
             data["cards_file"] = self.cards_file
+        if self.version:
+            data["version"] = self.version
         text = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
         if not self.cards:
             return text
         string = json.encoder.encode_basestring
         cards = ",\n".join(
             f'  {string(key)}: {{\n   "hash": {string(e.hash)},\n   "mod": {int(e.mod)},\n'
-            f'   "note_id": {int(e.note_id)}\n  }}'
+            f'   "note_id": {int(e.note_id)}'
+            + (f',\n   "origin": {string(e.origin)}' if e.origin else "")
+            + "\n  }"
             for key, e in sorted(self.cards.items())
         )
         return text.replace('\n "cards": {}', f'\n "cards": {{\n{cards}\n }}', 1)

@@ -31,14 +31,32 @@ _HASH = re.compile("[0-9a-f]{64}")
 _SLUG = re.compile(SLUG_PATTERN)
 _GUID = re.compile(r"[!#-~]{1,20}")
 _TOP = frozenset(
-    {"format", "deck", "deck_id", "notetype", "cards", "removed", "notetypes", "media", "cards_file"}
+    {
+        "format",
+        "deck",
+        "deck_id",
+        "notetype",
+        "cards",
+        "removed",
+        "notetypes",
+        "media",
+        "cards_file",
+        "version",
+    }
 )
-_TOP_REQUIRED = _TOP - {"removed", "notetypes", "media", "cards_file"}
+_TOP_REQUIRED = _TOP - {"removed", "notetypes", "media", "cards_file", "version"}
+MAX_VERSION = 999_999_999
+"""The highest deck version a manifest may hold."""
 _CARDS_FILE = re.compile(r"[^\x00-\x1f/\\][^\x00-\x1f\\]{0,4095}")
 """The cards file, relative to the manifest's folder, with '/' between folders."""
 _OTHER_KINDS = frozenset(KINDS) - {CardKind.BASIC}
 _ENTRY = frozenset({"hash", "mod", "note_id"})
-_REMOVED = frozenset({"mod", "note_id", "guid", "fields", "tags"})
+_RENAMED = _ENTRY | {"origin"}
+_REMOVED = frozenset({"mod", "note_id", "guid", "fields", "tags", "retired", "origin"})
+_REMOVED_REQUIRED = _REMOVED - {"retired", "origin"}
+"""A manifest written before removed cards had banners has no "retired" day."""
+DAY = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])")
+"""A day as ``YYYY-MM-DD``."""
 _NOTETYPE = frozenset({"id", "name", "generation", "fields", "templates", "hash", "mod"})
 
 
@@ -142,13 +160,26 @@ def _cards(value: object) -> dict[str, mf.Entry]:
         ):
             cards[key] = entry(digest, mod, note_id)
             continue
-        where = f"cards[{key!r}]"  # the slow path: which value, and why
+        where = f"cards[{key!r}]"  # the slow path: which value, and why (or a renamed card)
         _key(key, f"the key of {where}")
-        data = _object(item, where, _ENTRY, _ENTRY)
-        _str(data["hash"], f"{where}.hash", _HASH)
-        _int(data["mod"], f"{where}.mod", mf.MAX_TIME)
-        _int(data["note_id"], f"{where}.note_id", MAX_ID)
+        data = _object(item, where, _RENAMED, _ENTRY)
+        cards[key] = entry(
+            _str(data["hash"], f"{where}.hash", _HASH),
+            _int(data["mod"], f"{where}.mod", mf.MAX_TIME),
+            _int(data["note_id"], f"{where}.note_id", MAX_ID),
+            _origin(data, key, where),
+        )
     return cards
+
+
+def _origin(data: dict[str, Any], key: str, where: str) -> str:
+    """A renamed card's first note key (its GUID's): of the same kind, and not its own."""
+    if "origin" not in data:
+        return ""
+    origin = _key(data["origin"], f"{where}.origin")
+    if origin == key or split_key(origin)[1] != split_key(key)[1]:
+        raise _damaged(f"{where}.origin", "must be another key of a card of the same kind")
+    return origin
 
 
 def _removed(value: object, deck_id: int) -> dict[str, mf.Removed]:
@@ -158,7 +189,7 @@ def _removed(value: object, deck_id: int) -> dict[str, mf.Removed]:
     for key, item in value.items():
         where = f"removed[{key!r}]"
         _key(key, f"the key of {where}")
-        data = _object(item, where, _REMOVED, _REMOVED)
+        data = _object(item, where, _REMOVED, _REMOVED_REQUIRED)
         fields = _strings(data["fields"], f"{where}.fields")
         count = len(for_kind(CardKind(split_key(key)[1])).fields)
         if len(fields) != count:
@@ -175,14 +206,19 @@ def _removed(value: object, deck_id: int) -> dict[str, mf.Removed]:
         if REMOVED_TAG not in tags:
             raise _damaged(f"{where}.tags", f"lacks {REMOVED_TAG!r}")
         note_guid = _str(data["guid"], f"{where}.guid", _GUID)
-        if note_guid != guid(deck_id, key):
-            raise _damaged(f"{where}.guid", f"must be {guid(deck_id, key)!r}, the card's GUID in this deck")
+        origin = _origin(data, key, where)
+        if note_guid != guid(deck_id, origin or key):
+            raise _damaged(
+                f"{where}.guid", f"must be {guid(deck_id, origin or key)!r}, the card's GUID in this deck"
+            )
         removed[key] = mf.Removed(
             mod=_int(data["mod"], f"{where}.mod", mf.MAX_TIME),
             note_id=_int(data["note_id"], f"{where}.note_id", MAX_ID),
             guid=note_guid,
             fields=fields,
             tags=tags,
+            retired=_str(data["retired"], f"{where}.retired", DAY) if "retired" in data else "",
+            origin=origin,
         )
     return removed
 
@@ -211,6 +247,7 @@ def validate(data: object) -> mf.Manifest:
         notetypes=_notetypes(top.get("notetypes", {})),
         media=_media(top.get("media", {})),
         cards_file=_str(top["cards_file"], "cards_file", _CARDS_FILE) if "cards_file" in top else "",
+        version=_int(top["version"], "version", MAX_VERSION) if "version" in top else 0,
     )
     seen: dict[int, str] = {}
     for where, note_id in [
@@ -223,4 +260,13 @@ def validate(data: object) -> mf.Manifest:
     both = sorted(set(manifest.cards) & set(manifest.removed))
     if both:
         raise _damaged(f"removed[{both[0]!r}]", "is also under cards")
+    notes: dict[str, str] = {}
+    for where, key, origin in [
+        *((f"cards[{k!r}]", k, e.origin) for k, e in manifest.cards.items()),
+        *((f"removed[{k!r}]", k, r.origin) for k, r in manifest.removed.items()),
+    ]:
+        made_from = origin or key
+        if made_from in notes:
+            raise _damaged(where, f"has the GUID of {notes[made_from]} (both are made from {made_from!r})")
+        notes[made_from] = where
     return manifest

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from generator import mediaformat
@@ -72,18 +72,22 @@ def referenced(fields: Iterable[str]) -> set[str]:
     return {name for text in fields for name in _NAMED.findall(text)}
 
 
-def with_carried(
-    shipped: list[tuple[str, Callable[[], bytes]]], removed: Iterable[Iterable[str]], previous: Path
+def carried(
+    removed: Iterable[Iterable[str]], shipped: list[tuple[str, Callable[[], bytes]]], previous: Sequence[Path]
 ) -> list[tuple[str, Callable[[], bytes]]]:
-    """``shipped``, plus the files that notes of removed cards (their ``removed`` fields) still
-    show, taken from the previous package ``previous``; sorted by name."""
-    have = {name for name, _ in shipped}
-    wanted = referenced(text for fields in removed for text in fields) - have
-    if not wanted:
-        return shipped
-    kept = read_media(previous, wanted)
-    carried = [(name, _constant(data)) for name, data in kept.items()]
-    return sorted([*shipped, *carried], key=lambda entry: entry[0])
+    """The files that the notes of removed cards (their fields, ``removed``) show, sorted by name:
+    from ``shipped`` (the deck's own files) when it has them, else from the first of the previous
+    build's packages ``previous`` that holds them (a file found nowhere is left out)."""
+    wanted = referenced(text for fields in removed for text in fields)
+    found = [entry for entry in shipped if entry[0] in wanted]
+    wanted -= {name for name, _ in found}
+    for package in previous:
+        if not wanted:
+            break
+        kept = read_media(package, wanted)
+        found += [(name, _constant(data)) for name, data in kept.items()]
+        wanted -= set(kept)
+    return sorted(found, key=lambda entry: entry[0])
 
 
 def _constant(data: bytes) -> Callable[[], bytes]:

@@ -41,6 +41,8 @@ class NoteData:
     """The subdeck its cards go into, below the deck ("": the deck itself)."""
     digest: str = field(default="", compare=False, repr=False)
     """The content hash, when it was worked out with the note (else :meth:`content_hash` works it out)."""
+    was: tuple[str, ...] = ()
+    """The card's earlier ids (``was:``), whose note it keeps (:func:`generator.compile.manifest.plan`)."""
 
     @property
     def key(self) -> str:
@@ -209,6 +211,6 @@ def compile_notes(
         made = compiled(cards[:cut])
         made += rest.result()
     return [
-        NoteData(card.id, note_guid, fields, tags, card.kind, card.deck, digest)
+        NoteData(card.id, note_guid, fields, tags, card.kind, card.deck, digest, card.was)
         for card, (note_guid, fields, tags, digest) in zip(cards, made, strict=True)
     ]

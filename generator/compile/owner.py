@@ -27,6 +27,10 @@ from generator.compile.notes import slug
 from generator.files import TooLarge, read_regular
 
 MANIFEST = ".manifest.json"
+RETIRED = ".retired.apkg"
+CHANGELOG = ".changelog.md"
+"""The retired-cards package's file name ends so: ``<deck-slug>.retired.apkg`` (a slug has no dot, so it
+is never another deck's package)."""
 _TOP_KEYS = ("cards_file", "deck", "deck_id")
 """The top-level keys read from each manifest: on the only lines indented by one space (indent=1)."""
 MAX_MANIFEST = 1 << 30
@@ -51,23 +55,51 @@ class Stamp:
 
 
 @dataclass(frozen=True)
-class Place:
-    """Where a deck goes in its output folder, and what its previous build left there."""
+class DeckFiles:
+    """A deck's files in its output folder, named from the deck's name."""
 
     apkg: Path
     manifest: Path
+    retired: Path
+    """The retired-cards package (:mod:`generator.compile.retired`), while the deck has removed cards."""
+    changelog: Path
+    """What changed in each version (:mod:`generator.compile.changelog`)."""
+
+    def all(self) -> tuple[Path, ...]:
+        return self.apkg, self.manifest, self.retired, self.changelog
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a deck goes in its output folder, and what its previous build left there."""
+
+    files: DeckFiles
     previous: Path | None
     """The manifest of the deck's previous build (under its old name, if it was renamed)."""
-    stale: tuple[Path, ...]
+    stale: DeckFiles | None
     """The previous build's files under an old name: removed once the new ones are written."""
     cards_file: str
     """The cards file, relative to the output folder, as the manifest records it."""
 
+    @property
+    def old(self) -> DeckFiles:
+        """Where the previous build's files are: under the old name when the deck was renamed."""
+        return self.stale if self.stale is not None else self.files
 
-def files(out_dir: Path, deck_name: str) -> tuple[Path, Path]:
-    """The package's and the manifest's paths for a deck named ``deck_name``."""
-    name = slug(deck_name)
-    return out_dir / f"{name}.apkg", out_dir / f"{name}{MANIFEST}"
+
+def _named(manifest: Path) -> DeckFiles:
+    stem = manifest.name.removesuffix(MANIFEST)
+    return DeckFiles(
+        manifest.with_name(f"{stem}.apkg"),
+        manifest,
+        manifest.with_name(f"{stem}{RETIRED}"),
+        manifest.with_name(f"{stem}{CHANGELOG}"),
+    )
+
+
+def files(out_dir: Path, deck_name: str) -> DeckFiles:
+    """The paths of the files of a deck named ``deck_name`` in ``out_dir``."""
+    return _named(out_dir / f"{slug(deck_name)}{MANIFEST}")
 
 
 def stamps(out_dir: Path) -> list[Stamp]:
@@ -108,7 +140,8 @@ def _same_file(a: Path, b: Path) -> bool:
 
 def locate(out_dir: Path, cards_path: Path, deck_name: str, deck_id: int) -> Place:
     """Where the deck of ``cards_path`` goes in ``out_dir``; raises OwnerError when it must not."""
-    apkg, manifest = files(out_dir, deck_name)
+    mine_files = files(out_dir, deck_name)
+    manifest = mine_files.manifest
     recorded = os.path.relpath(os.path.abspath(cards_path), os.path.abspath(out_dir)).replace(os.sep, "/")
     mine: list[Stamp] = []
     others: list[Stamp] = []
@@ -134,12 +167,9 @@ def locate(out_dir: Path, cards_path: Path, deck_name: str, deck_id: int) -> Pla
             )
     if previous is None and os.path.lexists(manifest) and all(s.path != manifest for s in others):
         # A manifest that says nothing readable about its deck: the build's loading of it says why.
-        return Place(apkg, manifest, manifest, (), recorded)
-    stale: tuple[Path, ...] = ()
-    if previous is not None and previous.path != manifest:
-        old_apkg = previous.path.with_name(previous.path.name.removesuffix(MANIFEST) + ".apkg")
-        stale = (old_apkg, previous.path)
-    return Place(apkg, manifest, previous.path if previous else None, stale, recorded)
+        return Place(mine_files, manifest, None, recorded)
+    stale = _named(previous.path) if previous is not None and previous.path != manifest else None
+    return Place(mine_files, previous.path if previous else None, stale, recorded)
 
 
 def _origin(stamp: Stamp) -> str:

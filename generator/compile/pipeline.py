@@ -1,22 +1,27 @@
-"""One deck's build: previous state → notes → plan (manifest) → package, then writing it.
+"""One deck's build: previous state → notes → plan (manifest) → packages, then writing them.
 
 :func:`prepare` does everything a build does but write, while the caller holds
 the output folder's lock (:mod:`.decks` prepares every deck before writing
 any): it returns a :class:`Plan`, the bytes to write and the files to remove,
 with the :class:`BuiltDeck` the caller learns about. :func:`write_plan` then
-replaces the deck and its manifest as one pair (:mod:`.output`). Problems
-that stop the tool (a damaged manifest, a note-type change) raise BuildError.
+replaces the deck, its retired-cards package (:mod:`.retired`) and its
+manifest as one set (:mod:`.output`). Problems that stop the tool (a damaged
+manifest, a note-type change) raise BuildError.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator import deckid
-from generator.compile import guards, medianames, output, owner
+from generator.compile import changelog as log
+from generator.compile import guards, medianames, output, owner, renames
 from generator.compile import manifest as mf
+from generator.compile import retired as rt
 from generator.compile.markup import to_html
 from generator.compile.notes import REMOVED_TAG, NoteData, compile_notes, guid, slug, split_key
 from generator.compile.notetype import Notetype
@@ -56,7 +61,7 @@ class RemovedNotes:
     """What became of the notes of removed cards, by note key."""
 
     shipped: tuple[str, ...] = ()
-    """Still in the deck, tagged deckgen::removed."""
+    """In the retired-cards package, tagged deckgen::removed."""
     dropped: tuple[str, ...] = ()
     """Left out of the deck by ``drop_removed``."""
     lost: tuple[str, ...] = ()
@@ -74,6 +79,16 @@ class BuiltDeck:
     removed: RemovedNotes
     up_to_date: bool
     """Whether the folder already holds exactly what the build writes."""
+    retired: Path | None = None
+    """The retired-cards package (:mod:`.retired`), when the deck has notes of removed cards to ship."""
+    outdated: tuple[str, ...] = ()
+    """What in the folder is not what the build writes, for ``build --check`` (when not up to date)."""
+    version: int = 0
+    """The deck's version (:mod:`.changelog`)."""
+    changelog: Path | None = None
+    """The changelog: what changed in each version."""
+    stale_retired: Path | None = None
+    """A retired-cards package the deck no longer has (no removed cards now): writing removes it."""
     notes: tuple[str, ...] = ()
     """What the build found in the output folder and did about it (a manifest rebuilt from the package)."""
     leftovers: tuple[Path, ...] = ()
@@ -87,8 +102,13 @@ class Plan:
     """One deck ready to write: its bytes, the files writing it removes, and the deck as built."""
 
     deck: BuiltDeck
+    files: owner.DeckFiles
     package: bytes
     manifest: bytes
+    retired: bytes | None
+    """The retired-cards package (None: the deck has none, and a stale one is removed)."""
+    changelog: bytes
+    """The changelog (:mod:`.changelog`)."""
     stale: tuple[Path, ...]
     """A renamed deck's files under its old name: removed once the new ones are written."""
     warnings: tuple[str, ...]
@@ -114,12 +134,11 @@ def prepare(
         place = owner.locate(out_dir, cards_path, deck.name, deck.id)
     except owner.OwnerError as exc:
         raise BuildError(str(exc)) from None
-    apkg, manifest_path = place.apkg, place.manifest
-    old_apkg, old_manifest = place.stale if place.stale else (apkg, manifest_path)
-    leftovers = output.leftovers(apkg, manifest_path)
-    state = _previous(old_apkg, old_manifest, deck.id)
+    out, old = place.files, place.old
+    leftovers = output.leftovers(*out.all())
+    state = _previous(old, deck.id)
     previous = state.manifest
-    future = output.future_warning(previous, old_manifest) if previous is not None else None
+    future = output.future_warning(previous, old.manifest) if previous is not None else None
     warnings = [future] if future else []
     report("Compiling", 0.5)
     notes = compile_notes(cards_file)
@@ -131,23 +150,34 @@ def prepare(
     report("Planning", 0.65)
     new, changes = mf.plan(notes, types, deck=(deck.name, deck.id), previous=previous, now=now)
     new.cards_file = place.cards_file
-    removed, lost_warnings = _removed_notes(changes, new, previous, old_apkg, now, drop=options.drop_removed)
+    removed, lost_warnings = _removed_notes(changes, new, previous, old.apkg, now, drop=options.drop_removed)
+    try:
+        guards.check_reused_ids(new, changes)
+    except guards.GuardError as exc:
+        raise BuildError(str(exc)) from None
     warnings += lost_warnings
+    warnings += _unmatched_earlier_ids(notes, changes, previous)
+    warnings += _renames(notes, new, changes)
     subdecks = _subdecks(deck.id, notes)
     packed = _packed(notes, new, subdecks)
     prefix = slug(deck.name)
     shipped = medianames.entries(cards_file.media, prefix)
-    if new.removed and previous is not None:
-        shipped = medianames.with_carried(shipped, (r.fields for r in new.removed.values()), old_apkg)
     new.media = medianames.record(cards_file.media, prefix)
+    history = _changelog(
+        cards_file, notes, new=new, previous=previous, changes=changes, path=old.changelog, now=now
+    )
     report("Packaging", 0.7)
     total = max(len(packed), 1)
-    text = new.dumps().encode()
+    text = new.dumps().encode()  # after every change to ``new``: its hash ties the files together
     try:
         data = build_apkg(
             deck.name,
             deck.id,
-            to_html(deck.description),
+            log.description(
+                to_html(deck.description)
+                + renames.comment({k: e.origin for k, e in new.cards.items() if e.origin}),
+                new.version,
+            ),
             notetypes=_shipped(types, new, packed),
             notes=packed,
             media=shipped,
@@ -155,22 +185,185 @@ def prepare(
             progress=lambda done: report("Packaging", 0.7 + 0.2 * done / total),
             comment=mark(text),
         )
+        retired = _retired_package(
+            deck.name,
+            deck.id,
+            types=types,
+            new=new,
+            shipped=shipped,
+            previous=(old.apkg, old.retired),
+            comment=mark(text),
+        )
     except (PackageError, medianames.MediaChanged) as exc:
         raise BuildError(str(exc)) from exc
     report("Writing", 0.95)
-    same = state.matched and not leftovers and not place.stale
+    outdated = _outdated(out, (data, text, retired, history)) if state.matched and not place.stale else ()
     built = BuiltDeck(
         cards_file=cards_file,
-        apkg=apkg,
-        manifest=manifest_path,
+        apkg=out.apkg,
+        manifest=out.manifest,
         changes=changes,
         removed=removed,
-        up_to_date=same and same_package(apkg, data) and holds(manifest_path, text),
+        up_to_date=state.matched and not leftovers and not place.stale and not outdated,
+        retired=out.retired if retired is not None else None,
+        outdated=outdated,
+        stale_retired=out.retired if retired is None and os.path.lexists(out.retired) else None,
+        version=new.version,
+        changelog=out.changelog,
         notes=tuple(state.notes),
         leftovers=tuple(leftovers),
-        moved_from=old_apkg if place.stale else None,
+        moved_from=old.apkg if place.stale else None,
     )
-    return Plan(built, data, text, place.stale, tuple(warnings))
+    stale = place.stale.all() if place.stale is not None else ()
+    return Plan(built, out, data, text, retired, history, stale, tuple(warnings))
+
+
+def _changelog(
+    cards_file: CardsFile,
+    notes: list[NoteData],
+    *,
+    new: mf.Manifest,
+    previous: mf.Manifest | None,
+    changes: mf.Changes,
+    path: Path,
+    now: int,
+) -> bytes:
+    """The changelog, with a section for this build's version if it makes one; sets ``new.version``.
+
+    A manifest from before versions is version 1. Without a previous build,
+    the numbers go on from the changelog's, if one is there.
+    """
+    try:
+        text = log.read(path)
+    except log.ChangelogError as exc:
+        raise BuildError(str(exc)) from None
+    last = (previous.version or 1) if previous is not None else log.latest(text)
+    sections = log.kept(text, last)
+    new.version = last
+    if (
+        previous is None
+        or changes.added
+        or changes.changed
+        or changes.removed
+        or changes.restored
+        or changes.renamed
+        or changes.notetype_changed
+    ):
+        new.version = last + 1
+        sections.insert(0, log.section(_version(new, notes, changes, first=not last, day=rt.day(now))))
+    elif not log.has(sections, last):
+        sections.insert(0, log.began(last, len(notes), len(new.removed)))
+    deck = cards_file.deck
+    return log.render(log.header(deck.name, slug(deck.name)), sections).encode()
+
+
+def _version(
+    new: mf.Manifest, notes: list[NoteData], changes: mf.Changes, *, first: bool, day: str
+) -> log.Version:
+    """What this build's version changed, each card by its text and id."""
+    if first:
+        return log.Version(new.version, day, first=len(notes))
+    by_key = {note.key: note for note in notes}
+
+    def cards(keys: list[str]) -> list[tuple[str, str]]:
+        return [(log.shown(by_key[key].fields[0]), by_key[key].card_id) for key in keys]
+
+    retired = [
+        (log.shown(new.removed[key].fields[0]) if key in new.removed else "", split_key(key)[0])
+        for key in changes.removed
+    ]
+    return log.Version(
+        new.version,
+        day,
+        added=cards(changes.added + changes.restored),
+        changed=cards(changes.changed),
+        retired=retired,
+        renamed=[
+            (log.shown(by_key[new_key].fields[0]), split_key(old)[0], by_key[new_key].card_id)
+            for old, new_key in changes.renamed
+        ],
+        look=changes.notetype_changed,
+    )
+
+
+def _unmatched_earlier_ids(
+    notes: list[NoteData], changes: mf.Changes, previous: mf.Manifest | None
+) -> list[str]:
+    """A warning for each new card whose earlier ids (``was:``) name no note of the previous build."""
+    if previous is None:
+        return []
+    added = set(changes.added)
+    return [
+        f"card {note.card_id!r} was {', '.join(map(repr, note.was))}, but the previous build has no "
+        f"{note.kind} card of {'that id' if len(note.was) == 1 else 'those ids'}: it is a new note "
+        "(a renamed card keeps its kind)"
+        for note in notes
+        if note.was and note.key in added
+    ]
+
+
+def _renames(notes: list[NoteData], new: mf.Manifest, changes: mf.Changes) -> list[str]:
+    """A warning for each new card that looks like a removed one renamed (:mod:`.renames`)."""
+    if not changes.added or not changes.removed:
+        return []
+    added = {*changes.added}
+    fresh = [(note.card_id, note.kind, note.fields) for note in notes if note.key in added]
+    gone = [(*split_key(key), new.removed[key].fields) for key in changes.removed if key in new.removed]
+    return [renames.warning(pair) for pair in renames.renamed(gone, fresh)]
+
+
+def _retired_package(
+    name: str,
+    deck: int,
+    *,
+    types: dict[CardKind, tuple[Notetype, int]],
+    new: mf.Manifest,
+    shipped: list[tuple[str, Callable[[], bytes]]],
+    previous: tuple[Path, ...],
+    comment: bytes,
+) -> bytes | None:
+    """The retired-cards package of the manifest ``new``'s removed cards (None when it has none).
+
+    Their pictures and sounds come from the deck's own files, or else from the
+    previous build's packages ``previous``.
+    """
+    if not new.removed:
+        return None
+    notes = rt.packed(new.removed)
+    media = medianames.carried((r.fields for r in new.removed.values()), shipped, previous)
+    return build_apkg(
+        rt.deck_name(name),
+        rt.deck_id(deck),
+        rt.description(name) + renames.comment({k: r.origin for k, r in new.removed.items() if r.origin}),
+        notetypes=_shipped(types, new, notes),
+        notes=notes,
+        media=media,
+        comment=comment,
+    )
+
+
+def _outdated(out: owner.DeckFiles, written: tuple[bytes, bytes, bytes | None, bytes]) -> tuple[str, ...]:
+    """What in the folder differs from what a build writes (the deck, its manifest, its retired cards,
+    its changelog)."""
+    data, text, retired, history = written
+    found = []
+    if not same_package(out.apkg, data):
+        found.append(
+            f"{out.apkg.name} is out of date" if os.path.lexists(out.apkg) else f"{out.apkg.name} is missing"
+        )
+    if not holds(out.manifest, text):
+        found.append(f"{out.manifest.name} is out of date")
+    if retired is None and os.path.lexists(out.retired):
+        found.append(f"{out.retired.name} is stale: the deck has no removed cards to retire now")
+    elif retired is not None and not os.path.lexists(out.retired):
+        found.append(f"{out.retired.name} is missing")
+    elif retired is not None and not same_package(out.retired, retired):
+        found.append(f"{out.retired.name} is out of date")
+    if not holds(out.changelog, history):
+        found.append(
+            f"{out.changelog.name} is {'out of date' if os.path.lexists(out.changelog) else 'missing'}"
+        )
+    return tuple(found)
 
 
 def write_plan(plan: Plan) -> bool:
@@ -181,8 +374,16 @@ def write_plan(plan: Plan) -> bool:
     """
     deck = plan.deck
     output.remove(list(deck.leftovers))
+    out = plan.files
     try:
-        written = output.write_pair((deck.apkg, plan.package), (deck.manifest, plan.manifest))
+        written = output.write_files(
+            [
+                (out.retired, plan.retired),
+                (out.changelog, plan.changelog),
+                (out.apkg, plan.package),
+                (out.manifest, plan.manifest),
+            ]
+        )
     except output.WriteError as exc:
         raise BuildError(str(exc)) from exc
     for path in plan.stale:
@@ -210,6 +411,11 @@ def _removed_notes(
         return RemovedNotes(dropped=dropped), []
     lost: list[str] = []
     warnings: list[str] = []
+    for key, note in new.removed.items():
+        if not note.retired:  # from a manifest written before banners: the banner is new content
+            new.removed[key] = dataclasses.replace(
+                note, mod=mf.next_mod(note.mod, now), retired=rt.day(note.mod)
+            )
     if previous is not None and changes.removed:
         lost, warnings = _keep_removed(changes.removed, new, previous, apkg, now)
     return RemovedNotes(shipped=tuple(sorted(new.removed)), lost=tuple(lost)), warnings
@@ -227,7 +433,7 @@ def _keep_removed(
     old_notes = read_notes(apkg)
     for key in keys:
         entry = previous.cards[key]
-        note_guid = guid(previous.deck_id, key)
+        note_guid = guid(previous.deck_id, entry.origin or key)
         if note_guid not in old_notes:
             lost.append(key)
             continue
@@ -245,6 +451,8 @@ def _keep_removed(
             guid=note_guid,
             fields=fields,
             tags=sorted({*tags, REMOVED_TAG}, key=lambda t: (t.casefold(), t)),
+            retired=rt.day(now),
+            origin=entry.origin,
         )
     return lost, warnings
 
@@ -258,13 +466,13 @@ def _subdecks(deck_id: int, notes: list[NoteData]) -> dict[str, int]:
     return {name: deckid.subdeck_id(deck_id, name) for name in sorted(names)}
 
 
-def _previous(apkg: Path, manifest_path: Path, deck_id: int) -> output.Previous:
+def _previous(files: owner.DeckFiles, deck_id: int) -> output.Previous:
     """The previous build's manifest, if any; refused when damaged or of another deck id."""
     try:
-        state = output.previous(apkg, manifest_path, deck_id)
+        state = output.previous(files, deck_id)
     except mf.ManifestError as exc:
         raise BuildError(
-            f"{manifest_path}: {exc}; restore it from git, or delete it to rebuild it from {apkg.name}"
+            f"{files.manifest}: {exc}; restore it from git, or delete it to rebuild it from {files.apkg.name}"
         ) from exc
     previous = state.manifest
     if previous is not None and previous.deck_id != deck_id:
@@ -289,19 +497,17 @@ def _shipped(
 
 
 def _packed(notes: list[NoteData], new: mf.Manifest, subdecks: dict[str, int]) -> list[PackedNote]:
-    """Every note the package holds, with its id and mod time: the cards', then removed cards' notes.
+    """Every note the package holds, with its id and mod time: exactly the cards file's cards.
 
-    A note in a subdeck carries the subdeck's id; the others (removed cards' too) go into the deck.
+    A note in a subdeck carries the subdeck's id; the others go into the deck. A renamed card's note
+    keeps the GUID of its first id (:attr:`generator.compile.manifest.Entry.origin`).
     """
-    cards = new.cards
-    packed = [
-        PackedNote(
-            n.guid, n.fields, n.tags, cards[n.key].note_id, cards[n.key].mod, n.kind, subdecks.get(n.deck)
+    cards, deck_id = new.cards, new.deck_id
+    packed = []
+    for n in notes:
+        entry = cards[n.key]
+        note_guid = guid(deck_id, entry.origin) if entry.origin else n.guid
+        packed.append(
+            PackedNote(note_guid, n.fields, n.tags, entry.note_id, entry.mod, n.kind, subdecks.get(n.deck))
         )
-        for n in notes
-    ]
-    packed += [
-        PackedNote(r.guid, tuple(r.fields), tuple(r.tags), r.note_id, r.mod, CardKind(split_key(key)[1]))
-        for key, r in sorted(new.removed.items())
-    ]
     return packed

@@ -41,7 +41,36 @@ def _check_state(deck: BuiltDeck) -> str:
         return f"OUT OF DATE (the deck was renamed; deckgen build moves {deck.moved_from} here)"
     if not deck.apkg.exists():
         return "missing (run: deckgen build)"
+    if deck.outdated:
+        return f"OUT OF DATE ({'; '.join(deck.outdated)}; run: deckgen build)"
     return "OUT OF DATE (run: deckgen build)"
+
+
+def _files_lines(deck: BuiltDeck) -> list[Line]:
+    """What each file the build writes is for."""
+    what = counted(deck.cards_file).split(" from ")[0]
+    lines = [
+        Line(
+            f"  the deck: {deck.apkg}, version {deck.version}, exactly its {what}: what every learner imports"
+        )
+    ]
+    if deck.retired is not None:
+        count = _notes(len(deck.removed.shipped))
+        lines.append(
+            Line(
+                f"  retired cards: {deck.retired}, the {count} of cards removed from the deck, tagged "
+                f"deckgen::removed, for learners who imported an earlier version: they import it after "
+                f"the deck, then search Anki's browser for {REMOVED_SEARCH} and delete what it finds"
+            )
+        )
+    elif deck.stale_retired is not None:
+        lines.append(Line(f"  removed {deck.stale_retired}: the deck has no removed cards to retire now"))
+    if deck.changelog is not None:
+        lines.append(Line(f"  changelog: {deck.changelog}, what changed in each version, newest first"))
+    lines.append(
+        Line(f"  manifest: {deck.manifest}, what the next build starts from: commit it with the other files")
+    )
+    return lines
 
 
 def _removed_lines(deck: BuiltDeck) -> list[Line]:
@@ -56,15 +85,17 @@ def _removed_lines(deck: BuiltDeck) -> list[Line]:
         if gone:
             lines.append(
                 Line(
-                    f"Removed from cards file: {', '.join(gone)}. Their notes stay in the deck tagged "
-                    f"deckgen::removed; after importing, search Anki for {REMOVED_SEARCH} to delete them."
+                    f"Removed from cards file: {', '.join(gone)}. Their notes leave the deck for the "
+                    "retired-cards package, tagged deckgen::removed: learners who have them import it after "
+                    f"the deck, then search Anki for {REMOVED_SEARCH} to delete them."
                 )
             )
         if moved:
             lines.append(
                 Line(
                     f"Changed kind: {', '.join(moved)} now have new notes. The old notes, with their "
-                    f"review history, stay in the deck tagged deckgen::removed ({REMOVED_SEARCH} in Anki)."
+                    "review history, go to the retired-cards package, tagged deckgen::removed "
+                    f"({REMOVED_SEARCH} in Anki)."
                 )
             )
     if removed.lost:
@@ -85,29 +116,34 @@ def build_lines(result: BuildResult, check_only: bool) -> list[Line]:
     lines = [Line(f"deckgen: {note}", err=True) for note in deck.notes]
     leftovers = ", ".join(p.name for p in deck.leftovers)
     if check_only:
-        lines.append(Line(f"{deck.apkg}: {_check_state(deck)}; {what}"))
+        retired = (
+            f"; {_notes(len(deck.removed.shipped))} of removed cards in {deck.retired}"
+            if deck.retired
+            else ""
+        )
+        lines.append(Line(f"{deck.apkg}: {_check_state(deck)}; {what}{retired}"))
         if leftovers:
             lines.append(Line(f"Temp files of an interrupted build in {deck.apkg.parent}: {leftovers}"))
         return lines
     if leftovers:
         lines.append(Line(f"Removed temp files of an interrupted build: {leftovers}", err=True))
     verb = "Built" if result.written else "Unchanged"
-    shipped = len(deck.removed.shipped)
-    still = f"; it ships {_notes(shipped)} of removed cards, tagged deckgen::removed" if shipped else ""
-    lines.append(Line(f"{verb} {deck.apkg}: {what} ({deck.changes.summary()}{still})"))
+    lines.append(Line(f"{verb} {deck.apkg}: {what} ({deck.changes.summary()})"))
     if deck.moved_from is not None:
         lines.append(Line(f"  renamed: the deck's files moved from {deck.moved_from} and its manifest"))
+    renamed = [f"{split_key(old)[0]} -> {split_key(new)[0]}" for old, new in deck.changes.renamed]
     for label, ids in (
         ("added", deck.changes.added),
         ("changed", deck.changes.changed),
         ("restored", deck.changes.restored),
+        ("renamed", renamed),
         ("removed", deck.changes.removed),
     ):
         if ids:
             shown = ", ".join(ids[:ID_LIST_LIMIT])
             more = f" and {len(ids) - ID_LIST_LIMIT} more" if len(ids) > ID_LIST_LIMIT else ""
             lines.append(Line(f"  {label}: {shown}{more}"))
-    return lines + _removed_lines(deck)
+    return lines + _files_lines(deck) + _removed_lines(deck)
 
 
 def coverage_lines(report: Sequence[SourceCoverage]) -> list[str]:

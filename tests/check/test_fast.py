@@ -367,6 +367,7 @@ def _every_field() -> Card:
         text="The {{c1::first}}.",
         media=(MediaRef("image", "images/a.png", Pos(4, 20), "alt"),),
         deck="Spine",
+        was=("y",),
     )
 
 
@@ -391,7 +392,7 @@ def _names(cls: type) -> Iterator[str]:
 def test_the_model_has_no_field_the_wire_does_not_carry() -> None:
     assert list(_names(Card)) == [
         *("id", "question", "answer", "evidence", "pos", "tags", "extra", "note"),
-        *("allow", "positions", "kind", "text", "media", "deck"),
+        *("allow", "positions", "kind", "text", "media", "deck", "was"),
     ]
     assert list(_names(Evidence)) == ["source", "quote", "pos", "key_pos"]
     assert list(_names(Allow)) == ["code", "reason", "pos"]

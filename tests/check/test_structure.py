@@ -35,7 +35,7 @@ def test_unknown_key_with_did_you_mean() -> None:
 def test_unknown_key_without_a_near_match_lists_the_allowed() -> None:
     assert messages(GOOD + "    1: y\n") == [
         "E103 14:5 unknown key '1' in card 1; "
-        "allowed: id, kind, question, answer, text, evidence, tags, extra, note, audio, allow, deck"
+        "allowed: id, kind, question, answer, text, evidence, tags, extra, note, audio, allow, deck, was"
     ]
 
 

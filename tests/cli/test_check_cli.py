@@ -110,7 +110,7 @@ def test_failed_build_leaves_the_deck_byte_identical(
     good = write_cards(HEADER + CARD)
     assert run("build", str(good), "-o", str(out))[0] == 0
     before = _snapshot(out)
-    assert set(before) == {"test-deck.apkg", "test-deck.manifest.json"}
+    assert set(before) == {"test-deck.apkg", "test-deck.changelog.md", "test-deck.manifest.json"}
     for bad in (ERROR, WARN.replace("name: Test Deck", "name: Test Deck\n  bogus: 1"), "deck: [\n", ""):
         path = write_cards(bad)
         code, _, err = run("build", str(path), "-o", str(out))

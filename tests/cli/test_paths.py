@@ -41,7 +41,7 @@ def test_build_from_the_parent_folder_writes_next_to_the_cards_file(
     )
     assert not Path("decks").exists()
     written = sorted(p.name for p in (project / "decks").iterdir())
-    assert written == ["test-deck.apkg", "test-deck.manifest.json"]
+    assert written == ["test-deck.apkg", "test-deck.changelog.md", "test-deck.manifest.json"]
     monkeypatch.chdir(project)  # the same deck, seen from its own folder
     assert run("build", "--check") == (0, "decks/test-deck.apkg: up to date; 1 card from 1 source\n", "")
     code, out, _ = run("build")

@@ -4,20 +4,33 @@ The crash tests (:mod:`tests.compile.test_crash`) run it as a real process::
 
     python -m tests.compile.crashing STEP build cards.yaml -o decks
 
-:func:`generator.compile.output.write_pair` writes a deck and its manifest in
-four steps, and this wraps the two functions it calls for them, by name, in
-this process only: ``stage`` (a file's new bytes written to a temp file beside
-it and flushed) and ``commit`` (the temp file renamed into place). The process
-kills itself right after the step :data:`STEPS` names:
+:func:`generator.compile.output.write_files` writes a deck's retired-cards
+package, its changelog, its package and its manifest in steps, and this wraps the three
+functions it calls for them, by name, in this process only: ``stage`` (a
+file's new bytes written to a temp file beside it and flushed), ``commit``
+(the temp file renamed into place) and ``remove_file`` (a stale retired-cards
+package removed). The process kills itself right after the step :data:`STEPS`
+names:
 
+``retired-staged``
+    the new retired-cards package's temp file is on disk; nothing is replaced
+``changelog-staged``
+    so is the new changelog's; nothing is replaced
 ``package-staged``
-    the new package's temp file is on disk; nothing is replaced
+    so is the new package's; nothing is replaced
 ``manifest-staged``
-    both temp files are; nothing is replaced
+    all four temp files are; nothing is replaced
+``retired-replaced``
+    the new retired-cards package is in place beside the old changelog, package and manifest
+``changelog-replaced``
+    the new changelog is in place too
 ``package-replaced``
-    the new package is in place beside the old manifest (and its temp file)
+    the new package is in place too, beside the old manifest (and its temp file)
 ``manifest-replaced``
     the new manifest is in place too: the commit point is passed
+``retired-removed``
+    (a build whose deck has no removed cards any more) the stale retired-cards
+    package is removed; nothing else is replaced yet
 
 A kill anywhere else in a build leaves the files on disk as one of these
 steps, or as before the first, left them (a rename is atomic; a temp file
@@ -36,12 +49,29 @@ from generator import cli
 from generator.compile import output
 from generator.files import Staged
 
-STEPS = ("package-staged", "manifest-staged", "package-replaced", "manifest-replaced")
+STEPS = (
+    "retired-staged",
+    "changelog-staged",
+    "package-staged",
+    "manifest-staged",
+    "retired-replaced",
+    "changelog-replaced",
+    "package-replaced",
+    "manifest-replaced",
+    "retired-removed",
+)
 
 
 def _file(path: Path) -> str:
-    """Which of the pair ``path`` is."""
-    return "manifest" if path.name.endswith(".manifest.json") else "package"
+    """Which of a deck's files ``path`` is."""
+    for suffix, which in (
+        (".manifest.json", "manifest"),
+        (".retired.apkg", "retired"),
+        (".changelog.md", "changelog"),
+    ):
+        if path.name.endswith(suffix):
+            return which
+    return "package"
 
 
 def kill_after(step: str) -> None:
@@ -49,7 +79,7 @@ def kill_after(step: str) -> None:
     if step not in STEPS:
         raise SystemExit(f"unknown step {step!r}: one of {', '.join(STEPS)}")
     which, _, done = step.partition("-")
-    stage, commit = output.stage, output.commit
+    stage, commit, remove_file = output.stage, output.commit, output.remove_file
 
     def staging(path: Path, data: bytes) -> Staged:
         staged = stage(path, data)
@@ -62,8 +92,14 @@ def kill_after(step: str) -> None:
         if done == "replaced" and _file(staged.path) == which:
             os.kill(os.getpid(), signal.SIGKILL)
 
+    def removing(path: Path) -> None:
+        remove_file(path)
+        if done == "removed" and _file(path) == which:
+            os.kill(os.getpid(), signal.SIGKILL)
+
     output.stage = staging
     output.commit = committing
+    output.remove_file = removing
 
 
 if __name__ == "__main__":

@@ -93,7 +93,11 @@ def test_build_writes_deck_and_manifest(tmp_path: Path, write_cards: Any) -> Non
     assert data["deck_id"] == 1234567890
     assert data["notetype"]["fields"] == list(notetype.FIELDS)
     assert data["cards"]["cns-parts"]["mod"] == 1_800_000_000
-    assert sorted(os.listdir(tmp_path / "out")) == ["test-deck.apkg", "test-deck.manifest.json"]
+    assert sorted(os.listdir(tmp_path / "out")) == [
+        "test-deck.apkg",
+        "test-deck.changelog.md",
+        "test-deck.manifest.json",
+    ]
 
 
 def test_unchanged_cards_keep_their_mod_and_changed_get_newer(tmp_path: Path, write_cards: Any) -> None:
@@ -129,20 +133,27 @@ def test_build_is_byte_reproducible_across_hash_seeds(tmp_path: Path, write_card
     assert manifest_a == (tmp_path / "b" / "test-deck.manifest.json").read_bytes()
 
 
-def test_removed_card_is_kept_tagged_then_restored(tmp_path: Path, write_cards: Any) -> None:
+def test_removed_card_leaves_the_deck_for_the_retired_package_then_is_restored(
+    tmp_path: Path, write_cards: Any
+) -> None:
     cards = write_cards(TWO)
     first = build(cards, tmp_path, now=1_800_000_000)
-    assert first.deck is not None
+    assert first.deck is not None and first.deck.retired is None
+    assert not (tmp_path / "test-deck.retired.apkg").exists()
     write_cards(ONE)
     second = build(cards, tmp_path, now=1_800_000_100)
     assert second.deck.changes.removed == ["mri-waves"]
-    notes = read_notes(first.deck.apkg)
-    removed = notes[guid(1234567890, "mri-waves")]
+    assert second.deck.retired == tmp_path / "test-deck.retired.apkg"
+    assert list(read_notes(first.deck.apkg)) == [guid(1234567890, "cns-parts")]
+    removed = read_notes(second.deck.retired)[guid(1234567890, "mri-waves")]
     assert "deckgen::removed" in removed[1]
     assert removed[0][1] == "Strong magnetic and radio waves."
+    assert removed[0][0].startswith('<div class="dg-retired">Removed from this deck on 2027-01-15 \u2014 ')
     write_cards(TWO)
     third = build(cards, tmp_path, now=1_800_000_200)
     assert third.deck.changes.restored == ["mri-waves"]
+    assert third.deck.retired is None and third.deck.stale_retired == second.deck.retired
+    assert not second.deck.retired.exists()
     notes = read_notes(first.deck.apkg)
     assert "deckgen::removed" not in notes[guid(1234567890, "mri-waves")][1]
 
@@ -152,9 +163,11 @@ def test_drop_removed_stops_shipping_removed_notes(tmp_path: Path, write_cards: 
     build(cards, tmp_path, now=1_800_000_000)
     write_cards(ONE)
     build(cards, tmp_path, now=1_800_000_100)
+    assert (tmp_path / "test-deck.retired.apkg").exists()
     result = build(cards, tmp_path, Options(drop_removed=True), now=1_800_000_200)
     assert result.deck is not None
     assert list(read_notes(result.deck.apkg)) == [guid(1234567890, "cns-parts")]
+    assert not (tmp_path / "test-deck.retired.apkg").exists()
 
 
 def test_deck_id_change_is_refused(tmp_path: Path, write_cards: Any) -> None:
@@ -212,7 +225,10 @@ def test_cli_build_check_reports_out_of_date(tmp_path: Path, write_cards: Any) -
     write_cards(ONE.replace("<b>brain</b>", "<b>Brain</b>"))
     result = runner.invoke(main, ["build", str(cards), "-o", out, "--check"], catch_exceptions=False)
     assert result.exit_code == 1
-    assert f"{out}/test-deck.apkg: OUT OF DATE (run: deckgen build)" in result.output
+    assert (
+        f"{out}/test-deck.apkg: OUT OF DATE (test-deck.apkg is out of date; test-deck.manifest.json is out "
+        "of date; test-deck.changelog.md is out of date; run: deckgen build)" in result.output
+    )
 
 
 def test_bad_source_date_epoch(tmp_path: Path, write_cards: Any, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -230,12 +246,15 @@ def test_cli_lists_changed_and_removed_ids(tmp_path: Path, write_cards: Any) -> 
     write_cards(ONE.replace("Which parts make up", "What makes up"))
     result = runner.invoke(main, args, catch_exceptions=False)
     assert result.exit_code == 0
-    assert (
-        "(0 added, 1 changed, 0 unchanged, 1 removed; "
-        "it ships 1 note of removed cards, tagged deckgen::removed)" in result.output
-    )
+    assert "(0 added, 1 changed, 0 unchanged, 1 removed)\n" in result.output
     assert "  changed: cns-parts\n" in result.output
     assert "  removed: mri-waves\n" in result.output
+    assert (
+        f"  retired cards: {tmp_path}/test-deck.retired.apkg, the 1 note of cards removed from the deck, "
+        "tagged deckgen::removed, for learners who imported an earlier version: they import it after the "
+        "deck, then search Anki's browser for tag:deckgen::removed and delete what it finds\n"
+        in result.output
+    )
     assert "search Anki for tag:deckgen::removed" in result.output
 
 

@@ -1,14 +1,14 @@
-"""A build killed with SIGKILL at each step of writing: the next build restores a matched pair.
+"""A build killed with SIGKILL at each step of writing: the next build restores a matched set.
 
 The real ``deckgen build`` runs in a process of its own (:mod:`tests.compile.crashing`)
-that kills itself with SIGKILL right after one named step of writing the deck
-and its manifest: the package's temp file written, both written, the package
-replaced, the manifest replaced. A kill anywhere in a build leaves the files as
-one of these steps (or as before the first) left them. Each test checks that
-the process died of SIGKILL and that the files on disk are those of the step
-it was killed at, so a kill that missed its step fails; after each kill, the
-next build must leave exactly the files an uninterrupted build would have: no
-removed card lost, no mod time moved.
+that kills itself with SIGKILL right after one named step of writing the
+deck's retired-cards package, its package and its manifest: each temp file
+written, each file replaced, or a stale retired-cards package removed. A kill
+anywhere in a build leaves the files as one of these steps (or as before the
+first) left them. Each test checks that the process died of SIGKILL and that
+the files on disk are those of the step it was killed at, so a kill that
+missed its step fails; after each kill, the next build must leave exactly the
+files an uninterrupted build would have: no removed card lost, no mod time moved.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from generator.compile.unpack import read_notes
 from tests.compile.crashing import STEPS
 from tests.conftest import HEADER, ROOT
 
-T1, T2, T3 = 1_700_000_000, 1_700_000_600, 1_700_001_200
+T1, T2, T3, T4 = 1_700_000_000, 1_700_000_600, 1_700_001_200, 1_700_001_800
 
 V1 = (
     HEADER
@@ -58,28 +58,44 @@ V2 = V1.replace("answer: MS.", "answer: Multiple sclerosis.").replace(
 )
 """One card changed, one removed (its note stays in the deck, tagged), one unchanged."""
 
-Pair = tuple[bytes, bytes]
+Files = dict[str, bytes | None]
+"""A deck's files by the end of their names (None for one that is not there)."""
+NAMES = ("apkg", "manifest.json", "retired.apkg", "changelog.md")
+Builds = list[tuple[str, int]]
+"""Builds of the cards file, in order: its version (``V1``, ``V2``) and the build time of each."""
 
 
-def _pair(out: Path) -> Pair:
-    return (out / "test-deck.apkg").read_bytes(), (out / "test-deck.manifest.json").read_bytes()
+def _files(out: Path) -> Files:
+    paths = {name: out / f"test-deck.{name}" for name in NAMES}
+    return {name: path.read_bytes() if path.exists() else None for name, path in paths.items()}
 
 
-def _reference(tmp_path: Path, write_cards: Callable[..., Path], second: int) -> Pair:
-    """The pair an uninterrupted build of V1 at T1, then V2 at ``second``, leaves."""
-    out = tmp_path / f"reference-{second}"
+def _scenario(step: str) -> tuple[Builds, tuple[str, int], int]:
+    """The builds before the killed one, the killed build, and the time of the build after it.
+
+    V2 removes a card from V1, so a retired-cards package appears; for
+    ``retired-removed``, V1 again after V2 brings the card back, and the package goes.
+    """
+    if step == "retired-removed":
+        return [("V1", T1), ("V2", T2)], ("V1", T3), T4
+    return [("V1", T1)], ("V2", T2), T3
+
+
+def _built(tmp_path: Path, write_cards: Callable[..., Path], builds: Builds, name: str) -> Files:
+    """The files that uninterrupted ``builds`` leave (in a folder of their own, ``name``)."""
+    out = tmp_path / name
     cards = write_cards(V1)
-    build(cards, out, now=T1)
-    write_cards(V2)
-    build(cards, out, now=second)
-    return _pair(out)
+    for version, at in builds:
+        write_cards({"V1": V1, "V2": V2}[version])
+        build(cards, out, now=at)
+    return _files(out)
 
 
-def _killed_build(cards: Path, out: Path, step: str) -> subprocess.CompletedProcess[str]:
-    """``deckgen build`` at T2, killed right after ``step`` of writing (:mod:`tests.compile.crashing`)."""
+def _killed_build(cards: Path, out: Path, step: str, at: int) -> subprocess.CompletedProcess[str]:
+    """``deckgen build`` at ``at``, killed right after ``step`` of writing (:mod:`tests.compile.crashing`)."""
     return subprocess.run(
         [sys.executable, "-m", "tests.compile.crashing", step, "build", str(cards), "-o", str(out)],
-        env={**os.environ, "SOURCE_DATE_EPOCH": str(T2)},
+        env={**os.environ, "SOURCE_DATE_EPOCH": str(at)},
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -93,13 +109,18 @@ def _temps(out: Path) -> list[str]:
 
 
 KILLED_AT = {
-    "package-staged": ("old", "old", ("apkg",)),
-    "manifest-staged": ("old", "old", ("apkg", "manifest.json")),
-    "package-replaced": ("new", "old", ("manifest.json",)),
-    "manifest-replaced": ("new", "new", ()),
+    "retired-staged": ((), ("retired.apkg",)),
+    "changelog-staged": ((), ("retired.apkg", "changelog.md")),
+    "package-staged": ((), ("retired.apkg", "changelog.md", "apkg")),
+    "manifest-staged": ((), ("retired.apkg", "changelog.md", "apkg", "manifest.json")),
+    "retired-replaced": (("retired.apkg",), ("changelog.md", "apkg", "manifest.json")),
+    "changelog-replaced": (("retired.apkg", "changelog.md"), ("apkg", "manifest.json")),
+    "package-replaced": (("retired.apkg", "changelog.md", "apkg"), ("manifest.json",)),
+    "manifest-replaced": (NAMES, ()),
+    "retired-removed": (("retired.apkg",), ("changelog.md", "apkg", "manifest.json")),
 }
-"""What a kill right after each step leaves: the package, the manifest, and which new files are
-still temp files (``.test-deck.<that>.<8 characters>.tmp``)."""
+"""What a kill right after each step leaves: which files are the killed build's (the others are the
+previous build's), and which of its files are still temp files (``.test-deck.<that>.<8 characters>.tmp``)."""
 
 
 def test_every_step_is_tested() -> None:
@@ -110,41 +131,46 @@ def test_every_step_is_tested() -> None:
 def test_a_build_killed_at_each_write_step_is_recovered(
     tmp_path: Path, write_cards: Callable[..., Path], step: str
 ) -> None:
-    after_t2, after_t3 = _reference(tmp_path, write_cards, T2), _reference(tmp_path, write_cards, T3)
+    before, (version, killed_at), next_at = _scenario(step)
+    new = _built(tmp_path, write_cards, [*before, (version, killed_at)], "uninterrupted")
+    own = _built(tmp_path, write_cards, [*before, (version, next_at)], "later")
+    old = _built(tmp_path, write_cards, before, "decks")
     out = tmp_path / "decks"
-    cards = write_cards(V1)
-    build(cards, out, now=T1)
-    old = _pair(out)
-    write_cards(V2)
+    cards = write_cards({"V1": V1, "V2": V2}[version])
 
     # killed by its own SIGKILL, and the files on disk are those of the step it was killed at
-    killed = _killed_build(cards, out, step)
+    killed = _killed_build(cards, out, step, killed_at)
     assert killed.returncode == -signal.SIGKILL, killed.stderr
-    apkg, manifest, staged = KILLED_AT[step]
-    on_disk = _pair(out)
-    assert on_disk == ((old, after_t2)[apkg == "new"][0], (old, after_t2)[manifest == "new"][1])
+    replaced, staged = KILLED_AT[step]
+    on_disk = _files(out)
+    assert on_disk == {name: (new if name in replaced else old)[name] for name in NAMES}
     temps = _temps(out)
-    assert [name.split(".")[2:-2] for name in temps] == [which.split(".") for which in staged]
+    assert [name.split(".")[2:-2] for name in temps] == sorted(which.split(".") for which in staged)
     for name in temps:  # each is whole: its file's new bytes, written and flushed
-        assert (out / name).read_bytes() == after_t2[name.startswith(".test-deck.manifest.json.")]
+        assert (out / name).read_bytes() == new[".".join(name.split(".")[2:-2])]
 
-    # build --check tells a matched pair from a mismatched one (and leftover temp files)
-    checked = build(cards, out, now=T3, write=False)
+    # build --check tells a matched set from a mismatched one (and leftover temp files)
+    checked = build(cards, out, now=next_at, write=False)
     assert checked.deck.up_to_date == (step == "manifest-replaced")
     assert [p.name for p in checked.deck.leftovers] == temps
     if step == "package-replaced":
         assert checked.deck.notes and "did not belong to" in checked.deck.notes[0]
-    assert _pair(out) == on_disk  # --check writes nothing
+    assert _files(out) == on_disk  # --check writes nothing
 
     # the next build leaves what an uninterrupted build would have: the killed build's, or its own
-    again = build(cards, out, now=T3)
-    assert _pair(out) == (after_t2 if apkg == "new" else after_t3)
+    again = build(cards, out, now=next_at)
+    assert _files(out) == (new if "apkg" in replaced else own)
     assert [p.name for p in again.deck.leftovers] == temps
     assert not _temps(out)
-    kept = read_notes(out / "test-deck.apkg")
-    assert len(kept) == 3
-    assert "deckgen::removed" in kept[guid(1234567890, "mri-waves")][1]
-    assert build(cards, out, now=T3, write=False).deck.up_to_date
+    assert build(cards, out, now=next_at, write=False).deck.up_to_date
+    removed = guid(1234567890, "mri-waves")
+    if version == "V2":  # the removed card is in the retired-cards package, tagged, and only there
+        assert list(read_notes(out / "test-deck.retired.apkg")) == [removed]
+        assert "deckgen::removed" in read_notes(out / "test-deck.retired.apkg")[removed][1]
+        assert len(read_notes(out / "test-deck.apkg")) == 2
+    else:  # it is back in the deck
+        assert not (out / "test-deck.retired.apkg").exists()
+        assert removed in read_notes(out / "test-deck.apkg")
 
 
 def test_a_build_that_writes_nothing_is_not_killed(tmp_path: Path, write_cards: Callable[..., Path]) -> None:
@@ -153,7 +179,7 @@ def test_a_build_that_writes_nothing_is_not_killed(tmp_path: Path, write_cards: 
     cards = write_cards(V1)
     build(cards, out, now=T2)
     for step in STEPS:
-        done = _killed_build(cards, out, step)
+        done = _killed_build(cards, out, step, T2)
         assert done.returncode == 0, done.stderr
         assert done.stdout.startswith("Unchanged "), done.stdout
 
@@ -161,6 +187,6 @@ def test_a_build_that_writes_nothing_is_not_killed(tmp_path: Path, write_cards: 
 def test_an_unknown_step_is_refused(tmp_path: Path, write_cards: Callable[..., Path]) -> None:
     """A misspelt step would never be reached, and the build would not be killed: it is refused."""
     out = tmp_path / "decks"
-    done = _killed_build(write_cards(V1), out, "staged")
+    done = _killed_build(write_cards(V1), out, "staged", T2)
     assert done.returncode == 1 and "unknown step 'staged'" in done.stderr
     assert not out.exists()

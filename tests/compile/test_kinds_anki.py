@@ -259,8 +259,9 @@ def test_changing_a_kind_is_refused_unless_asked_for(
 
     second = build(cards, out, Options(change_kind=True), now=T2)
     assert (second.deck.changes.added, second.deck.changes.removed) == (["cns-parts:cloze"], ["cns-parts"])
-    assert second.deck is not None
+    assert second.deck is not None and second.deck.retired is not None
     import_apkg(col, second.deck.apkg)
+    import_apkg(col, second.deck.retired)
     notes = col.find_notes("Id:cns-parts")
     kinds = sorted(
         (col.get_note(nid).note_type()["name"], "deckgen::removed" in col.get_note(nid).tags) for nid in notes
@@ -272,14 +273,15 @@ def test_changing_a_kind_is_refused_unless_asked_for(
     write_cards(V1)
     third = build(cards, out, Options(change_kind=True), now=T3)
     assert (third.deck.changes.restored, third.deck.changes.removed) == (["cns-parts"], ["cns-parts:cloze"])
-    assert third.deck is not None
+    assert third.deck is not None and third.deck.retired is not None
     import_apkg(col, third.deck.apkg)
+    import_apkg(col, third.deck.retired)
     tagged = {col.get_note(nid).note_type()["name"]: col.get_note(nid).tags for nid in notes}
     assert "deckgen::removed" not in tagged["deckgen Q&A"]
     assert "deckgen::removed" in tagged["deckgen Cloze"]
 
 
-def test_removed_cards_of_every_kind_stay_tagged_with_all_their_cards(
+def test_removed_cards_of_every_kind_are_retired_with_all_their_cards(
     tmp_path: Path, write_cards: Any, anki_collection: Any
 ) -> None:
     col = anki_collection
@@ -291,8 +293,9 @@ def test_removed_cards_of_every_kind_stay_tagged_with_all_their_cards(
     write_cards(basic_only)
     second = build(cards, out, now=T2)
     assert sorted(second.deck.changes.removed) == ["cns-cloze:cloze", "lesion-share:type-in", "mri:reversed"]
-    assert second.deck is not None
+    assert second.deck is not None and second.deck.retired is not None
     import_apkg(col, second.deck.apkg)
+    import_apkg(col, second.deck.retired)
     notes = _notes(col)
     assert {card_id: _ords(note) for card_id, note in notes.items()} == {
         "cns-parts": [0],
@@ -302,10 +305,18 @@ def test_removed_cards_of_every_kind_stay_tagged_with_all_their_cards(
     }
     for card_id in ("mri", "lesion-share", "cns-cloze"):
         assert "deckgen::removed" in notes[card_id].tags
-    # A fresh import of the same package gets the removed notes with their note types and cards too.
+        for card in notes[card_id].cards():  # every card of the note says so on its front
+            front = card.question()
+            assert "Removed from this deck on 2027-01-15 \u2014 delete it: Browse, " in front, card_id
+            assert "<code>tag:deckgen::removed</code>" in front
+    assert "Removed from this deck" not in notes["cns-parts"].cards()[0].question()
+    # A fresh import of the deck gets exactly its cards; of the retired-cards package, the removed notes
+    # with their note types and all their cards.
     fresh = type(col)(str(tmp_path / "fresh.anki2"))
     try:
         import_apkg(fresh, second.deck.apkg)
+        assert list(_notes(fresh)) == ["cns-parts"]
+        import_apkg(fresh, second.deck.retired)
         kept = _notes(fresh)
         assert {card_id: _ords(note) for card_id, note in kept.items()} == {
             card_id: _ords(note) for card_id, note in notes.items()

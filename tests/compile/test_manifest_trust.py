@@ -106,6 +106,11 @@ DAMAGED = [
     (_set(["removed", "mri-waves", "fields"], ["a"]), "removed['mri-waves'].fields must hold 5 fields, not 1"),
     (_set(["removed", "mri-waves", "tags"], ["a b", "deckgen::removed"]), "removed['mri-waves'].tags holds the tag 'a b'"),
     (_set(["removed", "mri-waves", "guid"], "abc"), "removed['mri-waves'].guid must be"),
+    (_set(["removed", "mri-waves", "retired"], "2027-13-01"), "removed['mri-waves'].retired must be text matching"),
+    (_set(["cards", "cns-parts", "origin"], "cns-parts"), "cards['cns-parts'].origin must be another key of a card of the same kind"),
+    (_set(["cards", "cns-parts", "origin"], "old:cloze"), "cards['cns-parts'].origin must be another key of a card of the same kind"),
+    (_set(["cards", "cns-parts", "origin"], "mri-waves"), "removed['mri-waves'] has the GUID of cards['cns-parts'] (both are made from 'mri-waves')"),
+    (_set(["removed", "mri-waves", "origin"], "old"), "removed['mri-waves'].guid must be"),
     (lambda d: d.pop("notetype"), "the top level lacks the key 'notetype'"),
     (lambda d: d["removed"]["mri-waves"].update(note_id=d["cards"]["cns-parts"]["note_id"]), "removed['mri-waves'].note_id 1700000000000 is also the note id of cards['cns-parts']"),
 ]  # fmt: skip
@@ -191,6 +196,8 @@ def test_a_hand_edited_manifest_alone_is_replaced_from_the_package(built: Path) 
     )
     assert (apkg.read_bytes(), manifest.read_bytes()) == before
     assert all("script" not in field for fields, _ in read_notes(apkg).values() for field in fields)
+    retired = apkg.with_name("test-deck.retired.apkg")
+    assert all("script" not in field for fields, _ in read_notes(retired).values() for field in fields)
 
 
 def test_a_package_note_deckgen_never_wrote_is_not_carried_over(
@@ -220,6 +227,40 @@ def test_a_package_note_deckgen_never_wrote_is_not_carried_over(
     assert result.deck.removed.lost == ("mri-waves",)
     assert any("holds markup or tags deckgen never writes" in w for w in result.warnings)
     assert all("onerror" not in f for fields, _ in read_notes(apkg).values() for f in fields)
+
+
+def test_a_retired_package_note_deckgen_never_wrote_is_not_used(
+    tmp_path: Path, write_cards: Callable[..., Path]
+) -> None:
+    """A manifest rebuilt from the packages takes nothing from a retired-cards package deckgen could not
+    have written: its notes are left out, and the build says so."""
+    import sqlite3
+
+    cards = write_cards(TWO)
+    out = tmp_path / "decks"
+    build(cards, out, now=T1)
+    write_cards(ONE_LEFT)
+    build(cards, out, now=T2)
+    retired = out / "test-deck.retired.apkg"
+    with zipfile.ZipFile(retired) as archive:
+        comment, media, db = archive.comment, archive.read("media"), archive.read("collection.anki2")
+    scratch = tmp_path / "c.db"
+    scratch.write_bytes(db)
+    conn = sqlite3.connect(scratch)
+    conn.execute("UPDATE notes SET flds = replace(flds, 'Strong', '<img src=x onerror=alert(1)>')")
+    conn.commit()
+    conn.close()
+    with zipfile.ZipFile(retired, "w") as archive:
+        archive.comment = comment
+        archive.writestr("collection.anki2", scratch.read_bytes())
+        archive.writestr("media", media)
+    (out / "test-deck.manifest.json").unlink()
+    result = build(cards, out, now=T2, write=False)
+    assert any(
+        "holds <img src=...>, which deckgen never writes: its notes are not used" in note
+        for note in result.deck.notes
+    ), result.deck.notes
+    assert result.deck.retired is None
 
 
 def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -303,7 +344,7 @@ def test_a_removed_card_from_a_linked_source_is_kept_and_rebuilt(
     write_cards(ONE_LEFT.replace("    file: doc.txt\n", LINKED))
     result = build(cards, out, now=T2)
     assert result.deck.removed.lost == ()
-    fields = read_notes(out / "test-deck.apkg")
+    fields = {**read_notes(out / "test-deck.apkg"), **read_notes(out / "test-deck.retired.apkg")}
     linked = [f for fs, _ in fields.values() for f in fs if "dg-source-link" in f]
     assert len(linked) == 2, fields
     assert all(
@@ -316,6 +357,9 @@ def test_a_removed_card_from_a_linked_source_is_kept_and_rebuilt(
     assert (
         rebuilt.deck.notes
         and "rebuilt the manifest from the package (1 card, 1 removed)" in rebuilt.deck.notes[0]
+    )
+    assert rebuilt.deck.retired is not None and read_notes(rebuilt.deck.retired) == read_notes(
+        out / "test-deck.retired.apkg"
     )
 
 

@@ -173,7 +173,8 @@ def test_rebuilds_are_byte_identical_and_check_covers_media(tmp_path: Path) -> N
 
 
 def test_a_removed_card_keeps_its_picture(tmp_path: Path, anki_collection: Any) -> None:
-    """A removed card's note stays in the deck (tagged), and so does the picture it shows."""
+    """A removed card's note goes to the retired-cards package (tagged), and so does the picture it shows;
+    the deck ships only what its cards show."""
     cards = _project(tmp_path, RED)
     out = tmp_path / "out"
     build(cards, out, now=T1)
@@ -182,10 +183,14 @@ def test_a_removed_card_keeps_its_picture(tmp_path: Path, anki_collection: Any) 
     cards.write_text(text[:start] + text[text.index("  - id: mri-waves") :], encoding="utf-8")
     second = build(cards, out, now=T2)
     assert second.deck.changes.removed == ["cns-parts"] and second.deck is not None
+    assert second.deck.retired is not None
     with zipfile.ZipFile(second.deck.apkg) as archive:
+        assert json.loads(archive.read("media")) == {}
+    with zipfile.ZipFile(second.deck.retired) as archive:
         shipped = sorted(json.loads(archive.read("media")).values())
         assert shipped == sorted([_name("test-deck", RED, "png"), _name("test-deck", MP3, "mp3")])
-    third = build(cards, out, now=T3)  # and on the next build, from the package before
+    third = build(cards, out, now=T3)  # and on the next build, from the packages before
     assert not third.written
     import_apkg(anki_collection, second.deck.apkg)
+    import_apkg(anki_collection, second.deck.retired)
     assert anki_collection.media.check().missing == []

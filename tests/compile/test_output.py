@@ -158,9 +158,10 @@ def test_a_failed_manifest_rename_says_the_package_was_replaced_and_is_recovered
         with pytest.raises(BuildError) as info:
             build(cards, out, now=T2)
     assert str(info.value) == (
-        f"{out / 'test-deck.apkg'} was replaced, but {out / 'test-deck.manifest.json'} could not be "
-        "(No space left on device); the next build sees the mismatch and rebuilds the manifest "
-        "from the package"
+        f"{out / 'test-deck.retired.apkg'}, {out / 'test-deck.changelog.md'} and {out / 'test-deck.apkg'} "
+        "were replaced, but "
+        f"{out / 'test-deck.manifest.json'} could not be (No space left on device); the next build sees "
+        "the mismatch and rebuilds the manifest from the packages"
     )
     again = build(cards, out, now=T2 + 300)
     assert "did not belong to" in again.deck.notes[0]
@@ -187,8 +188,9 @@ def test_a_missing_manifest_is_rebuilt_from_the_package(
     build(cards, out, now=T1)
     write_cards(V2)
     second = build(cards, out, now=T2)
-    assert second.deck is not None
+    assert second.deck is not None and second.deck.retired is not None
     import_apkg(anki_collection, second.deck.apkg)
+    import_apkg(anki_collection, second.deck.retired)
     second.deck.manifest.unlink()
 
     write_cards(V3)
@@ -207,6 +209,9 @@ def test_a_missing_manifest_is_rebuilt_from_the_package(
     ]
     log = import_apkg(anki_collection, third.deck.apkg).log
     assert len(log.updated) == 1 and len(log.new) == 0
+    assert third.deck.retired is not None
+    log = import_apkg(anki_collection, third.deck.retired).log
+    assert len(log.updated) == len(log.new) == 0
     assert len(anki_collection.find_notes("tag:deckgen::removed")) == 1
 
     result = CliRunner().invoke(main, ["build", str(cards), "-o", str(out)])
@@ -260,11 +265,51 @@ def test_a_manifest_of_every_card_kind_is_rebuilt_from_its_package(
         KINDS.replace("  - id: cns-cloze\n    kind: cloze\n", "  - id: cns-cloze-gone\n    kind: cloze\n")
     )
     second = build(cards, out, now=T2)
-    assert second.deck is not None
-    before = second.deck.apkg.read_bytes(), second.deck.manifest.read_bytes()
+    assert second.deck is not None and second.deck.retired is not None
+    files = second.deck.apkg, second.deck.manifest, second.deck.retired
+    before = [path.read_bytes() for path in files]
     assert b'"cns-cloze:cloze"' in before[1] and b'"notetypes"' in before[1]
     second.deck.manifest.unlink()
     again = build(cards, out, now=T2 + 600)
     assert again.deck.notes and "rebuilt it from" in again.deck.notes[0]
     assert again.deck.changes.added == again.deck.changes.changed == [] and not again.deck.removed.lost
-    assert (second.deck.apkg.read_bytes(), second.deck.manifest.read_bytes()) == before
+    assert [path.read_bytes() for path in files] == before
+
+
+def test_build_check_knows_the_retired_cards_package(
+    tmp_path: Path, write_cards: Callable[..., Path]
+) -> None:
+    """Missing, out of date or stale, --check names it, and the next build puts it right."""
+    cards = write_cards(V1)
+    out = tmp_path / "decks"
+    build(cards, out, now=T1)
+    write_cards(V2)
+    second = build(cards, out, now=T2)
+    assert second.deck is not None and second.deck.retired == out / "test-deck.retired.apkg"
+    retired = second.deck.retired
+    written = retired.read_bytes()
+    args = ["build", str(cards), "-o", str(out), "--check"]
+
+    retired.unlink()
+    assert build(cards, out, now=T2, write=False).deck.outdated == ("test-deck.retired.apkg is missing",)
+    checked = CliRunner().invoke(main, args)
+    assert checked.exit_code == 1
+    assert "OUT OF DATE (test-deck.retired.apkg is missing; run: deckgen build)" in checked.output
+    assert build(cards, out, now=T2).written and retired.read_bytes() == written
+
+    retired.write_bytes(written[:-1])
+    checked = CliRunner().invoke(main, args)
+    assert "OUT OF DATE (test-deck.retired.apkg is out of date; run: deckgen build)" in checked.output
+    assert build(cards, out, now=T2).written and retired.read_bytes() == written
+    assert CliRunner().invoke(main, args).exit_code == 0
+
+    write_cards(V1)  # the card is back: no removed cards, no retired-cards package
+    build(cards, out, now=T2 + 300)
+    assert not retired.exists()
+    retired.write_bytes(written)
+    checked = CliRunner().invoke(main, args)
+    assert "OUT OF DATE (test-deck.retired.apkg is stale: the deck has no removed cards to retire now; " in (
+        checked.output
+    )
+    assert build(cards, out, now=T2 + 300).written and not retired.exists()
+    assert CliRunner().invoke(main, args).exit_code == 0

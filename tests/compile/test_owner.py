@@ -59,12 +59,39 @@ def test_a_renamed_deck_moves_its_files_and_keeps_its_history(folder: Path) -> N
     checked = build(cards, now=T2, write=False)
     assert not checked.deck.up_to_date and checked.deck.moved_from == folder / "decks" / "test-deck.apkg"
     moved = build(cards, now=T2)
-    assert sorted(snapshot(folder / "decks")) == ["neurology-basics.apkg", "neurology-basics.manifest.json"]
+    assert sorted(snapshot(folder / "decks")) == [
+        "neurology-basics.apkg",
+        "neurology-basics.changelog.md",
+        "neurology-basics.manifest.json",
+    ]
     after = mf.load(folder / "decks" / "neurology-basics.manifest.json")
     assert before is not None and after is not None
     assert after.cards == before.cards  # same notes, same mod times: nothing to update in Anki
     assert (after.deck, after.deck_id) == ("Neurology Basics", 1234567890)
     assert moved.deck.changes.unchanged == ["cns", "mri-waves"]
+    assert build(cards, now=T3, write=False).deck.up_to_date
+
+
+def test_a_renamed_deck_moves_its_retired_cards_too(folder: Path) -> None:
+    cards = deck(folder)
+    build(cards, now=T1)
+    cards.write_text(HEADER + CARD, encoding="utf-8")  # mri-waves removed
+    build(cards, now=T2)
+    assert sorted(snapshot(folder / "decks")) == [
+        "test-deck.apkg",
+        "test-deck.changelog.md",
+        "test-deck.manifest.json",
+        "test-deck.retired.apkg",
+    ]
+    cards.write_text(HEADER.replace("name: Test Deck", "name: Neurology Basics") + CARD, encoding="utf-8")
+    moved = build(cards, now=T3)
+    assert moved.deck.retired == folder / "decks" / "neurology-basics.retired.apkg"
+    assert sorted(snapshot(folder / "decks")) == [
+        "neurology-basics.apkg",
+        "neurology-basics.changelog.md",
+        "neurology-basics.manifest.json",
+        "neurology-basics.retired.apkg",
+    ]
     assert build(cards, now=T3, write=False).deck.up_to_date
 
 
@@ -138,12 +165,19 @@ def test_build_reports_removed_notes_it_still_ships_and_what_it_dropped(
     runner.invoke(main, ["build", str(cards)], catch_exceptions=False)
     cards.write_text(HEADER + CARD, encoding="utf-8")  # mri-waves removed
     first = runner.invoke(main, ["build", str(cards)], catch_exceptions=False).stdout
-    assert "(0 added, 0 changed, 1 unchanged, 1 removed; it ships 1 note of removed cards" in first
-    again = runner.invoke(main, ["build", str(cards)], catch_exceptions=False).stdout
-    assert again.splitlines()[0].endswith(
-        "(0 added, 0 changed, 1 unchanged, 0 removed; "
-        "it ships 1 note of removed cards, tagged deckgen::removed)"
+    assert first.splitlines()[0].endswith("(0 added, 0 changed, 1 unchanged, 1 removed)")
+    retired = (
+        f"  retired cards: {folder}/decks/test-deck.retired.apkg, the 1 note of cards removed from the deck"
     )
+    assert retired in first
+    again = runner.invoke(main, ["build", str(cards)], catch_exceptions=False).stdout
+    assert again.splitlines()[0].endswith("(0 added, 0 changed, 1 unchanged, 0 removed)")
+    assert retired in again
     dropped = runner.invoke(main, ["build", str(cards), "--drop-removed"], catch_exceptions=False).stdout
     assert dropped.splitlines()[0].endswith("(0 added, 0 changed, 1 unchanged, 0 removed)")
     assert "Dropped 1 note of removed cards (--drop-removed): mri-waves" in dropped
+    assert (
+        f"  removed {folder}/decks/test-deck.retired.apkg: the deck has no removed cards to retire now"
+        in dropped
+    )
+    assert retired not in dropped

@@ -99,8 +99,9 @@ def test_edit_rebuild_reimport_keeps_history(tmp_path: Path, write_cards: Any, a
     assert second.deck.changes.added == ["mri-pictures"]
     assert second.deck.changes.removed == ["lesions-common"]
     assert second.deck.changes.unchanged == ["mri-waves"]
-    assert second.deck is not None
+    assert second.deck is not None and second.deck.retired is not None
     import_apkg(col, second.deck.apkg)
+    import_apkg(col, second.deck.retired)
     after = _notes(col)
 
     # 4. the edit and the tag change are applied, ids kept, history kept
@@ -122,13 +123,14 @@ def test_edit_rebuild_reimport_keeps_history(tmp_path: Path, write_cards: Any, a
     assert not any(name.startswith(notetype.BASE_NAME + "+") for name in names)
 
     # 5. rebuild without changes: byte-identical, and importing changes nothing
-    data = second.deck.apkg.read_bytes()
+    data = second.deck.apkg.read_bytes(), second.deck.retired.read_bytes()
     mods = col.db.all("select id, mod from notes order by id")
     third = build(cards, out, now=T3)
     assert not third.written
-    assert second.deck.apkg.read_bytes() == data
-    log = import_apkg(col, second.deck.apkg).log
-    assert len(log.new) == len(log.updated) == 0
+    assert (second.deck.apkg.read_bytes(), second.deck.retired.read_bytes()) == data
+    for package in (second.deck.apkg, second.deck.retired):
+        log = import_apkg(col, package).log
+        assert len(log.new) == len(log.updated) == 0
     assert col.db.all("select id, mod from notes order by id") == mods
 
 

@@ -60,8 +60,10 @@ def test_two_decks_build_together_each_with_its_own_manifest(folder: Path) -> No
     built = snapshot(folder / "decks")
     assert sorted(built) == [
         "chemistry.apkg",
+        "chemistry.changelog.md",
         "chemistry.manifest.json",
         "physics.apkg",
+        "physics.changelog.md",
         "physics.manifest.json",
     ]
     assert run("build", a, b, "--check")[0] == 0

@@ -51,6 +51,7 @@ def encode(cards: list[Card]) -> Wire:
             c.text,
             tuple([(m.kind, m.path, _plain(m.pos), m.alt) for m in c.media]),
             c.deck,
+            c.was,
         )
         for c in cards
     ]
@@ -72,7 +73,7 @@ def decode(rows: Wire) -> list[Card]:
     out = []
     for row in rows:
         (ident, question, answer, evidence, pos, tags, extra, note) = row[:8]
-        allow, positions, kind, text, media, deck = row[8:]
+        allow, positions, kind, text, media, deck, was = row[8:]
         fields = {
             "id": ident,
             "question": question,
@@ -100,6 +101,7 @@ def decode(rows: Wire) -> list[Card]:
                 ]
             ),
             "deck": deck,
+            "was": was,
         }
         out.append(_made(Card, fields))
     return out

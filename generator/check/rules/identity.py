@@ -15,7 +15,46 @@ _SLUG = re.compile(SLUG_PATTERN)
 
 
 def check_ids(cards: Sequence[Card]) -> Iterator[Finding]:
-    """E301 ids that are not slugs; E302 duplicate ids; E309 ids equal but for case."""
+    """E301 ids that are not slugs; E302 duplicate ids; E309 ids equal but for case. Earlier ids
+    (``was:``) too: each a slug, no card's id, and one card's only."""
+    yield from _ids(cards)
+    yield from _earlier_ids(cards)
+
+
+def _earlier_ids(cards: Sequence[Card]) -> Iterator[Finding]:
+    ids = {card.id: card for card in cards}
+    claimed: dict[str, Card] = {}
+    for card in cards:
+        here = card.at("was")
+        for old in card.was:
+            said = f"card {card.id!r} was {old!r}"
+            if not _SLUG.match(old):
+                yield here, "E301", f"{said}, which is not a slug: earlier ids are card ids"
+            elif old in ids:
+                other = ids[old]
+                whose = (
+                    "its own id"
+                    if other is card
+                    else f"the id of card {old!r} ({where(other.at('id'), here)})"
+                )
+                yield (
+                    here,
+                    "E302",
+                    f"{said}, {whose}: the note of {old!r} goes to the card renamed from it, so no card "
+                    "may have that id; give the card another id",
+                )
+            elif old in claimed:
+                first = claimed[old]
+                yield (
+                    here,
+                    "E302",
+                    f"{said}, as card {first.id!r} was ({where(first.at('was'), here)}): one note goes to "
+                    f"one card; keep {old!r} on one of them",
+                )
+            claimed.setdefault(old, card)
+
+
+def _ids(cards: Sequence[Card]) -> Iterator[Finding]:
     seen: dict[str, Card] = {}
     folded: dict[str, Card] = {}
     for card in cards:
