@@ -163,6 +163,23 @@ def test_w401_answer_given_away_in_the_question() -> None:
     ]
 
 
+def test_w401_a_word_of_the_question_is_not_the_path_it_spells() -> None:
+    # /boot is a path; the question's "boot loader" is not it (issue 31's false alarm).
+    assert (
+        check(
+            question("Which directory holds the files for the boot loader?").replace(
+                "answer: The brain, spinal cord and optic nerves.", "answer: /boot"
+            )
+        )
+        == []
+    )
+    assert check(
+        question("What is kept in /boot?").replace(
+            "answer: The brain, spinal cord and optic nerves.", "answer: /boot"
+        )
+    ) == [("W401", 10, 15)]
+
+
 def test_w402_yes_no_question() -> None:
     assert messages(question("Is the spinal cord part of the CNS?")) == [
         "W402 10:15 card 'cns' asks a yes/no question; ask for the fact itself (what, which, how)"
