@@ -201,7 +201,8 @@ def test_cli_build_check_reports_out_of_date(tmp_path: Path, write_cards: Any) -
     out = str(tmp_path / "out")
     result = runner.invoke(main, ["build", str(cards), "-o", out, "--check"], catch_exceptions=False)
     assert result.exit_code == 1
-    assert f"{out}/test-deck.apkg: missing (run: deckgen build)" in result.output
+    again = f"deckgen build {cards} -o {out}"  # the exact command, the output folder too
+    assert f"{out}/test-deck.apkg: missing (run: {again}); 1 card" in result.output
     result = runner.invoke(main, ["build", str(cards), "-o", out], catch_exceptions=False)
     assert result.exit_code == 0
     assert f"Built {out}/test-deck.apkg: 1 card from 1 source (1 added, 0 changed" in result.output
@@ -212,7 +213,7 @@ def test_cli_build_check_reports_out_of_date(tmp_path: Path, write_cards: Any) -
     write_cards(ONE.replace("<b>brain</b>", "<b>Brain</b>"))
     result = runner.invoke(main, ["build", str(cards), "-o", out, "--check"], catch_exceptions=False)
     assert result.exit_code == 1
-    assert f"{out}/test-deck.apkg: OUT OF DATE (run: deckgen build)" in result.output
+    assert f"{out}/test-deck.apkg: OUT OF DATE (run: {again}); 1 card" in result.output
 
 
 def test_bad_source_date_epoch(tmp_path: Path, write_cards: Any, monkeypatch: pytest.MonkeyPatch) -> None:
