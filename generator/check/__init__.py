@@ -3,7 +3,7 @@
 - :mod:`.structure` (with :mod:`.reader` and :mod:`.schema`): the node tree
   read into model values, every shape problem reported;
 - :mod:`.rules`: the rules on meaning, one module a family;
-- :mod:`.parallel`: the helper process that looks quotes up on a second core.
+- :mod:`.fast`: the work shared with a helper process on a second core, for large files.
 
 This package's names are the check stage's face: a later stage (compile,
 report, the command line) imports them from here, never from a module of the

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -189,15 +188,15 @@ KIND_TEXT = {name: kind.keys for name, kind in KINDS.items()}
 """The text keys each kind takes."""
 
 
-def _card(
+def read_card(
     r: Reader,
     index: int,
     node: Node,
     tag_sink: list[tuple[str, Pos]],
     within: tuple[str, Subdecks] | None = None,
 ) -> Card | None:
-    """One card; ``within`` is its group's subdeck, which its own ``deck:`` goes below, and the
-    deck's subdecks."""
+    """One card of a cards list (a :data:`generator.check.cardlist.CardReader`); ``within`` is its
+    group's subdeck, which its own ``deck:`` goes below, and the deck's subdecks."""
     subdeck, subdecks = within or ("", Subdecks())
     where = listed = f"card {index}"
     fields = r.mapping(node, CARD, where)
@@ -243,8 +242,6 @@ def _card(
     )
 
 
-read_card = _card
-"""Reads one item of a cards list that is a card (see :data:`generator.check.cardlist.CardReader`)."""
 _tuple = tuple.__new__
 
 
@@ -253,11 +250,12 @@ def _positions(fields: Fields, path: str) -> tuple[tuple[str, Pos], ...]:
     return tuple([(name, _tuple(Pos, (value.line, value.col, path))) for name, (_, value) in fields.items()])
 
 
-def _broken_sources(top: Fields, sources: dict[str, Source], cards: list[Card]) -> set[str]:
-    """Source keys that are written but could not be read into the model."""
+def _broken_sources(top: Fields, sources: dict[str, Source]) -> set[str] | None:
+    """Source keys that are written but could not be read into the model; None when ``sources:``
+    is written but is not a mapping (no source could be read)."""
     node = top["sources"][1] if "sources" in top else None
     if node is not None and not isinstance(node, MappingNode):
-        return {e.source for card in cards for e in card.evidence}
+        return None
     keys = node.value if isinstance(node, MappingNode) else []
     return {k.value for k, _ in keys if isinstance(k, ScalarNode)} - set(sources)
 
@@ -271,19 +269,14 @@ class Structure:
     cards: list[Card]
     tags: list[tuple[str, Pos]]
     """Every tag written (deck and cards), with its position, for the tag rule."""
-    broken: set[str]
-    """Source keys that are written but could not be read (their evidence is not checked again)."""
+    broken: set[str] | None
+    """Source keys that are written but could not be read (their evidence is not checked again);
+    None when ``sources:`` itself could not be read (no evidence is checked again)."""
     base: Path
     """The cards file's folder: paths in it are relative to it, and may not leave it."""
 
 
-More = Callable[[], tuple[list[Card], list[tuple[str, Pos]]]]
-"""The cards (and their tags) that follow the cards list's last item in the tree: read elsewhere."""
-
-
-def _structure(
-    r: Reader, root: Node, base: Path, confine: bool, here: Path, *, more: More | None = None
-) -> Structure | None:
+def _structure(r: Reader, root: Node, base: Path, confine: bool, here: Path) -> Structure | None:
     """The shapes pass: node tree → model values (None when the top level is unusable)."""
     top = r.mapping(root, TOP, "the top level")
     if top is None:
@@ -297,29 +290,19 @@ def _structure(
     sources = _sources(r, top["sources"][1], base, confine) if "sources" in top else {}
     cards: list[Card] = []
     if "cards" in top:
-        deck_cards = cardlist.Collected(_card, Includes.of(here), cards, tags, Subdecks())
+        deck_cards = cardlist.Collected(read_card, Includes.of(here), cards, tags, Subdecks())
         main = deck_cards.includes.root
         cardlist.read(deck_cards, cardlist.Place(r, main, (main,)), top["cards"][1])
-    if more is not None:
-        later, later_tags = more()
-        cards += later
-        tags += later_tags
-    return Structure(deck, sources, cards, tags, _broken_sources(top, sources, cards), base)
+    return Structure(deck, sources, cards, tags, _broken_sources(top, sources), base)
 
 
 def validate(
-    doc: Document,
-    base: Path,
-    cards_path: Path | None = None,
-    *,
-    allow_outside: bool = False,
-    more: More | None = None,
+    doc: Document, base: Path, cards_path: Path | None = None, *, allow_outside: bool = False
 ) -> tuple[Structure | None, list[Diagnostic]]:
     """Read a loaded document's node tree into model values; every structural problem as a diagnostic.
 
     Source files must be inside ``base`` once links are followed (E009),
-    unless ``allow_outside``. ``more``, when given, returns the cards that
-    follow the last item of the tree's cards list (:mod:`generator.check.halves`).
+    unless ``allow_outside``.
 
     None when the top level is unusable. The document is not changed: a
     caller that wants the node tree freed early lets go of the document
@@ -330,4 +313,4 @@ def validate(
     if doc.root is None:
         return None, r.diagnostics
     here = cards_path if cards_path is not None else base / os.path.basename(doc.path)
-    return _structure(r, doc.root, base, not allow_outside, here, more=more), r.diagnostics
+    return _structure(r, doc.root, base, not allow_outside, here), r.diagnostics

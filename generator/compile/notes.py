@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from generator.check import parallel
+from generator import twocore
 from generator.compile import medianames
 from generator.compile.markup import escape, to_html
 from generator.model import Card, CardKind, CardsFile, Source
@@ -25,7 +25,7 @@ _BASE91 = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&()
 _PAIRS = [high + low for high in _BASE91 for low in _BASE91]
 """Every two-digit base-91 number, by value: a GUID takes five divisions instead of ten."""
 PARALLEL_NOTES = 5_000
-"""From this many cards on, a helper process (:mod:`generator.check.parallel`) compiles half of the notes."""
+"""From this many cards on, a helper process (:mod:`generator.twocore`) compiles half of the notes."""
 
 
 @dataclass(frozen=True)
@@ -182,12 +182,15 @@ Compiled = tuple[str, tuple[str, ...], tuple[str, ...], str]
 """A note's GUID, fields, tags and content hash."""
 
 
-def compile_notes(cards_file: CardsFile) -> list[NoteData]:
+def compile_notes(
+    cards_file: CardsFile, *, helper_from: int = PARALLEL_NOTES, jobs: int | None = None
+) -> list[NoteData]:
     """One note per card, in file order; pictures and sounds by the names they are shipped under.
 
-    From :data:`PARALLEL_NOTES` cards on, a helper process compiles the second
-    half while this one compiles the first (when a helper is possible: else,
-    or if it fails, this process compiles all of them; the notes are the same).
+    From ``helper_from`` cards on, a helper process compiles the second half
+    while this one compiles the first (when a helper is possible, ``jobs`` as
+    in :func:`generator.twocore.available`: else, or if it fails, this process
+    compiles all of them; the notes are the same).
     """
     deck, sources, cards = cards_file.deck, cards_file.sources, cards_file.cards
     names = medianames.names(cards_file.media, slug(deck.name)) if cards_file.media else None
@@ -201,14 +204,10 @@ def compile_notes(cards_file: CardsFile) -> list[NoteData]:
             made.append((guid(deck.id, key), fields, tags, content_hash(fields, tags, card.deck)))
         return made
 
-    cut = len(cards) // 2 if len(cards) >= PARALLEL_NOTES else len(cards)
-    rest = parallel.start(lambda: compiled(cards[cut:]), worth_it=cut < len(cards))
-    try:
+    cut = len(cards) // 2 if len(cards) >= helper_from else len(cards)
+    with twocore.start(lambda: compiled(cards[cut:]), worth_it=cut < len(cards), jobs=jobs) as rest:
         made = compiled(cards[:cut])
-    except BaseException:
-        rest.abandon()
-        raise
-    made += rest.result()
+        made += rest.result()
     return [
         NoteData(card.id, note_guid, fields, tags, card.kind, card.deck, digest)
         for card, (note_guid, fields, tags, digest) in zip(cards, made, strict=True)

@@ -12,7 +12,7 @@ from here. Besides them, :mod:`.nodes` (the node tree, the stage's output) and
 """
 
 from generator.load.compose import Stop, Watch, compose
-from generator.load.loader import Document, Prepared, finish, load_file, load_text, read_file
+from generator.load.loader import Document, Prepared, load_file, load_text, read_file
 
 __all__ = [
     "Document",
@@ -20,7 +20,6 @@ __all__ = [
     "Stop",
     "Watch",
     "compose",
-    "finish",
     "load_file",
     "load_text",
     "read_file",

@@ -102,7 +102,7 @@ def _duplicates(path: str, node: MappingNode, problems: list[Diagnostic]) -> Non
 
 @dataclass
 class Watch:
-    """What :func:`compose` notes for a caller composing a file in parts (:mod:`generator.check.halves`)."""
+    """What :func:`compose` notes for a caller composing a file in parts (:mod:`generator.check.fast`)."""
 
     line: int
     """A line (0-based): a quoted scalar or flow collection that starts before it and ends on it or

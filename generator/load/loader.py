@@ -93,7 +93,11 @@ def _too_deep(path: str, text: str, exc: yaml.MarkedYAMLError) -> Diagnostic | N
 
 @dataclass
 class Prepared:
-    """A cards file's text, decoded and checked, ready to compose (:func:`prepare`)."""
+    """A cards file read, decoded and its characters checked, not yet composed (:func:`prepare`).
+
+    :meth:`finish` composes it into a :class:`Document`; a checker may first
+    look at the text (to read a large file in parts).
+    """
 
     doc: Document
     """The document so far: its text, and the problems found in it (no tree yet)."""
@@ -101,6 +105,54 @@ class Prepared:
     """Lines a tab indents (reported already: a syntax error there is not reported again)."""
     usable: bool
     """Whether the text can be composed at all."""
+
+    def finish(self) -> Document:
+        """The document with its node tree composed (or the problem that stopped it).
+
+        A new document each time: this one keeps no tree, so whoever lets go
+        of the document returned lets go of the tree.
+        """
+        so_far, tab_lines = self.doc, self.tab_lines
+        doc = Document(so_far.path, so_far.text, None, list(so_far.diagnostics))
+        if not self.usable:
+            return doc
+        path, text = doc.path, doc.text
+        problems: list[Diagnostic] = []
+        try:
+            root = compose(path, text, problems)
+        except Stop as stop:
+            doc.diagnostics.append(stop.diagnostic)
+            return doc
+        except yaml.MarkedYAMLError as exc:
+            deep = _too_deep(path, text, exc)
+            if deep is not None:
+                doc.diagnostics.append(deep)
+                return doc
+            mark = exc.problem_mark or exc.context_mark
+            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            if line not in tab_lines:
+                problem = exc.problem or exc.context or "invalid YAML"
+                context = exc.context_mark
+                opened = (context.line + 1, context.column + 1) if context is not None else None
+                said = f"{problem} {exc.context or ''}"
+                hint = explain(text, said, line, col, opened) if exc.problem_mark else None
+                if hint is not None:
+                    problem = hint
+                elif exc.problem and exc.context and exc.context_mark:
+                    where = exc.context_mark
+                    problem += f" ({exc.context} at line {where.line + 1}, column {where.column + 1})"
+                doc.diagnostics.append(make(path, line, col, "E001", f"YAML syntax error: {problem}"))
+            return doc
+        except yaml.YAMLError as exc:
+            doc.diagnostics.append(make(path, 1, 1, "E001", f"YAML syntax error: {exc}"))
+            return doc
+        doc.diagnostics.extend(problems)
+        if root is None or (isinstance(root, ScalarNode) and not root.style and not root.value):
+            message = "the file holds no data; write a deck, its sources and cards (see docs/cards-format.md)"
+            doc.diagnostics.append(make(path, 1, 1, "E003", message))
+            return doc
+        doc.root = root
+        return doc
 
 
 def prepare(path: str, data: bytes) -> Prepared:
@@ -139,51 +191,7 @@ def prepare(path: str, data: bytes) -> Prepared:
 
 def load_text(path: str, data: bytes) -> Document:
     """Parse ``data`` (the bytes of the file at ``path``) into a Document."""
-    return finish(prepare(path, data))
-
-
-def finish(prepared: Prepared) -> Document:
-    """The prepared document with its node tree composed (or the problem that stopped it)."""
-    doc, tab_lines = prepared.doc, prepared.tab_lines
-    if not prepared.usable:
-        return doc
-    path, text = doc.path, doc.text
-    problems: list[Diagnostic] = []
-    try:
-        root = compose(path, text, problems)
-    except Stop as stop:
-        doc.diagnostics.append(stop.diagnostic)
-        return doc
-    except yaml.MarkedYAMLError as exc:
-        deep = _too_deep(path, text, exc)
-        if deep is not None:
-            doc.diagnostics.append(deep)
-            return doc
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        if line not in tab_lines:
-            problem = exc.problem or exc.context or "invalid YAML"
-            context = exc.context_mark
-            opened = (context.line + 1, context.column + 1) if context is not None else None
-            said = f"{problem} {exc.context or ''}"
-            hint = explain(text, said, line, col, opened) if exc.problem_mark else None
-            if hint is not None:
-                problem = hint
-            elif exc.problem and exc.context and exc.context_mark:
-                where = exc.context_mark
-                problem += f" ({exc.context} at line {where.line + 1}, column {where.column + 1})"
-            doc.diagnostics.append(make(path, line, col, "E001", f"YAML syntax error: {problem}"))
-        return doc
-    except yaml.YAMLError as exc:
-        doc.diagnostics.append(make(path, 1, 1, "E001", f"YAML syntax error: {exc}"))
-        return doc
-    doc.diagnostics.extend(problems)
-    if root is None or (isinstance(root, ScalarNode) and not root.style and not root.value):
-        message = "the file holds no data; write a deck, its sources and cards (see docs/cards-format.md)"
-        doc.diagnostics.append(make(path, 1, 1, "E003", message))
-        return doc
-    doc.root = root
-    return doc
+    return prepare(path, data).finish()
 
 
 def load_file(path: Path, display: str | None = None) -> Document:
@@ -192,21 +200,18 @@ def load_file(path: Path, display: str | None = None) -> Document:
     A file over the size limit is refused before it is read, and so is
     anything but a regular file (a FIFO or a device could block or never end).
     """
-    read = read_file(path, display)
-    return read if isinstance(read, Document) else finish(read)
+    return read_file(path, display).finish()
 
 
-def read_file(path: Path, display: str | None = None) -> Document | Prepared:
-    """Read a cards file and :func:`prepare` it; an unreadable file is a Document with its problem."""
+def read_file(path: Path, display: str | None = None) -> Prepared:
+    """Read a cards file and :func:`prepare` it; an unreadable file is prepared as unusable, with its
+    problem (E006 too large, E007 unreadable)."""
     shown = display if display is not None else str(path)
     try:
         data = read_regular(path, MAX_BYTES)
     except TooLarge as exc:
-        doc = Document(shown)
-        doc.diagnostics.append(_too_large(shown, exc.size))
-        return doc
+        return Prepared(Document(shown, diagnostics=[_too_large(shown, exc.size)]), set(), usable=False)
     except OSError as exc:
-        doc = Document(shown)
-        doc.diagnostics.append(make(shown, 1, 1, "E007", f"cannot read the file: {exc.strerror or exc}"))
-        return doc
+        problem = make(shown, 1, 1, "E007", f"cannot read the file: {exc.strerror or exc}")
+        return Prepared(Document(shown, diagnostics=[problem]), set(), usable=False)
     return prepare(shown, data)

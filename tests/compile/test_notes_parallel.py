@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
-from typing import Any
 
 import genanki
 import pytest
@@ -12,7 +10,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.check import check
-from generator.check import parallel as helper
 from generator.compile import notes
 from generator.model import CardsFile
 from tests.conftest import ROOT
@@ -30,58 +27,27 @@ def deck() -> CardsFile:
 @pytest.fixture(scope="module")
 def expected(deck: CardsFile) -> list[notes.NoteData]:
     """The notes compiled in this process alone."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv(helper.JOBS_VARIABLE, "1")
-        return notes.compile_notes(deck)
+    return notes.compile_notes(deck, jobs=1)
 
 
-@pytest.fixture
-def forks(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
-    """Whether each helper asked for was forked (a helper is always available)."""
-    forked: list[bool] = []
-    start = helper.start
-
-    def counting(work: Callable[[], Any], *, worth_it: bool = True) -> helper.Pending[Any]:
-        pending = start(work, worth_it=worth_it)
-        forked.append(pending.forked)
-        return pending
-
-    monkeypatch.setattr(helper, "available", lambda: True)
-    monkeypatch.setattr(helper, "start", counting)
-    return forked
-
-
-def test_a_large_deck_is_compiled_half_here_half_in_a_helper(
-    monkeypatch: pytest.MonkeyPatch, deck: CardsFile, expected: list[notes.NoteData], forks: list[bool]
+@pytest.mark.parametrize("helper_from", [2, notes.PARALLEL_NOTES])
+def test_the_notes_are_the_same_with_a_helper_or_without(
+    deck: CardsFile, expected: list[notes.NoteData], helper_from: int
 ) -> None:
-    monkeypatch.setattr(notes, "PARALLEL_NOTES", 2)
-    made = notes.compile_notes(deck)
-    assert forks == [True]
+    """From ``helper_from`` cards on, a helper compiles the second half (the repository's deck has
+    fewer cards than :data:`notes.PARALLEL_NOTES`: compiled alone)."""
+    made = notes.compile_notes(deck, helper_from=helper_from, jobs=2)
     assert made == expected
     assert [n.content_hash() for n in made] == [n.content_hash() for n in expected]
     assert all(n.digest == notes.content_hash(n.fields, n.tags, n.deck) for n in made)
 
 
-def test_a_small_deck_is_compiled_here(deck: CardsFile, forks: list[bool]) -> None:
-    assert len(deck.cards) < notes.PARALLEL_NOTES
-    notes.compile_notes(deck)
-    assert forks == [False]
-
-
-def test_a_helper_that_dies_leaves_the_notes_as_they_would_be(
-    monkeypatch: pytest.MonkeyPatch, deck: CardsFile, expected: list[notes.NoteData], forks: list[bool]
+@pytest.mark.parametrize("size", [1, 2, 7])
+def test_small_and_odd_decks_split_without_losing_a_note(
+    deck: CardsFile, expected: list[notes.NoteData], size: int
 ) -> None:
-    here, real = os.getpid(), notes.note_fields
-
-    def dying(*args: Any, **kwargs: Any) -> tuple[str, ...]:
-        if os.getpid() != here:
-            os._exit(3)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(notes, "PARALLEL_NOTES", 2)
-    monkeypatch.setattr(notes, "note_fields", dying)
-    assert notes.compile_notes(deck) == expected
-    assert forks == [True]
+    part = CardsFile(deck.path, deck.deck, deck.sources, deck.cards[:size], deck.media)
+    assert notes.compile_notes(part, helper_from=1, jobs=2) == expected[:size]
 
 
 def test_a_note_without_its_hash_works_it_out() -> None:

@@ -13,9 +13,9 @@ Each rule is a function over the checked cards that yields findings
   :mod:`.focus` (W411, W412), :mod:`.sourcing` (W414, W415);
 - :mod:`.allowing`: the warnings ``allow:`` switches off (W416-W418).
 
-:func:`check` runs them in the order of :data:`RULES`, with the documents'
-quote lookups (the costly part) in a helper process when that is worth it
-(:mod:`generator.check.parallel`).
+:func:`check` runs them in the order of :data:`RULES`; the documents' quote
+lookups (the costly part) may run in a helper process meanwhile
+(:func:`generator.check.fast.check_documents`).
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from generator.check import parallel
+from generator.check import fast
+from generator.check.fast.tuning import DEFAULT, Tuning
 from generator.check.rules import (
     allowing,
     citations,
@@ -89,35 +90,32 @@ def check(
     cards: Sequence[Card],
     tag_list: Sequence[tuple[str, Pos]],
     allow: Sequence[Allow] = (),
+    *,
+    tuning: Tuning = DEFAULT,
 ) -> list[Diagnostic]:
     """Run every rule; return the diagnostics in the order of :data:`RULES`, sources in between.
 
     The warnings the cards' and the deck's ``allow:`` entries switch off are
     left out (:mod:`.allowing`).
 
-    When a helper process is worth it, it looks up the quotes from most of
-    the documents while the other rules run here, then the rest of the
-    documents are checked here (the share that makes both finish together:
-    :func:`.parallel.helper_share`).
+    The documents are checked while the other rules run, perhaps by a
+    helper process (``tuning``: :func:`generator.check.fast.check_documents`).
     """
     subject = Subject(sources, cards, tag_list)
     cited = citations.cite(sources, cards)
-    worth_it = parallel.worth_forking(sum(len(c) for c in cited.values()))
-    if worth_it:
-        share = parallel.helper_share(len(cards), sum(citations.work(sources, cited)))
-        aside, here = citations.split(sources, cited, share)
-    else:
-        aside, here = sources, {}
-    documents = parallel.start(lambda: citations.check_documents(aside, cited), worth_it=worth_it)
     before, after = RULES
-    try:
-        findings: list[Finding] = [f for rule in before for f in rule(subject)]
-        later = [f for rule in after for f in rule(subject)]
-        found = citations.check_documents(here, cited)
-    except BaseException:
-        documents.abandon()
-        raise
-    found.update(documents.result())
+
+    def others() -> tuple[list[Finding], list[Finding]]:
+        return [f for rule in before for f in rule(subject)], [f for rule in after for f in rule(subject)]
+
+    found, (findings, later) = fast.check_documents(
+        lambda part: citations.check_documents(part, cited),
+        sources,
+        cited,
+        others,
+        cards=len(cards),
+        tuning=tuning,
+    )
     findings += citations.check_sources(sources, cards, cited, found)
     findings += later
     findings = allowing.switch_off(findings, cards, allow)

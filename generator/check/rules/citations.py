@@ -8,10 +8,8 @@ document by document, whether every quote occurs in its document
 from __future__ import annotations
 
 import difflib
-import os
 import re
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 
 from generator.check.rules.finding import Finding
 from generator.check.rules.ignores import check_source
@@ -34,35 +32,6 @@ def cite(sources: dict[str, Source], cards: Sequence[Card]) -> Cited:
             if ev.source in cited:
                 cited[ev.source].append((card.id, ev))
     return cited
-
-
-def split(
-    sources: dict[str, Source], cited: Cited, share: float
-) -> tuple[dict[str, Source], dict[str, Source]]:
-    """The sources in two parts, in order, the first with about ``share`` of the work of checking them.
-
-    A document's work is reckoned as in :func:`work`.
-    """
-    weights = work(sources, cited)
-    total, running, cut = sum(weights), 0, 0
-    while cut < len(weights) and running + weights[cut] / 2 <= share * total:
-        running += weights[cut]
-        cut += 1
-    keys = list(sources)
-    return {k: sources[k] for k in keys[:cut]}, {k: sources[k] for k in keys[cut:]}
-
-
-def work(sources: dict[str, Source], cited: Cited) -> list[int]:
-    """Each document's work: its size in bytes and its quotes (one lookup costs about as much as
-    reading 50 bytes)."""
-    return [_size(source.path) + 50 * len(cited[key]) for key, source in sources.items()]
-
-
-def _size(path: Path) -> int:
-    try:
-        return os.stat(path).st_size
-    except OSError:
-        return 0
 
 
 def check_sources(

@@ -1,33 +1,34 @@
 """A large cards file read in two parts at once: the last cards by a helper process.
 
 Composing the YAML and reading its nodes into cards is most of a large
-check's time, and it is done one card after another. From
-:data:`SPLIT_FROM` characters on, with a second core (:mod:`.parallel`), the
-text is cut at the start of a card of the top-level ``cards:`` list: a helper
-process composes and reads the cards from there to the end of the list, while
-this process composes the rest of the file, with those lines left blank (so
-every position stays where it is), and reads it. The helper's cards join the
-list after this process's.
+check's time, and it is done one card after another. Here the text is cut at
+the start of a card of the top-level ``cards:`` list: a helper process
+(:mod:`generator.twocore`) composes and reads the cards from there to the end
+of the list, while this process composes the rest of the file, with those
+lines left blank (so every position stays where it is), and reads it. The
+helper's cards join the list after this process's.
 
 The result must be exactly what reading the whole file at once gives, so
 this is done only where nothing can differ: the helper's part must read
 without a single diagnostic, hold only plain cards (no group, include or
 ``deck:``, which depend on the cards before them) and no anchor; this
 process's part must compose without a problem, and no quoted text or flow
-collection may run across the cut. Anything else, and the file is read whole,
-as without a helper: a file with problems is slower to check, never checked
-differently.
+collection may run across the cut. Anything else, and :func:`read_in_parts`
+gives None: the file is read whole, as without a helper. A file with problems
+is slower to check, never checked differently.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
 
-from generator.check import cardlist, parallel, wire
+from generator import twocore
+from generator.check import cardlist
+from generator.check.fast import wire
 from generator.check.reader import Reader
 from generator.check.structure import Structure, read_card, validate
 from generator.check.subdecks import Subdecks
@@ -35,13 +36,6 @@ from generator.diagnostics import Diagnostic
 from generator.load import Document, Prepared, Stop, Watch, compose
 from generator.load.nodes import MappingNode, SequenceNode
 from generator.model import Card, Pos
-
-SPLIT_FROM = 3_000_000
-"""Characters from which a file is read in two parts (about 9,000 cards of the benchmark's deck)."""
-HELPER_SHARE = 0.40
-"""The share of the cards list the helper reads: under half, as it also encodes its cards and this
-process decodes them before the rules can start. Measured at 50,000 cards on 2 cores (medians of 6
-to 8 paired runs): 0.40 beat 0.36, 0.45 and 0.52."""
 
 # Each line pattern starts with its line feed, not with ``^`` under re.MULTILINE: a pattern with a
 # literal first character is searched for at C speed, where ``^`` is tried at every position.
@@ -72,11 +66,9 @@ class Split:
         return text[: self.cut] + "\n" * self.lines + text[self.end :]
 
 
-def find(text: str, share: float | None = None) -> Split | None:
-    """Where to cut ``text``: at the first card of its top-level ``cards:`` list from ``share``
-    (default :data:`HELPER_SHARE`) of the list's length before its end; None where the file is not
-    laid out for it."""
-    share = HELPER_SHARE if share is None else share
+def find(text: str, share: float) -> Split | None:
+    """Where to cut ``text``: at the first card of its top-level ``cards:`` list from ``share`` of the
+    list's length before its end; None where the file is not laid out for it."""
     on_first_line = _CARDS_KEY_FIRST_LINE.match(text)
     keys = ([on_first_line] if on_first_line else []) + list(_CARDS_KEY.finditer(text))
     if len(keys) != 1 or any(brk in text for brk in _OTHER_BREAKS):
@@ -95,10 +87,6 @@ def find(text: str, share: float | None = None) -> Split | None:
         return None
     cut = at.start() + 1
     return Split(cut, end, text.count("\n", 0, cut), text.count("\n", cut, end))
-
-
-class _Unclean(Exception):
-    """The file cannot be read in parts without a difference: it is read whole."""
 
 
 def _later_cards(path: str, text: str, split: Split) -> tuple[wire.Wire, wire.Tags] | None:
@@ -128,49 +116,34 @@ def _later_cards(path: str, text: str, split: Split) -> tuple[wire.Wire, wire.Ta
     return wire.encode(cards), wire.encode_tags(tags)
 
 
-def worth_it(prepared: Prepared) -> bool:
-    """Whether reading this file in two parts may pay: large, clean so far, and a helper possible."""
-    doc = prepared.doc
-    return prepared.usable and not doc.diagnostics and len(doc.text) >= SPLIT_FROM and parallel.available()
-
-
-def read(
-    prepared: Prepared, base: Path, cards_path: Path, *, allow_outside: bool = False
+def read_in_parts(
+    prepared: Prepared, base: Path, cards_path: Path, *, allow_outside: bool, share: float, jobs: int | None
 ) -> tuple[Structure | None, list[Diagnostic]] | None:
-    """What :func:`generator.check.structure.validate` gives for the whole file, read in two
-    parts; None when it cannot be read so (then read it whole)."""
+    """What :func:`generator.check.structure.validate` gives for the whole file, read in two parts
+    (the helper's ``share`` of the cards list; ``jobs`` as in :func:`generator.twocore.available`);
+    None when it cannot be read so (then read it whole)."""
     doc = prepared.doc
     text = doc.text
-    split = find(text)
+    split = find(text, share)
     if split is None:
         return None
-    later = parallel.start(lambda: _later_cards(doc.path, text, split))
-    asked: list[bool] = []
-
-    def more() -> tuple[list[Card], list[tuple[str, Pos]]]:
-        asked.append(True)
-        sent = later.result()
-        if sent is None:
-            raise _Unclean
-        return wire.decode(sent[0]), wire.decode_tags(sent[1])
-
-    try:
+    with twocore.start(lambda: _later_cards(doc.path, text, split), jobs=jobs) as later:
         watch = Watch(line=split.line)
         problems: list[Diagnostic] = []
         try:
             root = compose(doc.path, split.main_text(text), problems, watch)
         except (Stop, yaml.YAMLError):
-            raise _Unclean from None
+            return None
         if problems or watch.crossed or watch.anchored or root is None:
-            raise _Unclean
-        part = Document(doc.path, text, root)
-        found = validate(part, base, cards_path, allow_outside=allow_outside, more=more)
-        if not asked:
-            raise _Unclean
-    except _Unclean:
-        later.abandon()
+            return None
+        structure, found = validate(
+            Document(doc.path, text, root), base, cards_path, allow_outside=allow_outside
+        )
+        del root  # the tree goes before the helper's cards come in
+        if structure is None:
+            return None
+        sent = later.result()
+    if sent is None:
         return None
-    except BaseException:
-        later.abandon()
-        raise
-    return found
+    cards, tags = wire.decode(sent[0]), wire.decode_tags(sent[1])
+    return replace(structure, cards=structure.cards + cards, tags=structure.tags + tags), found

@@ -1,17 +1,16 @@
-"""Work done in a forked helper process while this one goes on.
+"""Work done on a second core: in a forked helper process while this one goes on, or else here.
 
-Checking a large file ends with two independent jobs: the quotes are looked
-up in their source documents, and the other rules run over the cards. On a
-machine with more than one core, :func:`start` forks a helper for the first,
-so both run at once. The helper inherits the data it needs (nothing is
-copied up front), sends its result back pickled through a pipe, and leaves
-without running any cleanup of this process's.
+:func:`start` forks a helper for some work, where one is possible and worth
+it, and gives back a :class:`Pending` result. The helper inherits the data it
+needs (nothing is copied up front), sends its result back pickled through a
+pipe, and leaves without running any cleanup of this process's.
 
 The work runs here instead, when its result is asked for, wherever a helper
 is not possible or not worth it: no ``os.fork``, a single core, other threads
 running (forking them is unsafe), little work, or ``DECKGEN_JOBS=1`` in the
 environment. If the helper fails in any way, the work is done again here, so
-the result, or the exception, is always the same as without a helper.
+the result, or the exception, is always the same as without a helper: a
+caller never needs to know whether a second process ran.
 """
 
 from __future__ import annotations
@@ -22,6 +21,7 @@ import pickle
 import signal
 import threading
 from collections.abc import Callable
+from types import TracebackType
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -29,46 +29,37 @@ T = TypeVar("T")
 JOBS_VARIABLE = "DECKGEN_JOBS"
 """Set to 1 to do all work in this process."""
 
-FORK_QUOTES = 2_000
-"""From this many quotes on, a helper process looks them up: below it, forking costs more than it saves."""
-RULES_PER_CARD = 350
-"""The work of the other rules for one card, in the units of a document's work (a byte of it read;
-a quote looked up is 50): measured at 50,000 cards, where the two take about as long."""
 
+def available(jobs: int | None = None) -> bool:
+    """Whether a helper process may be forked here.
 
-def helper_share(cards: int, documents: int) -> float:
-    """The share of the documents' work (``documents`` units) the helper takes, so that both processes
-    finish together: half of all the work, the other rules' for ``cards`` cards included, at most all
-    of the documents."""
-    if documents <= 0:
-        return 1.0
-    return min(1.0, (documents + cards * RULES_PER_CARD) / (2 * documents))
-
-
-def worth_forking(quotes: int) -> bool:
-    """Whether checking this many quotes is worth a helper process (if one is :func:`available`)."""
-    return quotes >= FORK_QUOTES
-
-
-def available() -> bool:
-    """Whether a helper process can be forked here and would run alongside this one."""
-    if os.environ.get(JOBS_VARIABLE, "").strip() == "1" or not hasattr(os, "fork"):
+    ``jobs`` is how many processes the caller allows: 1 keeps all work here,
+    2 or more allows a helper wherever ``os.fork`` exists (the caller knows no
+    other thread holds a lock the work needs). None decides here: a helper
+    only with more than one core, no other thread running, and
+    ``DECKGEN_JOBS`` not 1.
+    """
+    if not hasattr(os, "fork") or jobs == 1:
+        return False
+    if jobs is not None:
+        return jobs > 1
+    if os.environ.get(JOBS_VARIABLE, "").strip() == "1":
         return False
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     return cores > 1 and threading.active_count() == 1
 
 
 class Pending(Generic[T]):
-    """The result of some work, done by a helper process or, failing that, here."""
+    """The result of some work, done by a helper process or, failing that, here.
+
+    Used in a ``with`` block, the helper is stopped at its end if its result
+    was not asked for (when an error ends the work early).
+    """
 
     def __init__(self, work: Callable[[], T], pid: int | None = None, pipe: int | None = None) -> None:
         self._work = work
         self._pid = pid
         self._pipe = pipe
-
-    @property
-    def forked(self) -> bool:
-        return self._pid is not None
 
     def result(self) -> T:
         """Wait for the helper's result (or do the work here, when there is no helper)."""
@@ -98,10 +89,19 @@ class Pending(Generic[T]):
             os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
 
+    def __enter__(self) -> Pending[T]:
+        return self
 
-def start(work: Callable[[], T], *, worth_it: bool = True) -> Pending[T]:
-    """Start ``work`` in a helper process when one is available and ``worth_it``."""
-    if not (worth_it and available()):
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.abandon()
+
+
+def start(work: Callable[[], T], *, worth_it: bool = True, jobs: int | None = None) -> Pending[T]:
+    """Start ``work`` in a helper process when it is ``worth_it`` and one is :func:`available`
+    (``jobs`` as there)."""
+    if not (worth_it and available(jobs)):
         return Pending(work)
     read_end, write_end = os.pipe()
     try:
