@@ -112,6 +112,31 @@ def test_e305_quote_not_found_shows_the_difference_and_closest_passage() -> None
     ]
 
 
+def test_e305_shows_whole_words_and_the_rest_of_the_sentence() -> None:
+    # The case: not "the source has 'optic'" where it has "optic nerves.", cut at the quote's length.
+    assert messages(GOOD.replace(QUOTE, "The CNS includes the brain, spinal cord, and opticnerves")) == [
+        "E305 13:12 quote not found in doc.txt; copy the words exactly: the quote has 'opticnerves' where "
+        "the source has 'optic nerves.'; closest passage, line 5: "
+        "'The CNS includes the brain, spinal cord, and optic nerves.'"
+    ]
+
+
+def test_e305_an_ellipsis_cannot_match_and_a_list_of_quotes_skips_words() -> None:
+    skipped = GOOD.replace(QUOTE, '"The CNS includes ... optic nerves."')
+    assert messages(skipped) == [
+        "E305 13:12 quote not found in doc.txt: a quote with an ellipsis ('...') cannot match, as the "
+        "source has no dots there; to skip words, give a list of quotes, one a passage: "
+        'doc: ["The CNS includes", "optic nerves."]'
+    ]
+    assert (
+        check(
+            skipped.replace('"The CNS includes ... optic nerves."', '["The CNS includes", "optic nerves."]')
+        )
+        == []
+    )
+    assert check(GOOD.replace(QUOTE, '"The CNS includes \u2026 optic nerves."')) == [("E305", 13, 12)]
+
+
 def test_e305_quotes_match_through_typography_whitespace_and_markup() -> None:
     quote = "They\u2019re found in about 80\n        percent of people."
     assert check(GOOD.replace(QUOTE, quote)) == []
