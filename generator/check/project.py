@@ -3,7 +3,7 @@
 A project's decks are the cards files given together (``deckgen check a.yaml
 b.yaml``), or, when none is given, the cards files of the folder deckgen runs
 in (:func:`find_decks`: ``cards.yaml`` and every other YAML file with a
-top-level ``deck:`` key), or of the nearest folder above it that has any.
+top-level ``deck:`` key), or of the nearest folder above it that has any (:mod:`.folders`).
 Besides each file's own diagnostics, two decks of one project must not share
 an id (E209: every note's identity is derived from it, so they would
 overwrite each other's notes) or a name (E205: Anki matches decks by name,
@@ -13,84 +13,18 @@ naming the earlier one.
 
 from __future__ import annotations
 
-import os
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from generator import deckid
+from generator.check.folders import Found, find_decks
 from generator.check.run import check
 from generator.codes import Doc, Example
 from generator.diagnostics import Diagnostic, make
 from generator.model import CardsFile, Pos
-from generator.starter import CARDS_FILE
 
 Checked = tuple[CardsFile | None, list[Diagnostic]]
-
-_DECK_KEY = re.compile(rb"^deck[ \t]*:", re.M)
-"""A top-level ``deck:`` key: what sets a deck's cards file apart from an included file (``cards:``
-only) and from other YAML."""
-_CHUNK = 1 << 20
-
-
-def is_deck(path: Path) -> bool:
-    """Whether ``path`` is a regular file with a top-level ``deck:`` key (read until it is found)."""
-    try:
-        if not path.is_file():
-            return False
-        with path.open("rb") as handle:
-            tail = b""
-            while chunk := handle.read(_CHUNK):
-                if _DECK_KEY.search(tail + chunk):
-                    return True
-                tail = (tail + chunk)[-16:]
-    except OSError:
-        return False
-    return False
-
-
-def decks_in(folder: Path) -> list[Path]:
-    """The cards files of ``folder``: ``cards.yaml`` first (whatever it holds), then every other
-    ``.yaml`` or ``.yml`` file with a top-level ``deck:`` key, by name."""
-    try:
-        names = sorted(os.listdir(folder))
-    except OSError:
-        return []
-    first = [CARDS_FILE] if CARDS_FILE in names and not (folder / CARDS_FILE).is_dir() else []
-    others = [
-        name
-        for name in names
-        if name != CARDS_FILE and name.endswith((".yaml", ".yml")) and is_deck(folder / name)
-    ]
-    return [folder / name for name in first + others]
-
-
-@dataclass(frozen=True)
-class Found:
-    """The decks :func:`find_decks` found, and where it looked."""
-
-    decks: list[Path]
-    """The cards files, as paths from the folder the search started in (``../cards.yaml``)."""
-    looked: list[Path]
-    """The folders looked in, nearest first."""
-
-
-def find_decks(start: Path) -> Found:
-    """The cards files of ``start``, or of the nearest folder above it that has any, as git finds its
-    repository from a subfolder. The search stops at a repository's top (a folder holding ``.git``)
-    and at the file system's root."""
-    here = Path(os.path.abspath(start))
-    looked: list[Path] = []
-    for folder in (here, *here.parents):
-        looked.append(folder)
-        decks = decks_in(folder)
-        if decks:
-            up = os.path.relpath(folder, here)
-            return Found([Path(name.name) if up == "." else Path(up) / name.name for name in decks], looked)
-        if (folder / ".git").exists():
-            break
-    return Found([], looked)
+__all__ = ["Checked", "Found", "check_all", "clashes", "find_decks"]
 
 
 def check_all(

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator import deckid
-from generator.check import cardlist, kinds, references
+from generator.check import cardlist, folders, kinds, references
 from generator.check.decknames import deck_name_problems
 from generator.check.reader import Fields, Reader, kind, whole_number
 from generator.check.schema import (
@@ -334,9 +335,14 @@ class Structure:
 
 def _structure(r: Reader, root: Node, base: Path, confine: bool, here: Path) -> Structure | None:
     """The shapes pass: node tree → model values (None when the top level is unusable)."""
+    reported = len(r.diagnostics)
     top = r.mapping(root, TOP, "the top level")
     if top is None:
         return None
+    included = top.keys() == {"cards"} and len(root.value) == 1
+    if included:  # its cards are read, but not its evidence: its sources are the including file's
+        del r.diagnostics[reported:]  # the missing deck: and sources:, said once, with what to do
+        r.report(r.pos(root), "E102", _included(r.path, here))
     if "version" in top:
         version = r.integer(top["version"][1], "version")
         if version is not None and version != SCHEMA_VERSION:
@@ -349,7 +355,21 @@ def _structure(r: Reader, root: Node, base: Path, confine: bool, here: Path) -> 
         deck_cards = cardlist.Collected(read_card, Includes.of(here), cards, tags, Subdecks())
         main = deck_cards.includes.root
         cardlist.read(deck_cards, cardlist.Place(r, main, (main,)), top["cards"][1])
-    return Structure(deck, sources, cards, tags, _broken_sources(top, sources), base)
+    return Structure(deck, sources, cards, tags, None if included else _broken_sources(top, sources), base)
+
+
+def _included(shown: str, here: Path) -> str:
+    """What to say of a file that holds only ``cards:``, checked as a cards file: that it looks like
+    an included file, and the command that checks the deck that includes it."""
+    what = f"{shown} holds only cards:, as an included file does (a cards file has deck: and sources: too)"
+    deck = folders.includer(here)
+    if deck is None:
+        return (
+            f"{what}; no cards file here or above includes it: include it from one "
+            f"(- include: {here.name}), or give it deck: and sources: to make it a deck"
+        )
+    written = os.path.normpath(os.path.join(os.path.dirname(shown), os.path.relpath(deck, here.parent)))
+    return f"{what}; {written} includes it: check that, with deckgen check {shlex.quote(written)}"
 
 
 def validate(

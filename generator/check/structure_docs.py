@@ -92,7 +92,9 @@ DOCS = (
         checks=(
             "A required key is missing: the top level's `deck:`, `sources:` and `cards:`; the deck's "
             "`name:` and `id:`; a source's `title:` and `file:`; a card's `id:`, `evidence:`, and the "
-            "text keys of its kind (`question:` and `answer:`, or a cloze card's `text:`)."
+            "text keys of its kind (`question:` and `answer:`, or a cloze card's `text:`). A file that "
+            "holds only `cards:` is an included file checked on its own: the one message says so, "
+            "and names the cards file that includes it, with the command that checks it."
         ),
         why=(
             "A card without its answer has nothing to show on its back, and a deck without an id "

@@ -14,15 +14,26 @@ def test_wrong_top_level_type() -> None:
 
 
 def test_missing_required_keys_at_the_mapping() -> None:
-    assert check("cards:\n  - id: a\n") == [
+    assert check("version: 1\ncards:\n  - id: a\n") == [
         ("E102", 1, 1),  # deck
         ("E102", 1, 1),  # sources
-        ("E102", 2, 5),  # answer
-        ("E102", 2, 5),  # evidence
-        ("E102", 2, 5),  # question
+        ("E102", 3, 5),  # answer
+        ("E102", 3, 5),  # evidence
+        ("E102", 3, 5),  # question
     ]
-    found = messages("cards:\n  - id: a\n")[2]
-    assert found == "E102 2:5 card 'a' is missing the required key 'answer'; add answer: ..."
+    found = messages("version: 1\ncards:\n  - id: a\n")[2]
+    assert found == "E102 3:5 card 'a' is missing the required key 'answer'; add answer: ..."
+
+
+def test_a_file_of_cards_only_is_an_included_file() -> None:
+    # Its missing deck: and sources: said once, with what to do; its cards read, but not their quotes.
+    assert messages("cards:\n  - id: a\n" + EVIDENCE.replace("doc:", "dok:")) == [
+        "E102 1:1 cards.yaml holds only cards:, as an included file does (a cards file has deck: and "
+        "sources: too); no cards file here or above includes it: include it from one (- include: "
+        "cards.yaml), or give it deck: and sources: to make it a deck",
+        "E102 2:5 card 'a' is missing the required key 'answer'; add answer: ...",
+        "E102 2:5 card 'a' is missing the required key 'question'; add question: ...",
+    ]
 
 
 def test_unknown_key_with_did_you_mean() -> None:
@@ -86,12 +97,9 @@ def test_a_source_key_under_an_empty_evidence_is_told_to_indent() -> None:
 
 
 def test_evidence_without_quotes() -> None:
-    assert (
-        messages(GOOD.replace(EVIDENCE, "    evidence:\n"))
-        == [
-            "E308 12:14 card 'cns' has no evidence; quote at least one source"  # not "must be a mapping, not text"
-        ]
-    )
+    assert messages(GOOD.replace(EVIDENCE, "    evidence:\n")) == [
+        "E308 12:14 card 'cns' has no evidence; quote at least one source"  # not "a mapping, not text"
+    ]
     assert check(GOOD.replace(EVIDENCE, "    evidence: {}\n")) == [("E308", 12, 15)]
     assert check(GOOD.replace(EVIDENCE, "    evidence:\n      doc: []\n")) == [("E308", 13, 12)]
 

@@ -171,3 +171,31 @@ def test_check_reports_what_a_build_would_refuse_in_the_output_folder(two: Path)
         "(decks/hier.manifest.json is this deck's previous build): every card would become a new note "
         "in Anki and lose its review history. Put the old id back.\n",
     )
+
+
+def test_an_included_file_checked_alone_names_the_deck_that_includes_it(
+    two: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (two / "parts").mkdir()
+    part = (
+        "cards:\n  - id: var\n    question: What?\n    answer: That.\n    evidence:\n      example: nowhere\n"
+    )
+    (two / "parts" / "var.yaml").write_text(part, encoding="utf-8")
+    cards = two / "cards.yaml"
+    cards.write_text(cards.read_text(encoding="utf-8") + "  - include: parts/var.yaml\n", encoding="utf-8")
+    looks = "holds only cards:, as an included file does (a cards file has deck: and sources: too)"
+    assert run("check", "parts/var.yaml") == (
+        1,
+        f"parts/var.yaml:1:1: error [E102] parts/var.yaml {looks}; cards.yaml includes it: check that, "
+        "with deckgen check cards.yaml\n",
+        "1 error, 0 warnings\n",
+    )
+    monkeypatch.chdir(two / "parts")
+    code, out, _ = run("check", "var.yaml")
+    assert (code, out) == (
+        1,
+        f"var.yaml:1:1: error [E102] var.yaml {looks}; ../cards.yaml includes it: check that, with "
+        "deckgen check ../cards.yaml\n",
+    )
+    code, out, _ = run("check", "../cards.yaml")  # where its quote is checked
+    assert code == 1 and "E305" in out and "parts/var.yaml:6:16" in out
