@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import sys
 import time
 from collections.abc import Sequence
@@ -19,11 +20,20 @@ import click
 
 from generator import diagnostics as dg
 from generator import starter
-from generator.check import check, check_all, included_schema, json_schema
+from generator.check import check_all, find_decks, included_schema, json_schema
 from generator.codes import ALIASES, CODES, resolve
-from generator.compile import BuildError, Options, build_decks
+from generator.compile import BuildError, Options, build_decks, refusals
 from generator.files import utf8, write_atomic
-from generator.report import coverage_page, measure_all, preview, reference, summary
+from generator.model import CardsFile
+from generator.report import (
+    SourceCoverage,
+    coverage_page,
+    measure_all,
+    page_for,
+    previews,
+    reference,
+    summary,
+)
 
 FORMATS = click.Choice(["human", "json", "github", "auto"])
 _COLOURS = {dg.Severity.ERROR: "red", dg.Severity.WARNING: "yellow"}
@@ -92,17 +102,41 @@ class _ProgressBar:
             self.bar = None
 
 
-CARDS = click.argument("cards", default="cards.yaml", type=click.Path(dir_okay=False, path_type=Path))
 DECKS = click.argument("cards", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
-"""One cards file or several (the decks of a project), cards.yaml when none is given."""
+"""One cards file or several (the decks of a project); when none is given, the folder's decks."""
 
 
 def _decks(cards: tuple[Path, ...]) -> list[Path]:
-    """The cards files given, each once (the same file named twice is one deck); cards.yaml if none."""
+    """The cards files given, each once (the same file named twice is one deck).
+
+    None given: the decks of this folder (cards.yaml and every other .yaml file with a top-level
+    deck: key), or of the nearest folder above it that has any, as git finds its repository; when
+    there is none, say where deckgen looked, and stop.
+    """
+    if not cards:
+        found = find_decks(Path("."))
+        if not found.decks:
+            looked = ", ".join(str(folder) for folder in found.looked)
+            click.echo(
+                f"deckgen: error: no cards file here or above (looked in {looked}). A deck's cards file "
+                "is cards.yaml, or another .yaml file with a top-level deck: key: give its path, or start "
+                "a deck with: deckgen init",
+                err=True,
+            )
+            sys.exit(2)
+        if found.decks[0].parent != Path("."):
+            using = ", ".join(str(path) for path in found.decks)
+            click.echo(f"deckgen: no cards file in this folder; using {using}", err=True)
+        cards = tuple(found.decks)
     seen: dict[str, Path] = {}
-    for path in cards or (Path("cards.yaml"),):
+    for path in cards:
         seen.setdefault(os.path.realpath(path), path)
     return list(seen.values())
+
+
+def _command(name: str, paths: Sequence[Path]) -> str:
+    """``deckgen NAME`` with the cards files as they were given (quoted for a shell where needed)."""
+    return " ".join(["deckgen", name, *(shlex.quote(str(path)) for path in paths)])
 
 
 STRICT = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
@@ -130,23 +164,40 @@ def main() -> None:
     \b
     Examples:
       deckgen init my-deck          # start a deck in my-deck/
-      deckgen check                 # check cards.yaml
+      deckgen check                 # check cards.yaml (and the folder's other decks)
       deckgen build                 # build decks/<deck>.apkg
       deckgen build --check         # fail if decks/ is out of date
+
+    Without a CARDS file, a command takes every deck of the folder: cards.yaml
+    and every other .yaml file with a top-level deck: key (an included file
+    has only cards:), checked together as one project. From a subfolder it
+    looks upward for them, as git looks for its repository.
     """
 
 
 @main.command("check")
 @DECKS
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The folder the decks are built into, as for build: what a build there would refuse is "
+    "reported too.  [default: decks/ next to CARDS]",
+)
 @STRICT
 @FORMAT
 @OUTSIDE
-def check_cmd(cards: tuple[Path, ...], strict: bool, fmt: str, allow_outside: bool) -> None:
-    """Check CARDS (default cards.yaml) and print every problem.
+def check_cmd(
+    cards: tuple[Path, ...], out_dir: Path | None, strict: bool, fmt: str, allow_outside: bool
+) -> None:
+    """Check CARDS (default: the folder's decks) and print every problem.
 
     Each problem is one line, path:line:col: severity [CODE] message.
     Several cards files are the decks of one project: each is checked, and
-    no two may share a deck id or a deck name.
+    no two may share a deck id or a deck name. What a build would refuse in
+    the output folder is reported too (a deck id that another deck built
+    there has, or that changed since the deck's last build).
     Exit status: 0 clean, 1 errors (or warnings with --strict), 2 unreadable.
 
     \b
@@ -158,6 +209,7 @@ def check_cmd(cards: tuple[Path, ...], strict: bool, fmt: str, allow_outside: bo
     """
     paths = _decks(cards)
     results = check_all(paths, allow_outside=allow_outside)
+    refusals(results, paths, out_dir)
     diagnostics = [d for _, found in results for d in found]
     _report(diagnostics, fmt, strict)
     models = [model for model, _ in results if model is not None]
@@ -218,7 +270,7 @@ def build_cmd(
     fmt: str,
     allow_outside: bool,
 ) -> None:
-    """Check CARDS, then build OUT/<deck-name>.apkg and its manifest.
+    """Check CARDS (default: the folder's decks), then build OUT/<deck-name>.apkg and its manifest.
 
     Nothing is written if any check fails; the deck is replaced atomically.
     Unchanged cards keep their modification time, so re-importing updates
@@ -265,61 +317,107 @@ def build_cmd(
 
 
 @main.command("preview")
-@CARDS
+@DECKS
 @click.option(
     "-o",
     "--out",
     "out_file",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The HTML file to write.  [default: preview.html next to CARDS]",
+    help="The HTML file to write, for one deck.  [default: preview.html next to cards.yaml, "
+    "NAME.preview.html next to NAME.yaml]",
 )
 @FORMAT
 @OUTSIDE
-def preview_cmd(cards: Path, out_file: Path | None, fmt: str, allow_outside: bool) -> None:
-    """Write one HTML page that shows every card of CARDS, front and back, as on a phone.
+def preview_cmd(cards: tuple[Path, ...], out_file: Path | None, fmt: str, allow_outside: bool) -> None:
+    """Write an HTML page that shows every card of CARDS, front and back, as on a phone.
 
     Each card is rendered with the deck's real templates and CSS in a
     phone-sized frame; the page has a light/dark switch. It needs nothing
     but a browser, and works offline. Nothing is written if a check fails.
+    Each deck gets its own page beside its cards file: preview.html for
+    cards.yaml, NAME.preview.html for NAME.yaml.
 
     \b
     Examples:
       deckgen preview                  # writes preview.html next to cards.yaml
+      deckgen preview physics.yaml chemistry.yaml
       deckgen preview my-deck.yaml -o /tmp/deck.html
     """
-    out_file = out_file if out_file is not None else cards.parent / "preview.html"
-    result = preview(cards, str(cards), allow_outside=allow_outside)
-    _report(result.diagnostics, fmt, False)
-    if result.page is None:
+    paths = _decks(cards)
+    pages = _pages(paths, out_file, "preview", "-o")
+    results = previews(paths, allow_outside=allow_outside)
+    diagnostics = [d for result in results for d in result.diagnostics]
+    _report(diagnostics, fmt, False)
+    if any(result.page is None for result in results):
         click.echo("Preview stopped: nothing was written.", err=True)
-        sys.exit(_exit_for(result.diagnostics, False) or 1)
-    try:
-        write_atomic(out_file, utf8(result.page))
-    except OSError as exc:
-        click.echo(f"deckgen: error: cannot write {out_file}: {exc.strerror or exc}", err=True)
+        sys.exit(_exit_for(diagnostics, False) or 1)
+    for result, page in zip(results, pages, strict=True):
+        assert result.page is not None
+        _write_page(page, result.page)
+        written = f"{result.cards} card{'s' * (result.cards != 1)} written"
+        made = f"{result.anki_cards} Anki card{'s' * (result.anki_cards != 1)}"
+        click.echo(f"Wrote {page}: {written}, {made}, front and back; open it in a browser.")
+
+
+def _pages(paths: Sequence[Path], given: Path | None, page: str, option: str) -> list[Path]:
+    """The page each deck's report goes to: ``given`` (for one deck only), or each deck's own beside
+    its cards file (:func:`generator.report.page_for`); stops when two decks would write one."""
+    if given is not None and len(paths) > 1:
+        click.echo(
+            f"deckgen: error: {option} {given} names one page, and {len(paths)} decks were given; leave "
+            f"{option} out, and each deck's page is written beside its cards file",
+            err=True,
+        )
         sys.exit(2)
-    click.echo(f"Wrote {out_file}: {result.cards} cards, front and back; open it in a browser.")
+    pages = [given] if given is not None else [page_for(path, page) for path in paths]
+    first: dict[str, Path] = {}
+    for path, out in zip(paths, pages, strict=True):
+        other = first.setdefault(os.path.realpath(out), path)
+        if other is not path:
+            click.echo(
+                f"deckgen: error: {other} and {path} would both write {out}: rename one of the cards files",
+                err=True,
+            )
+            sys.exit(2)
+    return pages
+
+
+def _write_page(path: Path, page: str) -> None:
+    try:
+        write_atomic(path, utf8(page))
+    except OSError as exc:
+        click.echo(f"deckgen: error: cannot write {path}: {exc.strerror or exc}", err=True)
+        sys.exit(2)
 
 
 @main.command("init")
 @click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--name", help="The deck's name.  [default: from the folder's name]")
-def init_cmd(folder: Path, name: str | None) -> None:
+@click.option("--name", help="The deck's name.  [default: from the folder's name, or --file's]")
+@click.option(
+    "--file",
+    "file",
+    default=starter.CARDS_FILE,
+    show_default=True,
+    help="The cards file to write: another name starts another deck in a folder that has one.",
+)
+def init_cmd(folder: Path, name: str | None, file: str) -> None:
     """Start a deck in FOLDER (default: here): a cards.yaml to build at once.
 
     Writes cards.yaml with a fresh random deck id and two example cards,
     sources/ with the document they quote and a note on what goes there,
     and a .gitignore for the pages preview and coverage write. It never
-    overwrites a cards.yaml.
+    overwrites a cards file: --file NAME.yaml starts a second deck beside
+    the first, with its own fresh id.
 
     \b
     Examples:
       deckgen init physics              # a new folder physics/
       deckgen init --name "Physics 101"
+      deckgen init --file ascii.yaml    # a second deck in this folder
       deckgen init ~/decks/licences && deckgen build ~/decks/licences/cards.yaml
     """
     try:
-        made = starter.init(folder, name)
+        made = starter.init(folder, name, file)
     except starter.StarterError as exc:
         click.echo(f"deckgen: error: {exc}", err=True)
         sys.exit(2)
@@ -383,7 +481,7 @@ def codes_cmd(codes: tuple[str, ...], markdown: bool) -> None:
 
 
 @main.command("coverage")
-@CARDS
+@DECKS
 @click.option(
     "--format",
     "fmt",
@@ -395,8 +493,12 @@ def codes_cmd(codes: tuple[str, ...], markdown: bool) -> None:
 @click.option(
     "--html",
     "html_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Also write the documents as a web page with covered passages highlighted.",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    metavar="[FILE]",
+    help="Also write the documents as a web page with covered passages highlighted: to FILE, for one "
+    "deck, or beside each cards file (coverage.html for cards.yaml, NAME.coverage.html for NAME.yaml).",
 )
 @click.option(
     "--min",
@@ -407,7 +509,7 @@ def codes_cmd(codes: tuple[str, ...], markdown: bool) -> None:
 )
 @OUTSIDE
 def coverage_cmd(
-    cards: Path, fmt: str, html_path: Path | None, floor: float | None, allow_outside: bool
+    cards: tuple[Path, ...], fmt: str, html_path: str | None, floor: float | None, allow_outside: bool
 ) -> None:
     """Show which sentences of each source no card's evidence covers yet.
 
@@ -415,44 +517,84 @@ def coverage_cmd(
     headings never count). A sentence is covered when the cards' evidence
     quotes cover at least half of it. Passages listed under a source's
     `ignore:` (page chrome, sentences with no fact) do not count.
+    Several cards files (default: the folder's decks) are reported deck by deck.
     Exit status: 0 fine, 1 errors in CARDS or a source below --min, 2 unreadable.
 
     \b
     Examples:
       deckgen coverage
       deckgen coverage --min 100          # in CI: hold every source to full coverage
-      deckgen coverage --html coverage.html
+      deckgen coverage --html             # writes coverage.html next to cards.yaml
       deckgen coverage --format json | jq '.sources[] | {source, percent}'
     """
-    cards_file, diagnostics = check(cards, str(cards), allow_outside=allow_outside)
-    if cards_file is None or dg.has_errors(diagnostics):
-        click.echo(dg.render(dg.sort(diagnostics), "human"), err=True, nl=False)
-        click.echo("Coverage needs a clean cards file: fix the errors above (deckgen check).", err=True)
-        sys.exit(_exit_for(diagnostics, False) or 1)
-    report = measure_all(cards_file.sources, cards_file.cards)
-    if isinstance(report, str):
-        click.echo(f"deckgen: error: {report}", err=True)
+    if html_path and html_path.endswith((".yaml", ".yml")):
+        # --html takes an optional FILE, so `--html cards.yaml` would write the page over the cards.
+        click.echo(
+            f"deckgen: error: --html {html_path} would write the page over a cards file; name the cards "
+            f"files first, then --html: deckgen coverage {html_path} --html",
+            err=True,
+        )
         sys.exit(2)
-    below = [sc for sc in report if floor is not None and sc.below(floor)]
-    if html_path is not None:
-        page = coverage_page(report, cards_file.cards, cards_file.deck.name)
-        try:
-            write_atomic(html_path, utf8(page))
-        except OSError as exc:
-            click.echo(f"deckgen: error: cannot write {html_path}: {exc.strerror or exc}", err=True)
+    paths = _decks(cards)
+    pages = (
+        _pages(paths, Path(html_path) if html_path else None, "coverage", "--html")
+        if html_path is not None
+        else []
+    )
+    results = check_all(paths, allow_outside=allow_outside)
+    diagnostics = [d for _, found in results for d in found]
+    if any(model is None for model, _ in results) or dg.has_errors(diagnostics):
+        click.echo(dg.render(dg.sort(diagnostics), "human"), err=True, nl=False)
+        click.echo(
+            f"Coverage needs clean cards files: fix the errors above ({_command('check', paths)}).", err=True
+        )
+        sys.exit(_exit_for(diagnostics, False) or 1)
+    decks = []
+    for (cards_file, _), path in zip(results, paths, strict=True):
+        assert cards_file is not None
+        report = measure_all(cards_file.sources, cards_file.cards)
+        if isinstance(report, str):
+            click.echo(f"deckgen: error: {report}", err=True)
             sys.exit(2)
+        decks.append((cards_file, path, report))
+    for (cards_file, _, report), page in zip(decks, pages, strict=False):
+        _write_page(page, coverage_page(report, cards_file.cards, cards_file.deck.name))
+    below = [
+        (path, sc) for _, path, report in decks for sc in report if floor is not None and sc.below(floor)
+    ]
     if fmt == "json":
-        data = {
-            "floor": floor,
-            "ok": not below,
-            "sources": [sc.as_dict() for sc in report],
-        }
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        click.echo(json.dumps(_coverage_json(decks, floor, bool(below)), indent=2, ensure_ascii=False))
     else:
-        click.echo("\n".join(summary.coverage_lines(report)))
-    if html_path is not None:
-        click.echo(f"Wrote {html_path}", err=True)
+        for number, (cards_file, path, report) in enumerate(decks):
+            if len(decks) > 1:
+                click.echo(("\n" if number else "") + f"Deck {cards_file.deck.name!r} ({path}):")
+            click.echo("\n".join(summary.coverage_lines(report)))
+    for page in pages:
+        click.echo(f"Wrote {page}", err=True)
     if below:
-        names = ", ".join(f"{sc.source.key} ({sc.percent:.1f}%)" for sc in below)
+        names = ", ".join(
+            (f"{path}: " if len(decks) > 1 else "") + f"{sc.source.key} ({sc.percent:.1f}%)"
+            for path, sc in below
+        )
         click.echo(f"Coverage below the floor of {floor:g}%: {names}", err=True)
         sys.exit(1)
+
+
+def _coverage_json(
+    decks: Sequence[tuple[CardsFile, Path, list[SourceCoverage]]], floor: float | None, below: bool
+) -> dict[str, object]:
+    """The coverage report as JSON: one deck's sources, or each deck's (with its cards file and name)."""
+    data: dict[str, object] = {"floor": floor, "ok": not below}
+    if len(decks) == 1:
+        data["sources"] = [sc.as_dict() for sc in decks[0][2]]
+        return data
+    data["decks"] = [
+        {
+            "cards_file": str(path),
+            "deck": cards_file.deck.name,
+            "ok": not any(floor is not None and sc.below(floor) for sc in report),
+            "sources": [sc.as_dict() for sc in report],
+        }
+        for cards_file, path, report in decks
+    ]
+    return data

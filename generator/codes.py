@@ -51,6 +51,7 @@ _SHAPES = "generator.check.structure_docs"
 _SUBDECKS = "generator.check.subdecks"
 _DECKNAMES = "generator.check.decknames"
 _PROJECT = "generator.check.project"
+_PREFLIGHT = "generator.compile.preflight"
 _KINDS = "generator.check.kinds_docs"
 _REFERENCES = "generator.check.references"
 _IDENTITY = "generator.check.rules.identity_docs"
@@ -94,7 +95,8 @@ CODES: dict[str, Code] = {
     "E206": Code("error", "include-unreadable", "included file missing or unreadable", _INCLUDE),
     "E207": Code("error", "include-loop", "a file included twice, a file that includes itself, or includes nested too deep", _INCLUDE),
     "E208": Code("error", "include-outside-project", "include path absolute or outside the project folder (the cards file's folder)", _INCLUDE),
-    "E209": Code("error", "duplicate-deck-id", "two decks of one project with the same id (both files named)", _PROJECT),
+    "E209": Code("error", "duplicate-deck-id", "two decks of one project with the same id (both files named), or a deck with the id of another deck's build in its output folder", _PROJECT),
+    "E210": Code("error", "deck-id-changed", "deck id differs from the id of the deck's previous build in its output folder", _PREFLIGHT),
     # Content (E3xx): ids, text, quotes, tags, card kinds, cloze deletions, pictures and sounds
     "E301": Code("error", "not-a-slug", "id or source key is not a slug", _IDENTITY),
     "E302": Code("error", "duplicate-id", "duplicate id (both positions named)", _IDENTITY),

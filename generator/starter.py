@@ -72,8 +72,11 @@ cards:
     tags: [intervals]
 """
 
-IGNORES = ("preview.html", "coverage.html")
-"""Pages deckgen writes for the author to look at, not to commit."""
+IGNORES = ("preview.html", "coverage.html", "*.preview.html", "*.coverage.html")
+"""Pages deckgen writes for the author to look at, not to commit (``preview.html`` for
+``cards.yaml``, ``<name>.preview.html`` for another deck's ``<name>.yaml``)."""
+CARDS_FILE = "cards.yaml"
+"""The cards file ``deckgen init`` writes, and the one deckgen looks for first in a folder."""
 
 
 class StarterError(Exception):
@@ -92,22 +95,35 @@ class Starter:
     """Files that were there already and are left as they were."""
 
 
-def deck_name_for(folder: Path) -> str:
-    """A deck name from a folder's name: ``my-first_deck`` → ``My First Deck``."""
-    words = re.split(r"[-_\s]+", folder.resolve().name)
+def deck_name_for(folder: Path, file: str = CARDS_FILE) -> str:
+    """A deck name from a folder's name (``my-first_deck`` → ``My First Deck``), or from the cards
+    file's, for a deck of another name than ``cards.yaml`` (``ascii-table.yaml`` → ``Ascii Table``)."""
+    named = folder.resolve().name if file == CARDS_FILE else re.sub(r"\.ya?ml$", "", file)
+    words = re.split(r"[-_\s]+", named)
     name = " ".join(w[:1].upper() + w[1:] for w in words if w)
     return name or "My Deck"
 
 
-def init(folder: Path, name: str | None = None) -> Starter:
-    """Write a starter project into ``folder`` (made if missing); refuse if it has a ``cards.yaml``."""
-    cards = folder / "cards.yaml"
+def init(folder: Path, name: str | None = None, file: str = CARDS_FILE) -> Starter:
+    """Write a starter project into ``folder`` (made if missing), its deck in ``file``; refuse if the
+    folder has that file already. Another deck in a folder that has one is ``init`` with another
+    ``file``: it gets its own fresh id and, unless ``name`` says otherwise, a name from its file's."""
+    if not re.fullmatch(r"[^/\\]+\.ya?ml", file) or file.startswith("."):
+        raise StarterError(
+            f"{file!r} is not a cards file's name: give a name like physics.yaml, with no folder"
+        )
+    cards = folder / file
     if cards.exists() or cards.is_symlink():
-        raise StarterError(f"{cards} already exists; deckgen init never overwrites a cards file")
+        other = "NAME.yaml" if file == CARDS_FILE else "another-name.yaml"
+        here = "" if folder == Path(".") else f" {folder}"
+        raise StarterError(
+            f"{cards} already exists; deckgen init never overwrites a cards file. To start another deck "
+            f"in this folder, give its cards file a name of its own: deckgen init{here} --file {other}"
+        )
     example = folder / EXAMPLE
     if example.exists() and example.read_bytes() != EXAMPLE_TEXT.encode():
         raise StarterError(f"{example} already exists with other text; move it away first")
-    deck_name = (name if name is not None else deck_name_for(folder)).strip()
+    deck_name = (name if name is not None else deck_name_for(folder, file)).strip()
     if not deck_name:
         raise StarterError("the deck name is empty; give one with --name")
     deck = deckid.fresh()

@@ -10,8 +10,16 @@ report, the command line) imports them from here, never from a module of the
 stage (``tests/project/test_layers.py``).
 """
 
-from generator.check.project import check_all
+from generator.check.project import Found, check_all, find_decks
 from generator.check.run import check, check_document
 from generator.check.schema import included_schema, json_schema
 
-__all__ = ["check", "check_all", "check_document", "included_schema", "json_schema"]
+__all__ = [
+    "Found",
+    "check",
+    "check_all",
+    "check_document",
+    "find_decks",
+    "included_schema",
+    "json_schema",
+]

@@ -119,7 +119,9 @@ def _include(deck: Collected, place: Place, number: int, node: Node) -> None:
         return
     doc = include.load(found)
     if isinstance(doc, str):
-        r.report(at, "E206", f"cannot read the included file {found.shown}: {doc}; check the include path")
+        close = include.close_to(written, place.path)
+        fix = f"did you mean {close!r}?" if close else "check the include path"
+        r.report(at, "E206", f"cannot read the included file {found.shown}: {doc}; {fix}")
         return
     sub = Reader(doc.path, doc.text)
     sub.diagnostics = r.diagnostics  # one list for the whole deck

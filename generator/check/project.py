@@ -1,11 +1,14 @@
 """Several decks of one project, checked together: each deck's own problems, and the decks' clashes.
 
 A project's decks are the cards files given together (``deckgen check a.yaml
-b.yaml``). Besides each file's own diagnostics, two decks of one project must
-not share an id (E209: every note's identity is derived from it, so they
-would overwrite each other's notes) or a name (E205: Anki matches decks by
-name, case aside, and would merge them). A clash is reported in the later
-file, naming the earlier one.
+b.yaml``), or, when none is given, the cards files of the folder deckgen runs
+in (:func:`find_decks`: ``cards.yaml`` and every other YAML file with a
+top-level ``deck:`` key), or of the nearest folder above it that has any (:mod:`.folders`).
+Besides each file's own diagnostics, two decks of one project must not share
+an id (E209: every note's identity is derived from it, so they would
+overwrite each other's notes) or a name (E205: Anki matches decks by name,
+case aside, and would merge them). A clash is reported in the later file,
+naming the earlier one.
 """
 
 from __future__ import annotations
@@ -14,12 +17,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator import deckid
+from generator.check.folders import Found, find_decks
 from generator.check.run import check
 from generator.codes import Doc, Example
 from generator.diagnostics import Diagnostic, make
 from generator.model import CardsFile, Pos
 
 Checked = tuple[CardsFile | None, list[Diagnostic]]
+__all__ = ["Checked", "Found", "check_all", "clashes", "find_decks"]
 
 
 def check_all(
@@ -92,8 +97,10 @@ DOCS = (
         "E205",
         checks=(
             "Two decks of one project (cards files checked or built together) have the same name, "
-            "case aside; or, at a build, two decks would be written to the same file in `decks/` "
-            "(their names differ only in punctuation and case). Reported in the later file."
+            "case aside; or two decks would be written to the same file in `decks/` (their names "
+            "differ only in punctuation and case); or the deck's files in its output folder belong to "
+            "another deck, whose manifest there records another cards file. Reported in the later "
+            "file, or at the deck's name."
         ),
         why=(
             "Anki finds a deck by its name, case aside: importing the second deck would put its "
@@ -105,8 +112,11 @@ DOCS = (
     Doc(
         "E209",
         checks=(
-            "Two decks of one project (cards files checked or built together) have the same id. "
-            "Reported in the later file, naming the earlier; the message offers a fresh id."
+            "Two decks of one project (cards files checked or built together) have the same id; or "
+            "the deck has the id of another deck built into its output folder (`decks/` beside the "
+            "cards file, or the folder `-o` names), whose manifest there records another cards file. "
+            "Reported in the later file, naming the earlier, or at the deck's id, naming the "
+            "manifest; the message offers a fresh id."
         ),
         why=(
             "deckgen derives every note's identity from its deck's id and the card's id: two decks "

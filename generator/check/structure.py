@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator import deckid
-from generator.check import cardlist, kinds, references
+from generator.check import cardlist, folders, kinds, references
 from generator.check.decknames import deck_name_problems
 from generator.check.reader import Fields, Reader, kind, whole_number
 from generator.check.schema import (
@@ -167,7 +168,60 @@ def _ignores(r: Reader, node: Node, where: str) -> tuple[Ignore, ...]:
     return tuple(out)
 
 
+def _named(node: Node, index: int) -> str:
+    """How messages name a card: by the id written in it (when it is text), else by its number in
+    its list. Its keys are looked at in order, and an id is written first, as a rule."""
+    if type(node) is MappingNode:
+        for key, value in node.value:
+            if type(key) is ScalarNode and key.value == "id":
+                if type(value) is ScalarNode and value.value and value.value.isprintable():
+                    return f"card {value.value!r}"
+                break
+    return f"card {index}"
+
+
+def _empty(node: Node) -> bool:
+    """Whether a value is written as nothing at all (``evidence:`` and the end of the line)."""
+    return type(node) is ScalarNode and node.value == "" and not node.style
+
+
+_CARD_KEYS = frozenset(key.name for key in CARD)
+
+
+def _outdented_evidence(r: Reader, node: Node, fields: Fields, where: str, reported: int) -> None:
+    """An empty ``evidence:`` followed by keys a card does not take: the evidence's source keys,
+    written at the card's level. Each gets one message, at it, saying to indent it (in place of
+    the unknown-key message the card's mapping gave it), and the card reads them as its evidence,
+    so that their quotes are checked too."""
+    assert isinstance(node, MappingNode)
+    pairs = node.value
+    start = next(i for i, (key, _) in enumerate(pairs) if type(key) is ScalarNode and key.value == "evidence")
+    moved = []
+    for key, value in pairs[start + 1 :]:
+        if type(key) is not ScalarNode or key.value in _CARD_KEYS or isinstance(value, MappingNode):
+            break
+        moved.append((key, value))
+    if not moved:
+        return
+    places = {(key.line, key.col) for key, _ in moved}
+    r.diagnostics[reported:] = [
+        d for d in r.diagnostics[reported:] if not (d.code == "E103" and (d.line, d.col) in places)
+    ]
+    for key, _ in moved:
+        r.report(
+            r.pos(key),
+            "E103",
+            f"{where}: {key.value!r} is written at the card's level, after an empty evidence:; indent "
+            f"`{key.value}:` under `evidence:` (two spaces deeper)",
+        )
+    first = moved[0][0]
+    fields["evidence"] = (fields["evidence"][0], MappingNode(node.tag, moved, first.line, first.col))
+
+
 def _evidence(r: Reader, node: Node, where: str) -> tuple[Evidence, ...]:
+    if _empty(node):
+        r.report(r.pos(node), "E308", f"{where} has no evidence; quote at least one source")
+        return ()
     fields = r.mapping(node, None, f"{where} evidence")
     found: list[Evidence] = []
     for key, (key_node, value) in (fields or {}).items():
@@ -198,10 +252,13 @@ def read_card(
     """One card of a cards list (a :data:`generator.check.cardlist.CardReader`); ``within`` is its
     group's subdeck, which its own ``deck:`` goes below, and the deck's subdecks."""
     subdeck, subdecks = within or ("", Subdecks())
-    where = listed = f"card {index}"
+    where = listed = _named(node, index)
+    reported = len(r.diagnostics)
     fields = r.mapping(node, CARD, where)
     if fields is None:
         return None
+    if "evidence" in fields and _empty(fields["evidence"][1]):
+        _outdented_evidence(r, node, fields, where, reported)
     card_id = r.text(fields["id"][1], f"{where} id") if "id" in fields else None
     if card_id is not None:
         where = f"card {card_id!r}"
@@ -292,9 +349,14 @@ class Structure:
 
 def _structure(r: Reader, root: Node, base: Path, confine: bool, here: Path) -> Structure | None:
     """The shapes pass: node tree → model values (None when the top level is unusable)."""
+    reported = len(r.diagnostics)
     top = r.mapping(root, TOP, "the top level")
     if top is None:
         return None
+    included = top.keys() == {"cards"} and len(root.value) == 1
+    if included:  # its cards are read, but not its evidence: its sources are the including file's
+        del r.diagnostics[reported:]  # the missing deck: and sources:, said once, with what to do
+        r.report(r.pos(root), "E102", _included(r.path, here))
     if "version" in top:
         version = r.integer(top["version"][1], "version")
         if version is not None and version != SCHEMA_VERSION:
@@ -307,7 +369,21 @@ def _structure(r: Reader, root: Node, base: Path, confine: bool, here: Path) -> 
         deck_cards = cardlist.Collected(read_card, Includes.of(here), cards, tags, Subdecks())
         main = deck_cards.includes.root
         cardlist.read(deck_cards, cardlist.Place(r, main, (main,)), top["cards"][1])
-    return Structure(deck, sources, cards, tags, _broken_sources(top, sources), base)
+    return Structure(deck, sources, cards, tags, None if included else _broken_sources(top, sources), base)
+
+
+def _included(shown: str, here: Path) -> str:
+    """What to say of a file that holds only ``cards:``, checked as a cards file: that it looks like
+    an included file, and the command that checks the deck that includes it."""
+    what = f"{shown} holds only cards:, as an included file does (a cards file has deck: and sources: too)"
+    deck = folders.includer(here)
+    if deck is None:
+        return (
+            f"{what}; no cards file here or above includes it: include it from one "
+            f"(- include: {here.name}), or give it deck: and sources: to make it a deck"
+        )
+    written = os.path.normpath(os.path.join(os.path.dirname(shown), os.path.relpath(deck, here.parent)))
+    return f"{what}; {written} includes it: check that, with deckgen check {shlex.quote(written)}"
 
 
 def validate(

@@ -92,7 +92,9 @@ DOCS = (
         checks=(
             "A required key is missing: the top level's `deck:`, `sources:` and `cards:`; the deck's "
             "`name:` and `id:`; a source's `title:` and `file:`; a card's `id:`, `evidence:`, and the "
-            "text keys of its kind (`question:` and `answer:`, or a cloze card's `text:`)."
+            "text keys of its kind (`question:` and `answer:`, or a cloze card's `text:`). A file that "
+            "holds only `cards:` is an included file checked on its own: the one message says so, "
+            "and names the cards file that includes it, with the command that checks it."
         ),
         why=(
             "A card without its answer has nothing to show on its back, and a deck without an id "
@@ -106,7 +108,9 @@ DOCS = (
         checks=(
             "A key the format does not have, wherever it is written (the top level, the deck, a "
             "source, a card, an ignore entry). A known key spelt nearly the same is offered "
-            "(did you mean 'extra'?); otherwise the message lists the keys allowed there."
+            "(did you mean 'extra'?); otherwise the message lists the keys allowed there. Keys a card "
+            "does not take right after an empty `evidence:` are source keys written at the card's "
+            "level: the message says to indent them under `evidence:`, and their quotes are checked."
         ),
         why=(
             "A misspelt key would otherwise be passed over in silence, and the card built without "
@@ -194,7 +198,10 @@ DOCS = (
     ),
     Doc(
         "E308",
-        checks="A card's `evidence:` is empty (`{}`), or names a source with an empty list of quotes.",
+        checks=(
+            "A card's `evidence:` is empty (`{}`, or nothing after `evidence:`), or names a source "
+            "with an empty list of quotes."
+        ),
         why=(
             "Every card of a deckgen deck is backed by its source, word for word: that is what lets "
             "a reviewer check a card against the document, and a learner see where it comes from. A "

@@ -7,7 +7,9 @@
 - :mod:`.package`: notes → ``.apkg`` bytes (the only module that knows genanki);
 - :mod:`.pipeline`: one deck's build, those steps in order, then writing it;
 - :mod:`.decks`: :func:`build_decks` (and :func:`build`, for one deck), which
-  runs the pipeline for every deck given and writes all of them or none.
+  runs the pipeline for every deck given and writes all of them or none;
+- :mod:`.preflight`: :func:`refusals`, what a build would refuse in its output
+  folder, found without building (``deckgen check`` reports it).
 
 This package's names are the compile stage's face: a later stage imports them
 from here. Besides them, the modules that make a card's note (:mod:`.notes`,
@@ -17,5 +19,15 @@ preview shows exactly what a build writes (``tests/project/test_layers.py``).
 
 from generator.compile.decks import BuildResult, build, build_decks
 from generator.compile.pipeline import BuildError, BuiltDeck, Options, RemovedNotes
+from generator.compile.preflight import refusals
 
-__all__ = ["BuildError", "BuildResult", "BuiltDeck", "Options", "RemovedNotes", "build", "build_decks"]
+__all__ = [
+    "BuildError",
+    "BuildResult",
+    "BuiltDeck",
+    "Options",
+    "RemovedNotes",
+    "build",
+    "build_decks",
+    "refusals",
+]

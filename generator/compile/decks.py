@@ -79,7 +79,7 @@ def build_decks(
         return [BuildResult(tuple(diagnostics)) for diagnostics in found]
     models = [model for model, _ in checked if model is not None]
     folders = [out_dir if out_dir is not None else default_out(path) for path in paths]
-    clashes = _same_files(models, folders)
+    clashes = same_files(models, folders)
     if any(clashes):
         return [BuildResult((*diagnostics, *more)) for diagnostics, more in zip(found, clashes, strict=True)]
     clock: list[str] = []
@@ -147,7 +147,7 @@ def locked(folders: list[Path], *, write: bool) -> Iterator[None]:
         raise BuildError(f"cannot write to {exc.filename or unique[0][1]}: {exc.strerror or exc}") from exc
 
 
-def _same_files(models: list[CardsFile], folders: list[Path]) -> list[list[Diagnostic]]:
+def same_files(models: list[CardsFile], folders: list[Path]) -> list[list[Diagnostic]]:
     """E205 for each deck that would write another's files (two names with one file name), a list a deck."""
     first: dict[str, tuple[CardsFile, Path]] = {}
     found: list[list[Diagnostic]] = []

@@ -37,7 +37,15 @@ MAX_MANIFEST = 1 << 30
 
 
 class OwnerError(Exception):
-    """The deck cannot be built into this folder; the message says why and what to do."""
+    """The deck cannot be built into this folder; the message says why and what to do.
+
+    ``code`` is the diagnostic code ``deckgen check`` reports it with: E210 (the deck's id changed),
+    E209 (another deck's id), E205 (another deck's files).
+    """
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass(frozen=True)
@@ -155,15 +163,17 @@ def locate(out_dir: Path, cards_path: Path, deck_name: str, deck_id: int) -> Pla
         raise OwnerError(
             f"deck id changed from {previous.deck_id} to {deck_id}{renamed} ({previous.path} is this "
             "deck's previous build): every card would become a new note in Anki and lose its review "
-            "history. Put the old id back."
+            "history. Put the old id back.",
+            "E210",
         )
     for other in others:
         if other.deck_id == deck_id:
-            raise OwnerError(_same_id(other, cards_path, recorded, deck_id))
+            raise OwnerError(_same_id(other, cards_path, recorded, deck_id), "E209")
         if other.path == manifest:
             raise OwnerError(
                 f"{manifest} belongs to deck {other.deck!r}, built from {_origin(other)}: this deck, "
-                f"{deck_name!r}, would write the same files. Give the two decks different names."
+                f"{deck_name!r}, would write the same files. Give the two decks different names.",
+                "E205",
             )
     if previous is None and os.path.lexists(manifest) and all(s.path != manifest for s in others):
         # A manifest that says nothing readable about its deck: the build's loading of it says why.

@@ -16,6 +16,7 @@ What the loaded file must hold is the checker's business
 
 from __future__ import annotations
 
+import difflib
 import os
 import posixpath
 from dataclasses import dataclass, field
@@ -84,6 +85,36 @@ class Includes:
         return Included(real, shown)
 
 
+def close_to(written: str, here: Path) -> str | None:
+    """A path like ``written`` (relative to the file ``here``) that names a file there is, for a
+    "did you mean": each part of the path that is not there is taken as the closest name in its
+    folder (a folder for a folder, a file for the file). None when a part has no close name."""
+    folder = here.parent
+    parts = written.replace(os.sep, "/").split("/")
+    out = []
+    for number, part in enumerate(parts, 1):
+        last = number == len(parts)
+        here_part = folder / part
+        if part in ("", ".", "..") or (here_part.is_file() if last else here_part.is_dir()):
+            out.append(part)
+            folder = here_part
+            continue
+        try:
+            names = [
+                n for n in os.listdir(folder) if ((folder / n).is_file() if last else (folder / n).is_dir())
+            ]
+        except OSError:
+            return None
+        stems = {posixpath.splitext(name)[0]: name for name in sorted(names, reverse=True)}
+        close = difflib.get_close_matches(posixpath.splitext(part)[0], list(stems), n=1, cutoff=0.6)
+        if not close:  # names compared without their extensions, which all the files share
+            return None
+        out.append(stems[close[0]])
+        folder = folder / stems[close[0]]
+    suggestion = "/".join(out)
+    return suggestion if suggestion != written else None
+
+
 def load(included: Included) -> Document | str:
     """Read and parse an included file; or why it cannot be read (for E206 where it is included)."""
     doc = load_file(included.path, included.shown)
@@ -114,7 +145,8 @@ DOCS = (
         "E206",
         checks=(
             "An `include:` names a file that cannot be read: it does not exist (paths are relative to "
-            "the file the include is written in), it is a folder, or it may not be read."
+            "the file the include is written in), it is a folder, or it may not be read. For a path "
+            "that is not there, the message offers the closest one that is (`did you mean`)."
         ),
         why="The deck would build without the cards of that file, and nobody would notice they are gone.",
         bad=_including("parts/imagng.yaml"),

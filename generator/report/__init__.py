@@ -6,8 +6,8 @@ reference) and :mod:`.summary` (what a build and a coverage report say) are
 public: the command line prints their lines (``tests/project/test_layers.py``).
 """
 
-from generator.report.coverage import coverage, measure_all
+from generator.report.coverage import SourceCoverage, coverage, measure_all
 from generator.report.coverage_html import render as coverage_page
-from generator.report.preview import preview
+from generator.report.preview import page_for, preview, previews
 
-__all__ = ["coverage", "coverage_page", "measure_all", "preview"]
+__all__ = ["SourceCoverage", "coverage", "coverage_page", "measure_all", "page_for", "preview", "previews"]

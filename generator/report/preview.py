@@ -17,18 +17,20 @@ from __future__ import annotations
 import base64
 import html
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.assets import asset
-from generator.check import check
+from generator.check import check_all
 from generator.compile import medianames, notetypes
 from generator.compile.notes import NoteData, card_tags, compile_notes, slug
 from generator.compile.notetype import Notetype, notetype
 from generator.diagnostics import Diagnostic, has_errors
 from generator.model import CardKind, CardsFile
 from generator.report.template import render, reviewer, typed_correctly
+from generator.starter import CARDS_FILE
 
 PHONE_SIZES = ((360, 640), (412, 915))
 """Frame sizes in CSS px: a small Android phone, and a large one."""
@@ -137,9 +139,10 @@ def media_urls(cards_file: CardsFile) -> dict[str, str]:
     return urls
 
 
-def preview_html(cards_file: CardsFile) -> str:
-    """One self-contained HTML page showing every card of the deck, front and back."""
-    views = card_views(cards_file)
+def preview_html(cards_file: CardsFile, views: Sequence[CardView] | None = None) -> str:
+    """One self-contained HTML page showing every card of the deck, front and back (``views``: its
+    cards, rendered already)."""
+    views = card_views(cards_file) if views is None else views
     deck = html.escape(cards_file.deck.name)
     width, height = PHONE_SIZES[0]
     cards = []
@@ -164,14 +167,18 @@ def preview_html(cards_file: CardsFile) -> str:
             f"<figure><figcaption>Back</figcaption>{_slot(number - 1, 1, f'{view.card_id}: back')}"
             "</figure></div></section>"
         )
-    count = f"{len(views)} card{'s' * (len(views) != 1)}"
+    written = len(cards_file.cards)
+    count = (
+        f"{len(views)} Anki card{'s' * (len(views) != 1)}, made from the {written} "
+        f"card{'s' * (written != 1)} written"
+    )
     has_typing = any(card.kind == "type-in" for card in cards_file.cards)
     return (
         '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>Preview: {deck}</title><style>{PAGE_CSS}</style></head>\n<body>"
         f"<header><h1>{deck}</h1>"
-        f"<p>{count} from {html.escape(cards_file.path)}, rendered with the note "
+        f"<p>{count} in {html.escape(cards_file.path)}, rendered with the note "
         f"type{'s' * (len(names) != 1)} {', '.join(f'&ldquo;{html.escape(n)}&rdquo;' for n in names)} "
         f"in {width}&times;{height} CSS px frames "
         "(scroll inside a frame to see the rest of a card; tap a source to unfold its quotes"
@@ -200,11 +207,37 @@ class Preview:
     page: str | None = None
     """The HTML page; None when the cards file has errors."""
     cards: int = 0
+    """The cards written in the cards file."""
+    anki_cards: int = 0
+    """The cards Anki makes of them (two of a reversed card, one a deletion number of a cloze card)."""
 
 
 def preview(cards_path: Path, display: str | None = None, *, allow_outside: bool = False) -> Preview:
     """Check ``cards_path`` and render its preview page (not when the file has errors)."""
-    cards_file, diagnostics = check(cards_path, display, allow_outside=allow_outside)
-    if cards_file is None or has_errors(diagnostics):
-        return Preview(diagnostics)
-    return Preview(diagnostics, preview_html(cards_file), len(cards_file.cards))
+    return previews([cards_path], [display or str(cards_path)], allow_outside=allow_outside)[0]
+
+
+def previews(
+    paths: Sequence[Path], displays: Sequence[str] | None = None, *, allow_outside: bool = False
+) -> list[Preview]:
+    """Check the cards files as the decks of one project and render each deck's preview page (none
+    when any file has errors); a :class:`Preview` a file, in order."""
+    checked = check_all(paths, displays, allow_outside=allow_outside)
+    if any(cards_file is None or has_errors(found) for cards_file, found in checked):
+        return [Preview(found) for _, found in checked]
+    done = []
+    for cards_file, found in checked:
+        assert cards_file is not None
+        views = card_views(cards_file)
+        done.append(Preview(found, preview_html(cards_file, views), len(cards_file.cards), len(views)))
+    return done
+
+
+def page_for(cards_path: Path, page: str) -> Path:
+    """Where a page about a deck goes by default, beside its cards file: ``preview.html`` for
+    ``cards.yaml``, ``physics.preview.html`` for ``physics.yaml`` (``page`` is ``preview`` or
+    ``coverage``), so the decks of one folder never write one page."""
+    if cards_path.name == CARDS_FILE:
+        return cards_path.parent / f"{page}.html"
+    stem = re.sub(r"\.ya?ml$", "", cards_path.name)
+    return cards_path.parent / f"{stem}.{page}.html"

@@ -7,6 +7,8 @@ cleaned up) or standard output (the result).
 
 from __future__ import annotations
 
+import os
+import shlex
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -34,16 +36,26 @@ def _notes(count: int) -> str:
     return f"{count} note{'s' * (count != 1)}"
 
 
+def build_command(deck: BuiltDeck) -> str:
+    """The command that builds this deck alone: its cards file's path as it was given, and the
+    output folder when it is not the default (quoted for a shell where needed)."""
+    cards = deck.cards_file.path
+    command = f"deckgen build {shlex.quote(cards)}"
+    if os.path.normpath(deck.apkg.parent) != os.path.normpath(os.path.join(os.path.dirname(cards), "decks")):
+        command += f" -o {shlex.quote(str(deck.apkg.parent))}"
+    return command
+
+
 def _check_state(deck: BuiltDeck) -> str:
     if deck.up_to_date:
         return "up to date"
     if deck.moved_from is not None:
-        return f"OUT OF DATE (the deck was renamed; deckgen build moves {deck.moved_from} here)"
+        return f"OUT OF DATE (the deck was renamed; {build_command(deck)} moves {deck.moved_from} here)"
     if not deck.apkg.exists():
-        return "missing (run: deckgen build)"
+        return f"missing (run: {build_command(deck)})"
     if deck.outdated:
-        return f"OUT OF DATE ({'; '.join(deck.outdated)}; run: deckgen build)"
-    return "OUT OF DATE (run: deckgen build)"
+        return f"OUT OF DATE ({'; '.join(deck.outdated)}; run: {build_command(deck)})"
+    return f"OUT OF DATE (run: {build_command(deck)})"
 
 
 def _files_lines(deck: BuiltDeck) -> list[Line]:

@@ -5,6 +5,11 @@ the same way, so that authors can copy what a reader sees:
 
 * Markdown-style marks kept by a web capture are read through: ``[text](url)``
   is ``text``, ``**bold**`` and ``__bold__`` are ``bold``, ``\\(`` is ``(``.
+* A word hyphenated at a line end is read whole: a hyphen (``-``, U+2010
+  HYPHEN or a soft hyphen) between a letter and whitespace before a letter
+  goes with the whitespace, so ``sub-\\n  directories`` (or ``sub- directories``,
+  as pasted from a man page or a PDF) reads ``subdirectories``. A hyphen
+  that is no line end (``well-known``) stays.
 * Typographic quotes become ASCII quotes, dashes become ``-``, ``…`` is ``...``.
 * Every run of whitespace (newlines included) is one space.
 
@@ -17,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable, Iterator
 
 _TRANSLATE = str.maketrans(
     {
@@ -50,15 +56,27 @@ _TRANSLATE = str.maketrans(
 # Markdown marks a captured web page keeps: link wrappers, emphasis, escapes.
 _LINK = re.compile(r"\[((?:[^\[\]\\]|\\.)*)\]\([^()\s]*\)")
 _EMPHASIS = re.compile(r"\*\*|__")
-_NORMAL = re.compile(r"(?:[!-_a-~]+ )*[!-_a-~]+")
-"""Text that normalises to itself: printable ASCII but the backtick, words apart by single spaces."""
+_NORMAL = re.compile(r"(?:[!-_a-~]+(?<![A-Za-z]-) )*[!-_a-~]+")
+"""Text that normalises to itself: printable ASCII but the backtick, words apart by single spaces,
+none before a space ending in a letter and a hyphen (which may be a line-end hyphenation)."""
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+
+
+_HYPHENS = "-\u2010\u00ad"
+"""The hyphens a word is broken with at a line end: ASCII's, U+2010 HYPHEN and the soft hyphen."""
+_HYPHENATION = re.compile(r"[-\u2010\u00ad](?<=[^\W\d_].)\s+(?=[^\W\d_])")
+"""A line-end hyphenation: a hyphen after a letter, whitespace, a letter (letters: word characters
+that are not digits or underscores)."""
+_HYPHENATIONS = [(h, re.compile(f"{h}(?<=[^\\W\\d_]{h})\\s+(?=[^\\W\\d_])")) for h in _HYPHENS]
+"""The same, a pattern a hyphen: each starts with its hyphen, which a search finds fast."""
 
 
 def normalise(text: str) -> str:
     """Normalise a quote (or any text) for comparison; markup is not stripped."""
     if _NORMAL.fullmatch(text):  # most quotes: printable ASCII, single spaces
         return text
+    if any(h in text for h in _HYPHENS):
+        text = _HYPHENATION.sub("", text)
     return " ".join(text.translate(_TRANSLATE).replace("\u2026", "...").split())
 
 
@@ -120,20 +138,25 @@ def normalise_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
     at = len(text) - len(text.lstrip(_WHITESPACE + _DELETED))
     stop = len(text.rstrip(_WHITESPACE + _DELETED))
     plain = "\u2026" not in text and not any(char in text for char in _DELETED)
-    for match in (_SPACE_RUNS if plain else _EDITS).finditer(text, at, stop):
-        start, end = match.span()
+    edits: Iterable[tuple[int, int, str]] = (
+        (m.start(), m.end(), m.group()) for m in (_SPACE_RUNS if plain else _EDITS).finditer(text, at, stop)
+    )
+    cuts = [m.span() for h, found in _HYPHENATIONS if h in text for m in found.finditer(text, at, stop)]
+    if cuts:
+        edits = _with_cuts(edits, sorted(cuts))
+    for start, end, found in edits:
         if start > at:
             segment(out, at)
             pieces.append(text[at:start])
             out += start - at
         at = end
-        if match.group() == "\u2026":
+        if found == "\u2026":
             for _ in range(3):
                 dst.append(out)
                 src.append(start)
                 pieces.append(".")
                 out += 1
-        elif match.group().strip(_DELETED):
+        elif found.strip(_DELETED):
             pieces.append(" ")
             segment(out, end - 1)
             out += 1
@@ -145,6 +168,24 @@ def normalise_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
         if char in normalised:
             normalised = normalised.replace(char, replacement)
     return normalised, dst, src
+
+
+def _with_cuts(
+    edits: Iterable[tuple[int, int, str]], cuts: list[tuple[int, int]]
+) -> Iterator[tuple[int, int, str]]:
+    """``edits`` with each of the ``cuts`` (line-end hyphenations, in order) as an edit that leaves
+    nothing, in its place. An edit that starts inside a cut lies wholly inside it (a letter ends
+    the cut, and no edit takes a letter), and goes with it."""
+    k = 0
+    for start, end, found in edits:
+        while k < len(cuts) and cuts[k][0] <= start:
+            yield cuts[k][0], cuts[k][1], ""
+            k += 1
+        if k and start < cuts[k - 1][1]:
+            continue
+        yield start, end, found
+    for cut_start, cut_end in cuts[k:]:
+        yield cut_start, cut_end, ""
 
 
 def map_offset(dst: list[int], src: list[int], index: int) -> int:

@@ -45,6 +45,21 @@ def test_w408_leaves_the_whole_answer_in_the_question_to_w401() -> None:
     assert codes_of(("Do MRI scans show lesions?", "lesions")) == [("W401", 10, 15), ("W402", 10, 15)]
 
 
+def test_a_path_is_given_away_only_by_itself() -> None:
+    # The path's news is the whole path: /usr/doc in the question gives away neither /usr/share/doc
+    # nor /usr; a question that writes the path out gives it away.
+    assert codes_of(("Which directory replaced /usr/doc?", "/usr/share/doc")) == []
+    assert codes_of(("What does /usr/share/doc hold, which replaced /usr/doc?", "/usr/share/doc")) == [
+        ("W401", 10, 15)
+    ]
+    assert codes_of(("Which directory, /usr/share/doc or /usr/doc, is current?", "/usr/share/doc")) == [
+        ("W401", 10, 15)
+    ]
+    assert codes_of(("Which part of the nervous system holds the brain?", "The nervous system")) == [
+        ("W401", 10, 15)
+    ]
+
+
 @pytest.mark.parametrize(
     ("question", "answer"),
     [
@@ -57,6 +72,11 @@ def test_w408_leaves_the_whole_answer_in_the_question_to_w401() -> None:
         ("What decides which symptoms a spinal cord lesion causes?", "Where it is, its type and its cause."),
         ("How does the loss of myelin slow nerve signals?", "Impulses travel more slowly."),
         ("Which disease of the optic nerves and cord can look like MS?", "Neuromyelitis optica."),
+        # shared context, not the news: the part of the nervous system asked for, a path's other parts
+        ("To which part of the nervous system do the optic nerves belong?", "The central nervous system"),
+        ("Which region of the spinal cord do MS lesions favour?", "The cervical spinal cord."),
+        ("Which directory replaced /usr/doc?", "/usr/share/doc"),
+        ("Which directory contains the static files for the boot loader?", "/boot"),
     ],
 )
 def test_no_w408_where_the_answers_news_is_not_in_the_question(question: str, answer: str) -> None:

@@ -95,6 +95,23 @@ def test_a_missing_included_file(tmp_path: Path) -> None:
     ]
 
 
+def test_a_mistyped_include_path_gets_a_did_you_mean(tmp_path: Path) -> None:
+    _, found = project(
+        tmp_path,
+        CARD + "  - include: parts/imagng.yaml\n  - include: part/var.yaml\n  - include: parts/zzz.yaml\n",
+        parts__imaging__yaml="cards: []\n",
+        parts__var__yaml="cards: []\n",
+    )
+    assert found == [
+        "cards.yaml:14:14 E206 cannot read the included file parts/imagng.yaml: No such file or directory; "
+        "did you mean 'parts/imaging.yaml'?",
+        "cards.yaml:15:14 E206 cannot read the included file part/var.yaml: No such file or directory; "
+        "did you mean 'parts/var.yaml'?",
+        "cards.yaml:16:14 E206 cannot read the included file parts/zzz.yaml: No such file or directory; "
+        "check the include path",
+    ]
+
+
 def test_a_file_that_includes_itself_or_is_included_twice(tmp_path: Path) -> None:
     _, found = project(
         tmp_path,

@@ -218,7 +218,7 @@ def test_kind_messages_help() -> None:
     ]
     found = messages(card("    kind: cloze\n"))
     assert found == [
-        "E102 9:5 card 1 (a cloze card) is missing the required key 'text'; add text: ... "
+        "E102 9:5 card 'c' (a cloze card) is missing the required key 'text'; add text: ... "
         "with deletions {{c1::...}}"
     ]
 

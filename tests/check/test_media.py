@@ -206,6 +206,22 @@ def test_formats_e345(tmp_path: Path) -> None:
     ]
     assert "is a sound, not a picture; list it under audio:" in found[2].message
     assert "is a picture, not a sound" in found[3].message
+    assert found[4].message == (
+        "card 'cns': sound 's.wav' has '.wav'; use MP3 or OGG: convert it, for example with "
+        "ffmpeg -i s.wav s.mp3 (or sox s.wav s.ogg), and give the new file's path"
+    )
+
+
+def test_a_sound_that_is_another_format_says_how_to_convert_it_e347(tmp_path: Path) -> None:
+    wav = b"RIFF\x24\x00\x00\x00WAVEfmt "
+    _, found = run(tmp_path, "    audio: [sounds/bell.mp3]\n", {"sounds/bell.mp3": wav})
+    assert [(d.code, d.message) for d in found] == [
+        (
+            "E347",
+            "card 'cns': 'sounds/bell.mp3' is named as MP3, but it holds WAV data; convert it, for "
+            "example with ffmpeg -i sounds/bell.mp3 sounds/bell-converted.mp3, and give the new file's path",
+        )
+    ]
 
 
 def test_too_large_e346(tmp_path: Path) -> None:
@@ -228,7 +244,7 @@ def test_too_large_e346(tmp_path: Path) -> None:
         ("a.png", JPEG, "it holds JPEG data"),
         ("a.jpg", PNG, "it holds PNG data"),
         ("a.gif", b"not a gif", "its bytes are not that format"),
-        ("a.webp", b"RIFF\x00\x00\x00\x00WAVE", "its bytes are not that format"),
+        ("a.webp", b"RIFF\x00\x00\x00\x00WAVE", "it holds WAV data"),  # RIFF, as WebP, but a sound
         ("a.svg", PNG, "it holds PNG data"),
     ],
 )

@@ -112,6 +112,31 @@ def test_e305_quote_not_found_shows_the_difference_and_closest_passage() -> None
     ]
 
 
+def test_e305_shows_whole_words_and_the_rest_of_the_sentence() -> None:
+    # The issue's case: not "the source has 'optic'" where it has "optic nerves.", cut at the quote's length.
+    assert messages(GOOD.replace(QUOTE, "The CNS includes the brain, spinal cord, and opticnerves")) == [
+        "E305 13:12 quote not found in doc.txt; copy the words exactly: the quote has 'opticnerves' where "
+        "the source has 'optic nerves.'; closest passage, line 5: "
+        "'The CNS includes the brain, spinal cord, and optic nerves.'"
+    ]
+
+
+def test_e305_an_ellipsis_cannot_match_and_a_list_of_quotes_skips_words() -> None:
+    skipped = GOOD.replace(QUOTE, '"The CNS includes ... optic nerves."')
+    assert messages(skipped) == [
+        "E305 13:12 quote not found in doc.txt: a quote with an ellipsis ('...') cannot match, as the "
+        "source has no dots there; to skip words, give a list of quotes, one a passage: "
+        'doc: ["The CNS includes", "optic nerves."]'
+    ]
+    assert (
+        check(
+            skipped.replace('"The CNS includes ... optic nerves."', '["The CNS includes", "optic nerves."]')
+        )
+        == []
+    )
+    assert check(GOOD.replace(QUOTE, '"The CNS includes \u2026 optic nerves."')) == [("E305", 13, 12)]
+
+
 def test_e305_quotes_match_through_typography_whitespace_and_markup() -> None:
     quote = "They\u2019re found in about 80\n        percent of people."
     assert check(GOOD.replace(QUOTE, quote)) == []
@@ -161,6 +186,23 @@ def test_w401_answer_given_away_in_the_question() -> None:
         "W409 10:15 card 'cns' asks for a set's member by elimination ('the brain, spinal cord and optic "
         "nerves'); learners answer from the list, not the fact: give the item a cue of its own",
     ]
+
+
+def test_w401_a_word_of_the_question_is_not_the_path_it_spells() -> None:
+    # /boot is a path; the question's "boot loader" is not it (issue 31's false alarm).
+    assert (
+        check(
+            question("Which directory holds the files for the boot loader?").replace(
+                "answer: The brain, spinal cord and optic nerves.", "answer: /boot"
+            )
+        )
+        == []
+    )
+    assert check(
+        question("What is kept in /boot?").replace(
+            "answer: The brain, spinal cord and optic nerves.", "answer: /boot"
+        )
+    ) == [("W401", 10, 15)]
 
 
 def test_w402_yes_no_question() -> None:

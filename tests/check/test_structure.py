@@ -14,27 +14,38 @@ def test_wrong_top_level_type() -> None:
 
 
 def test_missing_required_keys_at_the_mapping() -> None:
-    assert check("cards:\n  - id: a\n") == [
+    assert check("version: 1\ncards:\n  - id: a\n") == [
         ("E102", 1, 1),  # deck
         ("E102", 1, 1),  # sources
-        ("E102", 2, 5),  # answer
-        ("E102", 2, 5),  # evidence
-        ("E102", 2, 5),  # question
+        ("E102", 3, 5),  # answer
+        ("E102", 3, 5),  # evidence
+        ("E102", 3, 5),  # question
     ]
-    found = messages("cards:\n  - id: a\n")[2]
-    assert found == "E102 2:5 card 1 is missing the required key 'answer'; add answer: ..."
+    found = messages("version: 1\ncards:\n  - id: a\n")[2]
+    assert found == "E102 3:5 card 'a' is missing the required key 'answer'; add answer: ..."
+
+
+def test_a_file_of_cards_only_is_an_included_file() -> None:
+    # Its missing deck: and sources: said once, with what to do; its cards read, but not their quotes.
+    assert messages("cards:\n  - id: a\n" + EVIDENCE.replace("doc:", "dok:")) == [
+        "E102 1:1 cards.yaml holds only cards:, as an included file does (a cards file has deck: and "
+        "sources: too); no cards file here or above includes it: include it from one (- include: "
+        "cards.yaml), or give it deck: and sources: to make it a deck",
+        "E102 2:5 card 'a' is missing the required key 'answer'; add answer: ...",
+        "E102 2:5 card 'a' is missing the required key 'question'; add question: ...",
+    ]
 
 
 def test_unknown_key_with_did_you_mean() -> None:
     assert messages(GOOD + "    anwser: x\n") == [
-        "E103 14:5 unknown key 'anwser' in card 1; did you mean 'answer'?"
+        "E103 14:5 unknown key 'anwser' in card 'cns'; did you mean 'answer'?"
     ]
     assert check("dek: {}\n" + GOOD.replace("deck:", "dek2:", 1))[-2:] == [("E103", 1, 1), ("E103", 2, 1)]
 
 
 def test_unknown_key_without_a_near_match_lists_the_allowed() -> None:
     assert messages(GOOD + "    1: y\n") == [
-        "E103 14:5 unknown key '1' in card 1; "
+        "E103 14:5 unknown key '1' in card 'cns'; "
         "allowed: id, kind, question, answer, text, evidence, tags, extra, note, audio, allow, deck, was"
     ]
 
@@ -60,7 +71,35 @@ def test_evidence_must_be_a_mapping() -> None:
     assert messages(as_list) == ["E101 13:7 card 'cns' evidence must be a mapping (key: value), not a list"]
 
 
+def test_a_card_is_named_by_its_id_once_it_has_one() -> None:
+    # Every message about a card names it by its id, the keys' too; by its number only without one.
+    assert messages(GOOD.replace("    question:", "    qestion:")) == [
+        "E102 9:5 card 'cns' is missing the required key 'question'; add question: ...",
+        "E103 10:5 unknown key 'qestion' in card 'cns'; did you mean 'question'?",
+    ]
+    assert messages(GOOD.replace("  - id: cns\n    question:", "  - question:")) == [
+        "E102 9:5 card 1 is missing the required key 'id'; add id: ..."
+    ]
+
+
+def test_a_source_key_under_an_empty_evidence_is_told_to_indent() -> None:
+    # The evidence's source key written at the card's level: one message, at the key, saying what to
+    # do; the quote is still checked, as if it were indented.
+    outdented = GOOD.replace("      doc: The CNS", "    doc: The CNS")
+    assert messages(outdented) == [
+        "E103 13:5 card 'cns': 'doc' is written at the card's level, after an empty evidence:; indent "
+        "`doc:` under `evidence:` (two spaces deeper)"
+    ]
+    missing = outdented.replace("cord, and optic nerves.", "cord, and optical nerves.")
+    assert [code for code, _, _ in check(missing)] == ["E103", "E305"]
+    two = GOOD.replace(EVIDENCE, "    evidence:\n    doc: The CNS includes the brain\n    dok: spinal cord\n")
+    assert check(two) == [("E103", 13, 5), ("E103", 14, 5), ("E201", 14, 5)]
+
+
 def test_evidence_without_quotes() -> None:
+    assert messages(GOOD.replace(EVIDENCE, "    evidence:\n")) == [
+        "E308 12:14 card 'cns' has no evidence; quote at least one source"  # not "a mapping, not text"
+    ]
     assert check(GOOD.replace(EVIDENCE, "    evidence: {}\n")) == [("E308", 12, 15)]
     assert check(GOOD.replace(EVIDENCE, "    evidence:\n      doc: []\n")) == [("E308", 13, 12)]
 
@@ -73,7 +112,7 @@ def test_text_must_be_text() -> None:
 
 
 def test_keys_must_be_text() -> None:
-    assert messages(GOOD + "    [x]: y\n") == ["E101 14:5 keys in card 1 must be text, not a list"]
+    assert messages(GOOD + "    [x]: y\n") == ["E101 14:5 keys in card 'cns' must be text, not a list"]
 
 
 def test_deck_id_must_be_a_whole_number() -> None:

@@ -32,7 +32,9 @@ def test_init_writes_a_project_that_checks_clean_with_strict(tmp_path: Path) -> 
         EXAMPLE,
     ]
     assert (folder / EXAMPLE).read_text(encoding="utf-8") == EXAMPLE_TEXT
-    assert (folder / ".gitignore").read_text(encoding="utf-8") == "/preview.html\n/coverage.html\n"
+    assert (folder / ".gitignore").read_text(encoding="utf-8") == (
+        "/preview.html\n/coverage.html\n/*.preview.html\n/*.coverage.html\n"
+    )
     first = out.splitlines()[0]
     assert first.startswith("Started the deck 'My First Deck' (id ") and first.endswith(f") in {folder}:")
     assert f"  deckgen build {cards}     # writes {folder / 'decks'}/" in out
@@ -58,7 +60,9 @@ def test_init_refuses_to_overwrite_a_cards_file(tmp_path: Path) -> None:
     assert run("init", str(tmp_path)) == (
         2,
         "",
-        f"deckgen: error: {cards} already exists; deckgen init never overwrites a cards file\n",
+        f"deckgen: error: {cards} already exists; deckgen init never overwrites a cards file. To start "
+        f"another deck in this folder, give its cards file a name of its own: deckgen init {tmp_path} "
+        "--file NAME.yaml\n",
     )
     assert cards.read_text(encoding="utf-8") == "mine\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cards.yaml"]
@@ -72,7 +76,9 @@ def test_init_keeps_files_that_are_there_and_adds_missing_ignores(tmp_path: Path
     assert code == 0
     assert f"  kept  {tmp_path / 'sources' / 'README.md'} (it was there already)" in out
     assert (tmp_path / "sources" / "README.md").read_text(encoding="utf-8") == "my notes\n"
-    assert (tmp_path / ".gitignore").read_text(encoding="utf-8") == "*.tmp\n/coverage.html\n/preview.html\n"
+    assert (tmp_path / ".gitignore").read_text(encoding="utf-8") == (
+        "*.tmp\n/coverage.html\n/preview.html\n/*.preview.html\n/*.coverage.html\n"
+    )
     assert '  name: "Licences: GPL and MIT"' in (tmp_path / "cards.yaml").read_text(encoding="utf-8")
     assert run("check", str(tmp_path / "cards.yaml"))[0] == 0
 

@@ -53,7 +53,7 @@ def test_build_from_the_parent_folder_writes_next_to_the_cards_file(
 def test_build_check_says_missing_for_a_deck_never_built(project: Path) -> None:
     assert run("build", "mydeck/cards.yaml", "--check") == (
         1,
-        "mydeck/decks/test-deck.apkg: missing (run: deckgen build); 1 card from 1 source\n",
+        "mydeck/decks/test-deck.apkg: missing (run: deckgen build mydeck/cards.yaml); 1 card from 1 source\n",
         "",
     )
     assert not (project / "decks").exists()
@@ -79,5 +79,7 @@ def test_messages_name_sources_as_paths_usable_from_here(project: Path) -> None:
 def test_preview_is_written_next_to_the_cards_file(project: Path) -> None:
     code, out, _ = run("preview", "mydeck/cards.yaml")
     assert code == 0
-    assert out == "Wrote mydeck/preview.html: 1 cards, front and back; open it in a browser.\n"
+    assert out == (
+        "Wrote mydeck/preview.html: 1 card written, 1 Anki card, front and back; open it in a browser.\n"
+    )
     assert (project / "preview.html").is_file() and not Path("preview.html").exists()

@@ -214,7 +214,8 @@ def test_cli_build_check_reports_out_of_date(tmp_path: Path, write_cards: Any) -
     out = str(tmp_path / "out")
     result = runner.invoke(main, ["build", str(cards), "-o", out, "--check"], catch_exceptions=False)
     assert result.exit_code == 1
-    assert f"{out}/test-deck.apkg: missing (run: deckgen build)" in result.output
+    again = f"deckgen build {cards} -o {out}"  # the exact command, the output folder too
+    assert f"{out}/test-deck.apkg: missing (run: {again}); 1 card" in result.output
     result = runner.invoke(main, ["build", str(cards), "-o", out], catch_exceptions=False)
     assert result.exit_code == 0
     assert f"Built {out}/test-deck.apkg: 1 card from 1 source (1 added, 0 changed" in result.output
@@ -227,7 +228,7 @@ def test_cli_build_check_reports_out_of_date(tmp_path: Path, write_cards: Any) -
     assert result.exit_code == 1
     assert (
         f"{out}/test-deck.apkg: OUT OF DATE (test-deck.apkg is out of date; test-deck.manifest.json is out "
-        "of date; test-deck.changelog.md is out of date; run: deckgen build)" in result.output
+        f"of date; test-deck.changelog.md is out of date; run: {again}); 1 card" in result.output
     )
 
 

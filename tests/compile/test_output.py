@@ -294,12 +294,13 @@ def test_build_check_knows_the_retired_cards_package(
     assert build(cards, out, now=T2, write=False).deck.outdated == ("test-deck.retired.apkg is missing",)
     checked = CliRunner().invoke(main, args)
     assert checked.exit_code == 1
-    assert "OUT OF DATE (test-deck.retired.apkg is missing; run: deckgen build)" in checked.output
+    again = f"deckgen build {cards}"  # the exact command that fixes it (decks/ is the default folder)
+    assert f"OUT OF DATE (test-deck.retired.apkg is missing; run: {again})" in checked.output
     assert build(cards, out, now=T2).written and retired.read_bytes() == written
 
     retired.write_bytes(written[:-1])
     checked = CliRunner().invoke(main, args)
-    assert "OUT OF DATE (test-deck.retired.apkg is out of date; run: deckgen build)" in checked.output
+    assert f"OUT OF DATE (test-deck.retired.apkg is out of date; run: {again})" in checked.output
     assert build(cards, out, now=T2).written and retired.read_bytes() == written
     assert CliRunner().invoke(main, args).exit_code == 0
 

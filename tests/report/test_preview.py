@@ -174,7 +174,13 @@ def test_cli_writes_the_preview(tmp_path: Path) -> None:
     out = tmp_path / "deck.html"
     result = CliRunner().invoke(main, ["preview", str(SAMPLE), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert f"Wrote {out}: {len(_sample().cards)} cards" in result.output
+    cards, made = len(_sample().cards), len(card_views(_sample()))
+    assert made > cards  # reversed and cloze cards make more than one Anki card each
+    assert result.output == (
+        f"Wrote {out}: {cards} cards written, {made} Anki cards, front and back; open it in a browser.\n"
+    )
+    page = out.read_text(encoding="utf-8")
+    assert f"<p>{made} Anki cards, made from the {cards} cards written in {SAMPLE}, rendered" in page
     assert out.read_text(encoding="utf-8").startswith("<!doctype html>")
 
 

@@ -69,11 +69,38 @@ def _strip_markup(text: str) -> tuple[str, list[int]]:
     return "".join(text[i] for i in offsets), offsets
 
 
+HYPHENS = "-\u2010\u00ad"
+"""The hyphens a line-end hyphenation is written with: ASCII's, Unicode's HYPHEN, the soft hyphen."""
+
+
+def _letter(ch: str) -> bool:
+    """A letter: a word character that is not a digit or an underscore (as ``[^\\W\\d_]`` reads)."""
+    return bool(re.fullmatch(r"[^\W\d_]", ch))
+
+
+def _hyphenations(text: str) -> set[int]:
+    """The indexes of the characters a line-end hyphenation is written with, to be read through: a
+    hyphen after a letter, then whitespace, then a letter ("sub-\\n directories")."""
+    dropped: set[int] = set()
+    for i, ch in enumerate(text):
+        if ch not in HYPHENS or i == 0 or not _letter(text[i - 1]):
+            continue
+        j = i + 1
+        while j < len(text) and text[j].isspace():
+            j += 1
+        if j > i + 1 and j < len(text) and _letter(text[j]):
+            dropped.update(range(i, j))
+    return dropped
+
+
 def _normalise_with_offsets(text: str, origin: list[int]) -> tuple[str, list[int]]:
     chars: list[str] = []
     offsets: list[int] = []
     pending_space = False
-    for ch, off in zip(text, origin, strict=False):
+    dropped = _hyphenations(text)
+    for i, (ch, off) in enumerate(zip(text, origin, strict=False)):
+        if i in dropped:
+            continue
         if ch.isspace():
             pending_space = bool(chars)
             continue
@@ -116,6 +143,10 @@ PIECES = [
     "\u2014",
     "-",
     "`",
+    "\u2010",
+    "-\n",
+    "1",
+    "\u00e9",
 ]
 
 
@@ -140,6 +171,44 @@ def test_fast_normalisation_keeps_text_and_offsets(raw: str) -> None:
     assert text.visible(0, len(raw)) == sorted(
         {o for o, c in zip(offsets, expected, strict=True) if c != " "}
     )
+
+
+def _quote(text: str) -> str:
+    """A quote normalised by the reference: the document rules but markup, which a quote keeps."""
+    return _normalise_with_offsets(text, list(range(len(text))))[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sub- directories",
+        "sub-\n              directories",
+        "sub\u2010\n   directories",
+        "sub\u00ad\ndirectories",
+        "direc\u2010 tory holds",
+        "pre- and post-war",
+        "1- 2",
+        "a -b",
+        "well-known",
+        "_- a",
+        "x-\u200b y",
+        "\u00e9t\u00e9- \u00e9t\u00e9",
+    ],
+)
+def test_a_line_end_hyphenation_is_read_through_in_quotes_and_documents(text: str) -> None:
+    assert n.normalise(text) == _quote(text) == g.SourceText(text).normalised
+
+
+def test_a_hyphenated_word_matches_the_word_whole() -> None:
+    man = "Contains static files for the boot loader.  This direc\u2010\n       tory holds only the files"
+    text = g.SourceText(man)
+    assert text.find("This directory holds only") == g.Span(44, man.index("only") + 4)
+    assert text.contains("This direc- tory holds")  # as pasted from the page, the line break a space
+    assert text.contains("This direc-\n  tory holds")  # a quote folded in YAML reads the same
+    assert not text.contains("This direc-tory holds")  # a hyphen that was never a line end stays one
+    assert n.normalise("sub- directories") == n.normalise("subdirectories") == "subdirectories"
+    assert n.normalise("well-known") == "well-known"
+    assert n.normalise("1- 2") == "1- 2"
 
 
 def test_normalise_leaves_normal_text_as_it_is() -> None:

@@ -8,6 +8,7 @@ document by document, whether every quote occurs in its document
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from collections.abc import Iterator, Sequence
 
@@ -15,7 +16,7 @@ from generator.check.rules.finding import Finding
 from generator.check.rules.ignores import check_source
 from generator.model import Card, Evidence, Source
 from generator.slugs import SLUG_PATTERN
-from generator.text.closest import closest
+from generator.text.closest import clip, closest, difference
 from generator.text.normalise import normalise
 from generator.text.source import SourceText, read_source
 
@@ -85,25 +86,37 @@ def _check_document(source: Source, quoted: list[tuple[str, Evidence]]) -> Itera
         if not normalise(ev.quote):
             yield ev.pos, "E303", f"card {card_id!r} has an empty quote from {ev.source!r}; quote the source"
         else:
-            yield ev.pos, "E305", _not_found(ev.quote, source.display, text)
+            yield ev.pos, "E305", _not_found(ev.quote, ev.source, source.display, text)
     yield from check_source(source, text)
 
 
-def _not_found(quote: str, file: str, text: SourceText) -> str:
-    """E305's message: the closest passage, and the first words that differ."""
+def _not_found(quote: str, key: str, file: str, text: SourceText) -> str:
+    """E305's message: why an ellipsis cannot match; or the closest passage, and the first words
+    that differ, whole."""
+    if "..." in normalise(quote) and "..." not in text.normalised:
+        return f"quote not found in {file}: {_skipping(quote, key)}"
     message = f"quote not found in {file}; copy the words exactly"
     hint = closest(text, quote)
     if hint is None:
         return message
     line, passage = hint
-    ours, theirs = normalise(quote).split(" "), passage.split(" ")
-    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, ours, theirs, autojunk=False).get_opcodes():
-        if op != "equal":
-            wrote, source = " ".join(ours[a1:a2]) or "(nothing)", " ".join(theirs[b1:b2]) or "(nothing)"
-            message += f": the quote has {_clip(wrote)!r} where the source has {_clip(source)!r}"
-            break
-    return f"{message}; closest passage, line {line}: {_clip(passage, 160)!r}"
+    differs = difference(quote, passage)
+    if differs is not None:
+        wrote, source = (clip(words or "(nothing)", 60) for words in differs)
+        message += f": the quote has {wrote!r} where the source has {source!r}"
+    return f"{message}; closest passage, line {line}: {clip(passage, 160)!r}"
 
 
-def _clip(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+_ELLIPSIS = re.compile(r"\s*[\[(]?(?:\.\.\.|\u2026)[\])]?\s*")
+"""An ellipsis written for words left out: ``...``, ``…``, ``[...]`` or ``(…)``."""
+
+
+def _skipping(quote: str, key: str) -> str:
+    """What to write instead of a quote that skips words with an ellipsis: its passages, as a list."""
+    parts = [" ".join(part.split()) for part in _ELLIPSIS.split(quote.strip())]
+    parts = [part for part in parts if part]
+    why = "a quote with an ellipsis ('...') cannot match, as the source has no dots there"
+    if len(parts) == 1:
+        return f"{why}; quote the words without it: {key}: {json.dumps(parts[0], ensure_ascii=False)}"
+    listed = ", ".join(json.dumps(part, ensure_ascii=False) for part in parts)
+    return f"{why}; to skip words, give a list of quotes, one a passage: {key}: [{listed}]"

@@ -91,9 +91,12 @@ DOCS = (
         "E305",
         checks=(
             "An evidence quote is not in its source. Quote and source are compared after whitespace, "
-            "typographic quotes and dashes are made plain and a captured page's Markdown marks are "
-            "read through; case and words must match. The message shows the closest passage and the "
-            "first words that differ."
+            "typographic quotes and dashes are made plain, and a captured page's Markdown marks and a "
+            "word hyphenated at a line end (`sub-` and `directories` on the next line) are read "
+            "through; case and words must match. The message shows the closest passage, in whole "
+            "words to the end of its sentence, and the first words that differ. A quote that skips "
+            "words with an ellipsis (`...`) cannot match: the message says so, and writes the quote "
+            "as a list of quotes, one a passage, which is how words are skipped."
         ),
         why=(
             "The quote is the card's proof: a reviewer checks the card against it, and a learner sees "

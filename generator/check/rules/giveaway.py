@@ -6,10 +6,13 @@ forms or another order ("What does the scan of the brain look for?" →
 "Brain lesions"): more than :data:`GIVEN_SHARE` of the answer's weight, each
 word weighing as in :mod:`.interference` (a word most questions of the deck
 use, such as "lesion" in an MS deck, weighs little: it is no news). Two
-kinds of words do not count: those of the question's own "which …" phrase
-("Which therapy …?" → "Physical therapy" names what is asked for), and
-parts of a hyphenated term ("white blood cells" do not give away
-"blood-brain barrier").
+kinds of words do not count, being the context the question and answer
+share rather than the answer's news: those of the question's own "which …"
+phrase ("Which therapy …?" → "Physical therapy" names what is asked for;
+"Which part of the nervous system …?" → "The central nervous system", whose
+news is *central*), and parts of a hyphenated term or a file path ("white
+blood cells" do not give away "blood-brain barrier", nor "/usr/doc"
+"/usr/share/doc": a path is a word of its own).
 
 W413 finds a yes/no question that does not look like one (W402 catches
 those that start "Is …", "Can …"): an answer that is a bare "No", "None",
@@ -24,7 +27,14 @@ import re
 from collections.abc import Iterator, Sequence
 
 from generator.check.rules.finding import Finding
-from generator.check.rules.quality import fold, yes_no_question
+from generator.check.rules.quality import (
+    fold,
+    path_given,
+    paths,
+    shows_answer,
+    without_paths,
+    yes_no_question,
+)
 from generator.check.rules.wording import ASKED, Profile
 from generator.codes import Doc, cards
 from generator.codes import card as example_card
@@ -42,6 +52,13 @@ _PHRASE_ENDS = listed(
 _NUMBERS = listed("one two three four five six seven eight nine ten")
 _KINDS = listed("kind kinds type types sort sorts class classes form forms group groups")
 """Words that end the "which …" phrase ("what happens *to* blood pressure": only "happens" is asked for)."""
+_PARTS = listed(
+    "part parts portion portions region regions division divisions branch branches section sections "
+    "segment segments component components area areas layer layers side sides member members"
+)
+"""Words that ask for a part of what follows them: "which part of *the nervous system*" asks for a
+nervous system, so its words are part of what is asked for too."""
+_ARTICLES = listed("the a an")
 
 _BARE = re.compile(
     r"(?:yes|no|none|never|nothing|nobody|no one|neither|unknown|not at all"
@@ -58,13 +75,20 @@ _WHETHER = re.compile(r"\b(?:about|on|as to|says?|said|know|known|tells?|states?
 
 def _asked_for(words: list[str]) -> set[str]:
     """The stems naming what a question asks for, the (at most two) words after "which" or "what",
-    past a number and "kind of": "which two kinds of *bodily control* …" → {"bodili", "control"}."""
+    past a number and "kind of": "which two kinds of *bodily control* …" → {"bodili", "control"};
+    past "part of the" too, which is asked for with them: "which part of *the nervous system*" →
+    {"part", "nervous", "system"}."""
     for i, word in enumerate(words):
         if word in ("which", "what"):
             following = words[i + 1 : i + 1 + _PHRASE]
+            phrase = set()
             while following and (following[0] in _NUMBERS or following[0] in _KINDS or following[0] == "of"):
                 following = following[1:]
-            phrase = set()
+            if following and following[0] in _PARTS and following[1:2] == ["of"]:
+                phrase.add(stem_of(following[0]))
+                following = following[2:]
+                if following and following[0] in _ARTICLES:
+                    following = following[1:]
             for named in following[:2]:
                 if named in AUXILIARIES or named in WH_WORDS or named in _PHRASE_ENDS:
                     break
@@ -80,8 +104,13 @@ def given_away(card: Card, words: Profile, weight: dict[str, float], lone: float
     """
     if words.asked.isdisjoint(words.answer):
         return []
-    answer = set(content(fold(_HYPHEN.sub("", card.answer)).split()))  # a hyphenated term stays whole
-    given = (answer & words.asked) - _asked_for(fold(card.question).split())
+    text = _HYPHEN.sub("", card.answer)  # a hyphenated term stays whole
+    written = paths(text)
+    if written:  # a path is one word: its parts are not news the question can give away
+        text = without_paths(text)
+    answer = set(content(fold(text).split())) | written
+    asked = words.asked | {path for path in written if path_given(path, paths(card.question))}
+    given = (answer & asked) - _asked_for(fold(card.question).split())
     if not given:
         return []
     total = sum(weight.get(w, lone) for w in answer)
@@ -105,7 +134,7 @@ def check_giveaway(
             continue
         whole = fold(card.answer)
         given = given_away(card, words, weight, lone)
-        if given and not (len(whole) >= 4 and f" {whole} " in f" {fold(card.question)} "):  # else W401
+        if given and not shows_answer(card.question, card.answer):  # else W401
             yield (
                 card.at("question"),
                 "W408",
@@ -132,8 +161,11 @@ DOCS = (
             "Most of the answer's content words, stemmed, stand in the question, in other forms or "
             f"another order: over {GIVEN_SHARE:.0%} of the answer's weight, each word weighing the "
             "more the fewer of the deck's questions use it. The words naming what a `which …` or "
-            "`what …` question asks for do not count (`Which therapy …?` → `Physical therapy`), nor "
-            "do parts of a hyphenated term. Basic and type-in cards only; an answer written out whole "
+            "`what …` question asks for do not count (`Which therapy …?` → `Physical therapy`; "
+            "`Which part of the nervous system …?` → `The central nervous system`), nor do parts "
+            "of a hyphenated term or of a file path (`/usr/doc` does not give away "
+            "`/usr/share/doc`): they are context the question and answer share, not the answer's "
+            "news. Basic and type-in cards only; an answer written out whole "
             "in its question is W401."
         ),
         why=(

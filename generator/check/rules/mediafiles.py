@@ -13,7 +13,8 @@ from __future__ import annotations
 import difflib
 import hashlib
 import os
-from collections.abc import Sequence
+import shlex
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from generator import mediaformat
@@ -63,6 +64,13 @@ def _usable(ref: MediaRef) -> Problem | None:
     fmt = mediaformat.FORMATS.get(ext)
     if fmt is None:
         shown = f"'.{ext}'" if ext else "no extension"
+        if ref.kind == "audio":
+            stem = ref.path[: -len(ext) - 1] if ext else ref.path
+            return "E345", (
+                f"sound {ref.path!r} has {shown}; use MP3 or OGG: convert it, for example with "
+                f"{_ffmpeg(ref.path, stem + '.mp3')} (or sox {shlex.quote(ref.path)} "
+                f"{shlex.quote(stem + '.ogg')}), and give the new file's path"
+            )
         return "E345", f"{what} {ref.path!r} has {shown}; use {_ALLOWED}"
     if fmt[0] != ref.kind:
         if ref.kind == "image":
@@ -98,7 +106,14 @@ def _file(written: str, base: Path) -> MediaFile | Problem:
         return "E343", f"{written!r} cannot be read: {exc.strerror or exc}"
     if not mediaformat.matches(data, ext):
         actual = next((name for e, name in _NAMES.items() if e != ext and mediaformat.matches(data, e)), None)
+        actual = actual or next((name for name, sign in _OTHER_SOUNDS.items() if sign(data)), None)
         looks = f"it holds {actual} data" if actual else "its bytes are not that format"
+        if kind == "audio":
+            converted = f"{written[: -len(ext) - 1]}-converted.{ext}"
+            return "E347", (
+                f"{written!r} is named as {_NAMES[ext]}, but {looks}; convert it, for example with "
+                f"{_ffmpeg(written, converted)}, and give the new file's path"
+            )
         message = f"{written!r} is named as {_NAMES[ext]}, but {looks}; save it in the format its name says"
         return "E347", message
     if ext == "svg":
@@ -109,6 +124,20 @@ def _file(written: str, base: Path) -> MediaFile | Problem:
                 return "E349", f"SVG {written!r} cannot be read{line}: {unsafe.problem}"
             return "E348", f"SVG {written!r} is not a static drawing{line}: {unsafe.problem}"
     return MediaFile(kind, path, ext, hashlib.sha256(data).hexdigest(), len(data))
+
+
+_OTHER_SOUNDS: dict[str, Callable[[bytes], bool]] = {
+    "WAV": lambda data: data[:4] == b"RIFF" and data[8:12] == b"WAVE",
+    "FLAC": lambda data: data.startswith(b"fLaC"),
+    "AIFF": lambda data: data[:4] == b"FORM" and data[8:12] in (b"AIFF", b"AIFC"),
+}
+"""Sound formats that are not shipped, by how their files start: named in E347's message."""
+
+
+def _ffmpeg(source: str, target: str) -> str:
+    """The one-line ffmpeg command that converts the sound ``source`` to ``target`` (by its extension),
+    run in the cards file's folder, where both paths start."""
+    return f"ffmpeg -i {shlex.quote(source)} {shlex.quote(target)}"
 
 
 def _hint(path: Path) -> str:
@@ -189,7 +218,8 @@ DOCS = (
         "E345",
         checks=(
             f"A file whose format is not shipped (pictures are {_formats('image')}; sounds are "
-            f"{_formats('audio')}), or a sound shown as a picture, or a picture under `audio:`."
+            f"{_formats('audio')}), or a sound shown as a picture, or a picture under `audio:`. For a "
+            "sound, the message gives a one-line `ffmpeg` (or `sox`) command that converts it."
         ),
         why="These formats show and play in every Anki client: desktop, AnkiDroid, AnkiMobile and AnkiWeb.",
         bad=_picture("images/cns.bmp", Blob("a BMP picture", b"BM6\x00\x00\x00")),

@@ -24,6 +24,8 @@ _MANY = re.compile(
     r"\b(list|name|give|what are) (all|every|each|the (three|four|five|six|seven|eight|nine|ten))\b", re.I
 )
 _PUNCT = re.compile(r"[\W_]+")
+_PATH = re.compile(r"(?<![\w/~.])(?:~|\.{1,2})?(?:/[\w.~+-]*\w)+")
+"""A file path written out: ``/boot``, ``/usr/share/doc``, ``~/notes``, ``../sources/a.txt``."""
 LONG_ANSWER_WORDS = 25
 
 
@@ -33,6 +35,34 @@ def fold(text: str) -> str:
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
     return _PUNCT.sub(" ", text.casefold()).strip()
+
+
+def paths(text: str) -> set[str]:
+    """The file paths written in ``text`` (``/usr/share/doc``), each a word of its own to compare."""
+    return set(_PATH.findall(text)) if "/" in text else set()
+
+
+def without_paths(text: str) -> str:
+    """``text`` with its file paths taken out."""
+    return _PATH.sub(" ", text)
+
+
+def path_given(path: str, question: set[str]) -> bool:
+    """Whether a question that writes ``question``'s paths writes ``path``, or a path inside it."""
+    return any(p == path or p.startswith(path + "/") for p in question)
+
+
+def shows_answer(question: str, answer: str) -> bool:
+    """Whether ``question`` holds the whole ``answer`` (W401): its words, in order, and its paths.
+
+    Words are compared folded (:func:`fold`); a path in the answer must be a path in the question
+    too, since folding would make ``/boot`` the word "boot" ("the boot loader").
+    """
+    key = fold(answer)
+    if len(key) < 4 or f" {key} " not in f" {fold(question)} ":
+        return False
+    asked = paths(question)
+    return all(path_given(path, asked) for path in paths(answer))
 
 
 def yes_no_question(question: str) -> bool:
@@ -46,16 +76,14 @@ def check_quality(cards: Sequence[Card]) -> Iterator[Finding]:
         yield from _html(card)
         if card.kind == CardKind.CLOZE:
             continue
-        answer_key = fold(card.answer)
-        if len(answer_key) >= 4 and f" {answer_key} " in f" {fold(card.question)} ":
+        if shows_answer(card.question, card.answer):
             yield (
                 card.at("question"),
                 "W401",
                 f"card {card.id!r}: the question contains its own answer; rephrase it so it does not",
             )
         if card.kind == CardKind.REVERSED:
-            question_key = fold(card.question)
-            if len(question_key) >= 4 and f" {question_key} " in f" {answer_key} ":
+            if shows_answer(card.answer, card.question):
                 yield (
                     card.at("answer"),
                     "W401",
@@ -111,7 +139,8 @@ DOCS = (
         "W401",
         checks=(
             "The question holds the whole answer (compared without case and punctuation; answers of "
-            "four characters or more). On a reversed card, the answer holding the question, which "
+            "four characters or more). A file path counts as a word of its own: `/boot` is not in "
+            "`the boot loader`. On a reversed card, the answer holding the question, which "
             "the reverse card asks for. Cloze cards are not looked at."
         ),
         why=(
