@@ -94,9 +94,10 @@ def _file(written: str, base: Path) -> MediaFile | Problem:
         data = read_regular(path, mediaformat.LIMITS[kind])
     except TooLarge as exc:
         limit = mediaformat.LIMITS[kind] // (1024 * 1024)
+        what = "picture" if kind == "image" else "sound"
         return (
             "E346",
-            f"{written!r} is {exc.size:,} bytes; a {kind} may have {limit} MB at most: make it smaller",
+            f"{written!r} is {exc.size:,} bytes; a {what} may have {limit} MB at most: make it smaller",
         )
     except FileNotFoundError:
         return "E343", f"{written!r} does not exist (paths are relative to the cards file){_hint(path)}"
