@@ -149,6 +149,28 @@ TWO = (
 )
 """One card, and two, over the small document (for build tests)."""
 
+CNS = """\
+  - id: cns-parts
+    question: Which parts make up the CNS?
+    answer: The brain, spinal cord and optic nerves.
+    evidence: {doc: "The CNS includes the brain, spinal cord, and optic nerves."}
+"""
+MRI = """\
+  - id: mri-waves
+    question: What does MRI use to make its pictures?
+    answer: Strong magnetic and radio waves.
+    evidence: {doc: "MRI uses strong magnetic and radio waves"}
+"""
+LESIONS = """\
+  - id: lesions-common
+    question: In which disease are spinal cord lesions common?
+    answer: MS.
+    evidence: {doc: "Spinal cord lesions are common in MS."}
+"""
+PLAIN = HEADER + "cards:\n" + CNS + MRI + LESIONS
+"""Three plain cards over the small document, and each card alone (for tests that edit a deck
+between builds: a card dropped, renamed or changed)."""
+
 
 @pytest.fixture
 def write_cards(tmp_path: Path) -> Callable[..., Path]:

@@ -15,28 +15,11 @@ from click.testing import CliRunner
 from generator.cli import main
 from generator.compile import BuildError, build, notetype
 from generator.compile.unpack import mark, read_package
-from tests.conftest import HEADER, import_apkg
+from tests.conftest import PLAIN, import_apkg
 
 T1, T2, T3 = 1_800_000_000, 1_800_086_400, 1_800_172_800  # a day apart: 2027-01-15, -16, -17
 
-V1 = (
-    HEADER
-    + """\
-cards:
-  - id: cns-parts
-    question: Which parts make up the *CNS*?
-    answer: The brain, spinal cord and optic nerves.
-    evidence: {doc: "The CNS includes the brain, spinal cord, and optic nerves."}
-  - id: mri-waves
-    question: What does MRI use to make its pictures?
-    answer: Strong magnetic and radio waves.
-    evidence: {doc: "MRI uses strong magnetic and radio waves"}
-  - id: lesions-common
-    question: In which disease are spinal cord lesions common?
-    answer: MS.
-    evidence: {doc: "Spinal cord lesions are common in MS."}
-"""
-)
+V1 = PLAIN.replace("make up the CNS?", "make up the *CNS*?")
 V2 = V1.replace("answer: MS.", "answer: Multiple sclerosis.").replace(
     """  - id: mri-waves
     question: What does MRI use to make its pictures?

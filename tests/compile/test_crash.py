@@ -26,28 +26,11 @@ from generator.compile import build
 from generator.compile.notes import guid
 from generator.compile.unpack import read_notes
 from tests.compile.crashing import STEPS
-from tests.conftest import HEADER, ROOT
+from tests.conftest import PLAIN, ROOT
 
 T1, T2, T3, T4 = 1_700_000_000, 1_700_000_600, 1_700_001_200, 1_700_001_800
 
-V1 = (
-    HEADER
-    + """\
-cards:
-  - id: cns-parts
-    question: Which parts make up the CNS?
-    answer: The brain, spinal cord and optic nerves.
-    evidence: {doc: "The CNS includes the brain, spinal cord, and optic nerves."}
-  - id: mri-waves
-    question: What does MRI use to make its pictures?
-    answer: Strong magnetic and radio waves.
-    evidence: {doc: "MRI uses strong magnetic and radio waves"}
-  - id: lesions-common
-    question: In which disease are spinal cord lesions common?
-    answer: MS.
-    evidence: {doc: "Spinal cord lesions are common in MS."}
-"""
-)
+V1 = PLAIN
 V2 = V1.replace("answer: MS.", "answer: Multiple sclerosis.").replace(
     """  - id: mri-waves
     question: What does MRI use to make its pictures?

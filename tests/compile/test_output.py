@@ -15,26 +15,13 @@ from click.testing import CliRunner
 from generator.cli import main
 from generator.compile import BuildError, build, output
 from generator.files import Staged
-from tests.conftest import HEADER, import_apkg
+from tests.conftest import PLAIN, import_apkg
 
 T1, T2 = 1_700_000_000, 1_700_000_600
 
 V1 = (
-    HEADER
+    PLAIN
     + """\
-cards:
-  - id: cns-parts
-    question: Which parts make up the CNS?
-    answer: The brain, spinal cord and optic nerves.
-    evidence: {doc: "The CNS includes the brain, spinal cord, and optic nerves."}
-  - id: mri-waves
-    question: What does MRI use to make its pictures?
-    answer: Strong magnetic and radio waves.
-    evidence: {doc: "MRI uses strong magnetic and radio waves"}
-  - id: lesions-common
-    question: In which disease are spinal cord lesions common?
-    answer: MS.
-    evidence: {doc: "Spinal cord lesions are common in MS."}
   - id: lesions-share
     question: What share of people have the lesions?
     answer: About 80 percent.

@@ -11,24 +11,11 @@ from click.testing import CliRunner
 from generator.cli import main
 from generator.compile import build
 from generator.compile.renames import PAIRS, Renamed, renamed
-from tests.conftest import HEADER
+from tests.conftest import CNS, HEADER, MRI
 
 T1, T2 = 1_700_000_000, 1_700_000_600
 
-V1 = (
-    HEADER
-    + """\
-cards:
-  - id: cns-parts
-    question: Which parts make up the CNS?
-    answer: The brain, spinal cord and optic nerves.
-    evidence: {doc: "The CNS includes the brain, spinal cord, and optic nerves."}
-  - id: mri-waves
-    question: What does MRI use to make its pictures?
-    answer: Strong magnetic and radio waves.
-    evidence: {doc: "MRI uses strong magnetic and radio waves"}
-"""
-)
+V1 = HEADER + "cards:\n" + CNS + MRI
 
 
 def _warnings(tmp_path: Path, write_cards: Callable[..., Path], v2: str) -> tuple[str, ...]:
