@@ -9,6 +9,7 @@ JSON beside the deck, committed with it, and written deterministically.
 from __future__ import annotations
 
 import json
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +24,7 @@ from generator.compile.manifest_data import (
     NotetypeEntry,
     Removed,
 )
-from generator.compile.manifest_schema import validate
+from generator.compile.manifest_schema import show, validate
 from generator.compile.notes import NoteData, note_key
 from generator.compile.notetype import Notetype
 from generator.files import TooLarge, read_regular
@@ -43,6 +44,7 @@ __all__ = [
     "load",
     "loads",
     "next_mod",
+    "parse",
     "plan",
     "read",
     "show_time",
@@ -60,17 +62,54 @@ def show_time(seconds: int) -> str:
     return time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(seconds))
 
 
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def parse(text: str | bytes) -> Any:
+    """A manifest's JSON, parsed: ``ManifestError`` when it is not UTF-8 JSON of text Unicode can hold.
+
+    A lone surrogate (a ``"\\ud800"`` escape, or its bytes) is no character:
+    it could not be written to a package, a message or a file name.
+    """
+    try:
+        if isinstance(text, bytes):
+            text = text.decode("utf-8")
+        data: Any = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)[:200]
+        raise ManifestError(f"manifest is damaged: not JSON ({reason})") from None
+    if _SURROGATE_ESCAPE.search(text):
+        where = _lone_surrogate(data)
+        if where is not None:
+            raise ManifestError(f"manifest is damaged: {where} holds a lone surrogate, which is no character")
+    return data
+
+
+def _lone_surrogate(data: Any) -> str | None:
+    """Where in ``data`` (parsed JSON) a key or text holds a lone surrogate, or None."""
+    stack: list[tuple[str, Any]] = [("the top level", data)]
+    while stack:
+        where, value = stack.pop()
+        if type(value) is str and _SURROGATE.search(value):
+            return where
+        if type(value) is list:
+            stack += ((f"{where}[{i}]", item) for i, item in enumerate(value))
+        elif type(value) is dict:
+            for key, item in value.items():
+                named = show(key)[1:-1] if where == "the top level" else f"{where}[{show(key)}]"
+                if _SURROGATE.search(key):
+                    return f"a key of {where}"
+                stack.append((named, item))
+    return None
+
+
 def loads(text: str | bytes) -> Manifest:
     """Parse a manifest; raise ManifestError naming the key at fault when it is unusable.
 
     Every key and value is checked first (:mod:`generator.compile.manifest_schema`).
     """
-    try:
-        data: Any = json.loads(text)
-    except (ValueError, RecursionError) as exc:
-        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
-        raise ManifestError(f"manifest is damaged: not JSON ({reason})") from None
-    return validate(data)
+    return validate(parse(text))
 
 
 MAX_BYTES = 256 * 1024 * 1024

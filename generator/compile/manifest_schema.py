@@ -47,7 +47,7 @@ _TOP = frozenset(
 _TOP_REQUIRED = _TOP - {"removed", "notetypes", "media", "cards_file", "version"}
 MAX_VERSION = 999_999_999
 """The highest deck version a manifest may hold."""
-_CARDS_FILE = re.compile(r"[^\x00-\x1f/\\][^\x00-\x1f\\]{0,4095}")
+CARDS_FILE = re.compile(r"[^\x00-\x1f/\\][^\x00-\x1f\\]{0,4095}")
 """The cards file, relative to the manifest's folder, with '/' between folders."""
 _OTHER_KINDS = frozenset(KINDS) - {CardKind.BASIC}
 _ENTRY = frozenset({"hash", "mod", "note_id"})
@@ -64,9 +64,15 @@ def _damaged(where: str, problem: str) -> mf.ManifestError:
     return mf.ManifestError(f"manifest is damaged: {where} {problem}")
 
 
-def _show(value: object) -> str:
+def show(value: object, limit: int = 40) -> str:
+    """``repr(value)`` for a message, cut to ``limit`` characters: a value from a file may be huge."""
+    if type(value) is int and not -(10**limit) < value < 10**limit:
+        return f"a number of {len(str(abs(value))) if value.bit_length() < 10_000 else 'thousands of'} digits"
     text = repr(value)
-    return text if len(text) <= 40 else text[:39] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_show = show
 
 
 def _object(value: object, where: str, keys: frozenset[str], required: frozenset[str]) -> dict[str, Any]:
@@ -246,7 +252,7 @@ def validate(data: object) -> mf.Manifest:
         removed=_removed(top.get("removed", {}), deck_id),
         notetypes=_notetypes(top.get("notetypes", {})),
         media=_media(top.get("media", {})),
-        cards_file=_str(top["cards_file"], "cards_file", _CARDS_FILE) if "cards_file" in top else "",
+        cards_file=_str(top["cards_file"], "cards_file", CARDS_FILE) if "cards_file" in top else "",
         version=_int(top["version"], "version", MAX_VERSION) if "version" in top else 0,
     )
     seen: dict[int, str] = {}
