@@ -82,6 +82,32 @@ def outside(folder: Path, path: Path) -> Path | None:
     return None if target == home or home in target.parents else target
 
 
+def first_link(folder: Path, top: Path) -> Path | None:
+    """The first link on the way to ``folder``: the folder itself, or (when it is inside ``top``) any
+    folder between ``top`` and it; None when there is none.
+
+    A repository can hold links (git stores them): an output folder that is one,
+    or lies below one, would have a build write and delete files wherever it
+    points. Links above ``top`` (the project's own place) are the user's choice.
+    """
+    here, home = Path(os.path.abspath(folder)), Path(os.path.abspath(top))
+    steps = [here]
+    if home in here.parents:
+        steps = [
+            home.joinpath(*here.parts[: i + 1][len(home.parts) :])
+            for i in range(len(home.parts), len(here.parts))
+        ]
+    for step in steps:
+        try:
+            if stat.S_ISLNK(_stat(step, follow=False).st_mode):
+                return step
+        except FileNotFoundError:
+            return None
+        except OSError:
+            continue
+    return None
+
+
 def read_regular(path: Path, limit: int) -> bytes:
     """The bytes of the regular file at ``path``, at most ``limit`` of them.
 

@@ -24,6 +24,7 @@ from generator.compile import lock, owner
 from generator.compile.clock import ClockError, build_time
 from generator.compile.pipeline import BuildError, BuiltDeck, Options, Progress, prepare, write_plan
 from generator.diagnostics import Diagnostic, has_errors, make
+from generator.files import first_link
 from generator.model import CardsFile
 
 
@@ -82,6 +83,8 @@ def build_decks(
     clashes = same_files(models, folders)
     if any(clashes):
         return [BuildResult((*diagnostics, *more)) for diagnostics, more in zip(found, clashes, strict=True)]
+    for path, folder in zip(paths, folders, strict=True):
+        refuse_link(folder, path.parent)
     clock: list[str] = []
     at = stamp(clock, now)
     with locked(folders, write=write):
@@ -123,6 +126,18 @@ def stamp(warnings: list[str], now: int | None) -> int:
         return build_time(warnings) if now is None else now
     except ClockError as exc:
         raise BuildError(str(exc)) from None
+
+
+def refuse_link(folder: Path, top: Path) -> None:
+    """Raise BuildError when the output folder ``folder`` is a link, or lies below one inside ``top``
+    (the cards file's folder): a build writes and deletes files in it."""
+    link = first_link(folder, top)
+    if link is not None:
+        raise BuildError(
+            f"{link} is a link (to {os.readlink(link)[:200]}): a build writes and deletes files in its "
+            "output folder, so it must be a real folder; remove the link, or build into a real folder "
+            "with -o"
+        )
 
 
 def default_out(cards_path: Path) -> Path:

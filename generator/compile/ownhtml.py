@@ -109,10 +109,16 @@ def _start(value: str | None) -> bool:
 
 
 _SOUND = re.compile(r"\[sound:([^\]]*)\]")
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters but tab and line feed, as the check refuses them in card text (E330): ``U+001F``
+is Anki's field separator, and one in a field makes Anki refuse the whole package."""
 
 
 def foreign_html(html: str) -> str | None:
     """None when ``html`` is what deckgen writes in a field; else the first thing it would not write."""
+    control = CONTROL.search(html)
+    if control is not None:
+        return f"a control character (U+{ord(control.group()):04X})"
     for sound in _SOUND.finditer(html):
         if not SHIPPED.fullmatch(sound.group(1)):
             return f"the sound tag {sound.group(0)[:40]!r}"

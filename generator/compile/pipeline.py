@@ -474,6 +474,8 @@ def _previous(files: owner.DeckFiles, deck_id: int) -> output.Previous:
         raise BuildError(
             f"{files.manifest}: {exc}; restore it from git, or delete it to rebuild it from {files.apkg.name}"
         ) from exc
+    except output.NotOurs as exc:
+        raise BuildError(str(exc)) from None
     previous = state.manifest
     if previous is not None and previous.deck_id != deck_id:
         raise BuildError(

@@ -20,7 +20,7 @@ from typing import Any
 from generator.compile import manifest as mf
 from generator.compile import retired as rt
 from generator.compile.changelog import read_version
-from generator.compile.manifest_schema import MAX_GENERATION, MAX_ID
+from generator.compile.manifest_schema import MAX_GENERATION, MAX_ID, show
 from generator.compile.notes import REMOVED_TAG, NoteData, guid, note_key, split_key
 from generator.compile.notetype import Notetype, Template
 from generator.compile.notetypes import KINDS, for_kind
@@ -173,6 +173,10 @@ def from_package(
     """
     found_deck = _deck(contents.decks, deck_id)
     if found_deck is None:
+        other = next((d for k, d in sorted(contents.decks.items()) if k != "1" and isinstance(d, dict)), None)
+        if other is not None:
+            name, number = show(other.get("name"), 80), show(other.get("id"))
+            return f"it holds deck {name} with id {number}, not id {deck_id}"
         return f"it holds no deck with id {deck_id}"
     name, version = found_deck
     types = _notetypes(contents.models)

@@ -146,3 +146,102 @@ def test_a_manifest_that_is_not_utf8_is_damaged(write_cards: Callable[..., Path]
     _rewrite(manifest, apkg, text)
     with pytest.raises(BuildError, match="manifest is damaged: not JSON"):
         build(cards, now=T2)
+
+
+# --- data loss, or a package Anki refuses -------------------------------------------------------------
+
+
+def test_a_decks_folder_that_is_a_link_is_refused(tmp_path: Path, write_cards: Callable[..., Path]) -> None:
+    """git stores links: a decks/ that leads elsewhere would have the build write and delete files there."""
+    cards = write_cards(TWO)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "test-deck.apkg").write_bytes(b"someone else's file")
+    (tmp_path / "decks").symlink_to(elsewhere)
+    for args in (["build", str(cards)], ["build", "--check", str(cards)]):
+        result = CliRunner().invoke(main, args, env={"SOURCE_DATE_EPOCH": str(T1)})
+        assert result.exit_code == 2, result.output
+        assert f"{tmp_path / 'decks'} is a link" in result.output
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["test-deck.apkg"]
+    assert (elsewhere / "test-deck.apkg").read_bytes() == b"someone else's file"
+
+
+def test_an_output_folder_below_a_link_is_refused(tmp_path: Path, write_cards: Callable[..., Path]) -> None:
+    cards = write_cards(TWO)
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "decks").mkdir(parents=True)
+    (tmp_path / "out").symlink_to(elsewhere)
+    with pytest.raises(BuildError, match=f"{tmp_path / 'out'} is a link"):
+        build(cards, tmp_path / "out" / "decks", now=T1)
+    assert list((elsewhere / "decks").iterdir()) == []
+
+
+def _removed_field(cards: Path, text: str) -> None:
+    """Put ``text`` in the answer of the removed card mri-waves in the manifest (a matched pair)."""
+    apkg, manifest = _files(cards)
+    data = json.loads(manifest.read_bytes())
+    data["removed"]["mri-waves"]["fields"][1] = text
+    _rewrite(manifest, apkg, json.dumps(data, indent=1).encode())
+
+
+@pytest.mark.parametrize("char", ["\x1f", "\x00", "\x0b", "\x7f", "\u0085"])
+def test_a_control_character_in_a_removed_cards_field_in_the_manifest_is_refused(
+    write_cards: Callable[..., Path], char: str
+) -> None:
+    """U+001F is Anki's field separator: one in a field and Anki refuses the whole package."""
+    cards = write_cards(TWO)
+    build(cards, now=T1)
+    write_cards(TWO.split("  - id: mri-waves")[0])
+    build(cards, now=T2)
+    _removed_field(cards, f"Strong{char}waves")
+    with pytest.raises(BuildError, match=r"removed\['mri-waves'\].fields\[1\] holds a control character"):
+        build(cards, now=T2 + 600)
+
+
+def test_with_the_manifest_missing_a_changed_deck_id_is_still_refused(
+    write_cards: Callable[..., Path],
+) -> None:
+    cards = write_cards(TWO)
+    build(cards, now=T1)
+    apkg, manifest = _files(cards)
+    manifest.unlink()
+    before = apkg.read_bytes()
+    write_cards(TWO.replace("id: 1234567890", "id: 1234567891"))
+    with pytest.raises(BuildError, match="holds deck 'Test Deck' with id 1234567890, not id 1234567891"):
+        build(cards, now=T2)
+    assert apkg.read_bytes() == before
+
+
+@pytest.mark.parametrize("what", ["another-deck", "not-a-package", "empty-zip"])
+def test_with_the_manifest_missing_a_package_that_is_not_the_decks_is_not_overwritten(
+    tmp_path: Path, write_cards: Callable[..., Path], what: str
+) -> None:
+    other = tmp_path / "other"
+    other.mkdir()
+    cards = write_cards(TWO)
+    out = tmp_path / "decks"
+    out.mkdir()
+    apkg = out / "test-deck.apkg"
+    if what == "another-deck":
+        (other / "doc.txt").write_bytes((tmp_path / "doc.txt").read_bytes())
+        (other / "cards.yaml").write_text(TWO.replace("id: 1234567890", "id: 5555555555"), encoding="utf-8")
+        build(other / "cards.yaml", now=T1)
+        (other / "decks" / "test-deck.apkg").rename(apkg)
+    elif what == "not-a-package":
+        apkg.write_bytes(b"my holiday photos")
+    else:
+        with zipfile.ZipFile(apkg, "w"):
+            pass
+    before = apkg.read_bytes()
+    with pytest.raises(BuildError, match=f"{apkg} is not this deck's"):
+        build(cards, now=T1)
+    result = _check(cards)
+    assert result.exit_code == 2 and f"{apkg} is not this deck's" in result.output
+    assert apkg.read_bytes() == before
+
+
+def test_text_read_back_from_disk_is_refused_the_control_characters_the_check_refuses_in_cards() -> None:
+    from generator.check.reader import CONTROL as CHECKED
+    from generator.compile.ownhtml import CONTROL as READ_BACK
+
+    assert READ_BACK.pattern == CHECKED.pattern
