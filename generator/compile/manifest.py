@@ -8,9 +8,11 @@ JSON beside the deck, committed with it, and written deterministically.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,7 +26,7 @@ from generator.compile.manifest_data import (
     NotetypeEntry,
     Removed,
 )
-from generator.compile.manifest_schema import show, validate
+from generator.compile.manifest_schema import MAX_NOTE_ID, show, validate
 from generator.compile.notes import NoteData, note_key
 from generator.compile.notetype import Notetype
 from generator.files import TooLarge, read_regular
@@ -41,6 +43,7 @@ __all__ = [
     "ManifestError",
     "NotetypeEntry",
     "Removed",
+    "TooLate",
     "load",
     "loads",
     "next_mod",
@@ -157,9 +160,32 @@ class Changes:
         return ", ".join(parts)
 
 
+class TooLate(Exception):
+    """A note needs a later modification time than a manifest can hold (:data:`MAX_TIME`)."""
+
+
 def next_mod(previous: int | None, now: int) -> int:
-    """A mod time for new content: now, but always strictly after the previous one."""
-    return now if previous is None else max(now, previous + 1)
+    """A mod time for new content: now, but always strictly after the previous one.
+
+    Raises :class:`TooLate` past :data:`MAX_TIME`: a manifest holding it could not be read back.
+    """
+    mod = now if previous is None else max(now, previous + 1)
+    if mod > MAX_TIME:
+        raise TooLate(
+            f"a changed note needs a modification time later than {show_time(MAX_TIME)}, later than deckgen "
+            "can write: the manifest holds times that far ahead (was the clock or SOURCE_DATE_EPOCH wrong?)"
+        )
+    return mod
+
+
+def _fresh_ids(now: int, known: list[int]) -> Iterator[int]:
+    """Note ids for new notes: from the build time in milliseconds, after every id the deck has had;
+    when that comes near :data:`MAX_NOTE_ID`, the ids from the build time on that no note has."""
+    start = max([now * 1000 - 1, *known]) + 1
+    if start < MAX_NOTE_ID - 10**9:  # room for far more new cards than a cards file can hold
+        return itertools.count(start)
+    taken = set(known)
+    return (n for n in itertools.count(now * 1000) if n not in taken)
 
 
 def _plan_notetype(nt: Notetype, generation: int, prev: NotetypeEntry | None, now: int) -> NotetypeEntry:
@@ -214,7 +240,7 @@ def plan(
     others = {**(previous.notetypes if previous else {}), **entries}
     del others[CardKind.BASIC]
     known_ids = [e.note_id for e in prev_cards.values()] + [r.note_id for r in prev_removed.values()]
-    fresh_id = max([now * 1000 - 1, *known_ids]) + 1
+    fresh_ids = _fresh_ids(now, known_ids)
     cards: dict[str, Entry] = {}
     keys = {note.key for note in notes}
     taken: set[str] = set()
@@ -241,8 +267,7 @@ def plan(
             changes.renamed.append((was, key))
             taken.add(was)
         else:
-            cards[key] = Entry(digest, now, fresh_id)
-            fresh_id += 1
+            cards[key] = Entry(digest, next_mod(None, now), next(fresh_ids))
             changes.added.append(key)
     removed = {k: v for k, v in prev_removed.items() if k not in cards and k not in taken}
     changes.removed = [k for k in prev_cards if k not in cards and k not in taken]

@@ -23,7 +23,10 @@ from generator.slugs import SLUG_PATTERN
 from generator.tags import tag_problem
 
 MAX_ID = 2**53
-"""Note ids and deck ids are below this (Anki's ids are milliseconds; JSON readers keep them exact)."""
+"""Deck ids are at most this (:data:`generator.deckid.CEILING`, which the check allows)."""
+MAX_NOTE_ID = 2**53 - 1
+"""Note ids are below 2**53 (Anki's ids are milliseconds; JSON readers and Anki's screens keep them
+exact); a build never gives a new note a larger one (:func:`generator.compile.manifest.plan`)."""
 MAX_GENERATION = 99
 """Each kind's note type ids are 100 apart: generations past this would take another kind's ids."""
 
@@ -160,7 +163,7 @@ def _cards(value: object) -> dict[str, mf.Entry]:
             and type(mod := item["mod"]) is int
             and type(note_id := item["note_id"]) is int
             and 0 < mod <= mf.MAX_TIME
-            and 0 < note_id <= MAX_ID
+            and 0 < note_id <= MAX_NOTE_ID
             and _HASH.fullmatch(digest)
             and (_SLUG.fullmatch(key) or _key(key, f"cards[{key!r}]"))
         ):
@@ -172,7 +175,7 @@ def _cards(value: object) -> dict[str, mf.Entry]:
         cards[key] = entry(
             _str(data["hash"], f"{where}.hash", _HASH),
             _int(data["mod"], f"{where}.mod", mf.MAX_TIME),
-            _int(data["note_id"], f"{where}.note_id", MAX_ID),
+            _int(data["note_id"], f"{where}.note_id", MAX_NOTE_ID),
             _origin(data, key, where),
         )
     return cards
@@ -219,7 +222,7 @@ def _removed(value: object, deck_id: int) -> dict[str, mf.Removed]:
             )
         removed[key] = mf.Removed(
             mod=_int(data["mod"], f"{where}.mod", mf.MAX_TIME),
-            note_id=_int(data["note_id"], f"{where}.note_id", MAX_ID),
+            note_id=_int(data["note_id"], f"{where}.note_id", MAX_NOTE_ID),
             guid=note_guid,
             fields=fields,
             tags=tags,

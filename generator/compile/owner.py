@@ -86,6 +86,9 @@ class Place:
     """The previous build's files under an old name: removed once the new ones are written."""
     cards_file: str
     """The cards file, relative to the output folder, as the manifest records it."""
+    leftover: tuple[DeckFiles, ...] = ()
+    """Files of this deck under other old names (a rename interrupted after its commit point left
+    them): removed once the new ones are written."""
 
     @property
     def old(self) -> DeckFiles:
@@ -156,6 +159,7 @@ def locate(out_dir: Path, cards_path: Path, deck_name: str, deck_id: int) -> Pla
         ours = _same_file(source, cards_path) if source else stamp.path == manifest
         (mine if ours else others).append(stamp)
     previous = next((s for s in mine if s.path == manifest), mine[0] if mine else None)
+    previous = next((s for s in mine if s.deck_id != deck_id), previous)
     if previous is not None and previous.deck_id != deck_id:
         renamed = (
             f", and the deck was renamed from {show(previous.deck, 80)}" if previous.deck != deck_name else ""
@@ -179,7 +183,8 @@ def locate(out_dir: Path, cards_path: Path, deck_name: str, deck_id: int) -> Pla
         # A manifest that says nothing readable about its deck: the build's loading of it says why.
         return Place(mine_files, manifest, None, recorded)
     stale = _named(previous.path) if previous is not None and previous.path != manifest else None
-    return Place(mine_files, previous.path if previous else None, stale, recorded)
+    leftover = tuple(_named(s.path) for s in mine if previous is not None and s.path != previous.path)
+    return Place(mine_files, previous.path if previous else None, stale, recorded, leftover)
 
 
 def _origin(stamp: Stamp) -> str:

@@ -148,9 +148,16 @@ def prepare(
     except guards.GuardError as exc:
         raise BuildError(str(exc)) from None
     report("Planning", 0.65)
-    new, changes = mf.plan(notes, types, deck=(deck.name, deck.id), previous=previous, now=now)
+    new, changes, removed, lost_warnings = _plan(
+        notes,
+        types,
+        deck=(deck.name, deck.id),
+        previous=previous,
+        old=old,
+        now=now,
+        drop=options.drop_removed,
+    )
     new.cards_file = place.cards_file
-    removed, lost_warnings = _removed_notes(changes, new, previous, old.apkg, now, drop=options.drop_removed)
     try:
         guards.check_reused_ids(new, changes)
     except guards.GuardError as exc:
@@ -198,6 +205,10 @@ def prepare(
         raise BuildError(str(exc)) from exc
     report("Writing", 0.95)
     outdated = _outdated(out, (data, text, retired, history)) if state.matched and not place.stale else ()
+    outdated += tuple(
+        f"{files.apkg.name} and {files.manifest.name} are this deck's files from before it was renamed"
+        for files in place.leftover
+    )
     built = BuiltDeck(
         cards_file=cards_file,
         apkg=out.apkg,
@@ -215,7 +226,28 @@ def prepare(
         moved_from=old.apkg if place.stale else None,
     )
     stale = place.stale.all() if place.stale is not None else ()
+    stale += tuple(path for files in place.leftover for path in files.all())
     return Plan(built, out, data, text, retired, history, stale, tuple(warnings))
+
+
+def _plan(
+    notes: list[NoteData],
+    types: dict[CardKind, tuple[Notetype, int]],
+    *,
+    deck: tuple[str, int],
+    previous: mf.Manifest | None,
+    old: owner.DeckFiles,
+    now: int,
+    drop: bool,
+) -> tuple[mf.Manifest, mf.Changes, RemovedNotes, list[str]]:
+    """The new manifest and what changed (:func:`generator.compile.manifest.plan`), the removed cards'
+    notes kept (or dropped), and warnings about those that could not be kept."""
+    try:
+        new, changes = mf.plan(notes, types, deck=deck, previous=previous, now=now)
+        removed, warnings = _removed_notes(changes, new, previous, old.apkg, now, drop=drop)
+    except mf.TooLate as exc:
+        raise BuildError(f"{old.manifest}: {exc}") from None
+    return new, changes, removed, warnings
 
 
 def _changelog(

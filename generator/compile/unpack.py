@@ -243,6 +243,8 @@ class StoredNote:
     mod: int
     fields: list[str]
     tags: list[str]
+    deck: int = 0
+    """The id of the deck its first card is in (0 when it has no card)."""
 
 
 @dataclass(frozen=True)
@@ -261,7 +263,10 @@ def _contents(conn: sqlite3.Connection) -> tuple[str, str, list[tuple[Any, ...]]
     if conn.execute(size).fetchone()[0] > MAX_TEXT:
         raise ValueError("the package holds more text than deckgen reads")
     decks, models = conn.execute("SELECT decks, models FROM col").fetchone()
-    rows = conn.execute("SELECT id, guid, mid, mod, flds, tags FROM notes ORDER BY id").fetchall()
+    rows = conn.execute(
+        "SELECT n.id, n.guid, n.mid, n.mod, n.flds, n.tags, "
+        "(SELECT c.did FROM cards c WHERE c.nid = n.id ORDER BY c.ord LIMIT 1) FROM notes n ORDER BY n.id"
+    ).fetchall()
     return decks, models, rows
 
 
@@ -278,12 +283,12 @@ def read_package(apkg: Path) -> Contents | None:
     if type(deck_table) is not dict or type(model_table) is not dict:
         return None
     notes = []
-    for note_id, guid, model_id, mod, flds, tags in rows:
+    for note_id, guid, model_id, mod, flds, tags, deck in rows:
         if not (type(note_id) is int and type(guid) is str and type(mod) is int and type(model_id) is int):
             return None
-        if not (type(flds) is str and type(tags) is str):
+        if not (type(flds) is str and type(tags) is str and type(deck) in (int, type(None))):
             return None
-        notes.append(StoredNote(note_id, guid, model_id, mod, flds.split("\x1f"), tags.split()))
+        notes.append(StoredNote(note_id, guid, model_id, mod, flds.split("\x1f"), tags.split(), deck or 0))
     return Contents(comment, deck_table, model_table, notes)
 
 

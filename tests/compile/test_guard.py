@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from generator.cli import main
 from generator.compile import BuildError, build
 from generator.compile.unpack import mark
-from tests.conftest import TWO
+from tests.conftest import LESIONS, TWO
 
 T1, T2 = 1_700_000_000, 1_700_000_600
 
@@ -245,3 +245,92 @@ def test_text_read_back_from_disk_is_refused_the_control_characters_the_check_re
     from generator.compile.ownhtml import CONTROL as READ_BACK
 
     assert READ_BACK.pattern == CHECKED.pattern
+
+
+SUBDECKS = TWO.replace("  - id: cns-parts\n", "  - id: cns-parts\n    deck: Anatomy\n").replace(
+    "  - id: mri-waves\n", "  - id: mri-waves\n    deck: Imaging::MRI\n"
+)
+
+
+def test_a_manifest_rebuilt_from_the_package_keeps_the_times_of_cards_in_subdecks(
+    write_cards: Callable[..., Path],
+) -> None:
+    """Anki overwrites a note whose time is newer: a rebuild must not stamp unchanged cards anew."""
+    cards = write_cards(SUBDECKS)
+    build(cards, now=T1)
+    _, manifest = _files(cards)
+    before = manifest.read_bytes()
+    manifest.unlink()
+    again = build(cards, now=T2)
+    assert again.deck is not None and again.deck.changes.changed == []
+    assert sorted(again.deck.changes.unchanged) == ["cns-parts", "mri-waves"]
+    assert manifest.read_bytes() == before
+
+
+def test_source_date_epoch_is_bounded_to_what_a_build_can_read_back(
+    write_cards: Callable[..., Path],
+) -> None:
+    cards = write_cards(TWO)
+    result = CliRunner().invoke(main, ["build", str(cards)], env={"SOURCE_DATE_EPOCH": "4294967295"})
+    assert result.exit_code == 2
+    assert "SOURCE_DATE_EPOCH must be a positive number of seconds up to" in result.output
+
+
+@pytest.mark.parametrize(("key", "value"), [("mod", 2**32 - 1), ("note_id", 2**53 - 1)])
+def test_a_manifest_at_the_limits_never_makes_a_build_write_one_it_cannot_read(
+    write_cards: Callable[..., Path], key: str, value: int
+) -> None:
+    """Each edit needs a later time and each new card a new id: at the limit, the build says so (or finds
+    another id) rather than write a manifest every later build refuses."""
+    cards = write_cards(TWO)
+    build(cards, now=T1)
+    apkg, manifest = _files(cards)
+    data = json.loads(manifest.read_bytes())
+    data["cards"]["mri-waves"][key] = value
+    _rewrite(manifest, apkg, json.dumps(data, indent=1).encode())
+    write_cards(TWO.replace("radio waves.", "radio waves, no X-rays.") + LESIONS)
+    try:
+        build(cards, now=T2)
+    except BuildError as exc:
+        assert key == "mod" and "later than deckgen can write" in str(exc)
+        return
+    again = build(cards, now=T2, write=False)  # the manifest it wrote reads back
+    assert again.deck is not None and again.deck.up_to_date
+
+
+def test_a_rename_interrupted_after_its_commit_point_is_finished_by_the_next_build(
+    tmp_path: Path, write_cards: Callable[..., Path]
+) -> None:
+    """Killed after the new manifest's rename, before the old files were removed: both manifests claim the
+    cards file. --check calls it out of date, and the next build removes the old files."""
+    cards = write_cards(TWO)
+    build(cards, now=T1)
+    out = cards.parent / "decks"
+    old = {p.name: p.read_bytes() for p in out.iterdir()}
+    write_cards(TWO.replace("name: Test Deck", "name: Renamed Deck"))
+    build(cards, now=T2)
+    for name, data in old.items():  # the old files, as the killed build left them
+        (out / name).write_bytes(data)
+    assert not build(cards, now=T2, write=False).deck.up_to_date
+    result = CliRunner().invoke(main, ["build", "--check", str(cards)], env={"SOURCE_DATE_EPOCH": str(T2)})
+    assert result.exit_code == 1 and "test-deck.apkg" in result.output
+    build(cards, now=T2)
+    assert sorted(p.name for p in out.iterdir()) == [
+        "renamed-deck.apkg",
+        "renamed-deck.changelog.md",
+        "renamed-deck.manifest.json",
+    ]
+    assert build(cards, now=T2, write=False).deck.up_to_date
+
+
+def test_a_note_id_of_2_to_the_53_is_damaged(write_cards: Callable[..., Path]) -> None:
+    cards = write_cards(TWO)
+    build(cards, now=T1)
+    apkg, manifest = _files(cards)
+    data = json.loads(manifest.read_bytes())
+    data["cards"]["mri-waves"]["note_id"] = 2**53
+    _rewrite(manifest, apkg, json.dumps(data, indent=1).encode())
+    with pytest.raises(
+        BuildError, match=r"cards\['mri-waves'\].note_id must be a whole number from 1 to 9007199254740991"
+    ):
+        build(cards, now=T2)

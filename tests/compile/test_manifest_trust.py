@@ -90,7 +90,7 @@ def _set(path: list[Any], value: object) -> Callable[[dict[str, Any]], None]:
 
 DAMAGED = [
     (_set(["cards", "cns-parts", "mod"], "5"), "cards['cns-parts'].mod must be a whole number from 1 to 4294967295, not '5'"),
-    (_set(["cards", "cns-parts", "note_id"], None), "cards['cns-parts'].note_id must be a whole number from 1 to 9007199254740992, not None"),
+    (_set(["cards", "cns-parts", "note_id"], None), "cards['cns-parts'].note_id must be a whole number from 1 to 9007199254740991, not None"),
     (_set(["cards", "cns-parts", "mod"], 10**30), "cards['cns-parts'].mod must be a whole number from 1 to 4294967295, not 1000000000000000000000000000000"),
     (_set(["cards", "cns-parts", "mod"], True), "cards['cns-parts'].mod must be a whole number from 1 to 4294967295, not True"),
     (_set(["cards", "cns-parts", "hash"], 5), "cards['cns-parts'].hash must be text matching [0-9a-f]{64}, not 5"),
