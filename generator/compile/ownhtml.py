@@ -103,6 +103,11 @@ class _Judge(HTMLParser):
     def unknown_decl(self, data: str) -> None:
         raise _Refused("a declaration")
 
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        # ``<![foo[``: Python's parser raises AssertionError on a keyword it does not know, before any
+        # handler is called. deckgen never writes a marked section, whatever its keyword.
+        raise _Refused("a marked section")
+
 
 def _start(value: str | None) -> bool:
     return value is not None and _DIGITS.fullmatch(value) is not None
@@ -130,4 +135,6 @@ def foreign_html(html: str) -> str | None:
         judge.close()
     except _Refused as exc:
         return str(exc)
+    except Exception as exc:  # the parser's own faults on text it cannot read: deckgen wrote none of it
+        return f"markup the HTML parser cannot read ({type(exc).__name__})"
     return None if judge.link is None else "a link that is not closed"
