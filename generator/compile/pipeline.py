@@ -347,11 +347,15 @@ def _outdated(out: owner.DeckFiles, written: tuple[bytes, bytes, bytes | None, b
     its changelog)."""
     data, text, retired, history = written
     found = []
-    if not same_package(out.apkg, data):
+    manifest_same = holds(out.manifest, text)
+    # Called only for a matched pair: the package on disk carries the hash of the manifest on disk
+    # in its zip comment (or none), and the new one carries the new manifest's. When the manifests
+    # differ, so do the packages' comments: the plan knows the answer without unpacking both.
+    if not manifest_same or not same_package(out.apkg, data):
         found.append(
             f"{out.apkg.name} is out of date" if os.path.lexists(out.apkg) else f"{out.apkg.name} is missing"
         )
-    if not holds(out.manifest, text):
+    if not manifest_same:
         found.append(f"{out.manifest.name} is out of date")
     if retired is None and os.path.lexists(out.retired):
         found.append(f"{out.retired.name} is stale: the deck has no removed cards to retire now")
