@@ -72,7 +72,13 @@ class RemovedNotes:
 class BuiltDeck:
     """A checked deck as its build made it: where its files go, what changed, what the folder holds."""
 
-    cards_file: CardsFile
+    cards_file: CardsFile | None
+    """The checked cards file (None when the build found that nothing changed and did not check it
+    again: :mod:`.cache`)."""
+    cards_path: str
+    """The cards file's path, as given."""
+    counts: tuple[int, int]
+    """How many cards the cards file holds, and how many sources."""
     apkg: Path
     manifest: Path
     changes: mf.Changes
@@ -113,6 +119,8 @@ class Plan:
     """A renamed deck's files under its old name: removed once the new ones are written."""
     warnings: tuple[str, ...]
     """What the user should know about this deck's build that is not about its cards file."""
+    state: mf.Manifest
+    """The manifest written (``manifest`` is its bytes)."""
 
 
 def prepare(
@@ -200,6 +208,8 @@ def prepare(
     outdated = _outdated(out, (data, text, retired, history)) if state.matched and not place.stale else ()
     built = BuiltDeck(
         cards_file=cards_file,
+        cards_path=cards_file.path,
+        counts=(len(cards_file.cards), len(cards_file.sources)),
         apkg=out.apkg,
         manifest=out.manifest,
         changes=changes,
@@ -215,7 +225,7 @@ def prepare(
         moved_from=old.apkg if place.stale else None,
     )
     stale = place.stale.all() if place.stale is not None else ()
-    return Plan(built, out, data, text, retired, history, stale, tuple(warnings))
+    return Plan(built, out, data, text, retired, history, stale, tuple(warnings), new)
 
 
 def _changelog(
