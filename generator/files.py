@@ -17,6 +17,7 @@ import os
 import re
 import stat
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -108,6 +109,22 @@ def first_link(folder: Path, top: Path) -> Path | None:
     return None
 
 
+_READ: list[set[str]] = []
+"""The paths :func:`read_regular` was asked for while :func:`noting_reads` runs (innermost last)."""
+
+
+@contextlib.contextmanager
+def noting_reads() -> Iterator[set[str]]:
+    """Note, for the ``with`` block, every path :func:`read_regular` is asked to read (absolute),
+    whether or not it could be read: what a build's result may depend on (:mod:`generator.compile.cache`)."""
+    seen: set[str] = set()
+    _READ.append(seen)
+    try:
+        yield seen
+    finally:
+        _READ.remove(seen)
+
+
 def read_regular(path: Path, limit: int) -> bytes:
     """The bytes of the regular file at ``path``, at most ``limit`` of them.
 
@@ -117,6 +134,8 @@ def read_regular(path: Path, limit: int) -> bytes:
     between. The file is opened without waiting (a FIFO swapped in after the
     check can't block) and checked again once open.
     """
+    for seen in _READ:
+        seen.add(os.path.abspath(path))
     info = _stat(path)
     if not stat.S_ISREG(info.st_mode):
         raise NotRegularFile

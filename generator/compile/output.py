@@ -117,7 +117,11 @@ def latest_mod(manifest: mf.Manifest) -> int:
 
 def future_warning(manifest: mf.Manifest, what: Path) -> str | None:
     """A warning when the manifest holds a time far ahead of the clock."""
-    latest = latest_mod(manifest)
+    return future_message(latest_mod(manifest), what)
+
+
+def future_message(latest: int, what: Path) -> str | None:
+    """The warning of :func:`future_warning` for a manifest whose latest time is ``latest``."""
     if latest <= time.time() + mf.FUTURE:
         return None
     return (

@@ -72,7 +72,13 @@ class RemovedNotes:
 class BuiltDeck:
     """A checked deck as its build made it: where its files go, what changed, what the folder holds."""
 
-    cards_file: CardsFile
+    cards_file: CardsFile | None
+    """The checked cards file (None when the build found that nothing changed and did not check it
+    again: :mod:`.cache`)."""
+    cards_path: str
+    """The cards file's path, as given."""
+    counts: tuple[int, int]
+    """How many cards the cards file holds, and how many sources."""
     apkg: Path
     manifest: Path
     changes: mf.Changes
@@ -113,6 +119,8 @@ class Plan:
     """A renamed deck's files under its old name: removed once the new ones are written."""
     warnings: tuple[str, ...]
     """What the user should know about this deck's build that is not about its cards file."""
+    state: mf.Manifest
+    """The manifest written (``manifest`` is its bytes)."""
 
 
 def prepare(
@@ -211,6 +219,8 @@ def prepare(
     )
     built = BuiltDeck(
         cards_file=cards_file,
+        cards_path=cards_file.path,
+        counts=(len(cards_file.cards), len(cards_file.sources)),
         apkg=out.apkg,
         manifest=out.manifest,
         changes=changes,
@@ -227,7 +237,7 @@ def prepare(
     )
     stale = place.stale.all() if place.stale is not None else ()
     stale += tuple(path for files in place.leftover for path in files.all())
-    return Plan(built, out, data, text, retired, history, stale, tuple(warnings))
+    return Plan(built, out, data, text, retired, history, stale, tuple(warnings), new)
 
 
 def _plan(
@@ -379,11 +389,15 @@ def _outdated(out: owner.DeckFiles, written: tuple[bytes, bytes, bytes | None, b
     its changelog)."""
     data, text, retired, history = written
     found = []
-    if not same_package(out.apkg, data):
+    manifest_same = holds(out.manifest, text)
+    # Called only for a matched pair: the package on disk carries the hash of the manifest on disk
+    # in its zip comment (or none), and the new one carries the new manifest's. When the manifests
+    # differ, so do the packages' comments: the plan knows the answer without unpacking both.
+    if not manifest_same or not same_package(out.apkg, data):
         found.append(
             f"{out.apkg.name} is out of date" if os.path.lexists(out.apkg) else f"{out.apkg.name} is missing"
         )
-    if not holds(out.manifest, text):
+    if not manifest_same:
         found.append(f"{out.manifest.name} is out of date")
     if retired is None and os.path.lexists(out.retired):
         found.append(f"{out.retired.name} is stale: the deck has no removed cards to retire now")
