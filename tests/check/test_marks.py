@@ -128,3 +128,8 @@ def test_a_deck_style_that_cannot_be_read_is_an_error_at_its_key() -> None:
     assert styled(b"\xff\xfe") == [("E365", "cards.yaml", 4, 10)]
     assert styled("a" * 20_001) == [("E365", "cards.yaml", 4, 10)]
     assert styled("", style="../deck.css") == [("E365", "cards.yaml", 4, 10)]
+
+
+def test_html_in_code_or_maths_is_what_it_says_not_w405() -> None:
+    assert check(extra("'Write `<b>` for bold; \\(a<b\\) and &amp;'")) == [("W405", 12, 12)]
+    assert check(extra("'Write `<b>` for bold; \\(a <b> c\\)'")) == []
