@@ -19,14 +19,21 @@ from html.parser import HTMLParser
 
 from generator.compile.markup import escape
 from generator.mediaformat import SHIPPED
+from generator.text.highlight import CLASSES
 from generator.urls import shown, url_problem
 
-_PLAIN = ("em", "strong", "ul", "li", "br", "p", "blockquote", "details", "summary")
+_PLAIN: tuple[str, ...] = ("em", "strong", "ul", "li", "br", "p", "blockquote", "details", "summary")
+_PLAIN += ("code", "table", "thead", "tbody", "tr", "th", "td")
 _CLASSES = {
     "details": {"dg-source"},
-    "span": {"dg-source-title", "dg-source-meta", "dg-date"},
-    "div": {"dg-note", "dg-label", "dg-audio"},
+    "span": {"dg-source-title", "dg-source-meta", "dg-date", *CLASSES.values()},
+    "div": {"dg-note", "dg-label", "dg-audio", "dg-table"},
+    "pre": {"dg-code"},
 }
+_ALIGNED = {
+    f'<{cell} style="text-align:{side}">' for cell in ("th", "td") for side in ("left", "right", "center")
+}
+"""A table cell of an aligned column, as the Markdown renderer writes it."""
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"'}
 _LINK_PARAGRAPH = '<p class="dg-source-link">'
 _DIGITS = re.compile(r"[0-9]{1,9}")
@@ -54,6 +61,8 @@ class _Judge(HTMLParser):
             if url_problem(href) is None and self.get_starttag_text() == f'<a href="{escape(href)}">':
                 self.link = (href, [])
                 return
+        if self.get_starttag_text() in _ALIGNED:
+            return
         if tag == "ol" and len(attrs) < 2 and all(n == "start" and _start(v) for n, v in attrs):
             return
         if tag in _CLASSES and len(attrs) == 1 and attrs[0][0] == "class" and attrs[0][1] in _CLASSES[tag]:

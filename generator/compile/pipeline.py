@@ -25,6 +25,7 @@ from generator.compile import retired as rt
 from generator.compile.markup import to_html
 from generator.compile.notes import REMOVED_TAG, NoteData, compile_notes, guid, slug, split_key
 from generator.compile.notetype import Notetype
+from generator.compile.notetypes import deck_css
 from generator.compile.ownhtml import foreign_html
 from generator.compile.package import PackageError, PackedNote, build_apkg
 from generator.compile.unpack import mark, read_notes, same_package
@@ -143,7 +144,9 @@ def prepare(
     report("Compiling", 0.5)
     notes = compile_notes(cards_file)
     try:
-        types = guards.choose(previous, guards.candidates(notes, previous), new_notetype=options.new_notetype)
+        css = deck_css((note.fields for note in notes), deck.style)
+        kinds = guards.candidates(notes, previous)
+        types = guards.choose(previous, kinds, new_notetype=options.new_notetype, css=css)
         guards.check_kind_changes(notes, previous, change_kind=options.change_kind)
     except guards.GuardError as exc:
         raise BuildError(str(exc)) from None
