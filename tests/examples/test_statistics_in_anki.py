@@ -73,7 +73,6 @@ def _maths(text: str) -> list[str]:
     return re.findall(r"\\\(.+?\\\)|\\\[.+?\\\]", text, re.DOTALL)
 
 
-@pytest.mark.xfail(strict=True, reason="maths marks (issue 33) are not in the generator yet")
 def test_the_maths_reaches_anki_as_written(anki_collection: Any) -> None:
     """Every ``\\( … \\)`` and ``\\[ … \\]`` of a card is in its note as typed (HTML-escaped at most),
     for Anki's MathJax to set: no backslash, underscore or brace lost to Markdown."""
@@ -88,7 +87,6 @@ def test_the_maths_reaches_anki_as_written(anki_collection: Any) -> None:
     assert checked >= 15
 
 
-@pytest.mark.xfail(strict=True, reason="code and table marks (issue 33) are not in the generator yet")
 def test_the_code_and_tables_reach_anki_as_html(anki_collection: Any) -> None:
     """Fenced blocks are code blocks, inline marks are code, pipe tables are tables: no mark is left
     showing as typed."""
