@@ -133,7 +133,7 @@ def test_w408_a_word_form_gives_its_other_forms_away() -> None:
 
 
 def test_w408_a_gloss_in_the_question_gives_its_term_away() -> None:
-    assert messages(deck(("Which growths can cause spinal lesions?", "Tumours, benign or cancerous."))) == [
+    assert messages(deck(("Which growths can cause spinal lesions?", "Tumours."))) == [
         "W408 10:15 card 'c0': the question gives the answer away (tumour as 'growth'); "
         "ask without the answer's words"
     ]
@@ -164,10 +164,10 @@ def test_w408_a_description_is_the_cue_of_a_question_that_asks_for_the_name() ->
     ) == [("W408", 10, 15)]
 
 
-def test_w408_weighs_the_answers_first_clause() -> None:
-    # What follows a comma or a bracket qualifies the answer; its news is the first clause.
-    assert codes_of(("Which tumours can cause spinal lesions?", "Tumours.")) == [("W401", 10, 15)]
+def test_w408_weighs_the_answer_without_its_brackets() -> None:
+    # A bracket qualifies the answer; its news is outside.
     assert codes_of(("Which growths cause spinal lesions?", "Tumours (benign or cancerous).")) == [
         ("W408", 10, 15)
     ]
+    assert codes_of(("Which growths cause spinal lesions?", "Tumours, benign or cancerous.")) == []
     assert codes_of(("Which growths cause spinal lesions?", "Benign or cancerous tumours.")) == []

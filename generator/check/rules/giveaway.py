@@ -9,7 +9,7 @@ use, such as "lesion" in an MS deck, weighs little: it is no news). A word
 stands in the question in any of its forms (:func:`.terms.root`), or as a
 phrase that means it (:data:`.terms.GLOSSES`: "growths" for "tumours", "after
 the neck" for "thoracic"), unless the question asks what a thing is called;
-the share is of the answer's first clause ("Tumours, benign or cancerous").
+the share is of the answer without its brackets ("Tumours (benign or cancerous)").
 Two
 kinds of words do not count, being the context the question and answer
 share rather than the answer's news: those of the question's own "which …"
@@ -76,7 +76,9 @@ _BARE = re.compile(
 _BARE_START = listed("yes no none never nothing nobody neither unknown not it they this that there")
 _HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 _FIRST_CLAUSE = re.compile(r"[,;:(]|\s[-\u2013\u2014]\s")
-_NAMING = re.compile(r"\b(?:called|named|termed|known as|(?:the|its) (?:name|term|word) for)\b", re.I)
+_BRACKETS = re.compile(r"\([^()]*\)")
+"""A bracketed aside in an answer ("The thoracic (chest) part"): it glosses the answer, it is not its news."""
+_NAMING = re.compile(r"\b(?:called|named|termed|known as|terms?|names?|words?)\b", re.I)
 """A question asking for a thing's name: its description is the cue, not a give-away."""
 _WHETHER = re.compile(r"\b(?:about|on|as to|says?|said|know|known|tells?|states?)\s+whether\b", re.I)
 
@@ -111,8 +113,8 @@ def given_away(card: Card, words: Profile, weight: dict[str, float], lone: float
     A word is given away when the question writes it, in this form or another ("inflammatory" gives
     away "inflammation": :func:`.terms.root`), or writes a phrase that means it ("growths" gives
     away "tumours": :data:`.terms.GLOSSES`; not in a question that asks what a thing is called).
-    The share is of the answer's first clause where it has content words ("Tumours, benign or
-    cancerous": what comes after the comma qualifies the answer, it is not its news).
+    The share is of the answer without its brackets where that has content words ("Tumours
+    (benign or cancerous)": the bracket qualifies the answer, it is not its news).
     ``lone`` is the weight of a word no question uses.
     """
     glossy = GLOSSED.intersection(words.answer)
@@ -138,7 +140,7 @@ def given_away(card: Card, words: Profile, weight: dict[str, float], lone: float
                 given[term] = f"{term} as {phrase!r}"
     if not given:
         return []
-    core = set(content(fold(_FIRST_CLAUSE.split(text.strip(), maxsplit=1)[0]).split()))
+    core = set(content(fold(_BRACKETS.sub(" ", text)).split())) if "(" in text else answer
     counted = [w for w in (core or answer) if root(w) not in exempt]  # what is asked for is no news
     total = sum(weight.get(w, lone) for w in counted)
     if not total:
@@ -188,8 +190,8 @@ DOCS = (
         "W408",
         checks=(
             "Most of the answer's content words stand in the question, in other forms or "
-            f"another order: over {GIVEN_SHARE:.0%} of the weight of the answer's first clause (what "
-            "follows a comma or a bracket qualifies it), each word weighing the more the fewer of the "
+            f"another order: over {GIVEN_SHARE:.0%} of the weight of the answer's words outside brackets (a "
+            "bracket qualifies the answer), each word weighing the more the fewer of the "
             "deck's questions use it. A word stands in the question in any of its forms "
             "(`inflammatory` gives away `inflammation`, `protective` `protects`), or as a phrase that "
             "means it, from a small table of glosses (`growths` gives away `tumours`, `after the neck` "
