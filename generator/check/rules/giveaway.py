@@ -74,7 +74,7 @@ _BARE = re.compile(
     r"|(?:that |there )?(?:none|nothing|no one) (?:exists?|is known))"
 )
 _BARE_START = listed("yes no none never nothing nobody neither unknown not it they this that there")
-_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 _FIRST_CLAUSE = re.compile(r"[,;:(]|\s[-\u2013\u2014]\s")
 _BRACKETS = re.compile(r"\([^()]*\)")
 """A bracketed aside in an answer ("The thoracic (chest) part"): it glosses the answer, it is not its news."""
@@ -83,7 +83,7 @@ _NAMING = re.compile(r"\b(?:called|named|termed|known as|terms?|names?|words?)\b
 _WHETHER = re.compile(r"\b(?:about|on|as to|says?|said|know|known|tells?|states?)\s+whether\b", re.I)
 
 
-def _asked_for(words: list[str]) -> set[str]:
+def asked_for(words: list[str]) -> set[str]:
     """The stems naming what a question asks for, the (at most two) words after "which" or "what",
     past a number and "kind of": "which two kinds of *bodily control* …" → {"bodili", "control"};
     past "part of the" too, which is asked for with them: "which part of *the nervous system*" →
@@ -122,14 +122,14 @@ def given_away(card: Card, words: Profile, weight: dict[str, float], lone: float
         asked_roots = {root(w) for w in words.asked}
         if asked_roots.isdisjoint(map(root, words.answer)):
             return []
-    text = _HYPHEN.sub("", card.answer)  # a hyphenated term stays whole
+    text = HYPHEN.sub("", card.answer)  # a hyphenated term stays whole
     written = paths(text)
     if written:  # a path is one word: its parts are not news the question can give away
         text = without_paths(text)
     answer = set(content(fold(text).split())) | written
     asked = words.asked | {path for path in written if path_given(path, paths(card.question))}
     question = fold(card.question).split()
-    exempt = {root(w) for w in _asked_for(question)}
+    exempt = {root(w) for w in asked_for(question)}
     asked_roots = {root(w) for w in asked}
     given = {w: w for w in answer if (w in asked or root(w) in asked_roots) and root(w) not in exempt}
     if glossy and not _NAMING.search(card.question):
