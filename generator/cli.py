@@ -464,6 +464,7 @@ def _sync_lines(deck: DeckSync, dry_run: bool, where: str) -> list[str]:
     if plan.retired_before:
         rest.append(f"{plan.retired_before} retired before")
     lines.append("  " + ", ".join(rest))
+    lines.extend(f"  warning: {warning}" for warning in deck.warnings)
     if deck.failed is not None:
         lines.append(f"  stopped: {deck.failed}")
         lines.append(f"  done: {', '.join(deck.done) or 'nothing'}; run the sync again to finish")
@@ -506,6 +507,7 @@ def _sync_json(decks: Sequence[DeckSync], dry_run: bool, where: str) -> dict[str
                 "retired_before": d.plan.retired_before,
                 "done": d.done,
                 "failed": d.failed,
+                "warnings": d.warnings,
             }
             for d in decks
         ],

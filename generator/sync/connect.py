@@ -25,8 +25,9 @@ DEFAULT_URL = "http://127.0.0.1:8765"
 API_VERSION = 6
 """The AnkiConnect API version this speaks (the add-on's current one)."""
 INSTALL = (
-    "install AnkiConnect in Anki (Tools → Add-ons → Get Add-ons…, code 2055492159), restart Anki, and "
-    "keep it open while syncing; or, with Anki closed, sync into its collection file with --collection"
+    "start Anki, with the AnkiConnect add-on installed (in Anki: Tools → Add-ons → Get Add-ons…, code "
+    "2055492159, then restart Anki), and keep it open while syncing; or, with Anki closed, sync into its "
+    "collection file with --collection"
 )
 BATCH = 500
 """Notes a request at most: big decks go in several requests, each of a bounded size."""
@@ -75,7 +76,7 @@ class ConnectSide:
             ) from None
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
-            raise SideError(f"no Anki answers at {self.url} ({reason}): is Anki running? {INSTALL}") from None
+            raise SideError(f"no Anki answers at {self.url} ({reason}): {INSTALL}") from None
         except ValueError:
             raise SideError(f"{self.url} did not answer as AnkiConnect does: {INSTALL}") from None
         if not isinstance(data, dict) or "error" not in data:
@@ -94,6 +95,12 @@ class ConnectSide:
         return data["result"]
 
     def _multi(self, actions: list[dict[str, Any]]) -> None:
+        # Each action of a multi is checked on its own: it carries the version and the key too.
+        extra: dict[str, Any] = {
+            "version": API_VERSION,
+            **({"key": self.key} if self.key is not None else {}),
+        }
+        actions = [{**action, **extra} for action in actions]
         for batch in _batches(actions):
             for answer in self.call("multi", actions=list(batch)):
                 if isinstance(answer, dict) and answer.get("error"):

@@ -5,8 +5,10 @@ wrote to it. The record keeps that, in the collection itself, as a media
 file (``_deckgen-<deck id>.json``): Anki keeps media files whose name starts
 with an underscore even when no note uses them, and syncs them to AnkiWeb
 and the learner's other devices with the collection. Each of the deck's notes
-has its entry, by note id: the hash of the fields deckgen wrote, the tags it
-wrote, and the note type. It is written by every sync (never by a build: the
+has its entry, by the note's id in the collection: the hash of the fields
+deckgen wrote, the tags it wrote, the note type, and the deck's own note id
+for it (the built package's; Anki gives an imported note another id when
+the collection has a note of that id already). It is written by every sync (never by a build: the
 built package stays a pure function of the cards file).
 
 A note with no entry (the learner imported the ``.apkg`` and syncs for the
@@ -39,11 +41,13 @@ def fields_hash(fields: tuple[str, ...] | list[str]) -> str:
 
 @dataclass(frozen=True)
 class Written:
-    """What deckgen wrote to one note: its fields' hash, its tags, its note type."""
+    """What deckgen wrote to one note: its fields' hash, its tags, its note type, the deck's id for it."""
 
     fields: str
     tags: tuple[str, ...]
     notetype: int
+    deck_note: int
+    """The note's id in the built package (the deck's note it is)."""
 
 
 def load(data: bytes | None, deck_id: int) -> dict[int, Written]:
@@ -59,8 +63,8 @@ def load(data: bytes | None, deck_id: int) -> dict[int, Written]:
         if raw.get("format") != FORMAT or raw.get("deck") != deck_id:
             return {}
         return {
-            int(nid): Written(str(h), tuple(str(t) for t in tags), int(mid))
-            for nid, (h, tags, mid) in raw["notes"].items()
+            int(nid): Written(str(h), tuple(str(t) for t in tags), int(mid), int(own))
+            for nid, (h, tags, mid, own) in raw["notes"].items()
         }
     except (ValueError, TypeError, KeyError, AttributeError):
         return {}
@@ -68,5 +72,7 @@ def load(data: bytes | None, deck_id: int) -> dict[int, Written]:
 
 def dump(deck_id: int, entries: Mapping[int, Written]) -> bytes:
     """The record's bytes."""
-    notes = {str(nid): [w.fields, list(w.tags), w.notetype] for nid, w in sorted(entries.items())}
+    notes = {
+        str(nid): [w.fields, list(w.tags), w.notetype, w.deck_note] for nid, w in sorted(entries.items())
+    }
     return json.dumps({"format": FORMAT, "deck": deck_id, "notes": notes}, separators=(",", ":")).encode()

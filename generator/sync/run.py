@@ -20,7 +20,7 @@ from pathlib import Path
 from generator.compile import BuildError, BuildResult, Options, build_decks
 from generator.sync import built as bt
 from generator.sync import record as rec
-from generator.sync.plan import Plan, make
+from generator.sync.plan import Plan, find_new, make, written_by_deck
 from generator.sync.side import AnkiSide, SideError
 
 Progress = Callable[[str, float], None]
@@ -54,6 +54,8 @@ class DeckSync:
     done: list[str] = field(default_factory=list)
     failed: str | None = None
     """The step the collection refused, and why."""
+    warnings: list[str] = field(default_factory=list)
+    """What the user should know that stopped nothing."""
 
     @property
     def complete(self) -> bool:
@@ -168,13 +170,16 @@ def _carry_out(collection: AnkiSide, deck: DeckSync, package: bt.Built, report: 
     """Carry out ``deck``'s plan step by step, noting each step done; stop at the first refused."""
     plan = deck.plan
     old = rec.load(collection.read_media(rec.file_name(plan.deck_id)), plan.deck_id)
-    final = {nid: w for entries in plan.entries.values() for nid, w in entries.items()}
+    final = {
+        nid: w for step, entries in plan.entries.items() if step != "added" for nid, w in entries.items()
+    }
     if plan.changes == 0 and final == old:
         return  # nothing to do, the record included: a second sync changes nothing at all
     record = {**old, **plan.entries.get("unchanged", {})}
+    added: dict[int, rec.Written] = {}
     steps: list[tuple[str, Callable[[], None]]] = [
         ("media", lambda: _media(collection, package) if plan.updated else None),
-        ("added", lambda: _add(collection, package, plan)),
+        ("added", lambda: added.update(_add(collection, package, deck, old))),
         ("updated", lambda: collection.update(plan.updated)),
         ("retired", lambda: collection.retire(plan.retired)),
         ("deleted", lambda: collection.delete([n.note_id for n in plan.deleted])),
@@ -187,12 +192,12 @@ def _carry_out(collection: AnkiSide, deck: DeckSync, package: bt.Built, report: 
             deck.failed = f"{name}: {exc}"
             break
         deck.done.append(name)
-        record.update(plan.entries.get(name, {}))
+        record.update(added if name == "added" else plan.entries.get(name, {}))
         if name == "deleted":
             for note in plan.deleted:
                 record.pop(note.note_id, None)
     if deck.failed is None:
-        record = final
+        record = {**final, **added}
     try:
         collection.write_media(rec.file_name(plan.deck_id), rec.dump(plan.deck_id, record))
     except SideError as exc:
@@ -213,10 +218,14 @@ def _media(collection: AnkiSide, package: bt.Built) -> None:
         collection.write_media(name, data)
 
 
-def _add(collection: AnkiSide, package: bt.Built, plan: Plan) -> None:
-    """Import a package of the new notes."""
+def _add(
+    collection: AnkiSide, package: bt.Built, deck: DeckSync, old: dict[int, rec.Written]
+) -> dict[int, rec.Written]:
+    """Import a package of the new notes; the record's entries of those that arrived, by their ids in
+    the collection (Anki may have given one another id)."""
+    plan = deck.plan
     if not plan.added:
-        return
+        return {}
     with tempfile.TemporaryDirectory(prefix="deckgen-sync-") as folder:
         path = Path(folder) / "new-notes.apkg"
         try:
@@ -224,3 +233,18 @@ def _add(collection: AnkiSide, package: bt.Built, plan: Plan) -> None:
         except (OSError, bt.PackageError) as exc:
             raise SideError(f"cannot write the package of new notes: {exc}") from exc
         collection.add(path)
+    claimed = set(old) | {nid for step, entries in plan.entries.items() if step != "added" for nid in entries}
+    notes = collection.find(sorted(package.notetypes), package.deck_name)
+    free = [n for n in notes if n.in_deck and n.fields and n.note_id not in claimed]
+    arrived = find_new(plan.added, free)
+    lost = [b.card_id for b in plan.added if b.note_id not in arrived]
+    if lost:
+        deck.warnings.append(
+            f"{len(lost)} new card{'s' * (len(lost) != 1)} did not arrive in the deck "
+            f"({', '.join(lost[:20])}): Anki already has a note of each (moved to another deck?), and kept it"
+        )
+    return {
+        note.note_id: written_by_deck(plan_note)
+        for plan_note in plan.added
+        if (note := arrived.get(plan_note.note_id))
+    }

@@ -12,9 +12,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 
+from generator.cli import main
 from tests.conftest import CNS, HEADER, LESIONS, MRI, ROOT, import_apkg
+from tests.sync import scenario
 from tests.sync.conftest import V1, Project, anki, edit, opened, review
+from tests.sync.learner import FileLearner
 
 pytestmark = pytest.mark.anki
 
@@ -226,10 +230,6 @@ def test_a_second_deck_with_the_same_cards_keeps_its_own_notes(project: Project)
         V1.replace("Test Deck", "Other Deck").replace("1234567890", "1234567999"), encoding="utf-8"
     )
     project.now += 86_400
-    from click.testing import CliRunner
-
-    from generator.cli import main
-
     result = CliRunner().invoke(
         main,
         ["sync", str(other), "--collection", str(project.collection)],
@@ -292,3 +292,19 @@ def test_every_card_kind_and_subdecks(tmp_path: Path) -> None:
     second = project.sync()
     assert second.exit_code == 0, second.output
     assert "Nothing to do" in second.output
+
+
+def test_the_scenario_through_a_collection_file(tmp_path: Path) -> None:
+    collection = tmp_path / "anki" / "collection.anki2"
+    collection.parent.mkdir()
+    anki()(str(collection)).close()
+
+    def sync(cards: Path, now: int) -> Result:
+        return CliRunner().invoke(
+            main,
+            ["sync", str(cards), "--collection", str(collection), "--format", "json"],
+            env={"SOURCE_DATE_EPOCH": str(now)},
+            catch_exceptions=False,
+        )
+
+    scenario.run(tmp_path / "deck", "Scenario Deck", 1234567801, FileLearner(collection), sync)
