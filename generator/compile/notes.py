@@ -16,11 +16,10 @@ from generator import twocore
 from generator.compile import medianames
 from generator.compile.markup import escape, to_html
 from generator.model import Card, CardKind, CardsFile, Source
+from generator.tags import REMOVED_TAG as REMOVED_TAG  # the tag of removed cards' notes
 from generator.urls import shown, url_problem
 
 SOURCE_TAG_PREFIX = "source::"
-REMOVED_TAG = "deckgen::removed"
-"""The tag of notes kept in the deck for cards gone from the cards file."""
 _BASE91 = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&()*+,-./:;<=>?@[]^_`{|}~"
 _PAIRS = [high + low for high in _BASE91 for low in _BASE91]
 """Every two-digit base-91 number, by value: a GUID takes five divisions instead of ten."""
