@@ -16,7 +16,6 @@ from generator import twocore
 from generator.compile import medianames
 from generator.compile.markup import escape, to_html
 from generator.model import Card, CardKind, CardsFile, Source
-from generator.tags import REMOVED_TAG as REMOVED_TAG  # the tag of removed cards' notes
 from generator.urls import shown, url_problem
 
 SOURCE_TAG_PREFIX = "source::"

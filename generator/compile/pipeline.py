@@ -23,14 +23,14 @@ from generator.compile import guards, medianames, output, owner, renames
 from generator.compile import manifest as mf
 from generator.compile import retired as rt
 from generator.compile.markup import to_html
-from generator.compile.notes import REMOVED_TAG, NoteData, compile_notes, guid, slug, split_key
+from generator.compile.notes import NoteData, compile_notes, guid, slug, split_key
 from generator.compile.notetype import Notetype
 from generator.compile.ownhtml import foreign_html
 from generator.compile.package import PackageError, PackedNote, build_apkg
 from generator.compile.unpack import mark, read_notes, same_package
 from generator.files import holds
 from generator.model import CardKind, CardsFile
-from generator.tags import tag_problem
+from generator.tags import REMOVED_TAG, tag_problem
 
 Progress = Callable[[str, float], None]
 """Told what the build is doing and how far along it is (0 to 1), now and then."""
