@@ -17,6 +17,7 @@ import os
 import re
 import stat
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,6 +106,35 @@ def first_link(folder: Path, top: Path) -> Path | None:
             return None
         except OSError:
             continue
+    return None
+
+
+PAGE_SUFFIXES = (".html", ".htm")
+"""What the name of a page deckgen writes (a preview, a coverage report) ends in."""
+
+
+def page_problem(path: Path, inputs: Iterable[Path] = ()) -> str | None:
+    """Why an HTML page must not be written to ``path`` (to follow the path in a message), or None.
+
+    A page replaces only a file named as a page (``.html``, ``.htm``) that is a
+    regular file and none of ``inputs`` (the deck's cards files and sources):
+    a mistyped ``-o cards.yaml`` or ``--html sources/doc.txt`` would otherwise
+    overwrite the very file the page is made from.
+    """
+    if not path.name.lower().endswith(PAGE_SUFFIXES):
+        return "is not named as an HTML page: give a name ending in .html"
+    try:
+        info = _stat(path)
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return None  # the write says why
+    if not stat.S_ISREG(info.st_mode):
+        return "is not a regular file"
+    for given in inputs:
+        with contextlib.suppress(OSError, ValueError):
+            if os.path.samefile(path, given):
+                return f"is {given}, which the page is made from"
     return None
 
 

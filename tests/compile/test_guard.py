@@ -334,3 +334,38 @@ def test_a_note_id_of_2_to_the_53_is_damaged(write_cards: Callable[..., Path]) -
         BuildError, match=r"cards\['mri-waves'\].note_id must be a whole number from 1 to 9007199254740991"
     ):
         build(cards, now=T2)
+
+
+# --- pages never replace the deck's inputs ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        (["preview", "-o", "cards.yaml"], "cards.yaml", "is not named as an HTML page"),
+        (["preview", "-o", "doc.txt"], "doc.txt", "is not named as an HTML page"),
+        (["coverage", "cards.yaml", "--html", "doc.txt"], "doc.txt", "is not named as an HTML page"),
+        (["coverage", "cards.yaml", "--html", "page.html"], "page.html", "is page.html, which the page is"),
+        (["preview", "cards.yaml", "-o", "page.html"], "page.html", "is cards.yaml, which the page is"),
+    ],
+)
+def test_a_page_never_overwrites_the_decks_own_files(
+    tmp_path: Path,
+    write_cards: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+    case: tuple[list[str], str, str],
+) -> None:
+    args, target, problem = case
+    cards = write_cards(TWO)
+    if target == "page.html":  # a source that is an HTML file: coverage knows it is an input
+        (tmp_path / "page.html").write_bytes((tmp_path / "doc.txt").read_bytes())
+        cards.write_text(cards.read_text().replace("file: doc.txt", "file: page.html"))
+        if args[0] == "preview":  # a page that leads to the cards file
+            (tmp_path / "page.html").unlink()
+            (tmp_path / "page.html").symlink_to("cards.yaml")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2, result.output
+    assert f"{target} {problem}" in result.output and "nothing was written" in result.output
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()} == before
