@@ -200,6 +200,7 @@ def prepare(
             shipped=shipped,
             previous=(old.apkg, old.retired),
             comment=mark(text),
+            warnings=warnings,
         )
     except (PackageError, medianames.MediaChanged) as exc:
         raise BuildError(str(exc)) from exc
@@ -353,16 +354,19 @@ def _retired_package(
     shipped: list[tuple[str, Callable[[], bytes]]],
     previous: tuple[Path, ...],
     comment: bytes,
+    warnings: list[str],
 ) -> bytes | None:
     """The retired-cards package of the manifest ``new``'s removed cards (None when it has none).
 
     Their pictures and sounds come from the deck's own files, or else from the
-    previous build's packages ``previous``.
+    previous build's packages ``previous`` (those that fail a check are left out,
+    and ``warnings`` says so).
     """
     if not new.removed:
         return None
     notes = rt.packed(new.removed)
-    media = medianames.carried((r.fields for r in new.removed.values()), shipped, previous)
+    media, refused = medianames.carried((r.fields for r in new.removed.values()), shipped, previous)
+    warnings += [f"a removed card's file is not kept, {problem}" for problem in refused]
     return build_apkg(
         rt.deck_name(name),
         rt.deck_id(deck),

@@ -6,6 +6,7 @@ Each test is one hole a fault and abuse campaign found: it failed before the fix
 
 from __future__ import annotations
 
+import hashlib
 import json
 import zipfile
 from collections.abc import Callable
@@ -18,7 +19,8 @@ from click.testing import CliRunner
 from generator.cli import main
 from generator.compile import BuildError, build
 from generator.compile.unpack import mark
-from tests.conftest import LESIONS, TWO
+from tests.conftest import LESIONS, MRI, TWO
+from tests.media_files import SVG, svg
 
 T1, T2 = 1_700_000_000, 1_700_000_600
 
@@ -369,3 +371,60 @@ def test_a_page_never_overwrites_the_decks_own_files(
     assert result.exit_code == 2, result.output
     assert f"{target} {problem}" in result.output and "nothing was written" in result.output
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()} == before
+
+
+# --- files carried from the previous package ----------------------------------------------------------
+
+
+PICTURED = TWO.replace(
+    "    answer: <b>brain</b> & spinal cord\n",
+    '    answer: "The brain and spinal cord: ![The CNS](images/cns.svg)"\n',
+)
+HOSTILE = svg('<rect width="5" height="5" onload="alert(1)"/><script>alert(2)</script>')
+
+
+def _shipped_name(data: bytes) -> str:
+    return f"test-deck-{hashlib.sha256(data).hexdigest()[:16]}.svg"
+
+
+def _swap_media(apkg: Path, old: str, new: str, data: bytes) -> None:
+    """Rewrite ``apkg`` with the media file ``old`` replaced by ``data`` under the name ``new``."""
+    with zipfile.ZipFile(apkg) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+        comment = archive.comment
+    listing = json.loads(members["media"])
+    number = next(n for n, name in listing.items() if name == old)
+    listing[number] = new
+    members["media"], members[number] = json.dumps(listing).encode(), data
+    with zipfile.ZipFile(apkg, "w") as archive:
+        archive.comment = comment
+        for name, content in members.items():
+            archive.writestr(name, content)
+
+
+@pytest.mark.parametrize("how", ["same-name", "own-name"])
+def test_a_removed_cards_picture_from_the_previous_package_passes_the_checks_of_any_picture(
+    tmp_path: Path, write_cards: Callable[..., Path], how: str
+) -> None:
+    """The retired-cards package is written again from the manifest, its pictures from the packages
+    before: a hostile SVG there, under the name of the checked one or under a name made from its own
+    bytes (the manifest edited to show it), is left out, with a warning."""
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "cns.svg").write_text(SVG, encoding="utf-8")
+    cards = write_cards(PICTURED)
+    build(cards, now=T1)
+    write_cards(PICTURED.split("  - id: cns-parts")[0] + MRI)
+    build(cards, now=T2)
+    out = cards.parent / "decks"
+    retired = out / "test-deck.retired.apkg"
+    checked = _shipped_name(SVG.encode())
+    hostile = checked if how == "same-name" else _shipped_name(HOSTILE.encode())
+    _swap_media(retired, checked, hostile, HOSTILE.encode())
+    apkg, manifest = _files(cards)
+    text = manifest.read_text(encoding="utf-8").replace(checked, hostile)
+    _rewrite(manifest, apkg, text.encode())  # the retired-cards package is not this manifest's: rewritten
+    result = build(cards, now=T2 + 600)
+    problem = "does not hold the bytes its name was made from" if how == "same-name" else "E348: SVG"
+    assert any("is not kept" in w and problem in w for w in result.warnings), result.warnings
+    with zipfile.ZipFile(retired) as archive:
+        assert HOSTILE.encode() not in [archive.read(name) for name in archive.namelist()]
