@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from generator import twocore
 from generator.compile import medianames
-from generator.compile.markup import escape, to_html
+from generator.compile.markup import escape, inert, to_html
 from generator.model import Card, CardKind, CardsFile, Source
 from generator.urls import shown, url_problem
 
@@ -142,7 +142,7 @@ def sources_html(card: Card, sources: dict[str, Source]) -> str:
             f'<details class="dg-source"><summary>{_citation(sources[key])}</summary>{quotes}'
             f"{_link(sources[key])}</details>"
         )
-    return "".join(parts)
+    return inert("".join(parts))  # a source's text is never a sound tag
 
 
 def extra_html(card: Card, names: Mapping[str, str] | None = None) -> str:

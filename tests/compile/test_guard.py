@@ -18,8 +18,8 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.compile import BuildError, build
-from generator.compile.unpack import mark
-from tests.conftest import LESIONS, MRI, TWO
+from generator.compile.unpack import mark, read_notes
+from tests.conftest import LESIONS, MRI, SOURCE_TEXT, TWO
 from tests.media_files import SVG, svg
 
 T1, T2 = 1_700_000_000, 1_700_000_600
@@ -428,3 +428,39 @@ def test_a_removed_cards_picture_from_the_previous_package_passes_the_checks_of_
     assert any("is not kept" in w and problem in w for w in result.warnings), result.warnings
     with zipfile.ZipFile(retired) as archive:
         assert HOSTILE.encode() not in [archive.read(name) for name in archive.namelist()]
+
+
+# --- what Anki plays ----------------------------------------------------------------------------------
+
+
+@pytest.mark.anki
+def test_no_text_of_a_card_or_a_source_becomes_a_sound_anki_plays(
+    tmp_path: Path, write_cards: Callable[..., Path], anki_collection: Any
+) -> None:
+    """A source may hold Anki's sound tag, and a quote carries it to the back of a card: Anki finds its
+    tags in the field's HTML as written, so the build writes each one inert (shown the same)."""
+    source = SOURCE_TEXT + "\nThe old page played [sound:x.mp3] on load.\n"
+    cards = write_cards(
+        TWO.replace(
+            'evidence: {doc: "MRI uses strong magnetic and radio waves"}',
+            'evidence: {doc: "MRI uses strong magnetic and radio waves", doc2: "played [sound:x.mp3]"}',
+        ).replace(
+            "    file: doc.txt\n",
+            "    file: doc.txt\n  doc2:\n    title: '[sound:y.mp3]'\n    file: doc.txt\n",
+        ),
+        source=source,
+    )
+    result = build(cards, now=T1)
+    assert result.deck is not None, result.diagnostics
+    notes = read_notes(result.deck.apkg)
+    fields = [field for note_fields, _ in notes.values() for field in note_fields]
+    assert any("[sound&#58;x.mp3]" in field for field in fields)
+    for field in fields:
+        for side in (True, False):
+            assert (
+                list(anki_collection._backend.extract_av_tags(text=field, question_side=side).av_tags) == []
+            )
+    assert build(cards, now=T1, write=False).deck.up_to_date  # and read back as deckgen's own HTML
+    from generator.compile.ownhtml import foreign_html
+
+    assert [foreign_html(field) for field in fields] == [None] * len(fields)  # a removed card's, kept
