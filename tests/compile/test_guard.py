@@ -464,3 +464,39 @@ def test_no_text_of_a_card_or_a_source_becomes_a_sound_anki_plays(
     from generator.compile.ownhtml import foreign_html
 
     assert [foreign_html(field) for field in fields] == [None] * len(fields)  # a removed card's, kept
+
+
+# --- bounded work -------------------------------------------------------------------------------------
+
+
+class _Counted(str):
+    """A note key that counts how often it is compared."""
+
+    compared = 0
+
+    def __eq__(self, other: object) -> bool:
+        _Counted.compared += 1
+        return str.__eq__(self, other)
+
+    __hash__ = str.__hash__
+
+
+def test_the_build_summary_is_linear_in_removed_cards_whose_notes_are_gone(tmp_path: Path) -> None:
+    """Counted comparisons, not time: a quadratic summary compares each key with every other."""
+    from generator.compile.manifest import Changes
+    from generator.compile.pipeline import BuiltDeck, RemovedNotes
+    from generator.report import summary
+
+    count = 3_000
+    keys = [_Counted(f"card-{i}") for i in range(count)]
+    deck = BuiltDeck(
+        cards_file=None,  # type: ignore[arg-type]
+        apkg=tmp_path / "d.apkg",
+        manifest=tmp_path / "d.manifest.json",
+        changes=Changes(removed=list(keys), added=[f"card-{i}:cloze" for i in range(count)]),
+        removed=RemovedNotes(lost=tuple(keys[: count // 2])),
+        up_to_date=False,
+    )
+    _Counted.compared = 0
+    lines = summary._removed_lines(deck)
+    assert len(lines) == 2 and _Counted.compared < 10 * count
