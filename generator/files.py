@@ -154,9 +154,18 @@ def read_regular(path: Path, limit: int) -> bytes:
         raise TooLarge(info.st_size, limit)
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     with open(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        opened = os.fstat(fd)
+        if not stat.S_ISREG(opened.st_mode):
             raise NotRegularFile
-        data = handle.read(limit + 1)
+        # As much as the file holds (never a buffer of the limit's size), and a byte more to see it grew.
+        want = min(opened.st_size, limit) + 1
+        data = handle.read(want)
+        if len(data) == want and want <= limit:  # it grew since: read on, a piece at a time
+            parts = [data]
+            while want <= limit and (piece := handle.read(min(1 << 20, limit + 1 - want))):
+                parts.append(piece)
+                want += len(piece)
+            data = b"".join(parts)
     if len(data) > limit:
         raise TooLarge(len(data), limit)
     return data

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import resource
+import subprocess
+import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -500,3 +504,53 @@ def test_the_build_summary_is_linear_in_removed_cards_whose_notes_are_gone(tmp_p
     _Counted.compared = 0
     lines = summary._removed_lines(deck)
     assert len(lines) == 2 and _Counted.compared < 10 * count
+
+
+def _pad_database(apkg: Path, size: int) -> None:
+    """Rewrite ``apkg`` with its database padded with zeros to ``size`` bytes (a few MB packed)."""
+    with zipfile.ZipFile(apkg) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+        comment = archive.comment
+    with zipfile.ZipFile(apkg, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        archive.comment = comment
+        for name, content in members.items():
+            if name != "collection.anki2":
+                archive.writestr(name, content)
+                continue
+            with archive.open(name, "w", force_zip64=True) as entry:
+                entry.write(content)
+                zeros = bytes(1 << 20)
+                for _ in range((size - len(content)) >> 20):
+                    entry.write(zeros)
+
+
+@pytest.mark.parametrize("manifest", ["matched", "missing"])
+def test_a_package_whose_database_is_padded_is_judged_in_bounded_memory(
+    write_cards: Callable[..., Path], manifest: str
+) -> None:
+    """A 500 MB database in a package of a few MB: build --check runs in 350 MB of address space."""
+    cards = write_cards(TWO)
+    build(cards, now=T1)
+    apkg, manifest_path = _files(cards)
+    _pad_database(apkg, 500 << 20)
+    assert apkg.stat().st_size < 8 << 20
+    if manifest == "missing":
+        manifest_path.unlink()
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (350 << 20, 350 << 20))
+
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--check", str(cards)],
+        preexec_fn=limited,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+        env={**os.environ, "SOURCE_DATE_EPOCH": str(T1)},
+    )
+    assert "Traceback" not in done.stderr and "MemoryError" not in done.stderr, done.stderr[-2000:]
+    if manifest == "matched":
+        assert done.returncode == 1 and "test-deck.apkg is out of date" in done.stdout, done.stderr
+    else:
+        assert done.returncode == 2 and "is not this deck's" in done.stderr, done.stderr
