@@ -167,7 +167,10 @@ DOCS = (
     ),
     Doc(
         "E351",
-        checks="Anki's own `[sound:file.mp3]` tag written in a card's text.",
+        checks=(
+            "Anki's own `[sound:file.mp3]` tag written in a card's text, as Markdown leaves it: "
+            "`[sound\\:file.mp3]` and `\\[sound:file.mp3]` are the tag too."
+        ),
         why=(
             "The build ships a card's sounds and writes the tag itself, from `audio:`: a tag written "
             "by hand plays a file the checker never saw, which the deck does not ship."
