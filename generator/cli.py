@@ -12,7 +12,7 @@ import os
 import shlex
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,7 @@ from generator import starter
 from generator.check import check_all, find_decks, included_schema, json_schema
 from generator.codes import ALIASES, CODES, resolve
 from generator.compile import BuildError, Options, build_decks, refusals
-from generator.files import utf8, write_atomic
+from generator.files import page_problem, utf8, write_atomic
 from generator.model import CardsFile
 from generator.report import (
     SourceCoverage,
@@ -619,6 +619,7 @@ def _pages(paths: Sequence[Path], given: Path | None, page: str, option: str) ->
     pages = [given] if given is not None else [page_for(path, page) for path in paths]
     first: dict[str, Path] = {}
     for path, out in zip(paths, pages, strict=True):
+        _page_allowed(out, paths)
         other = first.setdefault(os.path.realpath(out), path)
         if other is not path:
             click.echo(
@@ -627,6 +628,14 @@ def _pages(paths: Sequence[Path], given: Path | None, page: str, option: str) ->
             )
             sys.exit(2)
     return pages
+
+
+def _page_allowed(page: Path, inputs: Iterable[Path]) -> None:
+    """Stop (exit 2) when ``page`` must not be written (:func:`generator.files.page_problem`)."""
+    problem = page_problem(page, inputs)
+    if problem is not None:
+        click.echo(f"deckgen: error: {page} {problem}; nothing was written", err=True)
+        sys.exit(2)
 
 
 def _write_page(path: Path, page: str) -> None:
@@ -808,6 +817,8 @@ def coverage_cmd(
             click.echo(f"deckgen: error: {report}", err=True)
             sys.exit(2)
         decks.append((cards_file, path, report))
+    for (cards_file, _, _), page in zip(decks, pages, strict=False):
+        _page_allowed(page, [*paths, *(source.path for source in cards_file.sources.values())])
     for (cards_file, _, report), page in zip(decks, pages, strict=False):
         _write_page(page, coverage_page(report, cards_file.cards, cards_file.deck.name))
     below = [

@@ -113,6 +113,7 @@ CODES: dict[str, Code] = {
     "E310": Code("error", "ignore-not-found", "ignored passage not found in its source, or lines outside the file", _CITATIONS),
     "E311": Code("error", "ignore-without-reason", "ignore entry without a reason", _CITATIONS),
     "E312": Code("error", "ignore-quote-or-lines", "ignore entry needs exactly one of `quote` or `lines`", _CITATIONS),
+    "E313": Code("error", "reserved-tag", "the tag of removed cards (`deckgen::removed`) on a card", _IDENTITY),
     "E320": Code("error", "unknown-kind", 'unknown card kind (with "did you mean")', _KINDS),
     "E321": Code("error", "key-not-for-kind", "key that the card's kind does not take", _KINDS),
     "E322": Code("error", "cloze-without-deletion", "cloze text without a deletion", _KINDS),

@@ -17,7 +17,7 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -125,6 +125,35 @@ def noting_reads() -> Iterator[set[str]]:
         _READ.remove(seen)
 
 
+PAGE_SUFFIXES = (".html", ".htm")
+"""What the name of a page deckgen writes (a preview, a coverage report) ends in."""
+
+
+def page_problem(path: Path, inputs: Iterable[Path] = ()) -> str | None:
+    """Why an HTML page must not be written to ``path`` (to follow the path in a message), or None.
+
+    A page replaces only a file named as a page (``.html``, ``.htm``) that is a
+    regular file and none of ``inputs`` (the deck's cards files and sources):
+    a mistyped ``-o cards.yaml`` or ``--html sources/doc.txt`` would otherwise
+    overwrite the very file the page is made from.
+    """
+    if not path.name.lower().endswith(PAGE_SUFFIXES):
+        return "is not named as an HTML page: give a name ending in .html"
+    try:
+        info = _stat(path)
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return None  # the write says why
+    if not stat.S_ISREG(info.st_mode):
+        return "is not a regular file"
+    for given in inputs:
+        with contextlib.suppress(OSError, ValueError):
+            if os.path.samefile(path, given):
+                return f"is {given}, which the page is made from"
+    return None
+
+
 def read_regular(path: Path, limit: int) -> bytes:
     """The bytes of the regular file at ``path``, at most ``limit`` of them.
 
@@ -143,9 +172,18 @@ def read_regular(path: Path, limit: int) -> bytes:
         raise TooLarge(info.st_size, limit)
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     with open(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        opened = os.fstat(fd)
+        if not stat.S_ISREG(opened.st_mode):
             raise NotRegularFile
-        data = handle.read(limit + 1)
+        # As much as the file holds (never a buffer of the limit's size), and a byte more to see it grew.
+        want = min(opened.st_size, limit) + 1
+        data = handle.read(want)
+        if len(data) == want and want <= limit:  # it grew since: read on, a piece at a time
+            parts = [data]
+            while want <= limit and (piece := handle.read(min(1 << 20, limit + 1 - want))):
+                parts.append(piece)
+                want += len(piece)
+            data = b"".join(parts)
     if len(data) > limit:
         raise TooLarge(len(data), limit)
     return data

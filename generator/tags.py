@@ -10,6 +10,17 @@ from __future__ import annotations
 
 import unicodedata
 
+REMOVED_TAG = "deckgen::removed"
+"""The tag of the notes of cards a deck no longer has (the retired-cards package): a learner searches
+``tag:deckgen::removed`` and deletes what it finds, so no card of a deck may carry it."""
+
+
+def reserved(tag: str) -> bool:
+    """Whether a card must not carry ``tag``: a search for :data:`REMOVED_TAG` finds it (Anki compares
+    tags without case, and a search for a tag finds the tags below it too)."""
+    folded = tag.casefold()
+    return folded == REMOVED_TAG or folded.startswith(REMOVED_TAG + "::")
+
 
 def tag_problem(tag: str) -> str | None:
     """What Anki would do wrong with ``tag`` (to follow "tag 'x' "), or None when it keeps it as written."""

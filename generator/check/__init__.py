@@ -11,6 +11,7 @@ stage (``tests/project/test_layers.py``).
 """
 
 from generator.check.project import Found, check_all, find_decks
+from generator.check.rules.mediafiles import media_problem
 from generator.check.run import check, check_document
 from generator.check.schema import included_schema, json_schema
 
@@ -22,4 +23,5 @@ __all__ = [
     "find_decks",
     "included_schema",
     "json_schema",
+    "media_problem",
 ]

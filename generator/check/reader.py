@@ -34,6 +34,12 @@ _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 """Line breaks as YAML counts lines."""
 
 
+def _capped(value: str, limit: int = 40) -> str:
+    """``repr(value)`` for a message, cut to about ``limit`` characters: a value may be a megabyte long."""
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[: limit - 1]}… ({len(value):,} characters)"
+
+
 def describe(char: str) -> str:
     """``U+001F (unit separator: ...)``: a character as a message names it."""
     name = _CONTROL_NAMES.get(ord(char)) or unicodedata.name(char, "").lower() or "control character"
@@ -203,7 +209,7 @@ class Reader:
             self.report(
                 pos(node),
                 "W106",
-                f"{where} {node.value!r} is unquoted, and other YAML readers take it as "
+                f"{where} {_capped(node.value)} is unquoted, and other YAML readers take it as "
                 f"{_READ_AS[node.tag]}; write it in quotes",
             )
         if len(node.value) > limit:
@@ -229,7 +235,7 @@ class Reader:
         value = whole_number(node)
         if value is not None and low <= value <= high:
             return value
-        shown = repr(node.value) if isinstance(node, ScalarNode) else kind(node)
+        shown = _capped(node.value) if isinstance(node, ScalarNode) else kind(node)
         message = f"{where} must be a whole number from {low:,} to {high:,}, not {shown}"
         self.report(pos(node), "E101", message)
         return None

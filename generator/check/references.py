@@ -10,6 +10,8 @@ written in text.
 
 from __future__ import annotations
 
+import re
+
 from generator import mediaformat
 from generator.check.reader import Fields, Reader, pos
 from generator.check.schema import LIMITS
@@ -20,6 +22,9 @@ from generator.model import MediaRef
 TEXT_FIELDS = ("question", "answer", "text", "extra", "note")
 """A card's fields that are Markdown, where pictures may be (``text``: a cloze card's)."""
 _SOUND_TAG = "[sound:"
+_LIVE_SOUND = re.compile(r"\[sound\\?:")
+"""What Markdown turns into Anki's ``[sound:`` (a backslash before the colon escapes it; one before
+the bracket leaves a bracket): what Anki sees, not what is written."""
 
 
 def card_media(r: Reader, fields: Fields, where: str) -> tuple[MediaRef, ...]:
@@ -31,7 +36,7 @@ def card_media(r: Reader, fields: Fields, where: str) -> tuple[MediaRef, ...]:
             continue
         node = entry[1]
         value = node.value  # a list for a list node: then neither is found
-        if ("![" in value or _SOUND_TAG in value) and isinstance(node, ScalarNode):
+        if ("![" in value or "[sound" in value) and isinstance(node, ScalarNode):
             refs += _images(r, node, f"{where} {name}")
     if "audio" in fields:
         refs += _audio(r, fields["audio"][1], where)
@@ -61,15 +66,13 @@ def _images(r: Reader, node: ScalarNode, where: str) -> list[MediaRef]:
                 "![like this](path): a screen reader reads it, and it shows if the picture is missing",
             )
         refs.append(MediaRef("image", found.path, at, alt))
-    offset = text.find(_SOUND_TAG)
-    while offset != -1:
+    for tag in _LIVE_SOUND.finditer(text):
         r.report(
-            r.locate(node, text, offset, _SOUND_TAG),
+            r.locate(node, text, tag.start(), tag.group()),
             "E351",
             f"{where}: Anki's [sound:...] tag is not written in text; list the sound under audio: "
             "(the build ships the file and adds the tag)",
         )
-        offset = text.find(_SOUND_TAG, offset + 1)
     return refs
 
 
@@ -164,7 +167,10 @@ DOCS = (
     ),
     Doc(
         "E351",
-        checks="Anki's own `[sound:file.mp3]` tag written in a card's text.",
+        checks=(
+            "Anki's own `[sound:file.mp3]` tag written in a card's text, as Markdown leaves it: "
+            "`[sound\\:file.mp3]` and `\\[sound:file.mp3]` are the tag too."
+        ),
         why=(
             "The build ships a card's sounds and writes the tag itself, from `audio:`: a tag written "
             "by hand plays a file the checker never saw, which the deck does not ship."

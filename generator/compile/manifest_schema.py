@@ -14,13 +14,13 @@ import re
 from typing import Any
 
 from generator.compile import manifest_data as mf
-from generator.compile.notes import REMOVED_TAG, guid, split_key
+from generator.compile.notes import guid, split_key
 from generator.compile.notetypes import KINDS, for_kind
 from generator.compile.ownhtml import foreign_html
 from generator.mediaformat import SHIPPED
 from generator.model import CardKind
 from generator.slugs import SLUG_PATTERN
-from generator.tags import tag_problem
+from generator.tags import REMOVED_TAG, tag_problem
 
 MAX_ID = 2**53
 """Deck ids are at most this (:data:`generator.deckid.CEILING`, which the check allows)."""

@@ -42,6 +42,18 @@ _LIST_START = re.compile(r"\s*(?:[-+*]|\d+[.)])(?:\s|$)")
 _TAGS = {"*": "em", "**": "strong"}
 
 
+SOUND_TAG = "[sound:"
+INERT_SOUND_TAG = "[sound&#58;"
+"""``[sound:`` with its colon written as a character reference: shown the same, but Anki, which finds
+its sound tags in a field's HTML as written, plays nothing."""
+
+
+def inert(html: str) -> str:
+    """``html`` with every ``[sound:`` made inert: text never becomes a sound tag Anki plays (the build
+    writes the tags of a card's ``audio:`` itself). The check reports them (E351); this is the net."""
+    return html.replace(SOUND_TAG, INERT_SOUND_TAG) if SOUND_TAG in html else html
+
+
 def escape(text: str) -> str:
     """Escape text for HTML exactly as the Markdown renderer does (& < > ")."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
@@ -139,13 +151,13 @@ def to_html(text: str, media: Mapping[str, str] | None = None) -> str:
     if not text:
         return ""
     if not _MARKDOWN_CHARS.search(text):
-        return escape(text)
+        return inert(escape(text))
     simple = _ONE_EMPHASIS.fullmatch(text)
     if simple and not _LIST_START.match(text):
         tag = _TAGS[simple["mark"]]
         inner = f"<{tag}>{escape(simple['inner'])}</{tag}>"
-        return escape(simple["pre"]) + inner + escape(simple["post"])
+        return inert(escape(simple["pre"]) + inner + escape(simple["post"]))
     rendered: str = _parser().render(text, {"media": media} if media else None).strip()
     if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
         rendered = rendered[3:-4]
-    return rendered
+    return inert(rendered)

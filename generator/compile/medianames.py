@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from generator import mediaformat
+from generator.check import media_problem
 from generator.compile.unpack import read_media
 from generator.files import read_regular
 from generator.model import MediaFile
@@ -74,20 +75,40 @@ def referenced(fields: Iterable[str]) -> set[str]:
 
 def carried(
     removed: Iterable[Iterable[str]], shipped: list[tuple[str, Callable[[], bytes]]], previous: Sequence[Path]
-) -> list[tuple[str, Callable[[], bytes]]]:
+) -> tuple[list[tuple[str, Callable[[], bytes]]], list[str]]:
     """The files that the notes of removed cards (their fields, ``removed``) show, sorted by name:
     from ``shipped`` (the deck's own files) when it has them, else from the first of the previous
-    build's packages ``previous`` that holds them (a file found nowhere is left out)."""
+    build's packages ``previous`` that holds them (a file found nowhere is left out).
+
+    A file from a previous package passes the checks a cards file's does (its
+    size, its format, a safe SVG: :func:`generator.check.media_problem`) and must
+    hold the bytes its name was made from; else it is left out. Also returned:
+    why each file left out was.
+    """
     wanted = referenced(text for fields in removed for text in fields)
     found = [entry for entry in shipped if entry[0] in wanted]
     wanted -= {name for name, _ in found}
+    refused: list[str] = []
     for package in previous:
         if not wanted:
             break
         kept = read_media(package, wanted)
-        found += [(name, _constant(data)) for name, data in kept.items()]
+        for name, data in sorted(kept.items()):
+            problem = _foreign(name, data)
+            if problem is not None:
+                refused.append(f"{package}: {problem}")
+                continue
+            found.append((name, _constant(data)))
         wanted -= set(kept)
-    return sorted(found, key=lambda entry: entry[0])
+    return sorted(found, key=lambda entry: entry[0]), refused
+
+
+def _foreign(name: str, data: bytes) -> str | None:
+    """Why the file ``data``, shipped as ``name``, is not one deckgen would ship under that name."""
+    digits = name.rsplit(".", 1)[0].rsplit("-", 1)[-1]
+    if hashlib.sha256(data).hexdigest()[:DIGITS] != digits:
+        return f"{name!r} does not hold the bytes its name was made from"
+    return media_problem(name, data)
 
 
 def _constant(data: bytes) -> Callable[[], bytes]:

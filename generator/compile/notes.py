@@ -14,13 +14,11 @@ from dataclasses import dataclass, field
 
 from generator import twocore
 from generator.compile import medianames
-from generator.compile.markup import escape, to_html
+from generator.compile.markup import escape, inert, to_html
 from generator.model import Card, CardKind, CardsFile, Source
 from generator.urls import shown, url_problem
 
 SOURCE_TAG_PREFIX = "source::"
-REMOVED_TAG = "deckgen::removed"
-"""The tag of notes kept in the deck for cards gone from the cards file."""
 _BASE91 = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&()*+,-./:;<=>?@[]^_`{|}~"
 _PAIRS = [high + low for high in _BASE91 for low in _BASE91]
 """Every two-digit base-91 number, by value: a GUID takes five divisions instead of ten."""
@@ -144,7 +142,7 @@ def sources_html(card: Card, sources: dict[str, Source]) -> str:
             f'<details class="dg-source"><summary>{_citation(sources[key])}</summary>{quotes}'
             f"{_link(sources[key])}</details>"
         )
-    return "".join(parts)
+    return inert("".join(parts))  # a source's text is never a sound tag
 
 
 def extra_html(card: Card, names: Mapping[str, str] | None = None) -> str:

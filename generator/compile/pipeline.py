@@ -23,7 +23,7 @@ from generator.compile import guards, medianames, output, owner, renames
 from generator.compile import manifest as mf
 from generator.compile import retired as rt
 from generator.compile.markup import to_html
-from generator.compile.notes import REMOVED_TAG, NoteData, compile_notes, guid, slug, split_key
+from generator.compile.notes import NoteData, compile_notes, guid, slug, split_key
 from generator.compile.notetype import Notetype
 from generator.compile.notetypes import deck_css
 from generator.compile.ownhtml import foreign_html
@@ -31,7 +31,7 @@ from generator.compile.package import PackageError, PackedNote, build_apkg
 from generator.compile.unpack import mark, read_notes, same_package
 from generator.files import holds
 from generator.model import CardKind, CardsFile
-from generator.tags import tag_problem
+from generator.tags import REMOVED_TAG, tag_problem
 
 Progress = Callable[[str, float], None]
 """Told what the build is doing and how far along it is (0 to 1), now and then."""
@@ -211,6 +211,7 @@ def prepare(
             shipped=shipped,
             previous=(old.apkg, old.retired),
             comment=mark(text),
+            warnings=warnings,
         )
     except (PackageError, medianames.MediaChanged) as exc:
         raise BuildError(str(exc)) from exc
@@ -366,16 +367,19 @@ def _retired_package(
     shipped: list[tuple[str, Callable[[], bytes]]],
     previous: tuple[Path, ...],
     comment: bytes,
+    warnings: list[str],
 ) -> bytes | None:
     """The retired-cards package of the manifest ``new``'s removed cards (None when it has none).
 
     Their pictures and sounds come from the deck's own files, or else from the
-    previous build's packages ``previous``.
+    previous build's packages ``previous`` (those that fail a check are left out,
+    and ``warnings`` says so).
     """
     if not new.removed:
         return None
     notes = rt.packed(new.removed)
-    media = medianames.carried((r.fields for r in new.removed.values()), shipped, previous)
+    media, refused = medianames.carried((r.fields for r in new.removed.values()), shipped, previous)
+    warnings += [f"a removed card's file is not kept, {problem}" for problem in refused]
     return build_apkg(
         rt.deck_name(name),
         rt.deck_id(deck),

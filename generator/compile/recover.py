@@ -21,7 +21,7 @@ from generator.compile import manifest as mf
 from generator.compile import retired as rt
 from generator.compile.changelog import read_version
 from generator.compile.manifest_schema import MAX_GENERATION, MAX_NOTE_ID, show
-from generator.compile.notes import REMOVED_TAG, NoteData, guid, note_key, split_key
+from generator.compile.notes import NoteData, guid, note_key, split_key
 from generator.compile.notetype import Notetype, Template
 from generator.compile.notetypes import KINDS, for_kind
 from generator.compile.ownhtml import foreign_html
@@ -29,7 +29,7 @@ from generator.compile.renames import read_origins
 from generator.compile.unpack import Contents, StoredNote
 from generator.model import CardKind
 from generator.slugs import SLUG_PATTERN
-from generator.tags import tag_problem
+from generator.tags import REMOVED_TAG, tag_problem
 
 _SLUG = re.compile(SLUG_PATTERN)
 

@@ -26,9 +26,10 @@ from collections.abc import Sequence
 from generator import deckid
 from generator.compile.manifest_data import Removed
 from generator.compile.markup import escape
-from generator.compile.notes import REMOVED_TAG, split_key
+from generator.compile.notes import split_key
 from generator.compile.package import PackedNote
 from generator.model import CardKind
+from generator.tags import REMOVED_TAG
 
 DECK_SUFFIX = " (retired cards: delete this deck)"
 """Added to the deck's name to name the retired-cards package's deck."""

@@ -93,10 +93,12 @@ def _removed_lines(deck: BuiltDeck) -> list[Line]:
     lines: list[Line] = []
     changes, removed = deck.changes, deck.removed
     if changes.removed:
-        kept = [c for c in changes.removed if c not in removed.lost]
+        lost = set(removed.lost)  # sets, not lists: a deck may have a million removed cards
+        kept = [c for c in changes.removed if c not in lost]
         now = {split_key(key)[0] for key in changes.added + changes.restored}
         moved = [key for key in kept if split_key(key)[0] in now]
-        gone = [key for key in kept if key not in moved]
+        shifted = set(moved)
+        gone = [key for key in kept if key not in shifted]
         if gone:
             lines.append(
                 Line(

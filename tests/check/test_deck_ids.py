@@ -36,6 +36,14 @@ def test_a_twenty_digit_id_is_too_large_and_the_message_names_the_range() -> Non
     ]
 
 
+def test_a_huge_id_is_echoed_cut_short_not_as_a_megabyte_line() -> None:
+    huge = "1" + "0" * 1_000_000
+    assert messages(GOOD.replace("id: 1234567890", f"id: {huge}")) == [
+        "E101 3:7 deck id must be a whole number from 1,000,000,000 to 9,007,199,254,740,992, "
+        "not '10000000000000000000000000000000000000… (1,000,001 characters)"
+    ]
+
+
 def test_fresh_ids_are_random_13_digit_numbers_that_pass_the_check() -> None:
     ids = [deckid.fresh() for _ in range(200)]
     assert all(len(str(i)) == 13 for i in ids)

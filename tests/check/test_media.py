@@ -334,6 +334,13 @@ def test_ankis_sound_tag_in_text_is_e351(tmp_path: Path) -> None:
     assert codes(tmp_path, "    extra: 'Haus [sound:haus.mp3]'\n") == [("E351", 14, 18)]
 
 
+def test_a_sound_tag_that_markdown_makes_live_is_e351(tmp_path: Path) -> None:
+    """What Anki sees after Markdown: an escaped colon or bracket is a colon or bracket."""
+    assert codes(tmp_path, "    extra: 'Haus [sound\\:haus.mp3]'\n") == [("E351", 14, 18)]
+    assert codes(tmp_path, "    extra: 'Haus \\[sound:haus.mp3]'\n") == [("E351", 14, 19)]
+    assert codes(tmp_path, "    extra: 'Haus [sound\\\\:x] [sound x] [Sound:x]'\n") == []
+
+
 def test_audio_must_be_paths(tmp_path: Path) -> None:
     lines = "    audio: []\n"
     assert codes(tmp_path, lines) == [("E303", 14, 12)]

@@ -169,6 +169,17 @@ def test_e306_tags_anki_would_mangle() -> None:
     ]
 
 
+def test_e313_the_tag_of_removed_cards_on_a_card_or_the_deck() -> None:
+    """Learners delete every note that tag:deckgen::removed finds: its children, in any case, too."""
+    tags = GOOD + "    tags: [deckgen::removed, DeckGen::Removed::x, deckgen, deckgen::removedx]\n"
+    assert check(tags) == [("E313", 14, 12), ("E313", 14, 30)]
+    deck_tags = GOOD.replace("  id: 1234567890\n", "  id: 1234567890\n  tags: [deckgen::removed]\n")
+    assert messages(deck_tags) == [
+        "E313 4:10 tag 'deckgen::removed' is the tag of removed cards (deckgen::removed): learners delete "
+        "every card a search for it finds; use another tag"
+    ]
+
+
 def test_e307_text_too_long() -> None:
     assert check(GOOD + "    extra: " + "x" * 10_001 + "\n") == [("E307", 14, 12)]
     assert check(GOOD.replace(QUOTE, "x" * 2_001)) == [("E307", 13, 12)]

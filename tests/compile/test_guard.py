@@ -6,7 +6,12 @@ Each test is one hole a fault and abuse campaign found: it failed before the fix
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import resource
+import subprocess
+import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -17,8 +22,9 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.compile import BuildError, build
-from generator.compile.unpack import mark
-from tests.conftest import LESIONS, TWO
+from generator.compile.unpack import mark, read_notes
+from tests.conftest import LESIONS, MRI, SOURCE_TEXT, TWO
+from tests.media_files import SVG, svg
 
 T1, T2 = 1_700_000_000, 1_700_000_600
 
@@ -334,3 +340,217 @@ def test_a_note_id_of_2_to_the_53_is_damaged(write_cards: Callable[..., Path]) -
         BuildError, match=r"cards\['mri-waves'\].note_id must be a whole number from 1 to 9007199254740991"
     ):
         build(cards, now=T2)
+
+
+# --- pages never replace the deck's inputs ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        (["preview", "-o", "cards.yaml"], "cards.yaml", "is not named as an HTML page"),
+        (["preview", "-o", "doc.txt"], "doc.txt", "is not named as an HTML page"),
+        (["coverage", "cards.yaml", "--html", "doc.txt"], "doc.txt", "is not named as an HTML page"),
+        (["coverage", "cards.yaml", "--html", "page.html"], "page.html", "is page.html, which the page is"),
+        (["preview", "cards.yaml", "-o", "page.html"], "page.html", "is cards.yaml, which the page is"),
+    ],
+)
+def test_a_page_never_overwrites_the_decks_own_files(
+    tmp_path: Path,
+    write_cards: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+    case: tuple[list[str], str, str],
+) -> None:
+    args, target, problem = case
+    cards = write_cards(TWO)
+    if target == "page.html":  # a source that is an HTML file: coverage knows it is an input
+        (tmp_path / "page.html").write_bytes((tmp_path / "doc.txt").read_bytes())
+        cards.write_text(cards.read_text().replace("file: doc.txt", "file: page.html"))
+        if args[0] == "preview":  # a page that leads to the cards file
+            (tmp_path / "page.html").unlink()
+            (tmp_path / "page.html").symlink_to("cards.yaml")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2, result.output
+    assert f"{target} {problem}" in result.output and "nothing was written" in result.output
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()} == before
+
+
+# --- files carried from the previous package ----------------------------------------------------------
+
+
+PICTURED = TWO.replace(
+    "    answer: <b>brain</b> & spinal cord\n",
+    '    answer: "The brain and spinal cord: ![The CNS](images/cns.svg)"\n',
+)
+HOSTILE = svg('<rect width="5" height="5" onload="alert(1)"/><script>alert(2)</script>')
+
+
+def _shipped_name(data: bytes) -> str:
+    return f"test-deck-{hashlib.sha256(data).hexdigest()[:16]}.svg"
+
+
+def _swap_media(apkg: Path, old: str, new: str, data: bytes) -> None:
+    """Rewrite ``apkg`` with the media file ``old`` replaced by ``data`` under the name ``new``."""
+    with zipfile.ZipFile(apkg) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+        comment = archive.comment
+    listing = json.loads(members["media"])
+    number = next(n for n, name in listing.items() if name == old)
+    listing[number] = new
+    members["media"], members[number] = json.dumps(listing).encode(), data
+    with zipfile.ZipFile(apkg, "w") as archive:
+        archive.comment = comment
+        for name, content in members.items():
+            archive.writestr(name, content)
+
+
+@pytest.mark.parametrize("how", ["same-name", "own-name"])
+def test_a_removed_cards_picture_from_the_previous_package_passes_the_checks_of_any_picture(
+    tmp_path: Path, write_cards: Callable[..., Path], how: str
+) -> None:
+    """The retired-cards package is written again from the manifest, its pictures from the packages
+    before: a hostile SVG there, under the name of the checked one or under a name made from its own
+    bytes (the manifest edited to show it), is left out, with a warning."""
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "cns.svg").write_text(SVG, encoding="utf-8")
+    cards = write_cards(PICTURED)
+    build(cards, now=T1)
+    write_cards(PICTURED.split("  - id: cns-parts")[0] + MRI)
+    build(cards, now=T2)
+    out = cards.parent / "decks"
+    retired = out / "test-deck.retired.apkg"
+    checked = _shipped_name(SVG.encode())
+    hostile = checked if how == "same-name" else _shipped_name(HOSTILE.encode())
+    _swap_media(retired, checked, hostile, HOSTILE.encode())
+    apkg, manifest = _files(cards)
+    text = manifest.read_text(encoding="utf-8").replace(checked, hostile)
+    _rewrite(manifest, apkg, text.encode())  # the retired-cards package is not this manifest's: rewritten
+    result = build(cards, now=T2 + 600)
+    problem = "does not hold the bytes its name was made from" if how == "same-name" else "E348: SVG"
+    assert any("is not kept" in w and problem in w for w in result.warnings), result.warnings
+    with zipfile.ZipFile(retired) as archive:
+        assert HOSTILE.encode() not in [archive.read(name) for name in archive.namelist()]
+
+
+# --- what Anki plays ----------------------------------------------------------------------------------
+
+
+@pytest.mark.anki
+def test_no_text_of_a_card_or_a_source_becomes_a_sound_anki_plays(
+    tmp_path: Path, write_cards: Callable[..., Path], anki_collection: Any
+) -> None:
+    """A source may hold Anki's sound tag, and a quote carries it to the back of a card: Anki finds its
+    tags in the field's HTML as written, so the build writes each one inert (shown the same)."""
+    source = SOURCE_TEXT + "\nThe old page played [sound:x.mp3] on load.\n"
+    cards = write_cards(
+        TWO.replace(
+            'evidence: {doc: "MRI uses strong magnetic and radio waves"}',
+            'evidence: {doc: "MRI uses strong magnetic and radio waves", doc2: "played [sound:x.mp3]"}',
+        ).replace(
+            "    file: doc.txt\n",
+            "    file: doc.txt\n  doc2:\n    title: '[sound:y.mp3]'\n    file: doc.txt\n",
+        ),
+        source=source,
+    )
+    result = build(cards, now=T1)
+    assert result.deck is not None, result.diagnostics
+    notes = read_notes(result.deck.apkg)
+    fields = [field for note_fields, _ in notes.values() for field in note_fields]
+    assert any("[sound&#58;x.mp3]" in field for field in fields)
+    for field in fields:
+        for side in (True, False):
+            assert (
+                list(anki_collection._backend.extract_av_tags(text=field, question_side=side).av_tags) == []
+            )
+    assert build(cards, now=T1, write=False).deck.up_to_date  # and read back as deckgen's own HTML
+    from generator.compile.ownhtml import foreign_html
+
+    assert [foreign_html(field) for field in fields] == [None] * len(fields)  # a removed card's, kept
+
+
+# --- bounded work -------------------------------------------------------------------------------------
+
+
+class _Counted(str):
+    """A note key that counts how often it is compared."""
+
+    compared = 0
+
+    def __eq__(self, other: object) -> bool:
+        _Counted.compared += 1
+        return str.__eq__(self, other)
+
+    __hash__ = str.__hash__
+
+
+def test_the_build_summary_is_linear_in_removed_cards_whose_notes_are_gone(tmp_path: Path) -> None:
+    """Counted comparisons, not time: a quadratic summary compares each key with every other."""
+    from generator.compile.manifest import Changes
+    from generator.compile.pipeline import BuiltDeck, RemovedNotes
+    from generator.report import summary
+
+    count = 3_000
+    keys = [_Counted(f"card-{i}") for i in range(count)]
+    deck = BuiltDeck(
+        cards_file=None,  # type: ignore[arg-type]
+        apkg=tmp_path / "d.apkg",
+        manifest=tmp_path / "d.manifest.json",
+        changes=Changes(removed=list(keys), added=[f"card-{i}:cloze" for i in range(count)]),
+        removed=RemovedNotes(lost=tuple(keys[: count // 2])),
+        up_to_date=False,
+    )
+    _Counted.compared = 0
+    lines = summary._removed_lines(deck)
+    assert len(lines) == 2 and _Counted.compared < 10 * count
+
+
+def _pad_database(apkg: Path, size: int) -> None:
+    """Rewrite ``apkg`` with its database padded with zeros to ``size`` bytes (a few MB packed)."""
+    with zipfile.ZipFile(apkg) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+        comment = archive.comment
+    with zipfile.ZipFile(apkg, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        archive.comment = comment
+        for name, content in members.items():
+            if name != "collection.anki2":
+                archive.writestr(name, content)
+                continue
+            with archive.open(name, "w", force_zip64=True) as entry:
+                entry.write(content)
+                zeros = bytes(1 << 20)
+                for _ in range((size - len(content)) >> 20):
+                    entry.write(zeros)
+
+
+@pytest.mark.parametrize("manifest", ["matched", "missing"])
+def test_a_package_whose_database_is_padded_is_judged_in_bounded_memory(
+    write_cards: Callable[..., Path], manifest: str
+) -> None:
+    """A 500 MB database in a package of a few MB: build --check runs in 350 MB of address space."""
+    cards = write_cards(TWO)
+    build(cards, now=T1)
+    apkg, manifest_path = _files(cards)
+    _pad_database(apkg, 500 << 20)
+    assert apkg.stat().st_size < 8 << 20
+    if manifest == "missing":
+        manifest_path.unlink()
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (350 << 20, 350 << 20))
+
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--check", str(cards)],
+        preexec_fn=limited,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+        env={**os.environ, "SOURCE_DATE_EPOCH": str(T1)},
+    )
+    assert "Traceback" not in done.stderr and "MemoryError" not in done.stderr, done.stderr[-2000:]
+    if manifest == "matched":
+        assert done.returncode == 1 and "test-deck.apkg is out of date" in done.stdout, done.stderr
+    else:
+        assert done.returncode == 2 and "is not this deck's" in done.stderr, done.stderr

@@ -23,10 +23,11 @@ import pytest
 
 from generator.check import check
 from generator.compile import build, retired
-from generator.compile.notes import REMOVED_TAG, compile_notes, guid
+from generator.compile.notes import compile_notes, guid
 from generator.compile.notetype import BASE_NAME
 from generator.compile.retired import banner, without_banner
 from generator.model import CardKind
+from generator.tags import REMOVED_TAG
 from tests.conftest import ROOT, import_apkg
 
 pytestmark = pytest.mark.anki

@@ -119,5 +119,19 @@ DOCS = (
         bad=cards(_cards(_CNS) + "    tags: [spinal cord]\n"),
         fix=cards(_cards(_CNS) + "    tags: [spinal-cord]\n"),
     ),
+    Doc(
+        "E313",
+        checks=(
+            "The tag of removed cards, `deckgen::removed` (or a tag below it, in any case), on a card or "
+            "in the deck's tags."
+        ),
+        why=(
+            "The notes of cards a deck no longer has carry this tag, and learners are told to search "
+            "`tag:deckgen::removed` and delete every note it finds: a current card with the tag would "
+            "be deleted with them, and its review history lost."
+        ),
+        bad=cards(_cards(_CNS) + "    tags: [deckgen::removed]\n"),
+        fix=cards(_cards(_CNS) + "    tags: [anatomy]\n"),
+    ),
 )
 """The codes of ids, text and tags, documented (see :class:`generator.codes.Doc`)."""

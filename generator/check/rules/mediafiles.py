@@ -107,6 +107,15 @@ def _file(written: str, base: Path) -> MediaFile | Problem:
         return "E343", f"{written!r} is not a regular file"
     except OSError as exc:
         return "E343", f"{written!r} cannot be read: {exc.strerror or exc}"
+    problem = _content(written, data, kind, ext)
+    if problem is not None:
+        return problem
+    return MediaFile(kind, path, ext, hashlib.sha256(data).hexdigest(), len(data))
+
+
+def _content(written: str, data: bytes, kind: str, ext: str) -> Problem | None:
+    """What is wrong with the bytes of the file ``written``, of ``kind`` and extension ``ext``: not that
+    format (E347), or an SVG that is not a safe static drawing (E348, E349); None when nothing is."""
     if not mediaformat.matches(data, ext):
         actual = next((name for e, name in _NAMES.items() if e != ext and mediaformat.matches(data, e)), None)
         actual = actual or next((name for name, sign in _OTHER_SOUNDS.items() if sign(data)), None)
@@ -126,7 +135,23 @@ def _file(written: str, base: Path) -> MediaFile | Problem:
             if unsafe.malformed:
                 return "E349", f"SVG {written!r} cannot be read{line}: {unsafe.problem}"
             return "E348", f"SVG {written!r} is not a static drawing{line}: {unsafe.problem}"
-    return MediaFile(kind, path, ext, hashlib.sha256(data).hexdigest(), len(data))
+    return None
+
+
+def media_problem(name: str, data: bytes) -> str | None:
+    """Why the bytes ``data`` of a picture or sound file called ``name`` could not be shipped as a
+    checked file of a cards file could (its size, its format, a safe SVG), or None.
+
+    For files that come from elsewhere than the cards file: the previous build's packages.
+    """
+    found = mediaformat.FORMATS.get(mediaformat.extension(name))
+    if found is None:
+        return f"{name!r} is not a format deckgen ships"
+    kind, ext = found
+    if len(data) > mediaformat.LIMITS[kind]:
+        return f"{name!r} is {len(data):,} bytes, more than a {kind} file may have"
+    problem = _content(name, data, kind, ext)
+    return None if problem is None else f"{problem[0]}: {problem[1]}"
 
 
 _OTHER_SOUNDS: dict[str, Callable[[bytes], bool]] = {
