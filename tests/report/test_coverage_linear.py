@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import re
+from pathlib import Path
 from typing import Any
 
 from generator.model import Source
@@ -112,3 +113,31 @@ def test_sentences_end_where_they_always_did() -> None:
         raw = pad + paragraph + rng.choice(["", " ", "."]) + pad
         start, end = len(pad), len(raw) - len(pad)
         assert _sentences(raw, start, end) == _reference(raw, start, end), repr(raw)
+
+
+def test_each_sentence_names_the_cards_that_quote_into_it() -> None:
+    """The cards of a sentence are found among the quotes that reach it (not every quote, for every
+    sentence): the same cards, in the same order, as a look at every quote would name."""
+    from generator.model import Card, Evidence, Pos
+
+    rng = random.Random(7)
+    sentences = [
+        f"Sentence number {i} tells of lesions in {rng.choice(['the cord', 'adults'])}." for i in range(300)
+    ]
+    raw = " ".join(sentences[:150]) + "\n\n" + " ".join(sentences[150:]) + "\n"
+    text = SourceText(raw)
+    cards = []
+    for n in range(200):
+        first = rng.randrange(len(sentences) - 2)
+        quote = " ".join(sentences[first : first + rng.randint(1, 2)])[rng.randint(0, 10) :][:60]
+        pos = Pos(1, 1, "cards.yaml")
+        cards.append(Card(f"card-{n}", "Q?", "A.", (Evidence("doc", quote, pos),), pos))
+    source = Source("doc", "A document", "doc.txt", Path("doc.txt"), (), None)
+    report = measure(source, text, cards)
+    for unit in report.units:
+        seen = set(text.visible(unit.start, unit.end))
+        want = dict.fromkeys(
+            c.card for c in report.cites if any(c.span.start <= o < c.span.end for o in seen)
+        )
+        assert unit.cards == tuple(want), unit.text
+    assert sum(1 for u in report.units if u.cards) > 100
