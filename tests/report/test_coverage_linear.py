@@ -141,3 +141,38 @@ def test_each_sentence_names_the_cards_that_quote_into_it() -> None:
         )
         assert unit.cards == tuple(want), unit.text
     assert sum(1 for u in report.units if u.cards) > 100
+
+
+TEXTS = [
+    "word",
+    "Word",
+    " ",
+    "  ",
+    "\n",
+    "\n\n",
+    "[MS](#)",
+    "**bold**",
+    "*em*",
+    "`code`",
+    "x…",
+    "—",
+    "“q”",
+    "it’s",
+    "hy-\nphen",
+    "a\tb",
+    "80 percent",
+    "$x$",
+    "<b>",
+    "&amp;",
+    "# Heading\n",
+    "- item\n",
+    "1. one\n",
+]
+
+
+def test_every_offset_is_what_offset_gives_for_it() -> None:
+    """The offsets of a whole document, worked out a segment at a time, are those of one at a time."""
+    rng = random.Random(11)
+    for _ in range(400):
+        text = SourceText("".join(rng.choice(TEXTS) for _ in range(rng.randint(0, 60))))
+        assert text._offsets == [text.offset(i) for i in range(len(text.normalised))], repr(text.raw)
