@@ -15,7 +15,7 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -202,8 +202,20 @@ class _Deckgen(click.Group):
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
-            click.echo("deckgen: interrupted", err=True)
-            sys.exit(INTERRUPTED)
+            _interrupted()
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
+    ) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except KeyboardInterrupt:  # while the arguments are read
+            _interrupted()
+
+
+def _interrupted() -> NoReturn:
+    click.echo("deckgen: interrupted", err=True)
+    sys.exit(INTERRUPTED)
 
 
 @click.group(cls=_Deckgen, context_settings={"help_option_names": ["-h", "--help"]})

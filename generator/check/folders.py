@@ -111,6 +111,10 @@ def _includes(file: Path, target: str, seen: set[str], depth: int) -> bool:
     for match in _INCLUDE.finditer(data):
         written = match.group(1).decode("utf-8", "replace").strip("'\"")
         included = file.parent / written
-        if os.path.realpath(included) == target or _includes(included, target, seen, depth + 1):
+        try:
+            real = os.path.realpath(included)
+        except ValueError:  # a NUL byte: the line names no file
+            continue
+        if real == target or _includes(included, target, seen, depth + 1):
             return True
     return False

@@ -27,6 +27,9 @@ except AttributeError:  # pragma: no cover - depends on the PyYAML build
 
 MAX_ALIAS_EXPANSION = 100_000
 """How many nodes aliases may add to the tree, in all (defeats "billion laughs")."""
+MAX_ALIAS_TEXT = 1_000_000
+"""How many characters of text aliases may add to the tree, in all: a long text repeated through
+aliases would otherwise make a few lines of a file stand for gigabytes in every note they reach."""
 MAX_DEPTH = 64
 """How deeply collections may nest; a cards file needs five levels."""
 
@@ -127,6 +130,9 @@ class _Composer:
         self.stack: list[list[Any]] = []
         self.anchors: dict[str, tuple[Node, int]] = {}
         self.expanded = 0
+        self.expanded_text = 0
+        self.texts: dict[str, tuple[Node, int]] = {}
+        """The characters of text under each anchor's node, counted at its first alias."""
         self.root: Node | None = None
         self.documents = 0
         self.limit = limit
@@ -192,6 +198,17 @@ class _Composer:
                 raise self.stop(
                     event, "E006", f"aliases expand to over {MAX_ALIAS_EXPANSION:,} nodes; write the data out"
                 )
+            counted = self.texts.get(name)
+            if counted is None or counted[0] is not target:  # an anchor may be defined again
+                counted = self.texts[name] = (target, _text_in(target))
+            self.expanded_text += counted[1]
+            if self.expanded_text > MAX_ALIAS_TEXT:
+                raise self.stop(
+                    event,
+                    "E006",
+                    f"aliases expand to over {MAX_ALIAS_TEXT:,} characters of text in all; write the text "
+                    "out where it is needed, or shorten it",
+                )
             self.attach(target, size)
         elif kind is yaml.DocumentStartEvent:
             self.documents += 1
@@ -201,6 +218,23 @@ class _Composer:
                     "E001",
                     "a second YAML document starts here ('---'); a cards file holds one document",
                 )
+
+
+def _text_in(node: Node) -> int:
+    """The characters of text in the scalars under ``node``, keys included (without recursion: its
+    size was counted when it was made, and aliases it holds counted against the limit then)."""
+    total, todo = 0, [node]
+    while todo:
+        each = todo.pop()
+        if type(each) is ScalarNode:
+            total += len(each.value)
+        elif type(each) is SequenceNode:
+            todo.extend(each.value)
+        else:
+            for key, value in each.value:
+                todo.append(key)
+                todo.append(value)
+    return total
 
 
 def compose(path: str, text: str, problems: list[Diagnostic], watch: Watch | None = None) -> Node | None:

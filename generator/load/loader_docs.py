@@ -7,7 +7,7 @@ prose; :mod:`generator.codes` says where each code is documented.
 from __future__ import annotations
 
 from generator.codes import Doc, Example, cards
-from generator.load.compose import MAX_ALIAS_EXPANSION, MAX_DEPTH
+from generator.load.compose import MAX_ALIAS_EXPANSION, MAX_ALIAS_TEXT, MAX_DEPTH
 from generator.load.loader import MAX_BYTES
 
 _LAUGHS = """\
@@ -84,7 +84,8 @@ DOCS = (
         "E006",
         checks=(
             f"The input is larger than the checker reads: a file over {MAX_BYTES // 1024**2} MiB "
-            f"({MAX_BYTES:,} bytes), aliases that add over {MAX_ALIAS_EXPANSION:,} values in all, or "
+            f"({MAX_BYTES:,} bytes), aliases that add over {MAX_ALIAS_EXPANSION:,} values in all or over "
+            f"{MAX_ALIAS_TEXT:,} characters of text in all (a long text repeated by alias), or "
             f"lists and mappings nested over {MAX_DEPTH} levels deep."
         ),
         why=(

@@ -153,27 +153,52 @@ def _mark(size: int, spans: Sequence[Span]) -> bytearray:
     return mask
 
 
-def _overlapping(spans: Sequence[Span], offsets: Sequence[int]) -> list[int]:
-    """Indexes of the spans that contain any of ``offsets`` (sorted)."""
+def _overlapping(spans: Sequence[Span], candidates: Sequence[int], offsets: Sequence[int]) -> list[int]:
+    """Indexes of the spans, among ``candidates`` (in order), that contain any of ``offsets`` (sorted)."""
     out = []
-    for i, span in enumerate(spans):
+    for i in candidates:
+        span = spans[i]
         at = bisect.bisect_left(offsets, span.start)
         if at < len(offsets) and offsets[at] < span.end:
             out.append(i)
     return out
 
 
+def _near(units: Sequence[Unit], spans: Sequence[Span]) -> list[list[int]]:
+    """For each unit, the indexes (in order) of the spans that reach into its range: each span is
+    looked for only among the units it reaches, so the work grows with the spans' lengths, not with
+    units times spans."""
+    starts = [u.start for u in units]
+    near: list[list[int]] = [[] for _ in units]
+    for i, span in enumerate(spans):
+        at = max(bisect.bisect_right(starts, span.start) - 1, 0)
+        while at < len(units) and units[at].start < span.end:
+            if units[at].end > span.start:
+                near[at].append(i)
+            at += 1
+    return near
+
+
 def _assess(
-    unit: Unit, text: SourceText, result: SourceCoverage, quoted: bytearray, skipped: bytearray
+    unit: Unit,
+    text: SourceText,
+    result: SourceCoverage,
+    masks: tuple[bytearray, bytearray],
+    *,
+    near: tuple[list[int], list[int]],
+    spans: tuple[list[Span], list[Span]],
 ) -> Unit:
     cites, ignored = result.cites, result.ignored_spans
+    quoted, skipped = masks
     seen = text.visible(unit.start, unit.end)
     kept = [o for o in seen if not skipped[o]]
     base = kept or seen
     share = sum(1 for o in base if quoted[o]) / len(base)
     ignored_share = 1 - len(kept) / len(seen)
-    cards = tuple(dict.fromkeys(cites[i].card for i in _overlapping([c.span for c in cites], seen)))
-    reasons = tuple(dict.fromkeys(ignored[i].reason for i in _overlapping([g.span for g in ignored], seen)))
+    cited = _overlapping(spans[0], near[0], seen)
+    skipping = _overlapping(spans[1], near[1], seen)
+    cards = tuple(dict.fromkeys(cites[i].card for i in cited))
+    reasons = tuple(dict.fromkeys(ignored[i].reason for i in skipping))
     status: Status
     if share > 0 and share >= COVERED_SHARE:
         status = "covered"
@@ -208,9 +233,14 @@ def measure(source: Source, text: SourceText, cards: Sequence[Card]) -> SourceCo
                     result.cites.append(Cite(span, card.id))
     for entry in source.ignore:
         result.ignored_spans.extend(Ignored(span, entry.reason) for span in resolve(entry, text))
-    quoted = _mark(len(text.raw), [c.span for c in result.cites])
-    skipped = _mark(len(text.raw), [i.span for i in result.ignored_spans])
-    result.units = [_assess(u, text, result, quoted, skipped) for u in split(text)]
+    spans = [c.span for c in result.cites], [i.span for i in result.ignored_spans]
+    masks = _mark(len(text.raw), spans[0]), _mark(len(text.raw), spans[1])
+    units = split(text)
+    near = _near(units, spans[0]), _near(units, spans[1])
+    result.units = [
+        _assess(u, text, result, masks, near=(near[0][n], near[1][n]), spans=spans)
+        for n, u in enumerate(units)
+    ]
     return result
 
 

@@ -8,6 +8,7 @@ unless an abbreviation or a lower-case word follows. See
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -22,7 +23,8 @@ Status = Literal["covered", "uncovered", "ignored", "heading"]
 _BULLET = re.compile(r"[ \t]*(?:[•◦▪‣*+-]|\d{1,3}[.)])[ \t]+")
 _MD_HEADING = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t]+|$)")
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
-_WORD_BEFORE = re.compile(r"(\S+)$")
+_SPACE = re.compile(r"\s")
+_NEXT = re.compile(r"\s*(\S)")
 _ABBREVIATIONS = frozenset(
     {"e.g.", "i.e.", "vs.", "cf.", "approx.", "Dr.", "Mr.", "Mrs.", "Ms.", "St.", "Fig."}
 )
@@ -156,15 +158,23 @@ def _trim(raw: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _sentences(raw: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split the raw range [start, end) into sentences."""
+    """Split the raw range [start, end) into sentences.
+
+    In time linear in the range: each sentence end looks at the next character that is not a space
+    (never a copy of the rest of the paragraph), and at the word before it, from the space before it
+    (never a search from the sentence's start, which stays put while endings are passed over).
+    """
     out: list[tuple[int, int]] = []
     at = start
+    spaces = [m.start() for m in _SPACE.finditer(raw, start, end)]
     for match in _END.finditer(raw, start, end):
-        rest = raw[match.end() : end].lstrip()
-        if rest and rest[0].islower():
+        stop = match.end()
+        following = _NEXT.match(raw, stop, end)
+        if following is not None and following.group(1).islower():
             continue
-        word = _WORD_BEFORE.search(raw, at, match.end())
-        if word and word.group(1).lstrip("([\"'") in _ABBREVIATIONS:
+        space = bisect.bisect_left(spaces, stop) - 1  # the last space before the ending
+        word = raw[max(at, spaces[space] + 1 if space >= 0 else at) : stop]
+        if word and word.lstrip("([\"'") in _ABBREVIATIONS:
             continue
         out.append(_trim(raw, at, match.end()))
         at = match.end()

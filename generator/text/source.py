@@ -36,6 +36,18 @@ SCANS_BEFORE_FINE = 256
 index costs about as much to build as 300 scans of it); quotes under 11 characters always are."""
 
 
+def _expand(dst: list[int], src: list[int], size: int) -> list[int]:
+    """``map_offset(dst, src, i)`` for every ``i`` below ``size``, a segment at a time."""
+    if not dst or dst[0] > 0:  # segments that do not start at 0: the plain way
+        return [map_offset(dst, src, i) for i in range(size)] if dst else list(range(size))
+    out: list[int] = []
+    for k, start in enumerate(dst):
+        stop = min(dst[k + 1] if k + 1 < len(dst) else size, size)
+        if stop > start:
+            out.extend(range(src[k], src[k] + stop - start))
+    return out
+
+
 @dataclass
 class SourceText:
     """A source document, normalised once, searchable many times.
@@ -73,8 +85,22 @@ class SourceText:
 
     @functools.cached_property
     def _offsets(self) -> list[int]:
-        """The raw offset of every normalised character (for whole-text walks, e.g. coverage)."""
-        return [self.offset(i) for i in range(len(self.normalised))]
+        """The raw offset of every normalised character (for whole-text walks, e.g. coverage).
+
+        What :meth:`offset` gives for each index, worked out a segment at a time (a range of offsets
+        at C speed) instead of two searches per character: a long document's coverage spent most of
+        its time here.
+        """
+        size = len(self.normalised)
+        through_norm = _expand(self._norm_dst, self._norm_src, size + 1)
+        raw = _expand(self._strip_dst, self._strip_src, max(through_norm, default=0) + 1)
+        mapped = list(map(raw.__getitem__, through_norm))
+        offsets = mapped[:size]
+        at = self.normalised.find(" ")
+        while at >= 0:  # a space has the offset of the character after it
+            offsets[at] = mapped[at + 1]
+            at = self.normalised.find(" ", at + 1)
+        return offsets
 
     @functools.cached_property
     def words(self) -> tuple[list[str], list[int]]:

@@ -61,3 +61,19 @@ def test_a_path_no_system_can_take_is_a_diagnostic(
     assert result.exit_code == 1, result.output
     assert "cards.yaml:" in result.output and " error [E" in result.output, result.output
     assert not (tmp_path / "decks").exists()
+
+
+@pytest.mark.parametrize("name", ["a\0b", "x" * 300, "a/" * 3000 + "x"])
+def test_an_include_line_of_another_deck_no_system_can_take_is_passed_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """Checking an included file alone looks through the folder's decks for the one including it, by
+    their text: a line there that names no possible file (a raw NUL byte, a name too long) is no file."""
+    deck = f"deck:\n  name: X\n  id: 1234567890\ncards:\n  - include: {name}.yaml\n  - include: part.yaml\n"
+    (tmp_path / "cards.yaml").write_bytes(deck.encode())
+    (tmp_path / "part.yaml").write_text("cards:\n  - id: x\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["check", "part.yaml"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "part.yaml holds only cards:, as an included file does" in result.output
+    assert "cards.yaml includes it: check that, with deckgen check cards.yaml" in result.output

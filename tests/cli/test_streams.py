@@ -141,3 +141,15 @@ def test_ctrl_c_during_a_command_ends_with_a_message_and_status_130(
     monkeypatch.setattr(cli, "check_all", interrupted)
     result = CliRunner().invoke(cli.main, ["check"])
     assert (result.exit_code, result.output) == (130, "deckgen: interrupted\n")
+
+
+def test_ctrl_c_while_the_arguments_are_read_ends_with_status_130(
+    deck: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(name: str) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.chdir(deck)
+    monkeypatch.setattr(cli, "name_problem", interrupted)
+    result = CliRunner().invoke(cli.main, ["check", "cards.yaml"])
+    assert (result.exit_code, result.output) == (130, "deckgen: interrupted\n")

@@ -45,6 +45,14 @@ _CARDS_KEY_FIRST_LINE = re.compile(_KEY, re.MULTILINE)
 _FIRST_ITEM = re.compile(r"\n(?:[ ]*(?:#[^\n]*)?\n)*( *)- ")
 _OTHER_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
 """Line breaks YAML counts besides the line feed: lines would not be where a count of "\\n" says."""
+_MARKERS = re.compile(r"\n(?:%|---(?=[ \t\n]|\Z)|\.\.\.(?=[ \t\n]|\Z))")
+"""A directive (``%TAG``, ``%YAML``) or a document marker (``---``, ``...``) on a line of its own: each
+changes how the text after it reads (a ``%TAG`` what ``!!str`` means, a marker which document a line
+is in), and the helper's part would be read without it."""
+_FILLER = "#\n"
+"""What stands for each line of the helper's part in this process's text: a comment, which ends any
+block scalar before it as the next card would. A blank line would not: a block scalar kept whole
+(``|+``) takes every blank line after it as its own."""
 
 
 @dataclass(frozen=True)
@@ -62,8 +70,8 @@ class Split:
         return "\n" * (self.line - 1) + "cards:\n" + text[self.cut : self.end]
 
     def main_text(self, text: str) -> str:
-        """The file with the helper's part blanked out, line for line."""
-        return text[: self.cut] + "\n" * self.lines + text[self.end :]
+        """The file with the helper's part left out, line for line (a comment for each line)."""
+        return text[: self.cut] + _FILLER * self.lines + text[self.end :]
 
 
 def find(text: str, share: float) -> Split | None:
@@ -72,6 +80,9 @@ def find(text: str, share: float) -> Split | None:
     on_first_line = _CARDS_KEY_FIRST_LINE.match(text)
     keys = ([on_first_line] if on_first_line else []) + list(_CARDS_KEY.finditer(text))
     if len(keys) != 1 or any(brk in text for brk in _OTHER_BREAKS):
+        return None
+    start = 3 if text.startswith("---\n") else 0  # a "---" line first starts the one document: harmless
+    if (start == 0 and text.startswith(("%", "---", "..."))) or _MARKERS.search(text, start):
         return None
     first = _FIRST_ITEM.match(text, keys[0].end())
     if first is None:
