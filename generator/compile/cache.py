@@ -46,7 +46,7 @@ from generator.compile import manifest as mf
 from generator.compile.output import future_message, latest_mod
 from generator.compile.pipeline import BuiltDeck, Options, RemovedNotes
 from generator.diagnostics import Diagnostic, Severity
-from generator.files import TooLarge, read_regular, write_atomic
+from generator.files import CHANGED, TooLarge, read_regular, write_atomic
 from generator.model import CardsFile
 
 FORMAT = 1
@@ -157,17 +157,30 @@ def _outputs(path: str) -> dict[str, list[Any]] | None:
     return found
 
 
-def _inputs(read: set[str], models: Sequence[CardsFile]) -> list[str]:
-    """Every file the build's result may depend on: what the check read, each source, each media file."""
-    found = set(read)
+def _inputs(
+    read: dict[str, str | None], models: Sequence[CardsFile], start_ns: int
+) -> list[list[Any]] | None:
+    """Every file the build's result may depend on, each [path, real path, SHA-256 or None if there is
+    none]: what the check read (hashed as it read it), each source and media file. None when one of
+    them may have changed while the build ran."""
+    found = dict(read)
+    if CHANGED in found.values():
+        return None
+    others: set[str] = set()
     for model in models:
-        found.update(os.path.abspath(source.path) for source in model.sources.values())
-        found.update(os.path.abspath(media.path) for media in model.media.values())
-    return sorted(found)
+        others.update(os.path.abspath(source.path) for source in model.sources.values())
+        others.update(os.path.abspath(media.path) for media in model.media.values())
+    others -= set(found)
+    # Read in a helper process (the sources of a large deck): hashed now, so only when unchanged since
+    # the build started (their bytes now are the bytes it read).
+    if _changed_since(sorted(others), start_ns):
+        return None
+    found.update((path, _sha(path)) for path in others)
+    return [[path, os.path.realpath(path), found[path]] for path in sorted(found)]
 
 
 def _changed_since(paths: list[str], start_ns: int) -> bool:
-    """Whether any of ``paths`` was modified at or after ``start_ns``, or just before it."""
+    """Whether any of ``paths`` was modified (or its entry changed) after ``start_ns``, or just before."""
     for path in paths:
         try:
             info = os.stat(path)
@@ -198,7 +211,7 @@ def remember(
     key: Json,
     *,
     start_ns: int,
-    read: set[str],
+    read: dict[str, str | None],
     models: Sequence[CardsFile],
     diagnostics: Sequence[Sequence[Diagnostic]],
     decks: Sequence[tuple[BuiltDeck, mf.Manifest]],
@@ -212,8 +225,8 @@ def remember(
     where = _where(key)
     if where is None:
         return False
-    inputs = _inputs(read, models)
-    if _changed_since(inputs, start_ns):
+    inputs = _inputs(read, models, start_ns)
+    if inputs is None:
         return False
     outputs = {}
     for out in sorted({os.path.abspath(f) for f in folders}):
@@ -223,8 +236,8 @@ def remember(
         outputs[out] = found
     record = {
         "key": key,
-        "inputs": [[path, os.path.realpath(path), _sha(path)] for path in inputs],
-        "folders": {d: _names(d) for d in sorted({os.path.dirname(p) for p in inputs})},
+        "inputs": inputs,
+        "folders": {d: _names(d) for d in sorted({os.path.dirname(path) for path, _, _ in inputs})},
         "outputs": outputs,
         "diagnostics": [[d.as_dict() for d in found] for found in diagnostics],
         "decks": [_deck(deck, manifest) for deck, manifest in decks],
@@ -267,7 +280,7 @@ def _diagnostic(d: Json) -> Diagnostic:
     values = (d["path"], d["line"], d["col"], d["severity"], d["code"], d["message"])
     if not all(type(v) is t for v, t in zip(values, (str, int, int, str, str, str), strict=True)):
         raise TypeError("not a diagnostic")
-    return Diagnostic(d["path"], d["line"], d["col"], Severity(d["severity"]), d["code"], d["message"])
+    return Diagnostic(d["path"], d["line"], d["col"], Severity[d["severity"].upper()], d["code"], d["message"])
 
 
 def _built(d: Json) -> tuple[BuiltDeck, str | None]:
