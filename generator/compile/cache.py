@@ -225,6 +225,10 @@ def remember(
     where = _where(key)
     if where is None:
         return False
+    try:  # first: a cache folder inside a folder of inputs is among its names from the start
+        where.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
     inputs = _inputs(read, models, start_ns)
     if inputs is None:
         return False
