@@ -22,7 +22,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator import cli
-from generator.compile import BuildResult, Options, build, cache, decks
+from generator.compile import BuildResult, Options, build, cache, decks, pipeline
 from tests.conftest import HEADER, PLAIN, ROOT, SOURCE_TEXT
 from tests.media_files import png
 
@@ -365,3 +365,23 @@ def test_every_build_writes_the_bytes_it_writes_with_the_cache_off(
             monkeypatch.setenv(cache.SETTING, setting)
             _build(cards)
         assert _outputs(deck) == _outputs(plain / "cards.yaml"), number
+
+
+def test_a_build_whose_manifest_changed_does_not_compare_the_packages(
+    deck: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _build(deck)
+    _edit_cards(deck)
+
+    def refused(*args: object) -> bool:
+        raise AssertionError("the plan knows the package changed: no need to unpack both")
+
+    monkeypatch.setattr(pipeline, "same_package", refused)
+    result = build(deck, write=False, now=T)
+    assert result.deck is not None and not result.deck.up_to_date
+    assert result.deck.outdated == (
+        "test-deck.apkg is out of date",
+        "test-deck.manifest.json is out of date",
+        "test-deck.changelog.md is out of date",
+    )
+    assert build(deck, now=T).written
