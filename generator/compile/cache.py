@@ -16,10 +16,11 @@ those files again and compares: only when every input and every output file
 is byte for byte what was recorded, and no name was added to or removed from
 those folders, does it report the recorded result without checking or
 compiling anything; anything else (a changed, added, removed or replaced
-file, a foreign, damaged or unreadable record) and the build takes its
-whole path, which judges the files on disk as always. The record is written
-atomically; a build killed before or while writing it leaves the previous
-record, which no longer matches the folder, or none.
+file, a foreign, damaged or unreadable record, or one that another user could
+have written) and the build takes its whole path, which judges the files on
+disk as always. The record is written atomically; a build killed before or
+while writing it leaves the previous record, which no longer matches the
+folder, or none.
 
 A record is not written when an input changed while the build ran (its
 modification time is not before the build's start), so a record never
@@ -247,6 +248,8 @@ def remember(
         "decks": [_deck(deck, manifest) for deck, manifest in decks],
     }
     try:
+        if os.path.lexists(where) and not _own(os.stat(where, follow_symlinks=False)):
+            os.unlink(where)  # rewritten as the user's own, even when it holds these bytes already
         write_atomic(where, json.dumps(record, sort_keys=True).encode("utf-8", "surrogateescape"))
     except (OSError, ValueError):
         return False
@@ -259,12 +262,22 @@ def _load(key: Json) -> Json | None:
     if where is None:
         return None
     try:
+        info = os.stat(where, follow_symlinks=False)
+        if not stat.S_ISREG(info.st_mode) or not _own(info):
+            return None
         record = json.loads(read_regular(where, MAX_RECORD).decode("utf-8", "surrogateescape"))
     except (OSError, TooLarge, ValueError, RecursionError):
         return None
     if type(record) is not dict or record.get("key") != key:
         return None
     return record
+
+
+def _own(info: os.stat_result) -> bool:
+    """Whether a record is the user's own: owned by them, and only they may change it (as ssh asks of
+    its keys). A record another user could have written is not trusted."""
+    getuid = getattr(os, "getuid", None)
+    return getuid is None or (info.st_uid == getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH))
 
 
 def _holds(record: Json) -> bool:
@@ -284,7 +297,9 @@ def _diagnostic(d: Json) -> Diagnostic:
     values = (d["path"], d["line"], d["col"], d["severity"], d["code"], d["message"])
     if not all(type(v) is t for v, t in zip(values, (str, int, int, str, str, str), strict=True)):
         raise TypeError("not a diagnostic")
-    return Diagnostic(d["path"], d["line"], d["col"], Severity[d["severity"].upper()], d["code"], d["message"])
+    return Diagnostic(
+        d["path"], d["line"], d["col"], Severity[d["severity"].upper()], d["code"], d["message"]
+    )
 
 
 def _built(d: Json) -> tuple[BuiltDeck, str | None]:

@@ -385,3 +385,13 @@ def test_a_build_whose_manifest_changed_does_not_compare_the_packages(
         "test-deck.changelog.md is out of date",
     )
     assert build(deck, now=T).written
+
+
+def test_a_record_others_may_write_is_not_trusted(deck: Path, build_cache: Path) -> None:
+    _build(deck)
+    _settle(deck.parent)
+    record = _record(build_cache)
+    record.chmod(0o666)
+    assert not _replayed(_build(deck))  # and the whole build writes its own record again
+    assert record.stat().st_mode & 0o777 == 0o644
+    assert _replayed(_build(deck))
