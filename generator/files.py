@@ -13,6 +13,7 @@ those a killed process left behind).
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
 import stat
@@ -109,15 +110,18 @@ def first_link(folder: Path, top: Path) -> Path | None:
     return None
 
 
-_READ: list[set[str]] = []
-"""The paths :func:`read_regular` was asked for while :func:`noting_reads` runs (innermost last)."""
+_READ: list[dict[str, str | None]] = []
+"""What :func:`read_regular` read while :func:`noting_reads` runs (innermost last)."""
+CHANGED = ""
+"""In :func:`noting_reads`'s record: a file read twice that held other bytes the second time."""
 
 
 @contextlib.contextmanager
-def noting_reads() -> Iterator[set[str]]:
-    """Note, for the ``with`` block, every path :func:`read_regular` is asked to read (absolute),
-    whether or not it could be read: what a build's result may depend on (:mod:`generator.compile.cache`)."""
-    seen: set[str] = set()
+def noting_reads() -> Iterator[dict[str, str | None]]:
+    """Note, for the ``with`` block, every path :func:`read_regular` is asked to read (absolute), with
+    the SHA-256 of the bytes it read (None when it could not read them): what a build's result may
+    depend on (:mod:`generator.compile.cache`)."""
+    seen: dict[str, str | None] = {}
     _READ.append(seen)
     try:
         yield seen
@@ -154,6 +158,13 @@ def page_problem(path: Path, inputs: Iterable[Path] = ()) -> str | None:
     return None
 
 
+def _note(path: Path, data: bytes | None) -> None:
+    digest = None if data is None else hashlib.sha256(data).hexdigest()
+    for seen in _READ:
+        name = os.path.abspath(path)
+        seen[name] = digest if seen.get(name, digest) == digest else CHANGED
+
+
 def read_regular(path: Path, limit: int) -> bytes:
     """The bytes of the regular file at ``path``, at most ``limit`` of them.
 
@@ -163,8 +174,18 @@ def read_regular(path: Path, limit: int) -> bytes:
     between. The file is opened without waiting (a FIFO swapped in after the
     check can't block) and checked again once open.
     """
-    for seen in _READ:
-        seen.add(os.path.abspath(path))
+    if _READ:
+        try:
+            data = _read_regular(path, limit)
+        except BaseException:
+            _note(path, None)
+            raise
+        _note(path, data)
+        return data
+    return _read_regular(path, limit)
+
+
+def _read_regular(path: Path, limit: int) -> bytes:
     info = _stat(path)
     if not stat.S_ISREG(info.st_mode):
         raise NotRegularFile

@@ -16,10 +16,11 @@ those files again and compares: only when every input and every output file
 is byte for byte what was recorded, and no name was added to or removed from
 those folders, does it report the recorded result without checking or
 compiling anything; anything else (a changed, added, removed or replaced
-file, a foreign, damaged or unreadable record) and the build takes its
-whole path, which judges the files on disk as always. The record is written
-atomically; a build killed before or while writing it leaves the previous
-record, which no longer matches the folder, or none.
+file, a foreign, damaged or unreadable record, or one that another user could
+have written) and the build takes its whole path, which judges the files on
+disk as always. The record is written atomically; a build killed before or
+while writing it leaves the previous record, which no longer matches the
+folder, or none.
 
 A record is not written when an input changed while the build ran (its
 modification time is not before the build's start), so a record never
@@ -46,7 +47,7 @@ from generator.compile import manifest as mf
 from generator.compile.output import future_message, latest_mod
 from generator.compile.pipeline import BuiltDeck, Options, RemovedNotes
 from generator.diagnostics import Diagnostic, Severity
-from generator.files import TooLarge, read_regular, write_atomic
+from generator.files import CHANGED, TooLarge, read_regular, write_atomic
 from generator.model import CardsFile
 
 FORMAT = 1
@@ -157,17 +158,30 @@ def _outputs(path: str) -> dict[str, list[Any]] | None:
     return found
 
 
-def _inputs(read: set[str], models: Sequence[CardsFile]) -> list[str]:
-    """Every file the build's result may depend on: what the check read, each source, each media file."""
-    found = set(read)
+def _inputs(
+    read: dict[str, str | None], models: Sequence[CardsFile], start_ns: int
+) -> list[list[Any]] | None:
+    """Every file the build's result may depend on, each [path, real path, SHA-256 or None if there is
+    none]: what the check read (hashed as it read it), each source and media file. None when one of
+    them may have changed while the build ran."""
+    found = dict(read)
+    if CHANGED in found.values():
+        return None
+    others: set[str] = set()
     for model in models:
-        found.update(os.path.abspath(source.path) for source in model.sources.values())
-        found.update(os.path.abspath(media.path) for media in model.media.values())
-    return sorted(found)
+        others.update(os.path.abspath(source.path) for source in model.sources.values())
+        others.update(os.path.abspath(media.path) for media in model.media.values())
+    others -= set(found)
+    # Read in a helper process (the sources of a large deck): hashed now, so only when unchanged since
+    # the build started (their bytes now are the bytes it read).
+    if _changed_since(sorted(others), start_ns):
+        return None
+    found.update((path, _sha(path)) for path in others)
+    return [[path, os.path.realpath(path), found[path]] for path in sorted(found)]
 
 
 def _changed_since(paths: list[str], start_ns: int) -> bool:
-    """Whether any of ``paths`` was modified at or after ``start_ns``, or just before it."""
+    """Whether any of ``paths`` was modified (or its entry changed) after ``start_ns``, or just before."""
     for path in paths:
         try:
             info = os.stat(path)
@@ -198,7 +212,7 @@ def remember(
     key: Json,
     *,
     start_ns: int,
-    read: set[str],
+    read: dict[str, str | None],
     models: Sequence[CardsFile],
     diagnostics: Sequence[Sequence[Diagnostic]],
     decks: Sequence[tuple[BuiltDeck, mf.Manifest]],
@@ -212,8 +226,12 @@ def remember(
     where = _where(key)
     if where is None:
         return False
-    inputs = _inputs(read, models)
-    if _changed_since(inputs, start_ns):
+    try:  # first: a cache folder inside a folder of inputs is among its names from the start
+        where.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    inputs = _inputs(read, models, start_ns)
+    if inputs is None:
         return False
     outputs = {}
     for out in sorted({os.path.abspath(f) for f in folders}):
@@ -223,13 +241,15 @@ def remember(
         outputs[out] = found
     record = {
         "key": key,
-        "inputs": [[path, os.path.realpath(path), _sha(path)] for path in inputs],
-        "folders": {d: _names(d) for d in sorted({os.path.dirname(p) for p in inputs})},
+        "inputs": inputs,
+        "folders": {d: _names(d) for d in sorted({os.path.dirname(path) for path, _, _ in inputs})},
         "outputs": outputs,
         "diagnostics": [[d.as_dict() for d in found] for found in diagnostics],
         "decks": [_deck(deck, manifest) for deck, manifest in decks],
     }
     try:
+        if os.path.lexists(where) and not _own(os.stat(where, follow_symlinks=False)):
+            os.unlink(where)  # rewritten as the user's own, even when it holds these bytes already
         write_atomic(where, json.dumps(record, sort_keys=True).encode("utf-8", "surrogateescape"))
     except (OSError, ValueError):
         return False
@@ -242,12 +262,22 @@ def _load(key: Json) -> Json | None:
     if where is None:
         return None
     try:
+        info = os.stat(where, follow_symlinks=False)
+        if not stat.S_ISREG(info.st_mode) or not _own(info):
+            return None
         record = json.loads(read_regular(where, MAX_RECORD).decode("utf-8", "surrogateescape"))
     except (OSError, TooLarge, ValueError, RecursionError):
         return None
     if type(record) is not dict or record.get("key") != key:
         return None
     return record
+
+
+def _own(info: os.stat_result) -> bool:
+    """Whether a record is the user's own: owned by them, and only they may change it (as ssh asks of
+    its keys). A record another user could have written is not trusted."""
+    getuid = getattr(os, "getuid", None)
+    return getuid is None or (info.st_uid == getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH))
 
 
 def _holds(record: Json) -> bool:
@@ -267,7 +297,9 @@ def _diagnostic(d: Json) -> Diagnostic:
     values = (d["path"], d["line"], d["col"], d["severity"], d["code"], d["message"])
     if not all(type(v) is t for v, t in zip(values, (str, int, int, str, str, str), strict=True)):
         raise TypeError("not a diagnostic")
-    return Diagnostic(d["path"], d["line"], d["col"], Severity(d["severity"]), d["code"], d["message"])
+    return Diagnostic(
+        d["path"], d["line"], d["col"], Severity[d["severity"].upper()], d["code"], d["message"]
+    )
 
 
 def _built(d: Json) -> tuple[BuiltDeck, str | None]:

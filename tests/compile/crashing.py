@@ -32,6 +32,10 @@ names:
     (a build whose deck has no removed cards any more) the stale retired-cards
     package is removed; nothing else is replaced yet
 
+``record-staged``
+    the deck is written, and the build's record (:mod:`generator.compile.cache`)
+    is in its temp file in the cache folder; the record is not replaced
+
 A kill anywhere else in a build leaves the files on disk as one of these
 steps, or as before the first, left them (a rename is atomic; a temp file
 that is half written is still only a temp file). deckgen itself holds no hook
@@ -45,8 +49,8 @@ import signal
 import sys
 from pathlib import Path
 
-from generator import cli
-from generator.compile import output
+from generator import cli, files
+from generator.compile import cache, output
 from generator.files import Staged
 
 STEPS = (
@@ -74,8 +78,26 @@ def _file(path: Path) -> str:
     return "package"
 
 
+RECORD_STEPS = ("record-staged",)
+"""Steps of writing the build's record, after the deck (:mod:`tests.compile.test_cache` tests them)."""
+
+
+def kill_in_record() -> None:
+    """Make this process kill itself with SIGKILL once the build's record is staged, before its rename."""
+
+    def writing(path: Path, data: bytes) -> bool:
+        files.stage(path, data)
+        os.kill(os.getpid(), signal.SIGKILL)
+        return True
+
+    cache.write_atomic = writing
+
+
 def kill_after(step: str) -> None:
     """Make this process kill itself with SIGKILL right after ``step`` of writing a deck."""
+    if step in RECORD_STEPS:
+        kill_in_record()
+        return
     if step not in STEPS:
         raise SystemExit(f"unknown step {step!r}: one of {', '.join(STEPS)}")
     which, _, done = step.partition("-")
