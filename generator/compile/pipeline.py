@@ -153,8 +153,9 @@ def prepare(
     notes = compile_notes(cards_file)
     try:
         css = deck_css((note.fields for note in notes), deck.style)
-        kinds = guards.candidates(notes, previous)
-        types = guards.choose(previous, kinds, new_notetype=options.new_notetype, css=css)
+        types = guards.choose(
+            previous, guards.candidates(notes, previous), new_notetype=options.new_notetype, css=css
+        )
         guards.check_kind_changes(notes, previous, change_kind=options.change_kind)
     except guards.GuardError as exc:
         raise BuildError(str(exc)) from None

@@ -54,11 +54,6 @@ def test_every_card_reads_well_on_a_phone_outside_its_code_blocks(
     assert not any(outside.values()), report(engine, phone, outside)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the phone checks count a long code line that scrolls inside its own box as overflow, and "
-    "code blocks are set at 15px, under the checks' 16px floor (issue 33)",
-)
 @pytest.mark.parametrize(("engine", "phone"), ENGINE_PHONES, indirect=["engine"])
 def test_every_card_reads_well_on_a_phone(deck: list[RenderedCard], engine: Engine, phone: str) -> None:
     problems = _problems(deck, engine, phone)
