@@ -9,7 +9,9 @@ normalisation. Cards carry topic tags, some Markdown (emphasis, strong,
 lists), some an ``extra`` note. About one card in sixteen is a cloze card
 (two or three deletions, one with a hint) and as many are reversed cards.
 About one card in 155 shows a picture (one of 24 small PNGs and SVGs in
-``images/``), so 50,000 cards make over 300 picture references. Output is the
+``images/``), so 50,000 cards make over 300 picture references. One question
+in 25 has inline maths, one in 33 inline code, and about one card in 70 a
+fenced Python block in its extra (700 blocks in 50,000 cards). Output is the
 same for the same N (fixed seed).
 """
 
@@ -138,6 +140,13 @@ def _answer(rng: random.Random, asked: tuple[str, ...]) -> list[str]:
     return [f"    answer: The {x} {y} of the {z}."]
 
 
+MATHS_EVERY = 25
+"""One question in this many has inline maths (``\\( … \\)``), ..."""
+CODE_EVERY = 33
+"""... one in this many inline code, ..."""
+BLOCK_EVERY = 50
+"""... and one card in this many, of those without an extra, a highlighted Python block: drawn from
+the card's number, not the random stream, so the rest of the deck is what it was before them."""
 IMAGE_EVERY = 110
 """One card in this many, of those without an extra, shows a picture."""
 N_IMAGES = 24
@@ -177,6 +186,46 @@ def _images(folder: Path) -> list[str]:
     return paths
 
 
+def _marked(i: int, start: str, subject: str, words: tuple[str, str, str]) -> str:
+    """Card ``i``'s question with maths or inline code, for one card in :data:`MATHS_EVERY` and one
+    in :data:`CODE_EVERY`; else ""."""
+    a, b, c = words
+    if i % MATHS_EVERY == 7:  # maths: inline, a fraction and a subscript
+        return f"{start} links {subject} to \\(x_{{{i}}} = \\frac{{{c}}}{{2}}\\) in case {i}?"
+    if i % CODE_EVERY == 5:
+        return f"{start} links `{a}.{b}()` to {c} in case {i}?"
+    return ""
+
+
+def _question(i: int, start: str, subject: str, words: tuple[str, str, str]) -> str:
+    """Card ``i``'s question as a YAML scalar (quoted when it has maths or code)."""
+    marked = _marked(i, start, subject, words)
+    return _q(marked) if marked else f"{start} links {subject} to {words[2]} in case {i}?"
+
+
+def _code_block(i: int, words: tuple[str, str, str]) -> list[str]:
+    """An extra with a Python block, its words from the card's (no draw from the random stream)."""
+    a, b, c = words
+    return [
+        "    extra: |",
+        "      ```python",
+        f"      def {a}_{b}(values: list[float]) -> float:",
+        f'          """The {c} of case {i}."""',
+        f"          return sum(values) / len(values)  # {WORDS[i % len(WORDS)]}",
+        "      ```",
+    ]
+
+
+def _other_extra(i: int, words: tuple[str, str, str], images: list[str]) -> list[str]:
+    """The extra of card ``i`` when it has no note: a code block, a picture, or none."""
+    if i % BLOCK_EVERY == 13:  # a code block, highlighted at build time
+        return _code_block(i, words)
+    if i % IMAGE_EVERY == IMAGE_EVERY // 2:
+        picture = images[(i // IMAGE_EVERY) % len(images)]
+        return [f"    extra: 'Figure: ![A diagram for case {i}]({picture})'"]
+    return []
+
+
 def generate(n_cards: int, folder: Path, seed: int = 7) -> Path:
     """Write ``folder/cards.yaml`` and ``folder/sources/*.txt``; return the cards file."""
     rng = random.Random(seed * 1_000_003 + n_cards)
@@ -213,7 +262,7 @@ def generate(n_cards: int, folder: Path, seed: int = 7) -> Path:
         emph = rng.random() < 0.2
         subject = f"*{a} {b}*" if emph else f"{a} {b}"
         start = rng.choice(QUESTION_STARTS)
-        question = f"{start} links {subject} to {c} in case {i}?"
+        question = _question(i, start, subject, (a, b, c))
         card_id = f"{topic}-{a}-{b}-{i}"
         lines.append(f"  - id: {card_id}")
         kind = rng.random()
@@ -244,9 +293,8 @@ def generate(n_cards: int, folder: Path, seed: int = 7) -> Path:
         lines.append(f"    tags: [{', '.join([topic, *(t for t in tags if t != topic)])}]")
         if rng.random() < 0.3:
             lines.append(f"    extra: See also the section on {rng.choice(WORDS)} and {rng.choice(WORDS)}.")
-        elif i % IMAGE_EVERY == IMAGE_EVERY // 2:
-            picture = images[(i // IMAGE_EVERY) % len(images)]
-            lines.append(f"    extra: 'Figure: ![A diagram for case {i}]({picture})'")
+        else:
+            lines += _other_extra(i, (a, b, c), images)
     cards = folder / "cards.yaml"
     cards.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return cards

@@ -17,6 +17,18 @@
     doc.body.classList.toggle("night_mode", night.checked);
     doc.querySelectorAll("details").forEach((d) => { d.open = unfold.checked; });
   };
+  // Maths, as Anki's clients typeset it, when the page carries MathJax (see DECKGEN_MATHJAX).
+  const typeset = (frame) => {
+    const doc = frame.contentDocument;
+    if (!data.mathjax || !doc || !doc.body || !/\\[(\[]/.test(doc.body.textContent)) return;
+    const script = doc.createElement("script");
+    script.textContent = data.mathjax;
+    doc.head.appendChild(script);
+    const win = frame.contentWindow;
+    if (win.MathJax && win.MathJax.startup) {
+      win.MathJax.startup.promise.then(() => win.MathJax.typesetPromise([doc.body]));
+    }
+  };
   const fill = (slot) => {
     const frame = document.createElement("iframe");
     frame.className = "pv-phone";
@@ -24,7 +36,7 @@
     const card = data.cards[slot.dataset.card];
     frame.srcdoc = data.head + "<style>" + data.css[card[2]] + '</style></head><body class="' + card[3] + '">'
       + withMedia(card[slot.dataset.side]) + "</body></html>";
-    frame.addEventListener("load", () => apply(frame));
+    frame.addEventListener("load", () => { apply(frame); typeset(frame); });
     slot.replaceWith(frame);
     frames.push(frame);
   };

@@ -30,7 +30,9 @@ def card_marks(r: Reader, fields: Fields, where: str) -> None:
             continue
         node = entry[1]
         value = node.value
-        if isinstance(node, ScalarNode) and any(char in value for char in mk.CHARS):
+        # four substring tests: several times faster than a regular expression on plain text
+        marked = "\\" in value or "`" in value or "$" in value or "~" in value
+        if marked and isinstance(node, ScalarNode):
             _field(r, node, value, f"{where} {name}", cloze_text=name == "text")
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import html
 import json
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -75,9 +76,10 @@ def card_views(cards_file: CardsFile) -> list[CardView]:
     """Every card of the deck, rendered, in file order (a note's cards in order)."""
     deck_tags = cards_file.deck.tags
     notes: list[NoteData] = compile_notes(cards_file)
+    css = notetypes.deck_css((note.fields for note in notes), cards_file.deck.style)
     views = []
     for card, note in zip(cards_file.cards, notes, strict=True):
-        nt = notetypes.for_kind(card.kind)
+        nt = notetypes.with_css(notetypes.for_kind(card.kind), css)
         ords = _ords(nt, note.fields)
         for ord_ in ords:
             front, back = sides(nt, note.fields, ord_)
@@ -107,6 +109,29 @@ def _json_for_script(data: object) -> str:
     """JSON that is safe inside <script>: no '</script>' or '<!--' can end it early."""
     text = json.dumps(data, ensure_ascii=False)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+MATHJAX_VARIABLE = "DECKGEN_MATHJAX"
+"""The environment variable naming a MathJax 3 single-file build (``tex-svg-full.js`` or
+``tex-chtml-full.js`` from npm's ``mathjax`` package) for the preview to typeset maths with."""
+MATHJAX_CONFIG = (
+    "window.MathJax = {tex: {inlineMath: [['\\\\(', '\\\\)']], displayMath: [['\\\\[', '\\\\]']], "
+    "processEscapes: false, processEnvironments: false, processRefs: false}, startup: {typeset: false}};\n"
+)
+"""Anki's reading of maths: its own delimiters only (no dollars), nothing else processed."""
+_MATHS = re.compile(r"\\[(\[]")
+
+
+def mathjax_script() -> str | None:
+    """The MathJax script the preview's frames run (its configuration first), when
+    :data:`MATHJAX_VARIABLE` names a readable file; else None (maths then shows as typed)."""
+    path = os.environ.get(MATHJAX_VARIABLE)
+    if not path:
+        return None
+    try:
+        return MATHJAX_CONFIG + Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 PAGE_CSS = asset("preview.css")
@@ -147,12 +172,27 @@ def preview_html(cards_file: CardsFile, views: Sequence[CardView] | None = None)
     width, height = PHONE_SIZES[0]
     cards = []
     styles = list(dict.fromkeys(v.css for v in views)) or [notetype().css]
-    data = {
+    data: dict[str, object] = {
         "head": FRAME_HEAD,
         "css": styles,
         "cards": [[v.front, v.back, styles.index(v.css), f"card card{v.ord + 1}"] for v in views],
         "media": media_urls(cards_file),
     }
+    has_maths = any(_MATHS.search(v.front) or _MATHS.search(v.back) for v in views)
+    mathjax = mathjax_script() if has_maths else None
+    if mathjax is not None:
+        data["mathjax"] = mathjax
+    maths_note = (
+        ""
+        if not has_maths
+        else "; maths is typeset by the MathJax that "
+        + MATHJAX_VARIABLE
+        + " names, as Anki's own MathJax typesets it"
+        if mathjax is not None
+        else "; maths shows as typed here (Anki typesets it): to see it typeset, set "
+        + MATHJAX_VARIABLE
+        + " to a MathJax 3 file such as tex-svg-full.js from npm's mathjax package"
+    )
     names = _notetype_names(cards_file)
     for number, view in enumerate(views, 1):
         anchor = html.escape(f"card-{view.card_id}" + (f"-{view.ord + 1}" if view.label else ""))
@@ -182,7 +222,7 @@ def preview_html(cards_file: CardsFile, views: Sequence[CardView] | None = None)
         f"type{'s' * (len(names) != 1)} {', '.join(f'&ldquo;{html.escape(n)}&rdquo;' for n in names)} "
         f"in {width}&times;{height} CSS px frames "
         "(scroll inside a frame to see the rest of a card; tap a source to unfold its quotes"
-        f"{'; type-in cards show their answer as if typed correctly' * has_typing}).</p>"
+        f"{'; type-in cards show their answer as if typed correctly' * has_typing}{maths_note}).</p>"
         '<div class="pv-controls">'
         '<label><input type="checkbox" id="pv-night"> Night mode</label>'
         '<label><input type="checkbox" id="pv-unfold"> Unfold all sources</label>'

@@ -193,3 +193,31 @@ def closers_in_maths(text: str, marks: list[Mark], deletions: list[tuple[int, in
         for span in spans:
             if span.start <= closed < span.end and opened < span.start:
                 yield closed
+
+
+def read_through(text: str) -> tuple[list[tuple[int, int]], list[Mark]]:
+    """How quotes and documents read through maths and code: the spans of ``text`` read as nothing,
+    in order, and the marks themselves (inside which nothing else is read as Markdown).
+
+    A code span's backticks and a fenced block's fence lines are read as nothing; a maths
+    delimiter's backslash is read as nothing, so ``\\(E = mc^2\\)`` reads ``(E = mc^2)``, as a
+    Markdown escape reads (and as ``\\(MS\\)`` in a captured web page always has).
+    """
+    if not any(mark in text for mark in ("`", "\\(", "\\[", "~~~")):
+        return [], []
+    marks, _ = scan(text)
+    cuts: list[tuple[int, int]] = []
+    for mark in marks:
+        if mark.maths:
+            cuts += [(mark.start, mark.start + 1), (mark.end - 2, mark.end - 1)]
+        elif mark.kind == Kind.CODE:
+            run = len(text) - len(text[mark.start :].lstrip("`")) - mark.start
+            cuts += [(mark.start, mark.start + run), (mark.end - run, mark.end)]
+        else:
+            first = text.find("\n", mark.start, mark.end)
+            cuts.append((mark.start, first + 1 if first >= 0 else mark.end))
+            last = text.rfind("\n", mark.start, mark.end)
+            closed = last >= 0 and text[last + 1 : mark.end].strip()[:3] in ("```", "~~~")
+            if closed and last + 1 > cuts[-1][1] - 1:
+                cuts.append((last + 1, mark.end))
+    return cuts, marks

@@ -128,3 +128,20 @@ def test_a_deck_style_that_cannot_be_read_is_an_error_at_its_key() -> None:
     assert styled(b"\xff\xfe") == [("E365", "cards.yaml", 4, 10)]
     assert styled("a" * 20_001) == [("E365", "cards.yaml", 4, 10)]
     assert styled("", style="../deck.css") == [("E365", "cards.yaml", 4, 10)]
+
+
+def test_html_in_code_or_maths_is_what_it_says_not_w405() -> None:
+    assert check(extra("'Write `<b>` for bold; \\(a<b\\) and &amp;'")) == [("W405", 12, 12)]
+    assert check(extra("'Write `<b>` for bold; \\(a <b> c\\)'")) == []
+
+
+@pytest.mark.parametrize(
+    ("answer", "codes"), [("'\\(n\\)'", ["E327"]), ("'`n`'", ["E327"]), ("'$n$'", ["W362"])]
+)
+def test_a_type_in_answer_stays_plain_text(answer: str, codes: list[str]) -> None:
+    """What is typed is compared as text: maths and code marks are refused (E327), not rendered;
+    dollars are text (and warned about as maths that would not be typeset)."""
+    text = (
+        HEADER + f"  - id: c\n    kind: type-in\n    question: How many?\n    answer: {answer}\n" + EVIDENCE
+    )
+    assert [code for code, _, _ in check(text)] == codes

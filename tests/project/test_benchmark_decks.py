@@ -31,3 +31,12 @@ def test_a_synthetic_deck_has_cloze_and_reversed_cards(tmp_path: Path) -> None:
     kinds = [card.kind for card in model.cards]
     assert 0.04 < kinds.count("cloze") / len(kinds) < 0.08
     assert 0.04 < kinds.count("reversed") / len(kinds) < 0.08
+
+
+def test_a_synthetic_deck_has_maths_and_code_to_measure(tmp_path: Path) -> None:
+    model, _ = check(synth.generate(2_000, tmp_path))
+    assert model is not None
+    questions = [card.question for card in model.cards]
+    assert sum("\\(" in q for q in questions) >= 2_000 // synth.MATHS_EVERY // 2
+    assert sum("`" in q for q in questions) >= 2_000 // synth.CODE_EVERY // 2
+    assert sum("```python" in card.extra for card in model.cards) >= 2_000 // synth.BLOCK_EVERY // 2
