@@ -15,6 +15,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -34,7 +35,10 @@ from generator.report import (
     reference,
     summary,
 )
+from generator.sync import CollectionSide, ConnectSide, DeckSync, SyncError, SyncOptions, sync_decks
 
+INTERRUPTED = 130
+"""The exit status of a command ended by Ctrl-C (128 + SIGINT), as shells report it."""
 FORMATS = click.Choice(["human", "json", "github", "auto"])
 _COLOURS = {dg.Severity.ERROR: "red", dg.Severity.WARNING: "yellow"}
 
@@ -102,7 +106,32 @@ class _ProgressBar:
             self.bar = None
 
 
-DECKS = click.argument("cards", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+class _Name(click.Path):
+    """A path given on the command line, refused as a usage error when no file system call could take
+    it: a NUL byte, or a character the system's file name encoding cannot write."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        problem = name_problem(os.fspath(value))
+        if problem is not None:
+            self.fail(problem, param, ctx)
+        return super().convert(value, param, ctx)
+
+
+def name_problem(name: str) -> str | None:
+    """Why ``name`` can name no file here, or None."""
+    if "\0" in name:
+        return f"{name!r} holds a NUL byte, which no file name can hold"
+    try:
+        os.fsencode(name)
+    except UnicodeEncodeError as exc:
+        return (
+            f"{name!r} holds {exc.object[exc.start : exc.end]!r}, which no file name can hold in this "
+            f"system's encoding ({exc.encoding})"
+        )
+    return None
+
+
+DECKS = click.argument("cards", nargs=-1, type=_Name(dir_okay=False, path_type=Path))
 """One cards file or several (the decks of a project); when none is given, the folder's decks."""
 
 
@@ -156,7 +185,28 @@ FORMAT = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Deckgen(click.Group):
+    """The command group, with the handling every command shares: a working folder that is gone, and
+    Ctrl-C (exit status 130, as a shell expects, where click itself would say "Aborted!" and exit 1)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            os.getcwd()
+        except OSError:
+            click.echo(
+                "deckgen: error: the current folder no longer exists (it was deleted or moved); "
+                "cd into a folder that exists and run the command again",
+                err=True,
+            )
+            sys.exit(2)
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("deckgen: interrupted", err=True)
+            sys.exit(INTERRUPTED)
+
+
+@click.group(cls=_Deckgen, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="deckgen")
 def main() -> None:
     """Check cards.yaml like a compiler and build Anki decks from it.
@@ -181,7 +231,7 @@ def main() -> None:
     "-o",
     "--out",
     "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=_Name(file_okay=False, path_type=Path),
     help="The folder the decks are built into, as for build: what a build there would refuse is "
     "reported too.  [default: decks/ next to CARDS]",
 )
@@ -232,7 +282,7 @@ def check_cmd(
     "-o",
     "--out",
     "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=_Name(file_okay=False, path_type=Path),
     help="Folder for the .apkg and its manifest.  [default: decks/ next to CARDS]",
 )
 @click.option(
@@ -316,13 +366,210 @@ def build_cmd(
     sys.exit(1 if check_only and not all(r.deck is not None and r.deck.up_to_date for r in results) else 0)
 
 
+@main.command("sync")
+@DECKS
+@click.option(
+    "--url",
+    default="http://127.0.0.1:8765",
+    show_default=True,
+    help="AnkiConnect's address, in the Anki desktop running on this machine.",
+)
+@click.option("--api-key", help="AnkiConnect's API key, when its config sets one.")
+@click.option(
+    "--collection",
+    "collection",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Sync straight into this collection file (collection.anki2 of a profile) while Anki is closed, "
+    "instead of through AnkiConnect.",
+)
+@click.option("--dry-run", is_flag=True, help="Print what the sync would do; change nothing in Anki.")
+@click.option(
+    "--overwrite",
+    is_flag=True,
+    help="Replace notes edited in Anki with the deck's (tags added in Anki are still kept).",
+)
+@click.option(
+    "--delete-removed",
+    is_flag=True,
+    help="Delete the notes of cards the deck no longer has, instead of retiring them.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["human", "json"]),
+    default="human",
+    show_default=True,
+    help="Output: readable lines, or JSON for scripts.",
+)
+@STRICT
+@OUTSIDE
+def sync_cmd(
+    cards: tuple[Path, ...],
+    url: str,
+    api_key: str | None,
+    collection: Path | None,
+    dry_run: bool,
+    overwrite: bool,
+    delete_removed: bool,
+    fmt: str,
+    strict: bool,
+    allow_outside: bool,
+) -> None:
+    """Build CARDS (default: the folder's decks), then bring your Anki collection to the decks.
+
+    New cards are added, changed cards updated in place (review history and
+    scheduling kept), and cards the deck no longer has are retired: tagged
+    deckgen::removed and suspended. A note edited in Anki since deckgen last
+    wrote it is left as it is and listed with its differences (--overwrite
+    replaces it). Notes of other decks, and notes you made, are never touched.
+    A second sync with nothing changed in between does nothing.
+    Exit status: 0 synced, 1 errors in CARDS or edits made in Anki left as
+    they are, 2 Anki unreachable, a collection locked or a change refused.
+
+    \b
+    Examples:
+      deckgen sync                           # into the running Anki (AnkiConnect)
+      deckgen sync --dry-run                 # what it would do
+      deckgen sync --collection ~/.local/share/Anki2/"User 1"/collection.anki2
+      deckgen sync --format json | jq '.decks[].conflicts'
+    """
+    paths = _decks(cards)
+    bar = _ProgressBar() if _wants_progress() and fmt == "human" else None
+    options = SyncOptions(
+        build=Options(strict=strict, allow_outside=allow_outside),
+        dry_run=dry_run,
+        overwrite=overwrite,
+        delete_removed=delete_removed,
+    )
+    where = str(collection) if collection is not None else f"Anki at {url}"
+
+    def side() -> CollectionSide | ConnectSide:
+        return CollectionSide(collection) if collection is not None else ConnectSide(url, api_key)
+
+    try:
+        result = sync_decks(paths, side, options, progress=bar)
+    except SyncError as exc:
+        if bar is not None:
+            bar.close()
+        click.echo(f"deckgen: error: {exc}", err=True)
+        click.echo("Nothing was changed in Anki.", err=True)
+        sys.exit(2)
+    if bar is not None:
+        bar.close()
+    diagnostics = [d for r in result.builds for d in r.diagnostics]
+    if fmt == "human" or not result.built:
+        _report(diagnostics, fmt, strict)
+    for warning in (w for r in result.builds for w in r.warnings):
+        click.echo(f"deckgen: warning: {warning}", err=True)
+    if not result.built:
+        click.echo("Sync stopped: nothing was built, nothing was changed in Anki.", err=True)
+        sys.exit(_exit_for(diagnostics, strict) or 1)
+    if fmt == "json":
+        data = _sync_json(result.decks, dry_run, where)
+        data["diagnostics"] = json.loads(dg.render(dg.sort(diagnostics), "json", strict) or "[]")
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        for deck in result.decks:
+            for line in _sync_lines(deck, dry_run, where):
+                click.echo(line)
+    if any(not deck.complete for deck in result.decks):
+        sys.exit(2)
+    sys.exit(1 if any(d.plan.conflicts and not d.plan.overwritten for d in result.decks) else 0)
+
+
+def _card(fields: Sequence[str]) -> str:
+    """A note's card id (deckgen writes it in the last field)."""
+    return fields[-1] if fields else "?"
+
+
+def _listed(ids: Sequence[str], most: int = 20) -> str:
+    shown = ", ".join(ids[:most])
+    return shown + (f" and {len(ids) - most} more" if len(ids) > most else "")
+
+
+def _sync_lines(deck: DeckSync, dry_run: bool, where: str) -> list[str]:
+    """What a deck's sync did (or, on a dry run, would do), line by line."""
+    plan = deck.plan
+    verb = "would be" if dry_run else ""
+    lines = [f"Deck {plan.deck!r} into {where}" + (" (dry run: nothing changed)" if dry_run else "") + ":"]
+    groups = [
+        ("added", [b.card_id for b in plan.added]),
+        ("updated", [b.card_id for b in plan.updated_notes]),
+        ("retired (tagged deckgen::removed, suspended)", [_card(n.fields) for n in plan.retired]),
+        ("deleted", [_card(n.fields) for n in plan.deleted]),
+    ]
+    for name, ids in groups:
+        if ids:
+            lines.append(f"  {len(ids)} {verb + ' ' if verb else ''}{name}: {_listed(ids)}")
+    kept = [c for c in plan.conflicts if not plan.overwritten]
+    for conflict in plan.conflicts:
+        what = "overwritten" if plan.overwritten else "left as it is (--overwrite replaces it)"
+        why = (
+            "differs from the deck, and no sync wrote it before" if conflict.first_sync else "edited in Anki"
+        )
+        lines.append(f"  conflict: card {conflict.built.card_id!r} {why}: {what}")
+        lines.extend(f"    {line}" for line in conflict.diff)
+    rest = [f"{plan.unchanged} unchanged"]
+    if plan.retired_before:
+        rest.append(f"{plan.retired_before} retired before")
+    lines.append("  " + ", ".join(rest))
+    lines.extend(f"  warning: {warning}" for warning in deck.warnings)
+    if deck.failed is not None:
+        lines.append(f"  stopped: {deck.failed}")
+        lines.append(f"  done: {', '.join(deck.done) or 'nothing'}; run the sync again to finish")
+    elif plan.changes == 0 and not kept:
+        lines.append("  Nothing to do: the collection has the deck as built.")
+    if kept:
+        lines.append(
+            f"  {len(kept)} note{'s' * (len(kept) != 1)} edited in Anki: carry the fix into the cards file, "
+            "or sync with --overwrite to take the deck's"
+        )
+    return lines
+
+
+def _sync_json(decks: Sequence[DeckSync], dry_run: bool, where: str) -> dict[str, object]:
+    """The sync's outcome as JSON, a deck at a time."""
+    return {
+        "dry_run": dry_run,
+        "into": where,
+        "ok": all(d.complete for d in decks),
+        "decks": [
+            {
+                "deck": d.plan.deck,
+                "deck_id": d.plan.deck_id,
+                "cards_file": str(d.cards_file),
+                "added": [b.card_id for b in d.plan.added],
+                "updated": [b.card_id for b in d.plan.updated_notes],
+                "retired": [_card(n.fields) for n in d.plan.retired],
+                "deleted": [_card(n.fields) for n in d.plan.deleted],
+                "conflicts": [
+                    {
+                        "card": c.built.card_id,
+                        "note_id": c.note.note_id,
+                        "first_sync": c.first_sync,
+                        "overwritten": d.plan.overwritten,
+                        "diff": list(c.diff),
+                    }
+                    for c in d.plan.conflicts
+                ],
+                "unchanged": d.plan.unchanged,
+                "retired_before": d.plan.retired_before,
+                "done": d.done,
+                "failed": d.failed,
+                "warnings": d.warnings,
+            }
+            for d in decks
+        ],
+    }
+
+
 @main.command("preview")
 @DECKS
 @click.option(
     "-o",
     "--out",
     "out_file",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=_Name(dir_okay=False, path_type=Path),
     help="The HTML file to write, for one deck.  [default: preview.html next to cards.yaml, "
     "NAME.preview.html next to NAME.yaml]",
 )
@@ -391,7 +638,7 @@ def _write_page(path: Path, page: str) -> None:
 
 
 @main.command("init")
-@click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("folder", default=".", type=_Name(file_okay=False, path_type=Path))
 @click.option("--name", help="The deck's name.  [default: from the folder's name, or --file's]")
 @click.option(
     "--file",
@@ -527,6 +774,10 @@ def coverage_cmd(
       deckgen coverage --html             # writes coverage.html next to cards.yaml
       deckgen coverage --format json | jq '.sources[] | {source, percent}'
     """
+    problem = name_problem(html_path) if html_path else None
+    if problem is not None:
+        click.echo(f"deckgen: error: --html: {problem}", err=True)
+        sys.exit(2)
     if html_path and html_path.endswith((".yaml", ".yml")):
         # --html takes an optional FILE, so `--html cards.yaml` would write the page over the cards.
         click.echo(

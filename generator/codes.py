@@ -66,6 +66,7 @@ _ELIMINATION = "generator.check.rules.elimination"
 _FOCUS = "generator.check.rules.focus"
 _SOURCING = "generator.check.rules.sourcing"
 _ALLOWING = "generator.check.rules.allowing"
+_PLACEHOLDERS = "generator.check.rules.placeholders"
 
 # fmt: off
 CODES: dict[str, Code] = {
@@ -166,6 +167,8 @@ CODES: dict[str, Code] = {
     "W416": Code("warning", "allow-without-reason", "warning switched off without a reason", _ALLOWING),
     "W417": Code("warning", "allow-unknown-code", "`allow:` names an unknown code, or one that cannot be switched off", _ALLOWING),
     "W418": Code("warning", "allow-unused", "`allow:` switches off a warning that is not reported there", _ALLOWING),
+    "W419": Code("warning", "placeholder-answer", "answer points at a fact that its extra or note states", _PLACEHOLDERS),
+    "W422": Code("warning", "answer-repeats-question", "answer repeats most of its question's words around its news", _PLACEHOLDERS),
 }
 # fmt: on
 

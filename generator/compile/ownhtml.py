@@ -112,16 +112,27 @@ class _Judge(HTMLParser):
     def unknown_decl(self, data: str) -> None:
         raise _Refused("a declaration")
 
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        # ``<![foo[``: Python's parser raises AssertionError on a keyword it does not know, before any
+        # handler is called. deckgen never writes a marked section, whatever its keyword.
+        raise _Refused("a marked section")
+
 
 def _start(value: str | None) -> bool:
     return value is not None and _DIGITS.fullmatch(value) is not None
 
 
 _SOUND = re.compile(r"\[sound:([^\]]*)\]")
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters but tab and line feed, as the check refuses them in card text (E330): ``U+001F``
+is Anki's field separator, and one in a field makes Anki refuse the whole package."""
 
 
 def foreign_html(html: str) -> str | None:
     """None when ``html`` is what deckgen writes in a field; else the first thing it would not write."""
+    control = CONTROL.search(html)
+    if control is not None:
+        return f"a control character (U+{ord(control.group()):04X})"
     for sound in _SOUND.finditer(html):
         if not SHIPPED.fullmatch(sound.group(1)):
             return f"the sound tag {sound.group(0)[:40]!r}"
@@ -133,4 +144,6 @@ def foreign_html(html: str) -> str | None:
         judge.close()
     except _Refused as exc:
         return str(exc)
+    except Exception as exc:  # the parser's own faults on text it cannot read: deckgen wrote none of it
+        return f"markup the HTML parser cannot read ({type(exc).__name__})"
     return None if judge.link is None else "a link that is not closed"

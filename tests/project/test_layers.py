@@ -3,7 +3,7 @@
 Two rules, each shown below to fail on a wrong import:
 
 1. **Data moves one way.** A module imports only from its own stage or an
-   earlier one: load ← check ← compile ← report ← cli, then the library's face
+   earlier one: load ← check ← compile ← report ← sync ← cli, then the library's face
    (``generator/__init__.py``, ``__main__.py``). Below them all is the shared
    layer: text/, assets/ and the top-level modules (model, diagnostics, codes,
    collector, files, deckid, starter, mediaformat, urls, tags, slugs, twocore).
@@ -56,7 +56,7 @@ SHARED = {
     "assets",
     "text",
 }
-STAGES = ["load", "check", "compile", "report", "cli"]
+STAGES = ["load", "check", "compile", "report", "sync", "cli"]
 PUBLIC = {
     "generator.load.nodes",
     "generator.load.include",
@@ -82,7 +82,7 @@ def layer(module: str) -> str:
 
 
 def rank(module: str) -> int:
-    """0 for shared modules, then 1 (load) to 5 (cli); the library's face comes last."""
+    """0 for shared modules, then 1 (load) to 6 (cli); the library's face comes last."""
     found = layer(module)
     if found == "shared":
         return 0

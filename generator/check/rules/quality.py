@@ -241,7 +241,10 @@ DOCS = (
         fix=cards(
             "cards:\n"
             + example_card(
-                "ms-fatigue", "Which common symptom of MS is a lasting lack of energy?", "Fatigue.", _SYMPTOMS
+                "ms-weakness",
+                "Which common symptom of MS makes lifting things harder?",
+                "Muscle weakness.",
+                _SYMPTOMS,
             ),
             caption="A card for each symptom, with a cue of its own:",
         ),
