@@ -181,10 +181,5 @@ def test_the_figures_in_answers_are_what_python_returns() -> None:
 
 
 @pytest.mark.anki
-@pytest.mark.xfail(
-    strict=True,
-    reason="the preview's cards are Anki's, but its style lacks the CSS Anki's note type gets for maths, "
-    "code and tables (issue 33)",
-)
 def test_the_preview_shows_every_card_as_anki_renders_it() -> None:
     previews_as_anki_renders(STATISTICS)
