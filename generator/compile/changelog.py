@@ -60,7 +60,9 @@ def _markdown(text: str) -> str:
 
 def shown(field: str) -> str:
     """A note's first field (its question, or its cloze text with every deletion shown) as one line of
-    Markdown text: tags dropped, entities read, Markdown's marks escaped."""
+    Markdown text: tags dropped (inline code's given back its backticks, as written), entities read,
+    Markdown's marks escaped."""
+    field = field.replace("<code>", "`").replace("</code>", "`")
     text = html.unescape(_TAG.sub(" ", reveal(field)))
     return _markdown(" ".join(text.split()))
 
