@@ -109,19 +109,23 @@ def _examples() -> list[tuple[str, str]]:
     return found
 
 
-def _claims() -> list[tuple[str, str, str]]:
-    """Every "`call(...)` is `value`" a card states, by card id."""
+def _claims() -> list[tuple[str, str, str, str]]:
+    """Every "`call(...)` is `value`" a card states, and every table row "| `call(...)` | `value` |",
+    by card id, with the assignments ("`data = [...]`") its text makes."""
     found = []
     for card in _cards():
         for text in _texts(card):
-            for call, value in re.findall(r"`([a-z_]+\([^`]*\))` is `([^`]+)`", text):
-                found.append((card.id, call, value))
+            names = "; ".join(re.findall(r"`(\w+ = [^`]+)`", text))
+            claims = re.findall(r"`([a-z_]+\([^`]*\))` is `([^`]+)`", text)
+            claims += re.findall(r"^\| `([a-z_]+\([^`]*\))` \| `([^`]+)` \|$", text, re.MULTILINE)
+            found += [(card.id, names, call, value) for call, value in claims]
     return found
 
 
 def test_the_deck_has_code_facts_to_verify() -> None:
     assert len(_examples()) >= 5
-    assert len(_claims()) >= 6
+    assert len(_claims()) >= 9
+    assert any(names for _, names, _, _ in _claims())  # a table's rows, on its data
 
 
 @pytest.mark.parametrize(("card_id", "block"), _examples())
@@ -133,15 +137,19 @@ def test_every_interactive_example_on_a_card_runs_as_shown(card_id: str, block: 
     assert runner.failures == 0, "".join(failures)
 
 
-@pytest.mark.parametrize(("card_id", "call", "value"), _claims())
-def test_every_stated_result_is_what_python_returns(card_id: str, call: str, value: str) -> None:
-    assert repr(eval(call, dict(NAMESPACE))) == value, card_id
+@pytest.mark.parametrize(("card_id", "names", "call", "value"), _claims())
+def test_every_stated_result_is_what_python_returns(card_id: str, names: str, call: str, value: str) -> None:
+    scope = dict(NAMESPACE)
+    exec(names, scope)
+    assert repr(eval(call, scope)) == value, card_id
 
 
 def test_the_nan_recipe_on_its_card_drops_exactly_the_nans() -> None:
     card = next(card for card in _cards() if card.id == "strip-nan")
     (code,) = re.findall(r"```python\n(.*?)```", card.answer, re.DOTALL)
+    # From the modules its extra names.
     scope: dict[str, Any] = {"data": [20.7, math.nan, 19.2, 18.3, math.nan, 14.4]}
+    exec("from itertools import filterfalse\nfrom math import isnan", scope)
     exec(code, scope)
     assert scope["clean"] == [20.7, 19.2, 18.3, 14.4]
     assert statistics.median(scope["clean"]) == 18.75

@@ -1,23 +1,24 @@
 """Every card of the statistics deck, rendered by Anki, read on a phone in both engines Anki's clients
-use (Chromium and WebKit), with the measurements the tool's phone tests make on their sample
-(:mod:`tests.phone.checks`): width, font sizes, contrast in light and night mode, tap targets."""
+use (Chromium and WebKit), with MathJax 3 typesetting its maths as Anki's clients do
+(:mod:`tests.phone.mathjax`), and the measurements the tool's phone tests make
+(:mod:`tests.phone.checks`): width, font sizes, contrast of every text and code token in light and
+night mode, tap targets; MathJax made an element for every formula and left no delimiter on screen;
+code blocks and tables end within the screen, scrolling inside themselves when wider."""
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterator
 
 import pytest
 
 from tests.examples.conftest import STATISTICS
 from tests.examples.test_statistics_in_anki import anki_cards
+from tests.phone import mathjax
 from tests.phone.checks import ENGINE_PHONES, find_problems, need_anki, report
 from tests.phone.engines import Engine, views
 from tests.phone.render import PHONES, RenderedCard, render_deck
 
 pytestmark = [pytest.mark.anki, pytest.mark.browser]
-
-IN_CODE = re.compile(r": (code|span\.dg-[a-z0-9]+) (ends at|is) \d")
-"""A problem the checks report about a code block's text (the block, or a highlighted token in it)."""
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +27,18 @@ def deck() -> list[RenderedCard]:
     return render_deck(STATISTICS)
 
 
-def _problems(deck: list[RenderedCard], engine: Engine, phone: str) -> dict[str, list[str]]:
+@pytest.fixture
+def typesetting(engine: Engine) -> Iterator[Engine]:
+    """The engine's page with MathJax in it, as a reviewer has (put in once a session)."""
+    if not getattr(engine, "mathjax", False):
+        engine.add_script(mathjax.script())
+        setattr(engine, "mathjax", True)  # noqa: B010  (a mark on the session's engine object)
+    yield engine
+
+
+@pytest.mark.parametrize(("engine", "phone"), ENGINE_PHONES, indirect=["engine"])
+def test_every_card_reads_well_on_a_phone(deck: list[RenderedCard], typesetting: Engine, phone: str) -> None:
+    engine = typesetting
     width, height = PHONES[phone]
     before = len(engine.requests())
     sides = [c.question for c in deck] + [c.answer for c in deck]
@@ -36,25 +48,22 @@ def _problems(deck: list[RenderedCard], engine: Engine, phone: str) -> dict[str,
     assert list(results) == list(views(engine.name))
     assert len(deck) == anki_cards()  # every card Anki makes of the deck, each way and each deletion
     assert all(len(r) == 2 * len(deck) for r in results.values())
-    for view, records in results.items():  # what was measured: every card's quotes and sources
+    problems = find_problems(engine.name, results, names, width, height=height, fronts=names[: len(deck)])
+    assert not any(problems.values()), report(engine, phone, problems)
+    for view, records in results.items():
         where = f"{engine.name} at {phone}, {view}"
+        # What was measured: every card's quotes and sources, its maths typeset, its boxes.
         assert sum(len(r["quotes"]) for r in records) >= len(deck), where
         assert sum(len(r["tapHeights"]) for r in records) >= len(deck), where
+        for name, side, r in zip(names, sides, records, strict=True):
+            formulas = side.count("\\(") + side.count("\\[")
+            assert r["maths"] >= (1 if formulas else 0), f"{where}: {name}: MathJax typeset nothing"
+            assert r["rawMaths"] == 0, f"{where}: {name}: maths left as typed"
+            for box in r["scrollBoxes"]:
+                assert box["right"] <= width + 0.5, f"{where}: {name}: a {box['tag']} ends at {box['right']}"
+                if box["scrolls"]:
+                    assert box["overflowX"] in ("auto", "scroll"), f"{where}: {name}: {box}"
+        assert sum(r["maths"] for r in records) >= 30, where
+        assert len([b for r in records for b in r["scrollBoxes"] if b["tag"] == "pre"]) >= 8, where
+        assert len([b for r in records for b in r["scrollBoxes"] if b["tag"] == "div"]) >= 2, where
     assert engine.requests()[before:] == [], f"{engine.name}: a card tried to load something from outside"
-    return find_problems(engine.name, results, names, width, height=height, fronts=names[: len(deck)])
-
-
-@pytest.mark.parametrize(("engine", "phone"), ENGINE_PHONES, indirect=["engine"])
-def test_every_card_reads_well_on_a_phone_outside_its_code_blocks(
-    deck: list[RenderedCard], engine: Engine, phone: str
-) -> None:
-    """Maths, tables, text, sources, night mode: every measurement but those of code blocks."""
-    problems = _problems(deck, engine, phone)
-    outside = {kind: [p for p in found if not IN_CODE.search(p)] for kind, found in problems.items()}
-    assert not any(outside.values()), report(engine, phone, outside)
-
-
-@pytest.mark.parametrize(("engine", "phone"), ENGINE_PHONES, indirect=["engine"])
-def test_every_card_reads_well_on_a_phone(deck: list[RenderedCard], engine: Engine, phone: str) -> None:
-    problems = _problems(deck, engine, phone)
-    assert not any(problems.values()), report(engine, phone, problems)
