@@ -169,14 +169,10 @@ injections + oral
     the two ways a medicine is given: by injection or by mouth
 balance + dizziness
     unsteadiness named two ways
-brain + spinal
-    the two parts of the central nervous system, named together
 relapses + remissions
     the two phases of relapsing-remitting MS
 relapsing + remitting
     the two halves of one name
-cervical + thoracic
-    the two spinal cord regions MS lesions are found in
 bladder + bowel
     the two functions named together as continence
 primary + secondary
@@ -199,6 +195,12 @@ PAIRS = tuple(
 
 PAIRED: frozenset[frozenset[str]] = frozenset(frozenset((stem_of(p.first), stem_of(p.second))) for p in PAIRS)
 """The pairs, as sets of two stems."""
+PARTNERS: dict[str, tuple[str, ...]] = {}
+"""By a stem, the stems it is paired with."""
+for _pair in PAIRED:
+    _a, _b = sorted(_pair)
+    PARTNERS[_a] = (*PARTNERS.get(_a, ()), _b)
+    PARTNERS[_b] = (*PARTNERS.get(_b, ()), _a)
 
 VAGUE = frozenset(
     map(
