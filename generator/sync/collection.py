@@ -157,6 +157,8 @@ class CollectionSide:
             return path.read_bytes()
         except FileNotFoundError:
             return None
+        except OSError as exc:
+            raise SideError(f"cannot read {path}: {exc.strerror or exc}") from exc
 
     def write_media(self, name: str, data: bytes) -> None:
         with _refused("write a media file"):
