@@ -104,6 +104,18 @@ def test_the_learners_tags_survive_an_update(project: Project) -> None:
     assert project.notes()["mri-waves"].tags == ("hard-one", "leech", "source::doc")
 
 
+def test_a_tag_of_the_decks_removed_in_anki_is_an_edit(project: Project) -> None:
+    project.sync()
+    with opened(project.collection) as col:
+        nid = col.find_notes('"Id:mri-waves"')[0]
+        col.tags.bulk_remove([nid], "source::doc")
+    result = project.sync()
+    assert result.exit_code == 1, result.output
+    assert "conflict: card 'mri-waves' edited in Anki: left as it is" in result.output
+    assert "    tags removed in Anki: source::doc" in result.output
+    assert project.notes()["mri-waves"].tags == ()
+
+
 def test_a_tag_the_deck_drops_goes_and_a_new_one_comes(project: Project) -> None:
     project.sync()
     tagged = MRI.replace("  - id: mri-waves\n", "  - id: mri-waves\n    tags: [imaging]\n")
