@@ -452,6 +452,12 @@ def _sync_lines(deck: DeckSync, dry_run: bool, where: str) -> list[str]:
     for name, ids in groups:
         if ids:
             lines.append(f"  {len(ids)} {verb + ' ' if verb else ''}{name}: {_listed(ids)}")
+    if plan.looks:
+        count = len(plan.looks)
+        lines.append(
+            f"  the look (CSS, templates) of {count} note type{'s' * (count != 1)} "
+            f"{verb + ' ' if verb else 'was '}made the deck's again"
+        )
     kept = [c for c in plan.conflicts if not plan.overwritten]
     for conflict in plan.conflicts:
         what = "overwritten" if plan.overwritten else "left as it is (--overwrite replaces it)"
@@ -503,6 +509,7 @@ def _sync_json(decks: Sequence[DeckSync], dry_run: bool, where: str) -> dict[str
                     }
                     for c in d.plan.conflicts
                 ],
+                "looks": len(d.plan.looks),
                 "unchanged": d.plan.unchanged,
                 "retired_before": d.plan.retired_before,
                 "done": d.done,

@@ -19,6 +19,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.sync.side import Look
+
 
 class PackageError(Exception):
     """The built package cannot be read."""
@@ -52,6 +54,8 @@ class Built:
     notetypes: dict[int, tuple[str, ...]]
     notes: tuple[BuiltNote, ...]
     media: tuple[str, ...]
+    looks: dict[int, Look] | None = None
+    """Each note type's look (CSS, templates)."""
 
 
 @contextmanager
@@ -97,7 +101,11 @@ def read(path: Path, deck_id: int) -> Built:
     if deck_id not in deck_names:
         raise PackageError(f"the built deck {path} has no deck of id {deck_id}")
     notetypes = {int(mid): tuple(f["name"] for f in model["flds"]) for mid, model in models.items()}
-    return Built(path, deck_id, deck_names[deck_id], notetypes, notes, tuple(media_list.values()))
+    looks = {
+        int(mid): Look(model["css"], tuple((t["name"], t["qfmt"], t["afmt"]) for t in model["tmpls"]))
+        for mid, model in models.items()
+    }
+    return Built(path, deck_id, deck_names[deck_id], notetypes, notes, tuple(media_list.values()), looks)
 
 
 def subset(built: Built, note_ids: Collection[int], out: Path) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from generator.sync.side import REMOVED_TAG, AnkiNote, SideError, Update
+from generator.sync.side import REMOVED_TAG, AnkiNote, Look, SideError, Update
 
 
 def _quoted(deck: str) -> str:
@@ -102,6 +102,25 @@ class CollectionSide:
     def deck_name(self, deck_id: int) -> str | None:
         deck = self.col.decks.get(deck_id, default=False)
         return str(deck["name"]) if deck else None
+
+    def looks(self, notetypes: Sequence[int]) -> dict[int, Look]:
+        found = {}
+        for mid in notetypes:
+            model = self.col.models.get(mid)
+            if model:
+                templates = tuple((t["name"], t["qfmt"], t["afmt"]) for t in model["tmpls"])
+                found[mid] = Look(model["css"], templates)
+        return found
+
+    def set_look(self, notetype: int, look: Look) -> None:
+        with _refused("change a note type's look"):
+            model = self.col.models.get(notetype)
+            model["css"] = look.css
+            by_name = {name: (front, back) for name, front, back in look.templates}
+            for template in model["tmpls"]:
+                if template["name"] in by_name:
+                    template["qfmt"], template["afmt"] = by_name[template["name"]]
+            self.col.models.update_dict(model)
 
     def add(self, package: Path) -> None:
         with _refused("import the new notes"):

@@ -25,7 +25,7 @@ from generator.sync.side import AnkiSide, SideError
 
 Progress = Callable[[str, float], None]
 
-STEPS = ("media", "added", "updated", "retired", "deleted", "record")
+STEPS = ("media", "look", "added", "updated", "retired", "deleted", "record")
 """The steps of carrying out a plan, in order."""
 
 
@@ -161,6 +161,7 @@ def _plan(collection: AnkiSide, package: bt.Built, removed: set[int], options: S
         notes,
         written,
         removed=removed,
+        looks=collection.looks(sorted(package.notetypes)),
         overwrite=options.overwrite,
         delete_removed=options.delete_removed,
     )
@@ -179,6 +180,7 @@ def _carry_out(collection: AnkiSide, deck: DeckSync, package: bt.Built, report: 
     added: dict[int, rec.Written] = {}
     steps: list[tuple[str, Callable[[], None]]] = [
         ("media", lambda: _media(collection, package) if plan.updated else None),
+        ("look", lambda: _looks(collection, package, plan)),
         ("added", lambda: added.update(_add(collection, package, deck, old))),
         ("updated", lambda: collection.update(plan.updated)),
         ("retired", lambda: collection.retire(plan.retired)),
@@ -204,6 +206,12 @@ def _carry_out(collection: AnkiSide, deck: DeckSync, package: bt.Built, report: 
         deck.failed = deck.failed or f"record: {exc}"
         return
     deck.done.append("record")
+
+
+def _looks(collection: AnkiSide, package: bt.Built, plan: Plan) -> None:
+    """Give the deck's note types in the collection the deck's look."""
+    for mid in plan.looks:
+        collection.set_look(mid, (package.looks or {})[mid])
 
 
 def _media(collection: AnkiSide, package: bt.Built) -> None:

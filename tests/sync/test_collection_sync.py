@@ -116,6 +116,24 @@ def test_a_tag_of_the_decks_removed_in_anki_is_an_edit(project: Project) -> None
     assert project.notes()["mri-waves"].tags == ()
 
 
+def test_the_note_types_look_is_the_decks(project: Project) -> None:
+    project.sync()
+    with opened(project.collection) as col:
+        model = col.models.get(col.get_note(col.find_notes('"Id:mri-waves"')[0]).mid)
+        css = model["css"]
+        model["css"] += "\n.card { color: red; }"
+        model["tmpls"][0]["qfmt"] += "<hr>"
+        col.models.update_dict(model)
+    result = project.sync()
+    assert result.exit_code == 0, result.output
+    assert "the look (CSS, templates) of 1 note type was made the deck's again" in result.output
+    with opened(project.collection) as col:
+        model = col.models.get(model["id"])
+        assert model["css"] == css
+        assert not model["tmpls"][0]["qfmt"].endswith("<hr>")
+    assert "Nothing to do" in project.sync().output
+
+
 def test_a_tag_the_deck_drops_goes_and_a_new_one_comes(project: Project) -> None:
     project.sync()
     tagged = MRI.replace("  - id: mri-waves\n", "  - id: mri-waves\n    tags: [imaging]\n")
@@ -331,7 +349,9 @@ def test_a_step_the_collection_refuses_is_reported_and_a_rerun_finishes(project:
     assert result.exit_code == 2, result.output
     assert "3 added: cns-parts, mri-waves, lesions-common" in result.output
     assert "stopped: record: the collection refused to write a media file" in result.output
-    assert "done: media, added, updated, retired, deleted; run the sync again to finish" in result.output
+    assert (
+        "done: media, look, added, updated, retired, deleted; run the sync again to finish" in result.output
+    )
     blocker.rmdir()
     rerun = project.sync()
     assert rerun.exit_code == 0, rerun.output
