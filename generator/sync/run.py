@@ -20,7 +20,7 @@ from pathlib import Path
 from generator.compile import BuildError, BuildResult, Options, build_decks
 from generator.sync import built as bt
 from generator.sync import record as rec
-from generator.sync.plan import Plan, find_new, make, written_by_deck
+from generator.sync.plan import Plan, find_new, make
 from generator.sync.side import AnkiSide, SideError
 
 Progress = Callable[[str, float], None]
@@ -251,8 +251,5 @@ def _add(
             f"{len(lost)} new card{'s' * (len(lost) != 1)} did not arrive in the deck "
             f"({', '.join(lost[:20])}): Anki already has a note of each (moved to another deck?), and kept it"
         )
-    return {
-        note.note_id: written_by_deck(plan_note)
-        for plan_note in plan.added
-        if (note := arrived.get(plan_note.note_id))
-    }
+    entries = plan.entries.get("added", {})
+    return {note.note_id: entries[built_id] for built_id, note in arrived.items()}
