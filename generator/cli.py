@@ -473,7 +473,17 @@ def _sync_lines(deck: DeckSync, dry_run: bool, where: str) -> list[str]:
     lines.extend(f"  warning: {warning}" for warning in deck.warnings)
     if deck.failed is not None:
         lines.append(f"  stopped: {deck.failed}")
+        pending = {
+            "look": len(plan.looks),
+            "added": len(plan.added),
+            "updated": len(plan.updated),
+            "retired": len(plan.retired),
+            "deleted": len(plan.deleted),
+        }
+        undone = [f"{count} {step}" for step, count in pending.items() if count and step not in deck.done]
         lines.append(f"  done: {', '.join(deck.done) or 'nothing'}; run the sync again to finish")
+        if undone:
+            lines.append(f"  not applied: {', '.join(undone)}")
     elif plan.changes == 0 and not kept:
         lines.append("  Nothing to do: the collection has the deck as built.")
     if kept:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -392,3 +393,26 @@ def test_several_decks_and_a_subdeck_in_one_sync(project: Project) -> None:
     with opened(project.collection) as col:
         assert len(col.find_notes('"deck:Test Deck::Imaging"')) == 1
         assert len(col.find_notes('"deck:Other Deck"')) == 3
+
+
+def test_new_notes_the_collection_refuses_are_reported_not_applied(tmp_path: Path) -> None:
+    folder = tmp_path / "sample"
+    shutil.copytree(ROOT / "tests" / "phone" / "sample", folder)
+    collection = tmp_path / "collection.anki2"
+    anki()(str(collection)).close()
+    project = Project(folder, collection)
+    assert project.sync("--dry-run").exit_code == 0  # builds decks/
+    with zipfile.ZipFile(folder / "decks" / "card-kinds-sample.apkg") as package:
+        picture = sorted(json.loads(package.read("media")).values())[0]
+    blocker = tmp_path / "collection.media" / picture  # where Anki would write a picture: a folder
+    blocker.mkdir(parents=True)
+    result = project.sync()
+    assert result.exit_code == 2, result.output
+    assert "stopped: added: the collection refused to import the new notes" in result.output
+    assert "not applied: 9 added" in result.output
+    with opened(collection) as col:
+        assert col.find_notes("") == []
+    blocker.rmdir()
+    rerun = project.sync()
+    assert rerun.exit_code == 0, rerun.output
+    assert "9 added" in rerun.output
