@@ -19,9 +19,52 @@ tree), :mod:`generator.check` (node tree → model and diagnostics),
 coverage). Only :mod:`generator.cli` knows the command line.
 """
 
-from generator.check import check
-from generator.compile import BuildError, BuildResult, Options, build
-from generator.diagnostics import Diagnostic, Severity
-from generator.report import coverage
+from __future__ import annotations
+
+import importlib
+import sys
+import types
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from generator.check import check
+    from generator.compile import BuildError, BuildResult, Options, build
+    from generator.diagnostics import Diagnostic, Severity
+    from generator.report import coverage  # type: ignore[no-redef]  # mypy sees report.coverage, the module
 
 __all__ = ["BuildError", "BuildResult", "Diagnostic", "Options", "Severity", "build", "check", "coverage"]
+
+_FROM = {
+    "check": "generator.check",
+    "BuildError": "generator.compile",
+    "BuildResult": "generator.compile",
+    "Options": "generator.compile",
+    "build": "generator.compile",
+    "Diagnostic": "generator.diagnostics",
+    "Severity": "generator.diagnostics",
+    "coverage": "generator.report",
+}
+"""Where each name of the library API lives. They are imported when first used, not with the
+package: the ``deckgen`` command starts in :mod:`generator.__main__`, which must be running (to
+answer Ctrl-C) before the stages are imported."""
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _FROM:
+        raise AttributeError(f"module 'generator' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_FROM[name]), name)
+    globals()[name] = value
+    return value
+
+
+class _Package(types.ModuleType):
+    """This package, whose API names are never taken by its subpackages: importing the check stage
+    (``generator.check``) binds it on its parent, and here ``generator.check`` stays the function."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _FROM and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

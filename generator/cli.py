@@ -15,6 +15,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -36,6 +37,8 @@ from generator.report import (
 )
 from generator.sync import CollectionSide, ConnectSide, DeckSync, SyncError, SyncOptions, sync_decks
 
+INTERRUPTED = 130
+"""The exit status of a command ended by Ctrl-C (128 + SIGINT), as shells report it."""
 FORMATS = click.Choice(["human", "json", "github", "auto"])
 _COLOURS = {dg.Severity.ERROR: "red", dg.Severity.WARNING: "yellow"}
 
@@ -103,7 +106,32 @@ class _ProgressBar:
             self.bar = None
 
 
-DECKS = click.argument("cards", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+class _Name(click.Path):
+    """A path given on the command line, refused as a usage error when no file system call could take
+    it: a NUL byte, or a character the system's file name encoding cannot write."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        problem = name_problem(os.fspath(value))
+        if problem is not None:
+            self.fail(problem, param, ctx)
+        return super().convert(value, param, ctx)
+
+
+def name_problem(name: str) -> str | None:
+    """Why ``name`` can name no file here, or None."""
+    if "\0" in name:
+        return f"{name!r} holds a NUL byte, which no file name can hold"
+    try:
+        os.fsencode(name)
+    except UnicodeEncodeError as exc:
+        return (
+            f"{name!r} holds {exc.object[exc.start : exc.end]!r}, which no file name can hold in this "
+            f"system's encoding ({exc.encoding})"
+        )
+    return None
+
+
+DECKS = click.argument("cards", nargs=-1, type=_Name(dir_okay=False, path_type=Path))
 """One cards file or several (the decks of a project); when none is given, the folder's decks."""
 
 
@@ -157,7 +185,28 @@ FORMAT = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Deckgen(click.Group):
+    """The command group, with the handling every command shares: a working folder that is gone, and
+    Ctrl-C (exit status 130, as a shell expects, where click itself would say "Aborted!" and exit 1)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            os.getcwd()
+        except OSError:
+            click.echo(
+                "deckgen: error: the current folder no longer exists (it was deleted or moved); "
+                "cd into a folder that exists and run the command again",
+                err=True,
+            )
+            sys.exit(2)
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("deckgen: interrupted", err=True)
+            sys.exit(INTERRUPTED)
+
+
+@click.group(cls=_Deckgen, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="deckgen")
 def main() -> None:
     """Check cards.yaml like a compiler and build Anki decks from it.
@@ -182,7 +231,7 @@ def main() -> None:
     "-o",
     "--out",
     "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=_Name(file_okay=False, path_type=Path),
     help="The folder the decks are built into, as for build: what a build there would refuse is "
     "reported too.  [default: decks/ next to CARDS]",
 )
@@ -233,7 +282,7 @@ def check_cmd(
     "-o",
     "--out",
     "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=_Name(file_okay=False, path_type=Path),
     help="Folder for the .apkg and its manifest.  [default: decks/ next to CARDS]",
 )
 @click.option(
@@ -537,7 +586,7 @@ def _sync_json(decks: Sequence[DeckSync], dry_run: bool, where: str) -> dict[str
     "-o",
     "--out",
     "out_file",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=_Name(dir_okay=False, path_type=Path),
     help="The HTML file to write, for one deck.  [default: preview.html next to cards.yaml, "
     "NAME.preview.html next to NAME.yaml]",
 )
@@ -606,7 +655,7 @@ def _write_page(path: Path, page: str) -> None:
 
 
 @main.command("init")
-@click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("folder", default=".", type=_Name(file_okay=False, path_type=Path))
 @click.option("--name", help="The deck's name.  [default: from the folder's name, or --file's]")
 @click.option(
     "--file",
@@ -742,6 +791,10 @@ def coverage_cmd(
       deckgen coverage --html             # writes coverage.html next to cards.yaml
       deckgen coverage --format json | jq '.sources[] | {source, percent}'
     """
+    problem = name_problem(html_path) if html_path else None
+    if problem is not None:
+        click.echo(f"deckgen: error: --html: {problem}", err=True)
+        sys.exit(2)
     if html_path and html_path.endswith((".yaml", ".yml")):
         # --html takes an optional FILE, so `--html cards.yaml` would write the page over the cards.
         click.echo(

@@ -54,6 +54,8 @@ _PROJECT = "generator.check.project"
 _PREFLIGHT = "generator.compile.preflight"
 _KINDS = "generator.check.kinds_docs"
 _REFERENCES = "generator.check.references"
+_MARKS = "generator.check.marks"
+_STYLE = "generator.check.style"
 _IDENTITY = "generator.check.rules.identity_docs"
 _CITATIONS = "generator.check.rules.citations_docs"
 _MEDIA = "generator.check.rules.mediafiles"
@@ -64,6 +66,7 @@ _ELIMINATION = "generator.check.rules.elimination"
 _FOCUS = "generator.check.rules.focus"
 _SOURCING = "generator.check.rules.sourcing"
 _ALLOWING = "generator.check.rules.allowing"
+_PLACEHOLDERS = "generator.check.rules.placeholders"
 
 # fmt: off
 CODES: dict[str, Code] = {
@@ -136,6 +139,15 @@ CODES: dict[str, Code] = {
     "E349": Code("error", "svg-unreadable", "SVG that cannot be read as an SVG drawing", _MEDIA),
     "E350": Code("error", "media-in-description", "picture in the deck's description, where it cannot be shown", _REFERENCES),
     "E351": Code("error", "sound-tag-in-text", "Anki's `[sound:...]` tag written in a card's text", _REFERENCES),
+    "E360": Code("error", "maths-unclosed", "maths opened with `\\(` or `\\[` and never closed", _MARKS),
+    "E361": Code("error", "maths-stray-closer", "maths closer `\\)` or `\\]` with no maths open", _MARKS),
+    "W362": Code("warning", "dollar-maths", "maths between dollars (`$...$`), which Anki shows as typed", _MARKS),
+    "E363": Code("error", "cloze-closer-in-maths", "`}}` inside maths that would end a cloze deletion", _MARKS),
+    "W364": Code("warning", "code-language-unknown", "fenced code block in a language the highlighter does not know", _MARKS),
+    "E365": Code("error", "style-unreadable", "the deck's style file missing, unreadable, not UTF-8, too large or outside the project", _STYLE),
+    "E366": Code("error", "style-loads", "the deck's style loads something: `@import`, or `url()` other than `data:`", _STYLE),
+    "E367": Code("error", "style-fixed", "the deck's style uses `position: fixed`", _STYLE),
+    "E368": Code("error", "style-not-css", "the deck's style holds `<`, which could end the note type's style sheet", _STYLE),
     # Card quality (W4xx): warnings on how cards teach, and the allow: entries that switch them off
     "W401": Code("warning", "answer-in-question", "answer given away in the question", _QUALITY),
     "W402": Code("warning", "yes-no-question", "yes/no question", _QUALITY),
@@ -155,6 +167,8 @@ CODES: dict[str, Code] = {
     "W416": Code("warning", "allow-without-reason", "warning switched off without a reason", _ALLOWING),
     "W417": Code("warning", "allow-unknown-code", "`allow:` names an unknown code, or one that cannot be switched off", _ALLOWING),
     "W418": Code("warning", "allow-unused", "`allow:` switches off a warning that is not reported there", _ALLOWING),
+    "W419": Code("warning", "placeholder-answer", "answer points at a fact that its extra or note states", _PLACEHOLDERS),
+    "W422": Code("warning", "answer-repeats-question", "answer repeats most of its question's words around its news", _PLACEHOLDERS),
 }
 # fmt: on
 

@@ -17,6 +17,7 @@ import os
 import re
 import stat
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,6 +83,48 @@ def outside(folder: Path, path: Path) -> Path | None:
     return None if target == home or home in target.parents else target
 
 
+def first_link(folder: Path, top: Path) -> Path | None:
+    """The first link on the way to ``folder``: the folder itself, or (when it is inside ``top``) any
+    folder between ``top`` and it; None when there is none.
+
+    A repository can hold links (git stores them): an output folder that is one,
+    or lies below one, would have a build write and delete files wherever it
+    points. Links above ``top`` (the project's own place) are the user's choice.
+    """
+    here, home = Path(os.path.abspath(folder)), Path(os.path.abspath(top))
+    steps = [here]
+    if home in here.parents:
+        steps = [
+            home.joinpath(*here.parts[: i + 1][len(home.parts) :])
+            for i in range(len(home.parts), len(here.parts))
+        ]
+    for step in steps:
+        try:
+            if stat.S_ISLNK(_stat(step, follow=False).st_mode):
+                return step
+        except FileNotFoundError:
+            return None
+        except OSError:
+            continue
+    return None
+
+
+_READ: list[set[str]] = []
+"""The paths :func:`read_regular` was asked for while :func:`noting_reads` runs (innermost last)."""
+
+
+@contextlib.contextmanager
+def noting_reads() -> Iterator[set[str]]:
+    """Note, for the ``with`` block, every path :func:`read_regular` is asked to read (absolute),
+    whether or not it could be read: what a build's result may depend on (:mod:`generator.compile.cache`)."""
+    seen: set[str] = set()
+    _READ.append(seen)
+    try:
+        yield seen
+    finally:
+        _READ.remove(seen)
+
+
 def read_regular(path: Path, limit: int) -> bytes:
     """The bytes of the regular file at ``path``, at most ``limit`` of them.
 
@@ -91,6 +134,8 @@ def read_regular(path: Path, limit: int) -> bytes:
     between. The file is opened without waiting (a FIFO swapped in after the
     check can't block) and checked again once open.
     """
+    for seen in _READ:
+        seen.add(os.path.abspath(path))
     info = _stat(path)
     if not stat.S_ISREG(info.st_mode):
         raise NotRegularFile

@@ -45,6 +45,8 @@ class Deck:
     """Where the id is written."""
     name_pos: Pos | None = None
     """Where the name is written."""
+    style: str = ""
+    """The deck's own CSS (``deck: style:``, checked), appended to its note types' CSS."""
 
 
 @dataclass(frozen=True)

@@ -108,6 +108,19 @@ def init(folder: Path, name: str | None = None, file: str = CARDS_FILE) -> Start
     """Write a starter project into ``folder`` (made if missing), its deck in ``file``; refuse if the
     folder has that file already. Another deck in a folder that has one is ``init`` with another
     ``file``: it gets its own fresh id and, unless ``name`` says otherwise, a name from its file's."""
+    try:
+        return _init(folder, name, file)
+    except (OSError, ValueError) as exc:  # a path the system cannot take (too long, a NUL byte)
+        raise StarterError(f"cannot write the starter project into {folder}: {exc}") from exc
+
+
+def _text(name: str) -> str:
+    """``name`` as text a UTF-8 file can hold: bytes of a file name no encoding could read (lone
+    surrogates, as Python gives them) become U+FFFD, so the cards file written is valid UTF-8."""
+    return utf8(name).decode("utf-8", "replace")
+
+
+def _init(folder: Path, name: str | None, file: str) -> Starter:
     if not re.fullmatch(r"[^/\\]+\.ya?ml", file) or file.startswith("."):
         raise StarterError(
             f"{file!r} is not a cards file's name: give a name like physics.yaml, with no folder"
@@ -123,7 +136,7 @@ def init(folder: Path, name: str | None = None, file: str = CARDS_FILE) -> Start
     example = folder / EXAMPLE
     if example.exists() and example.read_bytes() != EXAMPLE_TEXT.encode():
         raise StarterError(f"{example} already exists with other text; move it away first")
-    deck_name = (name if name is not None else deck_name_for(folder, file)).strip()
+    deck_name = _text(name if name is not None else deck_name_for(folder, file)).strip()
     if not deck_name:
         raise StarterError("the deck name is empty; give one with --name")
     deck = deckid.fresh()

@@ -26,6 +26,15 @@ CHROMIUM_PATHS = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 settings.register_profile("deckgen", deadline=None)
 settings.load_profile("deckgen")
 
+
+@pytest.fixture(autouse=True)
+def build_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test's own cache folder for build records (generator/compile/cache.py), never the user's."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("DECKGEN_CACHE", str(folder))
+    return folder
+
+
 THOROUGH = os.environ.get("DECKGEN_THOROUGH", "") == "1"
 """``DECKGEN_THOROUGH=1 pytest -m slow`` runs the slow property tests at full strength."""
 

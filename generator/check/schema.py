@@ -62,6 +62,13 @@ DECK = (
     Key("description", "text", False, "Shown in Anki's deck overview."),
     Key("tags", "tags", False, "Tags added to every card."),
     Key(
+        "style",
+        "text",
+        False,
+        "A CSS file (relative to the cards file) added after the note types' own CSS: the deck's own "
+        "look. It loads nothing (no @import, no url() but data:) and pins nothing (no position: fixed).",
+    ),
+    Key(
         "allow",
         "allow",
         False,

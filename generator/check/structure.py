@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import deckid
-from generator.check import cardlist, folders, kinds, references
+from generator.check import cardlist, folders, kinds, marks, references
+from generator.check import style as style_file
 from generator.check.decknames import deck_name_problems
 from generator.check.reader import Fields, Reader, kind, whole_number
 from generator.check.schema import (
@@ -40,7 +41,7 @@ from generator.model import Allow, Card, Deck, Evidence, Ignore, Pos, Source
 from generator.urls import url_problem
 
 
-def _deck(r: Reader, node: Node, tag_sink: list[tuple[str, Pos]]) -> Deck | None:
+def _deck(r: Reader, node: Node, tag_sink: list[tuple[str, Pos]], base: Path, confine: bool) -> Deck | None:
     fields = r.mapping(node, DECK, "deck")
     if fields is None or "name" not in fields or "id" not in fields:
         return None
@@ -61,8 +62,20 @@ def _deck(r: Reader, node: Node, tag_sink: list[tuple[str, Pos]]) -> Deck | None
     if "![" in description:
         references.not_here(r, fields["description"][1], "the deck description")
     allow = _allow(r, fields["allow"][1], "deck") if "allow" in fields else ()
-    where = {"id_pos": r.pos(fields["id"][1]), "name_pos": r.pos(fields["name"][1])}
-    return Deck(name.strip(), deck_id, description, tuple(t for t, _ in tags), r.pos(node), allow, **where)
+    style = style_file.read_style(r, fields["style"][1], base, confine) if "style" in fields else ""
+    if style is None:
+        return None
+    return Deck(
+        name.strip(),
+        deck_id,
+        description,
+        tuple(t for t, _ in tags),
+        r.pos(node),
+        allow,
+        id_pos=r.pos(fields["id"][1]),
+        name_pos=r.pos(fields["name"][1]),
+        style=style,
+    )
 
 
 def _allow(r: Reader, node: Node, where: str) -> tuple[Allow, ...]:
@@ -277,6 +290,7 @@ def read_card(
     tag_sink.extend(tags)
     evidence = _evidence(r, fields["evidence"][1], where) if "evidence" in fields else ()
     media = references.card_media(r, fields, where)
+    marks.card_marks(r, fields, where)
     was = _was(r, fields["was"][1], where) if "was" in fields else ()
     if "deck" in fields:
         subdeck = subdecks.join(r, fields["deck"][1], subdeck, where) or subdeck
@@ -362,7 +376,7 @@ def _structure(r: Reader, root: Node, base: Path, confine: bool, here: Path) -> 
         if version is not None and version != SCHEMA_VERSION:
             r.report(r.pos(top["version"][1]), "E105", f"schema version {version} is not supported; use 1")
     tags: list[tuple[str, Pos]] = []
-    deck = _deck(r, top["deck"][1], tags) if "deck" in top else None
+    deck = _deck(r, top["deck"][1], tags, base, confine) if "deck" in top else None
     sources = _sources(r, top["sources"][1], base, confine) if "sources" in top else {}
     cards: list[Card] = []
     if "cards" in top:

@@ -7,6 +7,11 @@ import time
 
 from generator.compile import manifest as mf
 
+MAX_CLOCK = 4_102_444_800
+"""The latest build time accepted (2100-01-01): far enough below the latest time a manifest holds
+(:data:`generator.compile.manifest.MAX_TIME`, early in 2106) that every later edit, a second later
+each, can still be written and read back."""
+
 
 class ClockError(ValueError):
     """``SOURCE_DATE_EPOCH`` is not a usable time; the message says why."""
@@ -25,10 +30,10 @@ def build_time(warnings: list[str] | None = None) -> int:
         stamp = int(value.strip()) if len(value) <= 20 else -1
     except ValueError:
         raise ClockError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {value!r}") from None
-    if not 0 < stamp <= mf.MAX_TIME:
+    if not 0 < stamp <= MAX_CLOCK:
         raise ClockError(
-            f"SOURCE_DATE_EPOCH must be a positive number of seconds up to {mf.MAX_TIME} "
-            f"({mf.show_time(mf.MAX_TIME)}), not {value[:40]!r}"
+            f"SOURCE_DATE_EPOCH must be a positive number of seconds up to {MAX_CLOCK} "
+            f"({mf.show_time(MAX_CLOCK)}), not {value[:40]!r}"
         )
     if warnings is not None and stamp > time.time() + mf.FUTURE:
         warnings.append(

@@ -20,10 +20,11 @@ from pathlib import Path
 
 from generator.check import check_all
 from generator.collector import collector_paused
-from generator.compile import lock, owner
+from generator.compile import cache, lock, owner
 from generator.compile.clock import ClockError, build_time
 from generator.compile.pipeline import BuildError, BuiltDeck, Options, Progress, prepare, write_plan
 from generator.diagnostics import Diagnostic, has_errors, make
+from generator.files import first_link, noting_reads
 from generator.model import CardsFile
 
 
@@ -73,15 +74,26 @@ def build_decks(
 
     options = options if options is not None else Options()
     reporter(0)("Checking", 0.0)
-    checked = check_all(paths, allow_outside=options.allow_outside)
+    folders = [out_dir if out_dir is not None else default_out(path) for path in paths]
+    key = cache.request(paths, out_dir, options, now)
+    start = cache.started()
+    replayed = None
+    with contextlib.suppress(BuildError), locked(folders, write=False):  # busy: take the whole path
+        replayed = cache.replay(key)
+    if replayed is not None:
+        reporter(len(paths) - 1)("Done", 1.0)
+        return _replayed(replayed, now)
+    with noting_reads() as read:
+        checked = check_all(paths, allow_outside=options.allow_outside)
     found = [diagnostics for _, diagnostics in checked]
     if any(model is None or has_errors(diagnostics, options.strict) for model, diagnostics in checked):
         return [BuildResult(tuple(diagnostics)) for diagnostics in found]
     models = [model for model, _ in checked if model is not None]
-    folders = [out_dir if out_dir is not None else default_out(path) for path in paths]
     clashes = same_files(models, folders)
     if any(clashes):
         return [BuildResult((*diagnostics, *more)) for diagnostics, more in zip(found, clashes, strict=True)]
+    for path, folder in zip(paths, folders, strict=True):
+        refuse_link(folder, path.parent)
     clock: list[str] = []
     at = stamp(clock, now)
     with locked(folders, write=write):
@@ -90,11 +102,35 @@ def build_decks(
             for index, (model, path, folder) in enumerate(zip(models, paths, folders, strict=True))
         ]
         written = [write_plan(plan) if write else False for plan in plans]
+        if write or all(plan.deck.up_to_date for plan in plans):
+            cache.remember(
+                key,
+                start_ns=start,
+                read=read,
+                models=models,
+                diagnostics=found,
+                decks=[(plan.deck, plan.state) for plan in plans],
+                folders=folders,
+            )
     reporter(len(paths) - 1)("Done", 1.0)
     results = []
     for diagnostics, plan, done in zip(found, plans, written, strict=True):
         results.append(BuildResult(tuple(diagnostics), (*clock, *plan.warnings), plan.deck, done))
         clock = []  # the clock's warnings are told once, with the first deck
+    return results
+
+
+def _replayed(
+    replayed: list[tuple[list[Diagnostic], BuiltDeck, str | None]], now: int | None
+) -> list[BuildResult]:
+    """The results of a build where nothing changed, as its record (:mod:`.cache`) keeps them."""
+    clock: list[str] = []
+    stamp(clock, now)
+    results = []
+    for diagnostics, deck, future in replayed:
+        warnings = (*clock, *([future] if future else []))
+        results.append(BuildResult(tuple(diagnostics), warnings, deck, False))
+        clock = []  # told once, with the first deck
     return results
 
 
@@ -123,6 +159,18 @@ def stamp(warnings: list[str], now: int | None) -> int:
         return build_time(warnings) if now is None else now
     except ClockError as exc:
         raise BuildError(str(exc)) from None
+
+
+def refuse_link(folder: Path, top: Path) -> None:
+    """Raise BuildError when the output folder ``folder`` is a link, or lies below one inside ``top``
+    (the cards file's folder): a build writes and deletes files in it."""
+    link = first_link(folder, top)
+    if link is not None:
+        raise BuildError(
+            f"{link} is a link (to {os.readlink(link)[:200]}): a build writes and deletes files in its "
+            "output folder, so it must be a real folder; remove the link, or build into a real folder "
+            "with -o"
+        )
 
 
 def default_out(cards_path: Path) -> Path:

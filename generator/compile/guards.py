@@ -16,7 +16,7 @@ from __future__ import annotations
 from generator.compile import manifest as mf
 from generator.compile.notes import NoteData, split_key
 from generator.compile.notetype import Notetype
-from generator.compile.notetypes import KINDS, for_kind
+from generator.compile.notetypes import KINDS, for_kind, with_css
 from generator.model import CardKind
 
 
@@ -34,11 +34,12 @@ def candidates(notes: list[NoteData], previous: mf.Manifest | None) -> list[Card
 
 
 def choose(
-    previous: mf.Manifest | None, kinds: list[CardKind], *, new_notetype: bool
+    previous: mf.Manifest | None, kinds: list[CardKind], *, new_notetype: bool, css: str = ""
 ) -> dict[CardKind, tuple[Notetype, int]]:
     """Each kind's note type and generation; GuardError when one's names would change.
 
-    With ``new_notetype`` every kind starts its next generation: new ids and names.
+    With ``new_notetype`` every kind starts its next generation: new ids and names. ``css`` goes
+    after each one's own (:func:`generator.compile.notetypes.deck_css`).
     """
     chosen = {}
     for kind in kinds:
@@ -59,7 +60,7 @@ def choose(
         if new_notetype and previous is not None:
             generation += 1
             nt = for_kind(kind, generation)
-        chosen[kind] = (nt, generation)
+        chosen[kind] = (with_css(nt, css), generation)
     return chosen
 
 

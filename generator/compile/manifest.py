@@ -8,8 +8,11 @@ JSON beside the deck, committed with it, and written deterministically.
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,7 +26,7 @@ from generator.compile.manifest_data import (
     NotetypeEntry,
     Removed,
 )
-from generator.compile.manifest_schema import validate
+from generator.compile.manifest_schema import MAX_NOTE_ID, show, validate
 from generator.compile.notes import NoteData, note_key
 from generator.compile.notetype import Notetype
 from generator.files import TooLarge, read_regular
@@ -40,9 +43,11 @@ __all__ = [
     "ManifestError",
     "NotetypeEntry",
     "Removed",
+    "TooLate",
     "load",
     "loads",
     "next_mod",
+    "parse",
     "plan",
     "read",
     "show_time",
@@ -60,17 +65,54 @@ def show_time(seconds: int) -> str:
     return time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(seconds))
 
 
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def parse(text: str | bytes) -> Any:
+    """A manifest's JSON, parsed: ``ManifestError`` when it is not UTF-8 JSON of text Unicode can hold.
+
+    A lone surrogate (a ``"\\ud800"`` escape, or its bytes) is no character:
+    it could not be written to a package, a message or a file name.
+    """
+    try:
+        if isinstance(text, bytes):
+            text = text.decode("utf-8")
+        data: Any = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)[:200]
+        raise ManifestError(f"manifest is damaged: not JSON ({reason})") from None
+    if _SURROGATE_ESCAPE.search(text):
+        where = _lone_surrogate(data)
+        if where is not None:
+            raise ManifestError(f"manifest is damaged: {where} holds a lone surrogate, which is no character")
+    return data
+
+
+def _lone_surrogate(data: Any) -> str | None:
+    """Where in ``data`` (parsed JSON) a key or text holds a lone surrogate, or None."""
+    stack: list[tuple[str, Any]] = [("the top level", data)]
+    while stack:
+        where, value = stack.pop()
+        if type(value) is str and _SURROGATE.search(value):
+            return where
+        if type(value) is list:
+            stack += ((f"{where}[{i}]", item) for i, item in enumerate(value))
+        elif type(value) is dict:
+            for key, item in value.items():
+                named = show(key)[1:-1] if where == "the top level" else f"{where}[{show(key)}]"
+                if _SURROGATE.search(key):
+                    return f"a key of {where}"
+                stack.append((named, item))
+    return None
+
+
 def loads(text: str | bytes) -> Manifest:
     """Parse a manifest; raise ManifestError naming the key at fault when it is unusable.
 
     Every key and value is checked first (:mod:`generator.compile.manifest_schema`).
     """
-    try:
-        data: Any = json.loads(text)
-    except (ValueError, RecursionError) as exc:
-        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
-        raise ManifestError(f"manifest is damaged: not JSON ({reason})") from None
-    return validate(data)
+    return validate(parse(text))
 
 
 MAX_BYTES = 256 * 1024 * 1024
@@ -118,9 +160,32 @@ class Changes:
         return ", ".join(parts)
 
 
+class TooLate(Exception):
+    """A note needs a later modification time than a manifest can hold (:data:`MAX_TIME`)."""
+
+
 def next_mod(previous: int | None, now: int) -> int:
-    """A mod time for new content: now, but always strictly after the previous one."""
-    return now if previous is None else max(now, previous + 1)
+    """A mod time for new content: now, but always strictly after the previous one.
+
+    Raises :class:`TooLate` past :data:`MAX_TIME`: a manifest holding it could not be read back.
+    """
+    mod = now if previous is None else max(now, previous + 1)
+    if mod > MAX_TIME:
+        raise TooLate(
+            f"a changed note needs a modification time later than {show_time(MAX_TIME)}, later than deckgen "
+            "can write: the manifest holds times that far ahead (was the clock or SOURCE_DATE_EPOCH wrong?)"
+        )
+    return mod
+
+
+def _fresh_ids(now: int, known: list[int]) -> Iterator[int]:
+    """Note ids for new notes: from the build time in milliseconds, after every id the deck has had;
+    when that comes near :data:`MAX_NOTE_ID`, the ids from the build time on that no note has."""
+    start = max([now * 1000 - 1, *known]) + 1
+    if start < MAX_NOTE_ID - 10**9:  # room for far more new cards than a cards file can hold
+        return itertools.count(start)
+    taken = set(known)
+    return (n for n in itertools.count(now * 1000) if n not in taken)
 
 
 def _plan_notetype(nt: Notetype, generation: int, prev: NotetypeEntry | None, now: int) -> NotetypeEntry:
@@ -175,7 +240,7 @@ def plan(
     others = {**(previous.notetypes if previous else {}), **entries}
     del others[CardKind.BASIC]
     known_ids = [e.note_id for e in prev_cards.values()] + [r.note_id for r in prev_removed.values()]
-    fresh_id = max([now * 1000 - 1, *known_ids]) + 1
+    fresh_ids = _fresh_ids(now, known_ids)
     cards: dict[str, Entry] = {}
     keys = {note.key for note in notes}
     taken: set[str] = set()
@@ -202,8 +267,7 @@ def plan(
             changes.renamed.append((was, key))
             taken.add(was)
         else:
-            cards[key] = Entry(digest, now, fresh_id)
-            fresh_id += 1
+            cards[key] = Entry(digest, next_mod(None, now), next(fresh_ids))
             changes.added.append(key)
     removed = {k: v for k, v in prev_removed.items() if k not in cards and k not in taken}
     changes.removed = [k for k in prev_cards if k not in cards and k not in taken]

@@ -23,7 +23,10 @@ from generator.slugs import SLUG_PATTERN
 from generator.tags import tag_problem
 
 MAX_ID = 2**53
-"""Note ids and deck ids are below this (Anki's ids are milliseconds; JSON readers keep them exact)."""
+"""Deck ids are at most this (:data:`generator.deckid.CEILING`, which the check allows)."""
+MAX_NOTE_ID = 2**53 - 1
+"""Note ids are below 2**53 (Anki's ids are milliseconds; JSON readers and Anki's screens keep them
+exact); a build never gives a new note a larger one (:func:`generator.compile.manifest.plan`)."""
 MAX_GENERATION = 99
 """Each kind's note type ids are 100 apart: generations past this would take another kind's ids."""
 
@@ -47,7 +50,7 @@ _TOP = frozenset(
 _TOP_REQUIRED = _TOP - {"removed", "notetypes", "media", "cards_file", "version"}
 MAX_VERSION = 999_999_999
 """The highest deck version a manifest may hold."""
-_CARDS_FILE = re.compile(r"[^\x00-\x1f/\\][^\x00-\x1f\\]{0,4095}")
+CARDS_FILE = re.compile(r"[^\x00-\x1f/\\][^\x00-\x1f\\]{0,4095}")
 """The cards file, relative to the manifest's folder, with '/' between folders."""
 _OTHER_KINDS = frozenset(KINDS) - {CardKind.BASIC}
 _ENTRY = frozenset({"hash", "mod", "note_id"})
@@ -64,9 +67,15 @@ def _damaged(where: str, problem: str) -> mf.ManifestError:
     return mf.ManifestError(f"manifest is damaged: {where} {problem}")
 
 
-def _show(value: object) -> str:
+def show(value: object, limit: int = 40) -> str:
+    """``repr(value)`` for a message, cut to ``limit`` characters: a value from a file may be huge."""
+    if type(value) is int and not -(10**limit) < value < 10**limit:
+        return f"a number of {len(str(abs(value))) if value.bit_length() < 10_000 else 'thousands of'} digits"
     text = repr(value)
-    return text if len(text) <= 40 else text[:39] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_show = show
 
 
 def _object(value: object, where: str, keys: frozenset[str], required: frozenset[str]) -> dict[str, Any]:
@@ -154,7 +163,7 @@ def _cards(value: object) -> dict[str, mf.Entry]:
             and type(mod := item["mod"]) is int
             and type(note_id := item["note_id"]) is int
             and 0 < mod <= mf.MAX_TIME
-            and 0 < note_id <= MAX_ID
+            and 0 < note_id <= MAX_NOTE_ID
             and _HASH.fullmatch(digest)
             and (_SLUG.fullmatch(key) or _key(key, f"cards[{key!r}]"))
         ):
@@ -166,7 +175,7 @@ def _cards(value: object) -> dict[str, mf.Entry]:
         cards[key] = entry(
             _str(data["hash"], f"{where}.hash", _HASH),
             _int(data["mod"], f"{where}.mod", mf.MAX_TIME),
-            _int(data["note_id"], f"{where}.note_id", MAX_ID),
+            _int(data["note_id"], f"{where}.note_id", MAX_NOTE_ID),
             _origin(data, key, where),
         )
     return cards
@@ -213,7 +222,7 @@ def _removed(value: object, deck_id: int) -> dict[str, mf.Removed]:
             )
         removed[key] = mf.Removed(
             mod=_int(data["mod"], f"{where}.mod", mf.MAX_TIME),
-            note_id=_int(data["note_id"], f"{where}.note_id", MAX_ID),
+            note_id=_int(data["note_id"], f"{where}.note_id", MAX_NOTE_ID),
             guid=note_guid,
             fields=fields,
             tags=tags,
@@ -246,7 +255,7 @@ def validate(data: object) -> mf.Manifest:
         removed=_removed(top.get("removed", {}), deck_id),
         notetypes=_notetypes(top.get("notetypes", {})),
         media=_media(top.get("media", {})),
-        cards_file=_str(top["cards_file"], "cards_file", _CARDS_FILE) if "cards_file" in top else "",
+        cards_file=_str(top["cards_file"], "cards_file", CARDS_FILE) if "cards_file" in top else "",
         version=_int(top["version"], "version", MAX_VERSION) if "version" in top else 0,
     )
     seen: dict[int, str] = {}

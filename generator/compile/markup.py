@@ -1,9 +1,13 @@
 """Card text → safe HTML: plain text with a small Markdown subset.
 
 Supported: ``*emphasis*``, ``**strong**``, ``-``/``1.`` lists, line breaks,
-backslash escapes, and pictures ``![alt text](path)`` (:mod:`generator.mediaformat`)
+backslash escapes, pictures ``![alt text](path)`` (:mod:`generator.mediaformat`)
 whose files were checked: each becomes ``<img src="content-name" alt="...">``,
-the name the build ships the file under. Everything else, raw HTML and any
+the name the build ships the file under; maths (``\\( … \\)``, ``\\[ … \\]``),
+kept exactly as written for the MathJax of Anki's clients (:mod:`generator.text.marks`);
+inline ``code``, fenced code blocks highlighted at build time
+(:mod:`generator.text.highlight`), and pipe tables, each in a box of its own
+that scrolls sideways on a narrow screen. Everything else, raw HTML and any
 other image included, is shown as the text it is (escaped), so nothing in a
 cards file can run in Anki or fetch anything.
 """
@@ -16,6 +20,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from generator.mediaformat import IMAGE
+from generator.text.marks import maths_end
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -24,7 +29,7 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
     from markdown_it.utils import OptionsDict
 
-_MARKDOWN_CHARS = re.compile(r"[*_\\`\n]|!\[|^\s*(?:[-+]|\d+[.)])\s", re.M)
+_MARKDOWN_CHARS = re.compile(r"[*_\\`\n|]|!\[|~~~|^\s*(?:[-+]|\d+[.)])\s", re.M)
 # One line with one *emphasis* or **strong** span around plain words, set off by
 # spaces or simple punctuation: CommonMark leaves no doubt, so it is rendered
 # here (tests check it against the Markdown renderer).
@@ -64,14 +69,63 @@ def _render_image(
     return f'<img src="{escape(str(attrs["src"]))}" alt="{escape(str(attrs["alt"]))}">'
 
 
+def _maths(state: StateInline, silent: bool) -> bool:
+    """Inline rule: maths, ``\\( … \\)`` or ``\\[ … \\]``, kept as written (escaped for HTML only)."""
+    src, pos = state.src, state.pos
+    if src[pos] != "\\" or pos + 1 >= state.posMax or src[pos + 1] not in "([":
+        return False
+    end = maths_end(src[: state.posMax], pos)
+    if end < 0:
+        return False  # an unclosed opener is reported by the checker (E360)
+    if not silent:
+        token = state.push("dg_maths", "", 0)
+        token.content = src[pos:end]
+    state.pos = end
+    return True
+
+
+def _render_maths(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: Any
+) -> str:
+    return escape(tokens[idx].content)
+
+
+def _render_fence(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: Any
+) -> str:
+    from generator.text.highlight import highlight
+
+    token = tokens[idx]
+    language = token.info.split(maxsplit=1)[0] if token.info.strip() else ""
+    code = token.content.removesuffix("\n")
+    return f'<pre class="dg-code"><code>{highlight(code, language)}</code></pre>\n'
+
+
+def _render_table_open(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: Any
+) -> str:
+    return '<div class="dg-table"><table>\n'
+
+
+def _render_table_close(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: Any
+) -> str:
+    return "</table></div>\n"
+
+
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt  # imported when first needed: most text never is
 
     md = MarkdownIt("zero", {"html": False, "breaks": True, "linkify": False, "typographer": False})
-    md.enable(["emphasis", "list", "newline", "escape"])
+    md.enable(["emphasis", "list", "newline", "escape", "backticks", "fence", "table"])
     md.inline.ruler.before("text", "dg_image", _image)
+    md.inline.ruler.before("escape", "dg_maths", _maths)
     md.add_render_rule("dg_image", _render_image)
+    md.add_render_rule("dg_maths", _render_maths)
+    md.add_render_rule("fence", _render_fence)
+    md.add_render_rule("table_open", _render_table_open)
+    md.add_render_rule("table_close", _render_table_close)
     return md
 
 

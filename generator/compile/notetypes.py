@@ -17,6 +17,10 @@ Field and template names are the note types' schema in Anki and never change
 
 from __future__ import annotations
 
+import dataclasses
+import re
+from collections.abc import Iterable
+
 from generator.assets import asset
 from generator.compile import notetype as basic
 from generator.compile.notetype import Notetype, Template, named
@@ -25,6 +29,26 @@ from generator.text import cloze
 
 KIND_CSS = basic.CSS + asset("notetype-kinds.css")
 """The basic note type's CSS, and the rules cloze and type-in cards need."""
+
+MARKS_CSS = asset("notetype-marks.css")
+"""The rules for maths, code and tables: in a deck's note types only when one of its notes has any,
+so that a deck without them keeps the exact CSS (and bytes) it had."""
+_MARKS = re.compile(r'<code>|<div class="dg-table">|\\[(\[]')
+"""What in a note's field HTML needs :data:`MARKS_CSS`: code, a table, maths."""
+STYLE_HEADER = "\n/* The deck's own style (deck: style:) */\n"
+
+
+def deck_css(fields: Iterable[Iterable[str]], style: str = "") -> str:
+    """What a deck adds to each of its note types' CSS: :data:`MARKS_CSS` when a note's ``fields`` have
+    maths, code or a table, then the deck's own ``style`` (``deck: style:``), last, so it wins."""
+    marks = any(_MARKS.search(field) for note in fields for field in note if "<" in field or "\\" in field)
+    return (MARKS_CSS if marks else "") + (STYLE_HEADER + style if style else "")
+
+
+def with_css(nt: Notetype, extra: str) -> Notetype:
+    """The note type with ``extra`` (:func:`deck_css`) after its CSS."""
+    return dataclasses.replace(nt, css=nt.css + extra) if extra else nt
+
 
 _EXTRA_AND_SOURCES = """\
 {{#Extra}}<div class="dg-extra">{{Extra}}</div>{{/Extra}}

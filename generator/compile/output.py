@@ -31,6 +31,10 @@ from generator.compile.unpack import mark, read_mark, read_package
 from generator.files import Staged, commit, discard, holds, stage, stale_temps
 
 
+class NotOurs(Exception):
+    """The deck's package is there without its manifest, and is not this deck's: never overwritten."""
+
+
 class WriteError(Exception):
     """The pair could not be written; the message says what, if anything, was replaced."""
 
@@ -83,18 +87,15 @@ def previous(files: DeckFiles, deck_id: int) -> Previous:
     if raw is not None and (not stamp or stamp == mark(raw)):
         return Previous(mf.loads(raw))  # a matched pair, or no package (or one from before marks)
     notes: list[str] = []
-    recovered = _recovered(files, deck_id, notes) if stamp is not None else "there is none"
-    if raw is None and stamp is None:
+    recovered = _recovered(files, deck_id, notes) if stamp is not None else "it cannot be read as a package"
+    if raw is None and stamp is None and not os.path.lexists(apkg):
         return Previous(None)
     if raw is None:
         if isinstance(recovered, str):
-            return Previous(
-                None,
-                [
-                    f"{manifest_path} is missing and {apkg} can't be used ({recovered}): "
-                    "every card counts as new"
-                ],
-                matched=False,
+            raise NotOurs(
+                f"{apkg} is not this deck's ({recovered}), and {manifest_path} is missing: if the deck's "
+                "id was changed, put the old id back (every card would become a new note in Anki and lose "
+                "its review history); if the file is another deck's, move it away. It is not overwritten."
             )
         note = f"{manifest_path} was missing: rebuilt it from {apkg} ({_summary(recovered)})"
         return Previous(recovered, [note, *notes], matched=False)
@@ -116,7 +117,11 @@ def latest_mod(manifest: mf.Manifest) -> int:
 
 def future_warning(manifest: mf.Manifest, what: Path) -> str | None:
     """A warning when the manifest holds a time far ahead of the clock."""
-    latest = latest_mod(manifest)
+    return future_message(latest_mod(manifest), what)
+
+
+def future_message(latest: int, what: Path) -> str | None:
+    """The warning of :func:`future_warning` for a manifest whose latest time is ``latest``."""
     if latest <= time.time() + mf.FUTURE:
         return None
     return (

@@ -17,12 +17,13 @@ when it has the deck's file name, as it always was.
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator import deckid
+from generator.compile import manifest as mf
+from generator.compile.manifest_schema import CARDS_FILE, MAX_ID, show
 from generator.compile.notes import slug
 from generator.files import TooLarge, read_regular
 
@@ -31,9 +32,6 @@ RETIRED = ".retired.apkg"
 CHANGELOG = ".changelog.md"
 """The retired-cards package's file name ends so: ``<deck-slug>.retired.apkg`` (a slug has no dot, so it
 is never another deck's package)."""
-_TOP_KEYS = ("cards_file", "deck", "deck_id")
-"""The top-level keys read from each manifest: on the only lines indented by one space (indent=1)."""
-MAX_MANIFEST = 1 << 30
 
 
 class OwnerError(Exception):
@@ -88,6 +86,9 @@ class Place:
     """The previous build's files under an old name: removed once the new ones are written."""
     cards_file: str
     """The cards file, relative to the output folder, as the manifest records it."""
+    leftover: tuple[DeckFiles, ...] = ()
+    """Files of this deck under other old names (a rename interrupted after its commit point left
+    them): removed once the new ones are written."""
 
     @property
     def old(self) -> DeckFiles:
@@ -120,26 +121,26 @@ def stamps(out_dir: Path) -> list[Stamp]:
     for name in names:
         path = out_dir / name
         try:
-            head = _top(read_regular(path, MAX_MANIFEST))
-        except (OSError, TooLarge, ValueError):
+            stamp = _stamp(path, read_regular(path, mf.MAX_BYTES))
+        except (OSError, TooLarge, mf.ManifestError):
             continue
-        deck, deck_id, cards_file = head.get("deck", ""), head.get("deck_id"), head.get("cards_file", "")
-        if isinstance(deck_id, int):
-            found.append(Stamp(path, str(deck), deck_id, str(cards_file)))
+        if stamp is not None:
+            found.append(stamp)
     return found
 
 
-def _top(data: bytes) -> dict[str, object]:
-    """The values of :data:`_TOP_KEYS` in a manifest's text (a search each, not a parse of it all)."""
-    found: dict[str, object] = {}
-    for key in _TOP_KEYS:
-        at = data.find(b'\n "' + key.encode() + b'": ')
-        if at < 0:
-            continue
-        start = at + len(key) + 6
-        end = data.find(b"\n", start)
-        found[key] = json.loads(data[start : end if end >= 0 else len(data)].rstrip(b"\r,"))
-    return found
+def _stamp(path: Path, data: bytes) -> Stamp | None:
+    """What the manifest ``data`` says about its deck, read as JSON (however it is laid out), when its
+    deck, id and cards file are of the kinds and ranges deckgen writes; else None."""
+    top = mf.parse(data)
+    if type(top) is not dict:
+        return None
+    deck, deck_id, cards_file = top.get("deck"), top.get("deck_id"), top.get("cards_file", "")
+    if type(deck) is not str or type(deck_id) is not int or not 0 < deck_id <= MAX_ID:
+        return None
+    if type(cards_file) is not str or not (cards_file == "" or CARDS_FILE.fullmatch(cards_file)):
+        return None
+    return Stamp(path, deck, deck_id, cards_file)
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -158,8 +159,11 @@ def locate(out_dir: Path, cards_path: Path, deck_name: str, deck_id: int) -> Pla
         ours = _same_file(source, cards_path) if source else stamp.path == manifest
         (mine if ours else others).append(stamp)
     previous = next((s for s in mine if s.path == manifest), mine[0] if mine else None)
+    previous = next((s for s in mine if s.deck_id != deck_id), previous)
     if previous is not None and previous.deck_id != deck_id:
-        renamed = f", and the deck was renamed from {previous.deck!r}" if previous.deck != deck_name else ""
+        renamed = (
+            f", and the deck was renamed from {show(previous.deck, 80)}" if previous.deck != deck_name else ""
+        )
         raise OwnerError(
             f"deck id changed from {previous.deck_id} to {deck_id}{renamed} ({previous.path} is this "
             "deck's previous build): every card would become a new note in Anki and lose its review "
@@ -171,7 +175,7 @@ def locate(out_dir: Path, cards_path: Path, deck_name: str, deck_id: int) -> Pla
             raise OwnerError(_same_id(other, cards_path, recorded, deck_id), "E209")
         if other.path == manifest:
             raise OwnerError(
-                f"{manifest} belongs to deck {other.deck!r}, built from {_origin(other)}: this deck, "
+                f"{manifest} belongs to deck {show(other.deck, 80)}, built from {_origin(other)}: this deck, "
                 f"{deck_name!r}, would write the same files. Give the two decks different names.",
                 "E205",
             )
@@ -179,7 +183,8 @@ def locate(out_dir: Path, cards_path: Path, deck_name: str, deck_id: int) -> Pla
         # A manifest that says nothing readable about its deck: the build's loading of it says why.
         return Place(mine_files, manifest, None, recorded)
     stale = _named(previous.path) if previous is not None and previous.path != manifest else None
-    return Place(mine_files, previous.path if previous else None, stale, recorded)
+    leftover = tuple(_named(s.path) for s in mine if previous is not None and s.path != previous.path)
+    return Place(mine_files, previous.path if previous else None, stale, recorded, leftover)
 
 
 def _origin(stamp: Stamp) -> str:
@@ -189,8 +194,8 @@ def _origin(stamp: Stamp) -> str:
 
 def _same_id(other: Stamp, cards_path: Path, recorded: str, deck_id: int) -> str:
     message = (
-        f"{other.path} belongs to deck {other.deck!r}, built from {_origin(other)}, which has this deck's "
-        f"id {deck_id}: two decks with one id overwrite each other's notes in Anki. Give this deck "
+        f"{other.path} belongs to deck {show(other.deck, 80)}, built from {_origin(other)}, which has this "
+        f"deck's id {deck_id}: two decks with one id overwrite each other's notes in Anki. Give this deck "
         f"its own id, for example id: {deckid.fresh()}"
     )
     source = other.built_from()

@@ -19,14 +19,21 @@ from html.parser import HTMLParser
 
 from generator.compile.markup import escape
 from generator.mediaformat import SHIPPED
+from generator.text.highlight import CLASSES
 from generator.urls import shown, url_problem
 
-_PLAIN = ("em", "strong", "ul", "li", "br", "p", "blockquote", "details", "summary")
+_PLAIN: tuple[str, ...] = ("em", "strong", "ul", "li", "br", "p", "blockquote", "details", "summary")
+_PLAIN += ("code", "table", "thead", "tbody", "tr", "th", "td")
 _CLASSES = {
     "details": {"dg-source"},
-    "span": {"dg-source-title", "dg-source-meta", "dg-date"},
-    "div": {"dg-note", "dg-label", "dg-audio"},
+    "span": {"dg-source-title", "dg-source-meta", "dg-date", *CLASSES.values()},
+    "div": {"dg-note", "dg-label", "dg-audio", "dg-table"},
+    "pre": {"dg-code"},
 }
+_ALIGNED = {
+    f'<{cell} style="text-align:{side}">' for cell in ("th", "td") for side in ("left", "right", "center")
+}
+"""A table cell of an aligned column, as the Markdown renderer writes it."""
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"'}
 _LINK_PARAGRAPH = '<p class="dg-source-link">'
 _DIGITS = re.compile(r"[0-9]{1,9}")
@@ -54,6 +61,8 @@ class _Judge(HTMLParser):
             if url_problem(href) is None and self.get_starttag_text() == f'<a href="{escape(href)}">':
                 self.link = (href, [])
                 return
+        if self.get_starttag_text() in _ALIGNED:
+            return
         if tag == "ol" and len(attrs) < 2 and all(n == "start" and _start(v) for n, v in attrs):
             return
         if tag in _CLASSES and len(attrs) == 1 and attrs[0][0] == "class" and attrs[0][1] in _CLASSES[tag]:
@@ -103,16 +112,27 @@ class _Judge(HTMLParser):
     def unknown_decl(self, data: str) -> None:
         raise _Refused("a declaration")
 
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        # ``<![foo[``: Python's parser raises AssertionError on a keyword it does not know, before any
+        # handler is called. deckgen never writes a marked section, whatever its keyword.
+        raise _Refused("a marked section")
+
 
 def _start(value: str | None) -> bool:
     return value is not None and _DIGITS.fullmatch(value) is not None
 
 
 _SOUND = re.compile(r"\[sound:([^\]]*)\]")
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters but tab and line feed, as the check refuses them in card text (E330): ``U+001F``
+is Anki's field separator, and one in a field makes Anki refuse the whole package."""
 
 
 def foreign_html(html: str) -> str | None:
     """None when ``html`` is what deckgen writes in a field; else the first thing it would not write."""
+    control = CONTROL.search(html)
+    if control is not None:
+        return f"a control character (U+{ord(control.group()):04X})"
     for sound in _SOUND.finditer(html):
         if not SHIPPED.fullmatch(sound.group(1)):
             return f"the sound tag {sound.group(0)[:40]!r}"
@@ -124,4 +144,6 @@ def foreign_html(html: str) -> str | None:
         judge.close()
     except _Refused as exc:
         return str(exc)
+    except Exception as exc:  # the parser's own faults on text it cannot read: deckgen wrote none of it
+        return f"markup the HTML parser cannot read ({type(exc).__name__})"
     return None if judge.link is None else "a link that is not closed"

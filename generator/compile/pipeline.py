@@ -25,6 +25,7 @@ from generator.compile import retired as rt
 from generator.compile.markup import to_html
 from generator.compile.notes import REMOVED_TAG, NoteData, compile_notes, guid, slug, split_key
 from generator.compile.notetype import Notetype
+from generator.compile.notetypes import deck_css
 from generator.compile.ownhtml import foreign_html
 from generator.compile.package import PackageError, PackedNote, build_apkg
 from generator.compile.unpack import mark, read_notes, same_package
@@ -72,7 +73,13 @@ class RemovedNotes:
 class BuiltDeck:
     """A checked deck as its build made it: where its files go, what changed, what the folder holds."""
 
-    cards_file: CardsFile
+    cards_file: CardsFile | None
+    """The checked cards file (None when the build found that nothing changed and did not check it
+    again: :mod:`.cache`)."""
+    cards_path: str
+    """The cards file's path, as given."""
+    counts: tuple[int, int]
+    """How many cards the cards file holds, and how many sources."""
     apkg: Path
     manifest: Path
     changes: mf.Changes
@@ -113,6 +120,8 @@ class Plan:
     """A renamed deck's files under its old name: removed once the new ones are written."""
     warnings: tuple[str, ...]
     """What the user should know about this deck's build that is not about its cards file."""
+    state: mf.Manifest
+    """The manifest written (``manifest`` is its bytes)."""
 
 
 def prepare(
@@ -143,14 +152,23 @@ def prepare(
     report("Compiling", 0.5)
     notes = compile_notes(cards_file)
     try:
-        types = guards.choose(previous, guards.candidates(notes, previous), new_notetype=options.new_notetype)
+        css = deck_css((note.fields for note in notes), deck.style)
+        kinds = guards.candidates(notes, previous)
+        types = guards.choose(previous, kinds, new_notetype=options.new_notetype, css=css)
         guards.check_kind_changes(notes, previous, change_kind=options.change_kind)
     except guards.GuardError as exc:
         raise BuildError(str(exc)) from None
     report("Planning", 0.65)
-    new, changes = mf.plan(notes, types, deck=(deck.name, deck.id), previous=previous, now=now)
+    new, changes, removed, lost_warnings = _plan(
+        notes,
+        types,
+        deck=(deck.name, deck.id),
+        previous=previous,
+        old=old,
+        now=now,
+        drop=options.drop_removed,
+    )
     new.cards_file = place.cards_file
-    removed, lost_warnings = _removed_notes(changes, new, previous, old.apkg, now, drop=options.drop_removed)
     try:
         guards.check_reused_ids(new, changes)
     except guards.GuardError as exc:
@@ -198,8 +216,14 @@ def prepare(
         raise BuildError(str(exc)) from exc
     report("Writing", 0.95)
     outdated = _outdated(out, (data, text, retired, history)) if state.matched and not place.stale else ()
+    outdated += tuple(
+        f"{files.apkg.name} and {files.manifest.name} are this deck's files from before it was renamed"
+        for files in place.leftover
+    )
     built = BuiltDeck(
         cards_file=cards_file,
+        cards_path=cards_file.path,
+        counts=(len(cards_file.cards), len(cards_file.sources)),
         apkg=out.apkg,
         manifest=out.manifest,
         changes=changes,
@@ -215,7 +239,28 @@ def prepare(
         moved_from=old.apkg if place.stale else None,
     )
     stale = place.stale.all() if place.stale is not None else ()
-    return Plan(built, out, data, text, retired, history, stale, tuple(warnings))
+    stale += tuple(path for files in place.leftover for path in files.all())
+    return Plan(built, out, data, text, retired, history, stale, tuple(warnings), new)
+
+
+def _plan(
+    notes: list[NoteData],
+    types: dict[CardKind, tuple[Notetype, int]],
+    *,
+    deck: tuple[str, int],
+    previous: mf.Manifest | None,
+    old: owner.DeckFiles,
+    now: int,
+    drop: bool,
+) -> tuple[mf.Manifest, mf.Changes, RemovedNotes, list[str]]:
+    """The new manifest and what changed (:func:`generator.compile.manifest.plan`), the removed cards'
+    notes kept (or dropped), and warnings about those that could not be kept."""
+    try:
+        new, changes = mf.plan(notes, types, deck=deck, previous=previous, now=now)
+        removed, warnings = _removed_notes(changes, new, previous, old.apkg, now, drop=drop)
+    except mf.TooLate as exc:
+        raise BuildError(f"{old.manifest}: {exc}") from None
+    return new, changes, removed, warnings
 
 
 def _changelog(
@@ -347,11 +392,15 @@ def _outdated(out: owner.DeckFiles, written: tuple[bytes, bytes, bytes | None, b
     its changelog)."""
     data, text, retired, history = written
     found = []
-    if not same_package(out.apkg, data):
+    manifest_same = holds(out.manifest, text)
+    # Called only for a matched pair: the package on disk carries the hash of the manifest on disk
+    # in its zip comment (or none), and the new one carries the new manifest's. When the manifests
+    # differ, so do the packages' comments: the plan knows the answer without unpacking both.
+    if not manifest_same or not same_package(out.apkg, data):
         found.append(
             f"{out.apkg.name} is out of date" if os.path.lexists(out.apkg) else f"{out.apkg.name} is missing"
         )
-    if not holds(out.manifest, text):
+    if not manifest_same:
         found.append(f"{out.manifest.name} is out of date")
     if retired is None and os.path.lexists(out.retired):
         found.append(f"{out.retired.name} is stale: the deck has no removed cards to retire now")
@@ -474,6 +523,8 @@ def _previous(files: owner.DeckFiles, deck_id: int) -> output.Previous:
         raise BuildError(
             f"{files.manifest}: {exc}; restore it from git, or delete it to rebuild it from {files.apkg.name}"
         ) from exc
+    except output.NotOurs as exc:
+        raise BuildError(str(exc)) from None
     previous = state.manifest
     if previous is not None and previous.deck_id != deck_id:
         raise BuildError(

@@ -20,7 +20,7 @@ from typing import Any
 from generator.compile import manifest as mf
 from generator.compile import retired as rt
 from generator.compile.changelog import read_version
-from generator.compile.manifest_schema import MAX_GENERATION, MAX_ID
+from generator.compile.manifest_schema import MAX_GENERATION, MAX_NOTE_ID, show
 from generator.compile.notes import REMOVED_TAG, NoteData, guid, note_key, split_key
 from generator.compile.notetype import Notetype, Template
 from generator.compile.notetypes import KINDS, for_kind
@@ -90,6 +90,14 @@ def _deck(decks: dict[str, Any], deck_id: int) -> tuple[str, int] | None:
     )
 
 
+def _subdeck(decks: dict[str, Any], name: str, did: int) -> str:
+    """The subdeck (below the deck ``name``) of the deck ``did`` a note's card is in: part of the
+    note's content hash ("" for the deck itself, or a deck that is not below it)."""
+    deck = decks.get(str(did))
+    full = deck.get("name") if isinstance(deck, dict) else None
+    return full.removeprefix(f"{name}::") if isinstance(full, str) and full.startswith(f"{name}::") else ""
+
+
 def _basic(entries: dict[str, mf.NotetypeEntry], notes: list[StoredNote]) -> mf.NotetypeEntry:
     """The basic note type's entry: the package's, or (when it has no basic cards) the first generation's,
     with no hash, so the next build stamps it anew."""
@@ -123,7 +131,7 @@ def _note_problem(
         return f"note {note.note_id} has {len(note.fields)} fields, not {fields}"
     if note.guid != guid(deck_id, origin or key) or key in seen or (origin and origin in seen):
         return f"note {note.note_id} is not the note of card {key!r} in this deck"
-    if not (0 < note.note_id <= MAX_ID and 0 < note.mod <= mf.MAX_TIME):
+    if not (0 < note.note_id <= MAX_NOTE_ID and 0 < note.mod <= mf.MAX_TIME):
         return f"note {note.note_id} has an id or time deckgen does not write"
     foreign = next((f for f in map(foreign_html, note.fields) if f is not None), None)
     bad_tag = next((t for t in note.tags if tag_problem(t) is not None), None)
@@ -173,6 +181,10 @@ def from_package(
     """
     found_deck = _deck(contents.decks, deck_id)
     if found_deck is None:
+        other = next((d for k, d in sorted(contents.decks.items()) if k != "1" and isinstance(d, dict)), None)
+        if other is not None:
+            name, number = show(other.get("name"), 80), show(other.get("id"))
+            return f"it holds deck {name} with id {number}, not id {deck_id}"
         return f"it holds no deck with id {deck_id}"
     name, version = found_deck
     types = _notetypes(contents.models)
@@ -197,7 +209,10 @@ def from_package(
                 note.mod, note.note_id, note.guid, note.fields, note.tags, origin=origin
             )
         else:
-            digest = NoteData(key, note.guid, tuple(note.fields), tuple(note.tags)).content_hash()
+            subdeck = _subdeck(contents.decks, name, note.deck)
+            digest = NoteData(
+                key, note.guid, tuple(note.fields), tuple(note.tags), deck=subdeck
+            ).content_hash()
             cards[key] = mf.Entry(digest, note.mod, note.note_id, origin)
     entries = dict(types.values())
     problem = ""

@@ -67,7 +67,10 @@ class Includes:
         if os.path.isabs(written) or written.startswith(("/", "\\")):
             return "E208", f"include path {written!r} is absolute; write it relative to {shown_here}"
         target = here.parent / written
-        real = Path(os.path.realpath(target))
+        try:
+            real = Path(os.path.realpath(target))
+        except ValueError:  # a NUL byte: no system call can take the path
+            return "E206", f"include path {written!r} holds a NUL byte, which no file name can hold"
         if real != self.folder and self.folder not in real.parents:
             return (
                 "E208",
@@ -89,6 +92,13 @@ def close_to(written: str, here: Path) -> str | None:
     """A path like ``written`` (relative to the file ``here``) that names a file there is, for a
     "did you mean": each part of the path that is not there is taken as the closest name in its
     folder (a folder for a folder, a file for the file). None when a part has no close name."""
+    try:
+        return _close_to(written, here)
+    except (OSError, ValueError):  # a name too long for the system, or one no system call can take
+        return None
+
+
+def _close_to(written: str, here: Path) -> str | None:
     folder = here.parent
     parts = written.replace(os.sep, "/").split("/")
     out = []

@@ -105,6 +105,8 @@ def explain(
     lines = text.split("\n")
     here = _line(lines, line)
     at = col - 1
+    if ("escape" in problem or "hexdecimal" in problem) and "quoted scalar" in problem:
+        return _escape(here.text, at)
     if "quoted scalar" in problem and opened is not None:
         return (
             f"the quoted value that starts at line {opened[0]}, column {opened[1]} is never closed; "
@@ -119,6 +121,40 @@ def explain(
     if here.text.strip() and at == len(here.text) - len(here.text.lstrip(" ")) and line > 1:
         return _indent_less(lines, here)
     return _quote_ended_early(here, at) or _reserved(here) or _apostrophe(here, at)
+
+
+_ESCAPE = re.compile(r"\\(?:x[0-9A-Fa-f]{0,2}|u[0-9A-Fa-f]{0,4}|U[0-9A-Fa-f]{0,8}|.?)")
+"""A backslash escape in a double-quoted value, as far as it goes."""
+
+
+def _escape(text: str, at: int) -> str:
+    """A backslash escape the parser refused at (0-based) column ``at`` of the line ``text``: one
+    that names no character (a UTF-16 surrogate half, a number past U+10FFFF), one YAML does not know,
+    or one with too few hexadecimal digits."""
+    start, i = -1, text.find("\\")
+    while 0 <= i <= at:  # escapes left to right: a doubled backslash is one escape, of itself
+        start = i
+        i = text.find("\\", i + 2)
+    found = _ESCAPE.match(text, start) if start >= 0 else None
+    written = found.group() if found else "\\"
+    if written[1:2] in ("u", "U") and len(written) == (6 if written[1] == "u" else 10):
+        number = int(written[2:], 16)
+        why = (
+            "is half of a UTF-16 surrogate pair, not a character"
+            if 0xD800 <= number <= 0xDFFF
+            else "is past U+10FFFF, the last character there is"
+        )
+        return (
+            f"the escape {written} {why}; write the character itself, or the escape of a whole "
+            "character (\\U0001F600 for 😀, not the pair \\ud83d\\ude00)"
+        )
+    if written[1:2] in ("x", "u", "U"):
+        digits = {"x": 2, "u": 4, "U": 8}[written[1]]
+        return f"the escape {written} needs {digits} hexadecimal digits after \\{written[1]}; write them all"
+    return (
+        f"{written} is not an escape YAML knows in double quotes; for a backslash write two (\\\\), or "
+        "wrap the value in single quotes, where a backslash is plain text"
+    )
 
 
 def _apostrophe_at(text: str, at: int) -> bool:

@@ -28,7 +28,10 @@ class Line(NamedTuple):
 
 def counted(cards_file: CardsFile) -> str:
     """'80 cards from 3 sources'."""
-    n_cards, n_sources = len(cards_file.cards), len(cards_file.sources)
+    return _counts(len(cards_file.cards), len(cards_file.sources))
+
+
+def _counts(n_cards: int, n_sources: int) -> str:
     return f"{n_cards} card{'s' * (n_cards != 1)} from {n_sources} source{'s' * (n_sources != 1)}"
 
 
@@ -39,7 +42,7 @@ def _notes(count: int) -> str:
 def build_command(deck: BuiltDeck) -> str:
     """The command that builds this deck alone: its cards file's path as it was given, and the
     output folder when it is not the default (quoted for a shell where needed)."""
-    cards = deck.cards_file.path
+    cards = deck.cards_path
     command = f"deckgen build {shlex.quote(cards)}"
     if os.path.normpath(deck.apkg.parent) != os.path.normpath(os.path.join(os.path.dirname(cards), "decks")):
         command += f" -o {shlex.quote(str(deck.apkg.parent))}"
@@ -60,7 +63,7 @@ def _check_state(deck: BuiltDeck) -> str:
 
 def _files_lines(deck: BuiltDeck) -> list[Line]:
     """What each file the build writes is for."""
-    what = counted(deck.cards_file).split(" from ")[0]
+    what = _counts(*deck.counts).split(" from ")[0]
     lines = [
         Line(
             f"  the deck: {deck.apkg}, version {deck.version}, exactly its {what}: what every learner imports"
@@ -124,7 +127,7 @@ def build_lines(result: BuildResult, check_only: bool) -> list[Line]:
     """The report of one successful build (or, with check_only, of `build --check`)."""
     deck = result.deck
     assert deck is not None
-    what = counted(deck.cards_file)
+    what = _counts(*deck.counts)
     lines = [Line(f"deckgen: {note}", err=True) for note in deck.notes]
     leftovers = ", ".join(p.name for p in deck.leftovers)
     if check_only:

@@ -5,6 +5,12 @@ the same way, so that authors can copy what a reader sees:
 
 * Markdown-style marks kept by a web capture are read through: ``[text](url)``
   is ``text``, ``**bold**`` and ``__bold__`` are ``bold``, ``\\(`` is ``(``.
+* Maths and code (:mod:`generator.text.marks`) are read through, in quotes and
+  documents alike: a code span's backticks and a fenced block's fence lines
+  are nothing, so ```len(x)``` reads ``len(x)``; a maths delimiter's
+  backslash is nothing, so ``\\(E = mc^2\\)`` reads ``(E = mc^2)`` (and a quote of
+  the formula alone, ``E = mc^2``, is found in it). Inside maths and code
+  nothing else is read as Markdown: ``a_1 * b``, ``**`` and backslashes stay.
 * A word hyphenated at a line end is read whole: a hyphen (``-``, U+2010
   HYPHEN or a soft hyphen) between a letter and whitespace before a letter
   goes with the whitespace, so ``sub-\\n  directories`` (or ``sub- directories``,
@@ -23,6 +29,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator
+
+from generator.text.marks import Mark, read_through
 
 _TRANSLATE = str.maketrans(
     {
@@ -72,9 +80,17 @@ _HYPHENATIONS = [(h, re.compile(f"{h}(?<=[^\\W\\d_]{h})\\s+(?=[^\\W\\d_])")) for
 
 
 def normalise(text: str) -> str:
-    """Normalise a quote (or any text) for comparison; markup is not stripped."""
-    if _NORMAL.fullmatch(text):  # most quotes: printable ASCII, single spaces
+    """Normalise a quote (or any text) for comparison; markup is not stripped, but maths and code
+    are read through (:func:`generator.text.marks.read_through`)."""
+    if _NORMAL.fullmatch(text) and "\\" not in text:  # most quotes: printable ASCII, single spaces
         return text
+    if "`" in text or "\\" in text:
+        cuts, _ = read_through(text)
+        if cuts:
+            text = "".join(
+                text[a:b]
+                for a, b in zip([0, *(e for _, e in cuts)], [*(s for s, _ in cuts), len(text)], strict=True)
+            )
     if any(h in text for h in _HYPHENS):
         text = _HYPHENATION.sub("", text)
     return " ".join(text.translate(_TRANSLATE).replace("\u2026", "...").split())
@@ -103,6 +119,10 @@ def strip_markup(text: str) -> tuple[str, list[int], list[int]]:
     cuts = [(m.start(), m.start() + 1) for m in links] + [(m.end(1), m.end()) for m in links]
     cuts += [m.span() for m in _EMPHASIS.finditer(text)]
     cuts += [(m.start(), m.start() + 1) for m in _ESCAPE.finditer(text)]
+    marked, marks = read_through(text)
+    if marks:  # inside maths and code nothing else is Markdown
+        starts = [m.start for m in marks]
+        cuts = [c for c in cuts if not _inside(starts, marks, c[0])] + marked
     cuts.sort()
     pieces: list[str] = []
     dst: list[int] = []
@@ -116,6 +136,11 @@ def strip_markup(text: str) -> tuple[str, list[int], list[int]]:
             out += start - at
         at = max(at, end)
     return "".join(pieces), dst, src
+
+
+def _inside(starts: list[int], marks: list[Mark], offset: int) -> bool:
+    k = bisect.bisect_right(starts, offset) - 1
+    return k >= 0 and offset < marks[k].end
 
 
 def normalise_with_offsets(text: str) -> tuple[str, list[int], list[int]]:

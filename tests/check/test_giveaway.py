@@ -34,7 +34,7 @@ def test_w408_the_answers_words_in_another_form_or_order() -> None:
 
 
 def test_w408_weighs_the_words_a_deck_asks_about_anyway_as_no_news() -> None:
-    card = ("Which vascular event can cause a spinal cord lesion?", "A spinal cord infarction.")
+    card = ("Which event can cause a spinal cord lesion?", "A spinal cord infarction.")
     assert codes_of(card) == [("W408", 10, 15)]  # alone, two words of three are given away
     assert codes_of(*MS_DECK, card) == []  # in an MS deck, "spinal cord" is no news
     half = ("What does the scan of the brain look for?", "Brain lesions.")
@@ -120,3 +120,54 @@ def test_w413_message_and_the_plain_yes_no_question_left_to_w402() -> None:
 )
 def test_no_w413_for_facts_that_happen_to_be_negative(question: str, answer: str) -> None:
     assert [code for code, _, _ in codes_of((question, answer)) if code == "W413"] == []
+
+
+def test_w408_a_word_form_gives_its_other_forms_away() -> None:
+    # "inflammatory" and "inflammation", "protective" and "protects": one root (terms.root).
+    assert codes_of(("What do inflammatory cells cause in the cord?", "Inflammation.")) == [("W408", 10, 15)]
+    assert messages(deck(("What does a protective coating do?", "It protects."))) == [
+        "W408 10:15 card 'c0': the question gives the answer away (protect); ask without the answer's words"
+    ]
+    # "-al" is not a derivational ending here: "spinal" does not give away "spine".
+    assert codes_of(("Which spinal structure holds the cord?", "The spine.")) == []
+
+
+def test_w408_a_gloss_in_the_question_gives_its_term_away() -> None:
+    assert messages(deck(("Which growths can cause spinal lesions?", "Tumours."))) == [
+        "W408 10:15 card 'c0': the question gives the answer away (tumour as 'growth'); "
+        "ask without the answer's words"
+    ]
+    assert messages(
+        deck(
+            (
+                "After the neck, which part of the spinal cord can MS lesions also affect?",
+                "The thoracic part.",
+            )
+        )
+    ) == [
+        "W408 10:15 card 'c0': the question gives the answer away (thoracic as 'after the neck'); "
+        "ask without the answer's words"
+    ]
+    hormone = ("Which hormone-based anti-inflammatory drugs treat an MS relapse?", "Steroids.")
+    assert codes_of(hormone) == [("W408", 10, 15)]  # a word may stand between two of a gloss's
+    assert codes_of(("Since when has a congenital defect been there?", "Since birth.")) == [("W408", 10, 15)]
+    # "neck" alone is not "after the neck": the question asks which region, and the neck is the answer.
+    assert codes_of(("Which part of the spine is below the skull?", "The neck (cervical) part.")) == []
+    assert codes_of(("In which region of the cord are MS lesions most common?", "The cervical region.")) == []
+
+
+def test_w408_a_description_is_the_cue_of_a_question_that_asks_for_the_name() -> None:
+    # Asking for a term by its meaning is a vocabulary card, not a give-away.
+    assert codes_of(("What is a sudden, involuntary muscle tightening called?", "A spasm.")) == []
+    assert codes_of(
+        ("Which sudden, involuntary muscle tightenings can lesions cause?", "Muscle spasms.")
+    ) == [("W408", 10, 15)]
+
+
+def test_w408_weighs_the_answer_without_its_brackets() -> None:
+    # A bracket qualifies the answer; its news is outside.
+    assert codes_of(("Which growths cause spinal lesions?", "Tumours (benign or cancerous).")) == [
+        ("W408", 10, 15)
+    ]
+    assert codes_of(("Which growths cause spinal lesions?", "Tumours, benign or cancerous.")) == []
+    assert codes_of(("Which growths cause spinal lesions?", "Benign or cancerous tumours.")) == []

@@ -19,21 +19,27 @@ from tests.conftest import budget
 CHARS = ["a", "b", "Z", "9", "é", " ", " ", "\t", "\u00a0", "\r", "\x00"]
 CHARS += [".", ",", "?", "!", ")", "(", "'", '"']
 EDGES = ["-", "+", "1.", "1)", "#", "=", "    "]
-MARKUP = [*CHARS, "*", "**", "_", "-", "1.", "+", "&", "<", "\\", "`", "#", ">", "\n"]
+MARKUP = [*CHARS, "*", "**", "_", "-", "1.", "+", "&", "<", "\\", "`", "#", ">", "\n", "|", "~~~"]
 
 
-MARKS = re.compile(r"[*_\\`\n]|!\[|^\s*(?:[-+]|\d+[.)])\s", re.M)
-"""What makes card text Markdown: an emphasis, escape or code mark, a line break, a picture, or a
-list item's marker at a line's start. Text with none of them is plain text, shown as written
-(``-`` alone is a dash, not an empty list)."""
+MARKS = re.compile(r"[*_\\`\n|]|!\[|~~~|^\s*(?:[-+]|\d+[.)])\s", re.M)
+"""What makes card text Markdown: an emphasis, escape or code mark, a line break, a table's bar, a
+fence of tildes, a picture, or a list item's marker at a line's start. Text with none of them is
+plain text, shown as written (``-`` alone is a dash, not an empty list)."""
 
 
 @lru_cache(maxsize=1)
 def commonmark() -> MarkdownIt:
     """A Markdown renderer of the subset card text may use, set up here on its own: CommonMark's
-    emphasis, lists, line breaks and escapes, raw HTML shown as text."""
+    emphasis, lists, line breaks, escapes, code and pipe tables, raw HTML shown as text. Maths is
+    read by the tool's own rule (a backslash always takes text to the renderer, so no fast path
+    meets maths), and code blocks and tables are drawn as the tool draws them."""
     md = MarkdownIt("zero", {"html": False, "breaks": True, "linkify": False, "typographer": False})
-    return md.enable(["emphasis", "list", "newline", "escape"])
+    md.enable(["emphasis", "list", "newline", "escape", "backticks", "fence", "table"])
+    md.inline.ruler.before("escape", "dg_maths", markup._maths)
+    for name in ("dg_maths", "fence", "table_open", "table_close"):
+        md.add_render_rule(name, markup._parser().renderer.rules[name])
+    return md
 
 
 def rendered(text: str) -> str:

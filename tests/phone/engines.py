@@ -89,6 +89,9 @@ class Engine(Protocol):
 
     def user_agent(self) -> str: ...
 
+    def add_script(self, source: str) -> None:
+        """Run ``source`` in the page the sides are measured in, once, as a reviewer's own script."""
+
 
 def _views_arg(views: Sequence[View]) -> list[list[Any]]:
     return [[BODY_CLASSES[v.mode], v.unfolded] for v in views]
@@ -115,6 +118,9 @@ class Chromium:
         text: str = self.page.evaluate(script, json.dumps([list(sides), _views_arg(views)]))
         results: list[list[dict[str, Any]]] = json.loads(text)
         return dict(zip(views, results, strict=True))
+
+    def add_script(self, source: str) -> None:
+        self.page.add_script_tag(content=source)
 
     def requests(self) -> list[str]:
         self.page.evaluate("0")  # lets Playwright deliver the request events still queued
@@ -162,6 +168,14 @@ class WebKit:
             f"return ({MEASURE_JS})(arguments[0]);", [list(sides), _views_arg(views)]
         )
         return dict(zip(views, results, strict=True))
+
+    def add_script(self, source: str) -> None:
+        self._frame(*SCREEN)
+        self.driver.execute_script(
+            "const s = document.createElement('script'); s.textContent = arguments[0];"
+            "document.head.appendChild(s);",
+            source,
+        )
 
     def requests(self) -> list[str]:
         with self.recorder.lock:

@@ -223,19 +223,36 @@ async ([sides, views]) => {
   };
   // A date (2019-01-07) or a range (12-15) is read as one thing: it must not break at a hyphen.
   const NUMBER = /\d+(?:[-\u2010\u2011\u2013]\d+)+/g;
+  // The nearest box around el that scrolls its overflow sideways (overflow-x auto or scroll).
+  const scroller = (el) => {
+    for (let p = el; p && p !== document.body; p = p.parentElement) {
+      if (["auto", "scroll"].includes(getComputedStyle(p).overflowX)) return p;
+    }
+    return null;
+  };
+  // What a reader sees outside code: where maths MathJax left untypeset would show its delimiters.
+  const shownText = () => {
+    const copy = document.body.cloneNode(true);
+    copy.querySelectorAll("pre, code, mjx-container, style, script").forEach((e) => e.remove());
+    return copy.textContent;
+  };
   const measureView = () => {
     behind = new Map();
     const texts = [];
     const broken = [];
     for (const el of document.body.querySelectorAll("*")) {
       const nodes = textNodes(el);
-      // Text nobody can see (display:none, visibility:hidden, a folded <details>) is not measured.
+      // Text nobody can see (display:none, visibility:hidden, a folded <details>) is not measured,
+      // nor the copy of a formula MathJax keeps for screen readers (clipped to nothing).
       if (nodes.length === 0 || !el.checkVisibility({visibilityProperty: true})) continue;
+      if (el.closest("mjx-assistive-mml")) continue;
       const cs = getComputedStyle(el);
       const bg = background(el);
       const fg = over(parse(cs.color), bg);
-      // The right edge of the text itself, not of its box (nowrap text spills out of a box).
+      // The right edge of the text itself, not of its box (nowrap text spills out of a box);
+      // text in a box that scrolls sideways (a code block, a table) shows up to the box's edge.
       let right = el.getBoundingClientRect().right;
+      const box = scroller(el);
       for (const n of nodes) {
         for (const r of lines(n, 0, n.textContent.length)) right = Math.max(right, r.right);
         for (const m of n.textContent.matchAll(NUMBER)) {
@@ -243,8 +260,11 @@ async ([sides, views]) => {
           if (tops.size > 1) broken.push(m[0]);
         }
       }
+      if (box) right = Math.min(right, box.getBoundingClientRect().right);
       texts.push({
-        tag: el.tagName.toLowerCase() + (el.className ? "." + el.className : ""),
+        // (An SVG element's className is no string: MathJax's drawings are named by their tag.)
+        tag: el.tagName.toLowerCase() + (typeof el.className === "string" && el.className
+          ? "." + el.className : ""),
         inQuestion: el.closest(".dg-question") !== null,
         text: el.textContent.trim().slice(0, 60),
         size: parseFloat(cs.fontSize),
@@ -284,6 +304,17 @@ async ([sides, views]) => {
         const r = i.getBoundingClientRect();
         return {right: r.right, height: r.height, alt: i.alt, loaded: i.complete && i.naturalWidth > 0};
       }),
+      // Maths as MathJax typeset it (when the page has MathJax, as Anki's clients do), and any
+      // delimiter left as typed.
+      maths: document.querySelectorAll("mjx-container").length,
+      rawMaths: (shownText().match(/\\[(\[]/g) || []).length,
+      // Boxes that scroll sideways: where each ends, and whether its content is wider than it.
+      scrollBoxes: [...document.querySelectorAll("pre, .dg-table, mjx-container")].map((b) => ({
+        tag: b.tagName.toLowerCase(),
+        right: b.getBoundingClientRect().right,
+        scrolls: b.scrollWidth > b.clientWidth + 1,
+        overflowX: getComputedStyle(b).overflowX,
+      })),
       answerTop: document.querySelector(".dg-answer")
         ? document.querySelector(".dg-answer").getBoundingClientRect().top : null,
     };
@@ -297,6 +328,11 @@ async ([sides, views]) => {
   for (const html of sides) {
     document.body.innerHTML = html;
     if (document.images.length) await pictures();
+    // A page with MathJax (as every Anki client has) typesets each side's maths, as a reviewer does.
+    if (window.MathJax && window.MathJax.typesetPromise) {
+      window.MathJax.typesetClear();
+      await window.MathJax.typesetPromise([document.body]);
+    }
     views.forEach(([bodyClass, open], i) => {
       document.body.className = bodyClass;
       document.querySelectorAll("details").forEach((d) => { d.open = open; });

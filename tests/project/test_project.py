@@ -26,7 +26,8 @@ def _readme_commands() -> list[str]:
 
 def test_readme_has_the_two_setup_commands() -> None:
     install, tests = _readme_commands()[:2]
-    assert install.endswith("deckgen build")
+    assert install.startswith("python3 -m venv .venv && .venv/bin/pip install -q -e . && ")
+    assert ".venv/bin/deckgen build" in install
     assert "'.[test]'" in tests and tests.endswith("python -m pytest")
 
 

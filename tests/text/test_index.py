@@ -38,8 +38,103 @@ def _link_end(text: str, start: int) -> tuple[int, int] | None:
     return (i, j + 1) if text[j : j + 1] == ")" else None
 
 
+def _fence_lines(text: str) -> list[tuple[int, int, int]]:
+    """Fenced code blocks, line by line: (start, end of the opening line with its line feed,
+    start of the closing line or -1), the block ending at the closing line's end or the text's."""
+    starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    lines = [(a, text.find("\n", a) if text.find("\n", a) >= 0 else len(text)) for a in starts]
+    blocks, k = [], 0
+    while k < len(lines):
+        a, b = lines[k]
+        line = text[a:b]
+        indent = len(line) - len(line.lstrip(" "))
+        body = line[indent:]
+        char = body[:1]
+        run = len(body) - len(body.lstrip(char)) if char in ("`", "~") else 0
+        if indent > 3 or run < 3 or (char == "`" and "`" in body[run:]):
+            k += 1
+            continue
+        close = -1
+        for j in range(k + 1, len(lines)):
+            c, d = lines[j]
+            other = text[c:d]
+            inner = other.lstrip(" ")
+            if (
+                len(other) - len(inner) <= 3
+                and inner.startswith(char * run)
+                and not inner.strip(char).strip()
+            ):
+                close = j
+                break
+        end = lines[close][1] if close >= 0 else len(text)
+        blocks.append((a, min(b + 1, end), lines[close][0] if close >= 0 else -1, end))
+        k = close + 1 if close >= 0 else len(lines)
+    return blocks
+
+
+def _marks(text: str) -> tuple[list[bool], list[bool]]:
+    """Maths and code, read through: which characters are read as nothing (a code span's
+    backticks, a fence line, a maths delimiter's backslash) and which are inside a mark (where
+    nothing else is Markdown)."""
+    gone = [False] * len(text)
+    inside = [False] * len(text)
+    for a, first_end, closing, end in _fence_lines(text):
+        inside[a:end] = [True] * (end - a)
+        gone[a:first_end] = [True] * (first_end - a)
+        if closing >= 0:
+            gone[closing:end] = [True] * (end - closing)
+    i = 0
+    while i < len(text):
+        if inside[i]:
+            i += 1
+            continue
+        if text[i : i + 2] == "\\\\":
+            i += 2
+        elif text[i : i + 2] in ("\\(", "\\["):
+            closer = "\\)" if text[i + 1] == "(" else "\\]"
+            j = i + 2
+            while j < len(text) - 1 and not inside[j] and text[j : j + 2] != closer:
+                j += 2 if text[j : j + 2] == "\\\\" else 1
+            if text[j : j + 2] != closer or inside[j]:
+                i += 2
+                continue
+            for k in range(i, j + 2):
+                inside[k] = True
+            gone[i] = gone[j] = True
+            i = j + 2
+        elif text[i] == "`":
+            run = 1
+            while i + run < len(text) and text[i + run] == "`":
+                run += 1
+            j = i + run
+            found = -1
+            while j < len(text) and not inside[j]:
+                if text[j] == "`":
+                    other = 1
+                    while j + other < len(text) and text[j + other] == "`":
+                        other += 1
+                    if other == run and not any(inside[j : j + other]):
+                        found = j
+                        break
+                    j += other
+                else:
+                    j += 1
+            if found < 0:
+                i += run
+                continue
+            for k in range(i, found + run):
+                inside[k] = True
+            for k in [*range(i, i + run), *range(found, found + run)]:
+                gone[k] = True
+            i = found + run
+        else:
+            i += 1
+    return gone, inside
+
+
 def _strip_markup(text: str) -> tuple[str, list[int]]:
     """Remove Markdown marks; return the text and each kept char's original offset."""
+    gone, inside = _marks(text)
     keep = [True] * len(text)
     i = 0
     while i < len(text):  # links, left to right, none inside another
@@ -65,6 +160,7 @@ def _strip_markup(text: str) -> tuple[str, list[int]]:
             i += 2
         else:
             i += 1
+    keep = [not g and (k or i_) for k, g, i_ in zip(keep, gone, inside, strict=True)]
     offsets = [i for i, k in enumerate(keep) if k]
     return "".join(text[i] for i in offsets), offsets
 
@@ -135,6 +231,11 @@ PIECES = [
     "](x)",
     "\\",
     "\\(",
+    "\\)",
+    "\\[",
+    "\\]",
+    "```",
+    "~~~",
     "\u2026",
     "\u00ad",
     "\u200b",
@@ -217,7 +318,8 @@ def test_normalise_leaves_normal_text_as_it_is() -> None:
     assert n.normalise("a  b") == "a b"
     assert n.normalise(" a b") == "a b"
     assert n.normalise("a b ") == "a b"
-    assert n.normalise("`a`") == "'a'"
+    assert n.normalise("`a`") == "a"  # code: its backticks are read through
+    assert n.normalise("`a") == "'a"
     assert n.normalise("a\nb") == "a b"
     assert n.normalise("caf\u00e9 \u2014 ok") == "caf\u00e9 - ok"
     assert n.normalise("") == ""

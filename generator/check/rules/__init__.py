@@ -10,7 +10,8 @@ Each rule is a function over the checked cards that yields findings
 - :mod:`.quality`: card quality (W401-W405), and how cards teach, each card's
   words worked out once (:mod:`.wording`): :mod:`.interference` (W406, W407),
   :mod:`.giveaway` (W408, W413), :mod:`.elimination` (W409, W410),
-  :mod:`.focus` (W411, W412), :mod:`.sourcing` (W414, W415);
+  :mod:`.focus` (W411, W412), :mod:`.sourcing` (W414, W415), :mod:`.placeholders` (W419,
+  W422); the words they read meaning into are in :mod:`.terms`;
 - :mod:`.allowing`: the warnings ``allow:`` switches off (W416-W418).
 
 :func:`check` runs them in the order of :data:`RULES`; the documents' quote
@@ -34,6 +35,7 @@ from generator.check.rules import (
     giveaway,
     identity,
     interference,
+    placeholders,
     quality,
     sourcing,
     tags,
@@ -78,6 +80,7 @@ RULES: tuple[tuple[Rule, ...], tuple[Rule, ...]] = (
         lambda s: giveaway.check_giveaway(s.cards, s.profiles, s.similar.weight),
         lambda s: elimination.check_elimination(s.cards),
         lambda s: focus.check_focus(s.cards),
+        lambda s: placeholders.check_placeholders(s.cards, s.profiles, s.similar.weight),
         lambda s: sourcing.check_sourcing(s.cards, s.sources, s.profiles, s.similar.rivals()),
     ),
 )

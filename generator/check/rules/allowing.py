@@ -26,6 +26,9 @@ from generator.codes import card as example_card
 from generator.codes import cards as example
 from generator.model import Allow, Card, Pos
 
+_LOOK_ALIKES = str.maketrans("OIL", "011")
+"""Letters typed for the digits they look like, in a code's number."""
+
 
 def switch_off(findings: list[Finding], cards: Sequence[Card], deck: Sequence[Allow]) -> list[Finding]:
     """The findings less those switched off, then what is wrong with the ``allow:`` entries."""
@@ -62,7 +65,8 @@ def _entries(entries: Sequence[Allow], where: str, used: set[str]) -> Iterator[F
         code = resolve(entry.code)
         code_was = code if code == entry.code else f"{entry.code} (now {code})"
         if code not in CODES:
-            hint = difflib.get_close_matches(code.upper(), sorted(SWITCHABLE), n=1, cutoff=0.6)
+            typed = code.upper().translate(_LOOK_ALIKES)  # "W4O9" is W409 typed with a letter O
+            hint = difflib.get_close_matches(typed, sorted(SWITCHABLE), n=1, cutoff=0.6)
             known = f"did you mean {hint[0]!r}?" if hint else "`deckgen codes` lists them"
             yield entry.pos, "W417", f"{where} allows {code!r}, which is no diagnostic code; {known}"
             continue

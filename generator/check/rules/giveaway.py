@@ -5,7 +5,12 @@ W408 finds one whose content words, stemmed, stand in the question in other
 forms or another order ("What does the scan of the brain look for?" →
 "Brain lesions"): more than :data:`GIVEN_SHARE` of the answer's weight, each
 word weighing as in :mod:`.interference` (a word most questions of the deck
-use, such as "lesion" in an MS deck, weighs little: it is no news). Two
+use, such as "lesion" in an MS deck, weighs little: it is no news). A word
+stands in the question in any of its forms (:func:`.terms.root`), or as a
+phrase that means it (:data:`.terms.GLOSSES`: "growths" for "tumours", "after
+the neck" for "thoracic"), unless the question asks what a thing is called;
+the share is of the answer without its brackets ("Tumours (benign or cancerous)").
+Two
 kinds of words do not count, being the context the question and answer
 share rather than the answer's news: those of the question's own "which …"
 phrase ("Which therapy …?" → "Physical therapy" names what is asked for;
@@ -35,11 +40,12 @@ from generator.check.rules.quality import (
     without_paths,
     yes_no_question,
 )
+from generator.check.rules.terms import GLOSSED, gloss_in, root
 from generator.check.rules.wording import ASKED, Profile
 from generator.codes import Doc, cards
 from generator.codes import card as example_card
 from generator.model import Card
-from generator.text.words import AUXILIARIES, WH_WORDS, content, listed, stem_of
+from generator.text.words import AUXILIARIES, WH_WORDS, content, listed, stem, stem_of
 
 GIVEN_SHARE = 0.5
 """W408 when the answer's words in the question weigh more than this share of the answer's."""
@@ -68,12 +74,16 @@ _BARE = re.compile(
     r"|(?:that |there )?(?:none|nothing|no one) (?:exists?|is known))"
 )
 _BARE_START = listed("yes no none never nothing nobody neither unknown not it they this that there")
-_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 _FIRST_CLAUSE = re.compile(r"[,;:(]|\s[-\u2013\u2014]\s")
+_BRACKETS = re.compile(r"\([^()]*\)")
+"""A bracketed aside in an answer ("The thoracic (chest) part"): it glosses the answer, it is not its news."""
+_NAMING = re.compile(r"\b(?:called|named|termed|known as|terms?|names?|words?)\b", re.I)
+"""A question asking for a thing's name: its description is the cue, not a give-away."""
 _WHETHER = re.compile(r"\b(?:about|on|as to|says?|said|know|known|tells?|states?)\s+whether\b", re.I)
 
 
-def _asked_for(words: list[str]) -> set[str]:
+def asked_for(words: list[str]) -> set[str]:
     """The stems naming what a question asks for, the (at most two) words after "which" or "what",
     past a number and "kind of": "which two kinds of *bodily control* …" → {"bodili", "control"};
     past "part of the" too, which is asked for with them: "which part of *the nervous system*" →
@@ -100,22 +110,43 @@ def _asked_for(words: list[str]) -> set[str]:
 def given_away(card: Card, words: Profile, weight: dict[str, float], lone: float) -> list[str]:
     """The answer's content words that its question gives away (empty when they weigh too little).
 
+    A word is given away when the question writes it, in this form or another ("inflammatory" gives
+    away "inflammation": :func:`.terms.root`), or writes a phrase that means it ("growths" gives
+    away "tumours": :data:`.terms.GLOSSES`; not in a question that asks what a thing is called).
+    The share is of the answer without its brackets where that has content words ("Tumours
+    (benign or cancerous)": the bracket qualifies the answer, it is not its news).
     ``lone`` is the weight of a word no question uses.
     """
-    if words.asked.isdisjoint(words.answer):
-        return []
-    text = _HYPHEN.sub("", card.answer)  # a hyphenated term stays whole
+    glossy = GLOSSED.intersection(words.answer)
+    if words.asked.isdisjoint(words.answer) and not glossy:
+        asked_roots = {root(w) for w in words.asked}
+        if asked_roots.isdisjoint(map(root, words.answer)):
+            return []
+    text = HYPHEN.sub("", card.answer)  # a hyphenated term stays whole
     written = paths(text)
     if written:  # a path is one word: its parts are not news the question can give away
         text = without_paths(text)
     answer = set(content(fold(text).split())) | written
     asked = words.asked | {path for path in written if path_given(path, paths(card.question))}
-    given = (answer & asked) - _asked_for(fold(card.question).split())
+    question = fold(card.question).split()
+    exempt = {root(w) for w in asked_for(question)}
+    asked_roots = {root(w) for w in asked}
+    given = {w: w for w in answer if (w in asked or root(w) in asked_roots) and root(w) not in exempt}
+    if glossy and not _NAMING.search(card.question):
+        stemmed = [stem(w) for w in question]
+        for term in glossy - given.keys():
+            phrase = gloss_in(term, stemmed)
+            if phrase and root(term) not in exempt:
+                given[term] = f"{term} as {phrase!r}"
     if not given:
         return []
-    total = sum(weight.get(w, lone) for w in answer)
-    share = sum(weight.get(w, lone) for w in given) / total
-    return sorted(given) if share > GIVEN_SHARE else []
+    core = set(content(fold(_BRACKETS.sub(" ", text)).split())) if "(" in text else answer
+    counted = [w for w in (core or answer) if root(w) not in exempt]  # what is asked for is no news
+    total = sum(weight.get(w, lone) for w in counted)
+    if not total:
+        return []
+    share = sum(weight.get(w, lone) for w in given if w in counted) / total
+    return sorted(given.values()) if share > GIVEN_SHARE else []
 
 
 def disguised(card: Card) -> bool:
@@ -158,9 +189,14 @@ DOCS = (
     Doc(
         "W408",
         checks=(
-            "Most of the answer's content words, stemmed, stand in the question, in other forms or "
-            f"another order: over {GIVEN_SHARE:.0%} of the answer's weight, each word weighing the "
-            "more the fewer of the deck's questions use it. The words naming what a `which …` or "
+            "Most of the answer's content words stand in the question, in other forms or "
+            f"another order: over {GIVEN_SHARE:.0%} of the weight of the answer's words outside brackets (a "
+            "bracket qualifies the answer), each word weighing the more the fewer of the "
+            "deck's questions use it. A word stands in the question in any of its forms "
+            "(`inflammatory` gives away `inflammation`, `protective` `protects`), or as a phrase that "
+            "means it, from a small table of glosses (`growths` gives away `tumours`, `after the neck` "
+            "`thoracic`, `mood disorder` `depression`), except in a question that asks what a "
+            "thing is called, whose description is its cue. The words naming what a `which …` or "
             "`what …` question asks for do not count (`Which therapy …?` → `Physical therapy`; "
             "`Which part of the nervous system …?` → `The central nervous system`), nor do parts "
             "of a hyphenated term or of a file path (`/usr/doc` does not give away "

@@ -89,9 +89,11 @@ def _file(written: str, base: Path) -> MediaFile | Problem:
             f"{written!r} is outside the cards file's folder (links followed: {leads}); "
             "keep pictures and sounds inside the project",
         )
-    path = (base / written).resolve()
     try:
+        path = (base / written).resolve()
         data = read_regular(path, mediaformat.LIMITS[kind])
+    except ValueError:  # a NUL byte: no system call can take the path
+        return "E343", f"{written!r} holds a NUL byte, which no file name can hold"
     except TooLarge as exc:
         limit = mediaformat.LIMITS[kind] // (1024 * 1024)
         what = "picture" if kind == "image" else "sound"

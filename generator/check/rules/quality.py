@@ -15,6 +15,7 @@ from generator.check.rules.finding import Finding
 from generator.codes import Doc, cards
 from generator.codes import card as example_card
 from generator.model import Card, CardKind
+from generator.text import marks
 
 _YES_NO = re.compile(
     r"^(is|are|was|were|does|do|did|can|could|will|would|should|has|have|had|may|must)\b", re.I
@@ -114,10 +115,17 @@ _FIELDS = {CardKind.CLOZE: ("text", "extra", "note"), CardKind.TYPE_IN: ("questi
 """The fields W405 looks at by kind (a type-in answer with HTML is an error, E327, instead)."""
 
 
+def _prose(text: str) -> str:
+    """The text without its maths and code, where ``<b>`` or ``&amp;`` is what it says (shown as written)."""
+    if "`" not in text and "\\" not in text and "~~~" not in text:
+        return text
+    return marks.outside(text, marks.scan(text)[0])
+
+
 def _html(card: Card) -> Iterator[Finding]:
     for name in _FIELDS.get(card.kind, ("question", "answer", "extra", "note")):
         value = getattr(card, name)
-        if ("<" in value or "&" in value) and _HTML.search(value):
+        if ("<" in value or "&" in value) and _HTML.search(value) and _HTML.search(_prose(value)):
             yield (
                 card.at(name),
                 "W405",
@@ -233,7 +241,10 @@ DOCS = (
         fix=cards(
             "cards:\n"
             + example_card(
-                "ms-fatigue", "Which common symptom of MS is a lasting lack of energy?", "Fatigue.", _SYMPTOMS
+                "ms-weakness",
+                "Which common symptom of MS makes lifting things harder?",
+                "Muscle weakness.",
+                _SYMPTOMS,
             ),
             caption="A card for each symptom, with a cue of its own:",
         ),
