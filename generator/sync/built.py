@@ -21,6 +21,9 @@ from pathlib import Path
 
 from generator.sync.side import Look
 
+DEFAULT_DECK = 1
+"""The id of Anki's Default deck, which every package has."""
+
 
 class PackageError(Exception):
     """The built package cannot be read."""
@@ -71,8 +74,12 @@ def _database(archive: zipfile.ZipFile) -> Iterator[tuple[sqlite3.Connection, Pa
             db.close()
 
 
-def read(path: Path, deck_id: int) -> Built:
-    """The deck ``deck_id`` of the package at ``path``, with every note the package holds."""
+def read(path: Path, deck_id: int | None = None) -> Built:
+    """The deck ``deck_id`` of the package at ``path``, with every note the package holds.
+
+    Without ``deck_id``, the package's one top-level deck (a build that found nothing changed does not
+    check the cards file again, so it does not know the id).
+    """
     try:
         with zipfile.ZipFile(path) as archive, _database(archive) as (db, _):
             media_list = json.loads(archive.read("media") or b"{}")
@@ -98,6 +105,11 @@ def read(path: Path, deck_id: int) -> Built:
             )
     except (OSError, KeyError, ValueError, TypeError, sqlite3.Error, zipfile.BadZipFile) as exc:
         raise PackageError(f"cannot read the built deck {path}: {exc}") from exc
+    if deck_id is None:
+        tops = [did for did, name in deck_names.items() if did != DEFAULT_DECK and "::" not in name]
+        if len(tops) != 1:
+            raise PackageError(f"the built deck {path} has {len(tops)} top-level decks, not one")
+        deck_id = tops[0]
     if deck_id not in deck_names:
         raise PackageError(f"the built deck {path} has no deck of id {deck_id}")
     notetypes = {int(mid): tuple(f["name"] for f in model["flds"]) for mid, model in models.items()}

@@ -105,7 +105,8 @@ def sync_decks(
     for res, path in zip(builds, paths, strict=True):
         assert res.deck is not None
         try:
-            package = bt.read(res.deck.apkg, res.deck.cards_file.deck.id)
+            model = res.deck.cards_file
+            package = bt.read(res.deck.apkg, model.deck.id if model is not None else None)
         except bt.PackageError as exc:
             raise SyncError(str(exc)) from exc
         removed = bt.note_ids(res.deck.retired) if res.deck.retired is not None else set()
