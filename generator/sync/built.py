@@ -97,7 +97,7 @@ def read(path: Path, deck_id: int | None = None) -> Built:
                     mid,
                     tuple(flds.split("\x1f")),
                     tuple(tags.split()),
-                    deck_names.get(first_deck.get(nid, deck_id), ""),
+                    deck_names.get(first_deck.get(nid, 0), ""),
                 )
                 for nid, guid, mid, flds, tags in db.execute(
                     "select id, guid, mid, flds, tags from notes order by id"
