@@ -17,6 +17,10 @@ then these run as whole processes, interleaved round by round, each timed
             back and forth, so every run changes one card)
 * base-nogc the baseline with Python's cyclic garbage collector paused, as
             deckgen pauses it: for comparison only, ratios are to the baseline
+* sync      python -m generator sync --collection into an empty Anki collection
+            (its build included, into an empty decks/ folder): an extra line,
+            shown beside the build's time; it needs the anki package, and no
+            target is set on it
 
 Each is run several times (best of 3, best of 2 at 50,000 cards and up) and
 the best wall time is kept; peak memory is the largest seen. For deckgen it
@@ -44,6 +48,15 @@ ROOT = HERE.parent
 COMMANDS = ("baseline", "check", "build", "rebuild", "edit", "base-nogc")
 EDITED = ("    answer: The ", "    answer: One ")
 """One card's answer, as synth.py writes it, and as the edit makes it (the first card with one)."""
+EXTRA = ("sync",)
+"""Measured after the commands above, when the anki package is installed; not in the targets."""
+EMPTY_COLLECTION = "import sys; from anki.collection import Collection; Collection(sys.argv[1]).close()"
+
+
+def has_anki() -> bool:
+    """Whether the anki package can be imported (the sync line needs it)."""
+    probe = subprocess.run([sys.executable, "-c", "import anki.collection"], capture_output=True, check=False)
+    return probe.returncode == 0
 
 
 def run(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float]:
@@ -61,7 +74,9 @@ def run(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float]:
     return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime  # ru_maxrss: KiB on Linux
 
 
-def measure(n_cards: int, work: Path, repeat: int) -> dict[str, tuple[float, float, float]]:
+def measure(
+    n_cards: int, work: Path, repeat: int, sync: bool = False
+) -> dict[str, tuple[float, float, float]]:
     folder = work / str(n_cards)
     cards = synth.generate(n_cards, folder)
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1800000000", "DECKGEN_CACHE": str(work / f"cache-{n_cards}")}
@@ -98,7 +113,14 @@ def measure(n_cards: int, work: Path, repeat: int) -> dict[str, tuple[float, flo
         record("edit", cmds["build"])
         record("base-nogc", cmds["base-nogc"])
         del round_
-    return {name: (best[name], peak[name], cpu[name]) for name in COMMANDS}
+        if sync:
+            collection = folder / "anki" / "collection.anki2"
+            shutil.rmtree(collection.parent, ignore_errors=True)
+            shutil.rmtree(folder / "decks", ignore_errors=True)
+            collection.parent.mkdir()
+            run([py, "-c", EMPTY_COLLECTION, str(collection)], env)
+            record("sync", [py, "-m", "generator", "sync", str(cards), "--collection", str(collection)])
+    return {name: (best[name], peak[name], cpu[name]) for name in (*COMMANDS, *EXTRA) if name in best}
 
 
 def main() -> None:
@@ -119,14 +141,15 @@ def main() -> None:
     print(header, rows[1], sep="\n", flush=True)
     previous: dict[str, tuple[float, float, float]] | None = None
     everything: dict[int, dict[str, tuple[float, float, float]]] = {}
+    sync = has_anki()
     with tempfile.TemporaryDirectory(prefix="deckgen-bench-") as tmp:
         for n in sizes:
             repeat = args.repeat or (2 if n >= 50_000 else 3)
-            results = measure(n, Path(tmp), repeat)
+            results = measure(n, Path(tmp), repeat, sync)
             base = results["baseline"][0]
-            for name in COMMANDS:
+            for name in (name for name in (*COMMANDS, *EXTRA) if name in results):
                 wall, rss, used = results[name]
-                growth = f"{wall / previous[name][0]:.2f}" if previous else "-"
+                growth = f"{wall / previous[name][0]:.2f}" if previous and name in previous else "-"
                 ratio = "1.00" if name == "baseline" else f"{wall / base:.2f}"
                 if name in ("rebuild", "edit"):
                     ratio += f" ({wall / results['build'][0]:.2f} build)"
@@ -136,6 +159,13 @@ def main() -> None:
                 print(row, flush=True)
             previous = everything[n] = results
             shutil.rmtree(Path(tmp) / str(n), ignore_errors=True)
+    if not sync:
+        print("\n(no sync line: the anki package is not installed)")
+    else:
+        print("\nsync --collection into an empty collection, beside the build:")
+        for n, results in everything.items():
+            wall, build = results["sync"][0], results["build"][0]
+            print(f"  {n:>6} cards: sync {wall:.2f} s, build {build:.2f} s ({wall / build:.2f}x the build)")
     targets(everything)
 
 

@@ -513,6 +513,12 @@ def _sync_lines(deck: DeckSync, dry_run: bool, where: str) -> list[str]:
     for name, ids in groups:
         if ids:
             lines.append(f"  {len(ids)} {verb + ' ' if verb else ''}{name}: {_listed(ids)}")
+    if plan.looks:
+        count = len(plan.looks)
+        lines.append(
+            f"  the look (CSS, templates) of {count} note type{'s' * (count != 1)} "
+            f"{verb + ' ' if verb else 'was '}made the deck's again"
+        )
     kept = [c for c in plan.conflicts if not plan.overwritten]
     for conflict in plan.conflicts:
         what = "overwritten" if plan.overwritten else "left as it is (--overwrite replaces it)"
@@ -528,7 +534,17 @@ def _sync_lines(deck: DeckSync, dry_run: bool, where: str) -> list[str]:
     lines.extend(f"  warning: {warning}" for warning in deck.warnings)
     if deck.failed is not None:
         lines.append(f"  stopped: {deck.failed}")
+        pending = {
+            "look": len(plan.looks),
+            "added": len(plan.added),
+            "updated": len(plan.updated),
+            "retired": len(plan.retired),
+            "deleted": len(plan.deleted),
+        }
+        undone = [f"{count} {step}" for step, count in pending.items() if count and step not in deck.done]
         lines.append(f"  done: {', '.join(deck.done) or 'nothing'}; run the sync again to finish")
+        if undone:
+            lines.append(f"  not applied: {', '.join(undone)}")
     elif plan.changes == 0 and not kept:
         lines.append("  Nothing to do: the collection has the deck as built.")
     if kept:
@@ -564,6 +580,7 @@ def _sync_json(decks: Sequence[DeckSync], dry_run: bool, where: str) -> dict[str
                     }
                     for c in d.plan.conflicts
                 ],
+                "looks": len(d.plan.looks),
                 "unchanged": d.plan.unchanged,
                 "retired_before": d.plan.retired_before,
                 "done": d.done,

@@ -19,6 +19,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.sync.side import Look
+
+DEFAULT_DECK = 1
+"""The id of Anki's Default deck, which every package has."""
+
 
 class PackageError(Exception):
     """The built package cannot be read."""
@@ -52,6 +57,8 @@ class Built:
     notetypes: dict[int, tuple[str, ...]]
     notes: tuple[BuiltNote, ...]
     media: tuple[str, ...]
+    looks: dict[int, Look] | None = None
+    """Each note type's look (CSS, templates)."""
 
 
 @contextmanager
@@ -67,8 +74,12 @@ def _database(archive: zipfile.ZipFile) -> Iterator[tuple[sqlite3.Connection, Pa
             db.close()
 
 
-def read(path: Path, deck_id: int) -> Built:
-    """The deck ``deck_id`` of the package at ``path``, with every note the package holds."""
+def read(path: Path, deck_id: int | None = None) -> Built:
+    """The deck ``deck_id`` of the package at ``path``, with every note the package holds.
+
+    Without ``deck_id``, the package's one top-level deck (a build that found nothing changed does not
+    check the cards file again, so it does not know the id).
+    """
     try:
         with zipfile.ZipFile(path) as archive, _database(archive) as (db, _):
             media_list = json.loads(archive.read("media") or b"{}")
@@ -86,7 +97,7 @@ def read(path: Path, deck_id: int) -> Built:
                     mid,
                     tuple(flds.split("\x1f")),
                     tuple(tags.split()),
-                    deck_names.get(first_deck.get(nid, deck_id), ""),
+                    deck_names.get(first_deck.get(nid, 0), ""),
                 )
                 for nid, guid, mid, flds, tags in db.execute(
                     "select id, guid, mid, flds, tags from notes order by id"
@@ -94,10 +105,19 @@ def read(path: Path, deck_id: int) -> Built:
             )
     except (OSError, KeyError, ValueError, TypeError, sqlite3.Error, zipfile.BadZipFile) as exc:
         raise PackageError(f"cannot read the built deck {path}: {exc}") from exc
+    if deck_id is None:
+        tops = [did for did, name in deck_names.items() if did != DEFAULT_DECK and "::" not in name]
+        if len(tops) != 1:
+            raise PackageError(f"the built deck {path} has {len(tops)} top-level decks, not one")
+        deck_id = tops[0]
     if deck_id not in deck_names:
         raise PackageError(f"the built deck {path} has no deck of id {deck_id}")
     notetypes = {int(mid): tuple(f["name"] for f in model["flds"]) for mid, model in models.items()}
-    return Built(path, deck_id, deck_names[deck_id], notetypes, notes, tuple(media_list.values()))
+    looks = {
+        int(mid): Look(model["css"], tuple((t["name"], t["qfmt"], t["afmt"]) for t in model["tmpls"]))
+        for mid, model in models.items()
+    }
+    return Built(path, deck_id, deck_names[deck_id], notetypes, notes, tuple(media_list.values()), looks)
 
 
 def subset(built: Built, note_ids: Collection[int], out: Path) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from generator.sync.side import REMOVED_TAG, AnkiNote, SideError, Update
+from generator.sync.side import REMOVED_TAG, AnkiNote, Look, SideError, Update
 
 
 def _quoted(deck: str) -> str:
@@ -103,6 +103,25 @@ class CollectionSide:
         deck = self.col.decks.get(deck_id, default=False)
         return str(deck["name"]) if deck else None
 
+    def looks(self, notetypes: Sequence[int]) -> dict[int, Look]:
+        found = {}
+        for mid in notetypes:
+            model = self.col.models.get(mid)
+            if model:
+                templates = tuple((t["name"], t["qfmt"], t["afmt"]) for t in model["tmpls"])
+                found[mid] = Look(model["css"], templates)
+        return found
+
+    def set_look(self, notetype: int, look: Look) -> None:
+        with _refused("change a note type's look"):
+            model = self.col.models.get(notetype)
+            model["css"] = look.css
+            by_name = {name: (front, back) for name, front, back in look.templates}
+            for template in model["tmpls"]:
+                if template["name"] in by_name:
+                    template["qfmt"], template["afmt"] = by_name[template["name"]]
+            self.col.models.update_dict(model)
+
     def add(self, package: Path) -> None:
         with _refused("import the new notes"):
             from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
@@ -157,6 +176,8 @@ class CollectionSide:
             return path.read_bytes()
         except FileNotFoundError:
             return None
+        except OSError as exc:
+            raise SideError(f"cannot read {path}: {exc.strerror or exc}") from exc
 
     def write_media(self, name: str, data: bytes) -> None:
         with _refused("write a media file"):

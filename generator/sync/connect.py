@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.sync.collection import deck_search, search
-from generator.sync.side import REMOVED_TAG, AnkiNote, SideError, Update
+from generator.sync.side import REMOVED_TAG, AnkiNote, Look, SideError, Update
 
 DEFAULT_URL = "http://127.0.0.1:8765"
 API_VERSION = 6
@@ -139,6 +139,25 @@ class ConnectSide:
             if did == deck_id:
                 return str(name)
         return None
+
+    def _model_names(self) -> dict[int, str]:
+        return {int(mid): str(name) for name, mid in self.call("modelNamesAndIds").items()}
+
+    def looks(self, notetypes: Sequence[int]) -> dict[int, Look]:
+        names = self._model_names()
+        found = {}
+        for mid in notetypes:
+            if mid in names:
+                css = self.call("modelStyling", modelName=names[mid])["css"]
+                templates = self.call("modelTemplates", modelName=names[mid])
+                found[mid] = Look(css, tuple((name, t["Front"], t["Back"]) for name, t in templates.items()))
+        return found
+
+    def set_look(self, notetype: int, look: Look) -> None:
+        name = self._model_names()[notetype]
+        self.call("updateModelStyling", model={"name": name, "css": look.css})
+        templates = {t_name: {"Front": front, "Back": back} for t_name, front, back in look.templates}
+        self.call("updateModelTemplates", model={"name": name, "templates": templates})
 
     def add(self, package: Path) -> None:
         if not self.call("importPackage", path=str(package.resolve())):

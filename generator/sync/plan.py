@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from generator.sync import record as rec
 from generator.sync.built import Built, BuiltNote
-from generator.sync.side import REMOVED_TAG, AnkiNote, Update
+from generator.sync.side import REMOVED_TAG, AnkiNote, Look, Update
 
 SHOWN = 70
 """How many characters of a field a conflict's diff shows on each side of a difference, at most."""
@@ -52,6 +52,8 @@ class Plan:
     overwritten: bool = False
     retired: list[AnkiNote] = field(default_factory=list)
     deleted: list[AnkiNote] = field(default_factory=list)
+    looks: list[int] = field(default_factory=list)
+    """The note types whose look (CSS, templates) in the collection is not the deck's."""
     unchanged: int = 0
     retired_before: int = 0
     """Notes retired by an earlier sync, still retired."""
@@ -66,7 +68,7 @@ class Plan:
     @property
     def changes(self) -> int:
         """How many notes the plan changes."""
-        return len(self.added) + len(self.updated) + len(self.retired) + len(self.deleted)
+        return len(self.added) + len(self.updated) + len(self.retired) + len(self.deleted) + len(self.looks)
 
 
 def _tags(tags: Collection[str]) -> tuple[str, ...]:
@@ -130,16 +132,22 @@ def make(
     written: Mapping[int, rec.Written],
     *,
     removed: Collection[int] = (),
+    looks: Mapping[int, Look] | None = None,
     overwrite: bool = False,
     delete_removed: bool = False,
 ) -> Plan:
     """The plan that brings the collection's ``notes`` to the ``built`` deck, given the ``written`` record
-    and the note ids of the deck's ``removed`` cards (its retired-cards package).
+    and the note ids of the deck's ``removed`` cards (its retired-cards package); ``looks`` is the look of
+    the deck's note types in the collection.
 
     The record's entries of added notes are keyed by the built note id until the notes are in the
     collection (:func:`find_new` finds their ids there then).
     """
     plan = Plan(built.deck_name, built.deck_id, overwritten=overwrite)
+    # The look of deckgen's note types is the deck's, as an import of the package would have it.
+    plan.looks = sorted(
+        mid for mid, look in (looks or {}).items() if (built.looks or {}).get(mid, look) != look
+    )
     found, others = match(built, notes, written, removed)
     for b in built.notes:
         note = found.get(b.note_id)

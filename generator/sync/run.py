@@ -20,12 +20,12 @@ from pathlib import Path
 from generator.compile import BuildError, BuildResult, Options, build_decks
 from generator.sync import built as bt
 from generator.sync import record as rec
-from generator.sync.plan import Plan, find_new, make, written_by_deck
+from generator.sync.plan import Plan, find_new, make
 from generator.sync.side import AnkiSide, SideError
 
 Progress = Callable[[str, float], None]
 
-STEPS = ("media", "added", "updated", "retired", "deleted", "record")
+STEPS = ("media", "look", "added", "updated", "retired", "deleted", "record")
 """The steps of carrying out a plan, in order."""
 
 
@@ -105,7 +105,8 @@ def sync_decks(
     for res, path in zip(builds, paths, strict=True):
         assert res.deck is not None
         try:
-            package = bt.read(res.deck.apkg, res.deck.cards_file.deck.id)
+            model = res.deck.cards_file
+            package = bt.read(res.deck.apkg, model.deck.id if model is not None else None)
         except bt.PackageError as exc:
             raise SyncError(str(exc)) from exc
         removed = bt.note_ids(res.deck.retired) if res.deck.retired is not None else set()
@@ -161,6 +162,7 @@ def _plan(collection: AnkiSide, package: bt.Built, removed: set[int], options: S
         notes,
         written,
         removed=removed,
+        looks=collection.looks(sorted(package.notetypes)),
         overwrite=options.overwrite,
         delete_removed=options.delete_removed,
     )
@@ -179,6 +181,7 @@ def _carry_out(collection: AnkiSide, deck: DeckSync, package: bt.Built, report: 
     added: dict[int, rec.Written] = {}
     steps: list[tuple[str, Callable[[], None]]] = [
         ("media", lambda: _media(collection, package) if plan.updated else None),
+        ("look", lambda: _looks(collection, package, plan)),
         ("added", lambda: added.update(_add(collection, package, deck, old))),
         ("updated", lambda: collection.update(plan.updated)),
         ("retired", lambda: collection.retire(plan.retired)),
@@ -204,6 +207,12 @@ def _carry_out(collection: AnkiSide, deck: DeckSync, package: bt.Built, report: 
         deck.failed = deck.failed or f"record: {exc}"
         return
     deck.done.append("record")
+
+
+def _looks(collection: AnkiSide, package: bt.Built, plan: Plan) -> None:
+    """Give the deck's note types in the collection the deck's look."""
+    for mid in plan.looks:
+        collection.set_look(mid, (package.looks or {})[mid])
 
 
 def _media(collection: AnkiSide, package: bt.Built) -> None:
@@ -243,8 +252,5 @@ def _add(
             f"{len(lost)} new card{'s' * (len(lost) != 1)} did not arrive in the deck "
             f"({', '.join(lost[:20])}): Anki already has a note of each (moved to another deck?), and kept it"
         )
-    return {
-        note.note_id: written_by_deck(plan_note)
-        for plan_note in plan.added
-        if (note := arrived.get(plan_note.note_id))
-    }
+    entries = plan.entries.get("added", {})
+    return {note.note_id: entries[built_id] for built_id, note in arrived.items()}

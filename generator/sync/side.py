@@ -40,6 +40,14 @@ class AnkiNote:
 
 
 @dataclass(frozen=True)
+class Look:
+    """A note type's look: its CSS, and each card template's name, front and back."""
+
+    css: str
+    templates: tuple[tuple[str, str, str], ...]
+
+
+@dataclass(frozen=True)
 class Update:
     """New fields (by name, in order) and tags for one note."""
 
@@ -61,6 +69,14 @@ class AnkiSide(Protocol):
 
     def deck_name(self, deck_id: int) -> str | None:
         """The name of the collection's deck of id ``deck_id``, if it has one."""
+        ...
+
+    def looks(self, notetypes: Sequence[int]) -> dict[int, Look]:
+        """The look of each of the note types ``notetypes`` the collection has."""
+        ...
+
+    def set_look(self, notetype: int, look: Look) -> None:
+        """Give the note type ``notetype`` the look ``look`` (templates by name)."""
         ...
 
     def add(self, package: Path) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -102,6 +103,36 @@ def test_the_learners_tags_survive_an_update(project: Project) -> None:
     assert result.exit_code == 0, result.output
     assert "1 updated: mri-waves" in result.output
     assert project.notes()["mri-waves"].tags == ("hard-one", "leech", "source::doc")
+
+
+def test_a_tag_of_the_decks_removed_in_anki_is_an_edit(project: Project) -> None:
+    project.sync()
+    with opened(project.collection) as col:
+        nid = col.find_notes('"Id:mri-waves"')[0]
+        col.tags.bulk_remove([nid], "source::doc")
+    result = project.sync()
+    assert result.exit_code == 1, result.output
+    assert "conflict: card 'mri-waves' edited in Anki: left as it is" in result.output
+    assert "    tags removed in Anki: source::doc" in result.output
+    assert project.notes()["mri-waves"].tags == ()
+
+
+def test_the_note_types_look_is_the_decks(project: Project) -> None:
+    project.sync()
+    with opened(project.collection) as col:
+        model = col.models.get(col.get_note(col.find_notes('"Id:mri-waves"')[0]).mid)
+        css = model["css"]
+        model["css"] += "\n.card { color: red; }"
+        model["tmpls"][0]["qfmt"] += "<hr>"
+        col.models.update_dict(model)
+    result = project.sync()
+    assert result.exit_code == 0, result.output
+    assert "the look (CSS, templates) of 1 note type was made the deck's again" in result.output
+    with opened(project.collection) as col:
+        model = col.models.get(model["id"])
+        assert model["css"] == css
+        assert not model["tmpls"][0]["qfmt"].endswith("<hr>")
+    assert "Nothing to do" in project.sync().output
 
 
 def test_a_tag_the_deck_drops_goes_and_a_new_one_comes(project: Project) -> None:
@@ -229,7 +260,7 @@ def test_a_second_deck_with_the_same_cards_keeps_its_own_notes(project: Project)
     other.write_text(
         V1.replace("Test Deck", "Other Deck").replace("1234567890", "1234567999"), encoding="utf-8"
     )
-    project.now += 86_400
+    # Built at the same time as the first deck, its package has the same note ids and card ids.
     result = CliRunner().invoke(
         main,
         ["sync", str(other), "--collection", str(project.collection)],
@@ -241,6 +272,7 @@ def test_a_second_deck_with_the_same_cards_keeps_its_own_notes(project: Project)
     with opened(project.collection) as col:
         assert len(col.find_notes("")) == 6
         assert len(col.find_notes('"deck:Other Deck"')) == 3
+    assert "Nothing to do" in project.sync().output
     again = project.sync(text=HEADER + "cards:\n" + CNS)
     assert "2 retired" in again.output
     with opened(project.collection) as col:
@@ -308,3 +340,79 @@ def test_the_scenario_through_a_collection_file(tmp_path: Path) -> None:
         )
 
     scenario.run(tmp_path / "deck", "Scenario Deck", 1234567801, FileLearner(collection), sync)
+
+
+def test_a_step_the_collection_refuses_is_reported_and_a_rerun_finishes(project: Project) -> None:
+    media = project.collection.parent / "collection.media"
+    blocker = media / "._deckgen-1234567890.json.tmp"  # where the record is written first: a folder
+    blocker.mkdir(parents=True)
+    result = project.sync()
+    assert result.exit_code == 2, result.output
+    assert "3 added: cns-parts, mri-waves, lesions-common" in result.output
+    assert "stopped: record: the collection refused to write a media file" in result.output
+    assert (
+        "done: media, look, added, updated, retired, deleted; run the sync again to finish" in result.output
+    )
+    blocker.rmdir()
+    rerun = project.sync()
+    assert rerun.exit_code == 0, rerun.output
+    assert "3 unchanged" in rerun.output
+    assert (media / "_deckgen-1234567890.json").is_file()
+    assert len(project.notes()) == 3
+
+
+def test_a_damaged_record_is_a_record_lost_and_no_edit_is_overwritten(project: Project) -> None:
+    project.sync()
+    edit(project.collection, "mri-waves", 1, "Magnets.")
+    (project.collection.parent / "collection.media" / "_deckgen-1234567890.json").write_bytes(b"{not json")
+    result = project.sync(text=HEADER + "cards:\n" + CNS + MRI_EDITED + LESIONS)
+    assert result.exit_code == 1, result.output
+    assert "conflict: card 'mri-waves' differs from the deck, and no sync wrote it before" in result.output
+    assert project.notes()["mri-waves"].fields[1] == "Magnets."
+
+
+def test_several_decks_and_a_subdeck_in_one_sync(project: Project) -> None:
+    imaging = MRI.replace("  - id: mri-waves\n", "  - id: mri-waves\n    deck: Imaging\n")
+    project.write(HEADER + "cards:\n" + CNS + imaging)
+    other = project.folder / "other.yaml"
+    other.write_text(
+        V1.replace("Test Deck", "Other Deck").replace("1234567890", "1234567999"), encoding="utf-8"
+    )
+    sync = CliRunner().invoke(
+        main,
+        ["sync", str(project.cards), str(other), "--collection", str(project.collection), "--format", "json"],
+        env={"SOURCE_DATE_EPOCH": str(project.now)},
+        catch_exceptions=False,
+    )
+    assert sync.exit_code == 0, sync.output
+    decks = json.loads(sync.output)["decks"]
+    assert [(d["deck"], d["added"]) for d in decks] == [
+        ("Test Deck", ["cns-parts", "mri-waves"]),
+        ("Other Deck", ["cns-parts", "mri-waves", "lesions-common"]),
+    ]
+    with opened(project.collection) as col:
+        assert len(col.find_notes('"deck:Test Deck::Imaging"')) == 1
+        assert len(col.find_notes('"deck:Other Deck"')) == 3
+
+
+def test_new_notes_the_collection_refuses_are_reported_not_applied(tmp_path: Path) -> None:
+    folder = tmp_path / "sample"
+    shutil.copytree(ROOT / "tests" / "phone" / "sample", folder)
+    collection = tmp_path / "collection.anki2"
+    anki()(str(collection)).close()
+    project = Project(folder, collection)
+    assert project.sync("--dry-run").exit_code == 0  # builds decks/
+    with zipfile.ZipFile(folder / "decks" / "card-kinds-sample.apkg") as package:
+        picture = sorted(json.loads(package.read("media")).values())[0]
+    blocker = tmp_path / "collection.media" / picture  # where Anki would write a picture: a folder
+    blocker.mkdir(parents=True)
+    result = project.sync()
+    assert result.exit_code == 2, result.output
+    assert "stopped: added: the collection refused to import the new notes" in result.output
+    assert "not applied: 9 added" in result.output
+    with opened(collection) as col:
+        assert col.find_notes("") == []
+    blocker.rmdir()
+    rerun = project.sync()
+    assert rerun.exit_code == 0, rerun.output
+    assert "9 added" in rerun.output

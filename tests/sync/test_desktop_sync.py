@@ -86,3 +86,17 @@ def test_no_anki_running_says_how_to_install_anki_connect(tmp_path: Path) -> Non
     assert "no Anki answers at http://127.0.0.1:9" in result.output
     assert "code 2055492159" in result.output
     assert "Nothing was changed in Anki." in result.output
+
+
+def test_the_note_types_look_is_the_decks(anki_desktop: str, tmp_path: Path) -> None:
+    cards = _deck(tmp_path, "Look Deck", 1234567806, CNS)
+    assert _sync(anki_desktop, cards, 1_780_000_000).exit_code == 0
+    [nid] = call(anki_desktop, "findNotes", query='"deck:Look Deck"')
+    [info] = call(anki_desktop, "notesInfo", notes=[nid])
+    name = info["modelName"]
+    css = call(anki_desktop, "modelStyling", modelName=name)["css"]
+    call(anki_desktop, "updateModelStyling", model={"name": name, "css": css + "\n.card { color: red; }"})
+    result = _sync(anki_desktop, cards, 1_780_000_000)
+    assert result.exit_code == 0, result.output
+    assert "the look (CSS, templates) of 1 note type was made the deck's again" in result.output
+    assert call(anki_desktop, "modelStyling", modelName=name)["css"] == css
