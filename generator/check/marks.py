@@ -79,8 +79,9 @@ def _field(r: Reader, node: ScalarNode, text: str, where: str, *, cloze_text: bo
 
 
 def _language(r: Reader, node: ScalarNode, text: str, mark: mk.Mark, where: str) -> None:
-
-    line = text[mark.start : text.find("\n", mark.start) if "\n" in text[mark.start :] else mark.end]
+    """W364: a fenced block's language (the first word after its fence) is one Pygments knows."""
+    end = text.find("\n", mark.start, mark.end)
+    line = text[mark.start : end if end >= 0 else mark.end]
     info = line.strip().lstrip(_LANGUAGE).strip()
     language = info.split(maxsplit=1)[0] if info else ""
     if language and not known(language):
