@@ -71,7 +71,7 @@ def test_a_message_says_what_to_write() -> None:
         ("'The CNS has {{c1::\\(\\frac{1}{x^{2}}\\)}} parts.'", [("E363", 11, 45)]),
         ("'The CNS has {{c1::\\(\\frac{1}{x^{2} }\\)}} parts.'", []),
         ("'The CNS has \\(x = {{c1::2}}\\) parts.'", []),
-        ("'The CNS has \\(\\frac{1}{x^{2}}\\) {{c1::parts}}.'", []),
+        ("'The CNS has \\(\\frac{1}{x^{2}}\\) {{c1::neurons}}.'", []),
     ],
 )
 def test_a_cloze_closer_inside_maths_is_an_error(text: str, expected: list[tuple[str, int, int]]) -> None:
