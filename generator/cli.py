@@ -35,7 +35,15 @@ from generator.report import (
     reference,
     summary,
 )
-from generator.sync import CollectionSide, ConnectSide, DeckSync, SyncError, SyncOptions, sync_decks
+from generator.sync import (
+    DEFAULT_URL,
+    CollectionSide,
+    ConnectSide,
+    DeckSync,
+    SyncError,
+    SyncOptions,
+    sync_decks,
+)
 
 INTERRUPTED = 130
 """The exit status of a command ended by Ctrl-C (128 + SIGINT), as shells report it."""
@@ -382,9 +390,7 @@ def build_cmd(
 @DECKS
 @click.option(
     "--url",
-    default="http://127.0.0.1:8765",
-    show_default=True,
-    help="AnkiConnect's address, in the Anki desktop running on this machine.",
+    help=f"AnkiConnect's address, in the Anki desktop running on this machine.  [default: {DEFAULT_URL}]",
 )
 @click.option("--api-key", help="AnkiConnect's API key, when its config sets one.")
 @click.option(
@@ -417,7 +423,7 @@ def build_cmd(
 @OUTSIDE
 def sync_cmd(
     cards: tuple[Path, ...],
-    url: str,
+    url: str | None,
     api_key: str | None,
     collection: Path | None,
     dry_run: bool,
@@ -445,6 +451,10 @@ def sync_cmd(
       deckgen sync --collection ~/.local/share/Anki2/"User 1"/collection.anki2
       deckgen sync --format json | jq '.decks[].conflicts'
     """
+    if collection is not None and (url is not None or api_key is not None):
+        given = "--url" if url is not None else "--api-key"
+        raise click.UsageError(f"--collection and {given} are two ways into Anki: give one of them")
+    address = url if url is not None else DEFAULT_URL
     paths = _decks(cards)
     bar = _ProgressBar() if _wants_progress() and fmt == "human" else None
     options = SyncOptions(
@@ -453,10 +463,10 @@ def sync_cmd(
         overwrite=overwrite,
         delete_removed=delete_removed,
     )
-    where = str(collection) if collection is not None else f"Anki at {url}"
+    where = str(collection) if collection is not None else f"Anki at {address}"
 
     def side() -> CollectionSide | ConnectSide:
-        return CollectionSide(collection) if collection is not None else ConnectSide(url, api_key)
+        return CollectionSide(collection) if collection is not None else ConnectSide(address, api_key)
 
     try:
         result = sync_decks(paths, side, options, progress=bar)

@@ -12,12 +12,13 @@ This package's names are the sync stage's face.
 """
 
 from generator.sync.collection import CollectionSide
-from generator.sync.connect import ConnectSide
+from generator.sync.connect import DEFAULT_URL, ConnectSide
 from generator.sync.plan import Conflict, Plan
 from generator.sync.run import DeckSync, SyncError, SyncOptions, SyncResult, sync_decks
 from generator.sync.side import REMOVED_TAG, AnkiNote, AnkiSide, SideError, Update
 
 __all__ = [
+    "DEFAULT_URL",
     "REMOVED_TAG",
     "AnkiNote",
     "AnkiSide",

@@ -416,3 +416,15 @@ def test_new_notes_the_collection_refuses_are_reported_not_applied(tmp_path: Pat
     rerun = project.sync()
     assert rerun.exit_code == 0, rerun.output
     assert "9 added" in rerun.output
+
+
+@pytest.mark.parametrize("other", [["--url", "http://127.0.0.1:8765"], ["--api-key", "secret"]])
+def test_a_collection_and_anki_connect_at_once_is_a_usage_error(project: Project, other: list[str]) -> None:
+    before = project.collection.read_bytes()
+    result = CliRunner().invoke(
+        main, ["sync", str(project.cards), "--collection", str(project.collection), *other]
+    )
+    assert result.exit_code == 2, result.output
+    assert f"--collection and {other[0]} are two ways into Anki: give one of them" in result.output
+    assert project.collection.read_bytes() == before
+    assert not (project.folder / "decks").exists()
