@@ -385,7 +385,7 @@ def test_many_short_quotes_get_the_fine_index_and_the_same_answers(monkeypatch: 
     text = g.SourceText(raw)
     hay = text.normalised
     quotes = []
-    for _ in range(g.SCANS_BEFORE_FINE * 3):
+    for _ in range(g.FINE_AFTER * 3):
         start = rng.randrange(len(hay) - 40)
         quotes.append(hay[start : start + rng.randint(sum(g.FINE) - 1, sum(g.COARSE) - 2)])
         quotes.append(" ".join(rng.choice(words) for _ in range(3)))
@@ -393,4 +393,4 @@ def test_many_short_quotes_get_the_fine_index_and_the_same_answers(monkeypatch: 
         needle = n.normalise(quote)  # a piece of hay may start or end with a space
         assert text.locate(quote) == (hay.find(needle), len(needle))
         assert text.contains(quote) is (needle in hay)
-    assert built.count(g.FINE) == 1  # once, after SCANS_BEFORE_FINE scans
+    assert built.count(g.FINE) == 1  # once, after scans that read the text FINE_AFTER times
