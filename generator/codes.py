@@ -66,6 +66,7 @@ _SOURCING = "generator.check.rules.sourcing"
 _ALLOWING = "generator.check.rules.allowing"
 _PLACEHOLDERS = "generator.check.rules.placeholders"
 _DELETIONS = "generator.check.rules.deletions"
+_SAMEFACT = "generator.check.rules.samefact"
 
 # fmt: off
 CODES: dict[str, Code] = {
@@ -161,6 +162,7 @@ CODES: dict[str, Code] = {
     "W420": Code("warning", "cloze-hides-filler", "cloze deletion hides a word with no fact (a function word, a word most cards use)", _DELETIONS),
     "W421": Code("warning", "cloze-given-away", "cloze deletion the card's own text gives away (elsewhere, glossed, or by a sibling deletion)", _DELETIONS),
     "W422": Code("warning", "answer-repeats-question", "answer repeats most of its question's words around its news", _PLACEHOLDERS),
+    "W423": Code("warning", "same-fact-other-kind", "the same fact asked by an earlier card of another kind (basic, reversed, cloze)", _SAMEFACT),
 }
 # fmt: on
 
