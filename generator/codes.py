@@ -68,6 +68,7 @@ _SOURCING = "generator.check.rules.sourcing"
 _ALLOWING = "generator.check.rules.allowing"
 _PLACEHOLDERS = "generator.check.rules.placeholders"
 _DELETIONS = "generator.check.rules.deletions"
+_SAMEFACT = "generator.check.rules.samefact"
 
 # fmt: off
 CODES: dict[str, Code] = {
@@ -170,9 +171,10 @@ CODES: dict[str, Code] = {
     "W417": Code("warning", "allow-unknown-code", "`allow:` names an unknown code, or one that cannot be switched off", _ALLOWING),
     "W418": Code("warning", "allow-unused", "`allow:` switches off a warning that is not reported there", _ALLOWING),
     "W419": Code("warning", "placeholder-answer", "answer points at a fact that its extra or note states", _PLACEHOLDERS),
-    "W420": Code("warning", "cloze-hides-filler", "cloze deletion hides a word with no fact (a function word, a word most cards use)", _DELETIONS),
+    "W420": Code("warning", "cloze-hides-filler", "cloze deletion hides a word with no fact (a function word, a word many of the cards use)", _DELETIONS),
     "W421": Code("warning", "cloze-given-away", "cloze deletion the card's own text gives away (elsewhere, glossed, or by a sibling deletion)", _DELETIONS),
     "W422": Code("warning", "answer-repeats-question", "answer repeats most of its question's words around its news", _PLACEHOLDERS),
+    "W423": Code("warning", "same-fact-other-kind", "the same fact asked by an earlier card of another kind (basic, reversed, cloze)", _SAMEFACT),
 }
 # fmt: on
 

@@ -11,7 +11,8 @@ Each rule is a function over the checked cards that yields findings
   words worked out once (:mod:`.wording`): :mod:`.interference` (W406, W407),
   :mod:`.giveaway` (W408, W413), :mod:`.elimination` (W409, W410),
   :mod:`.focus` (W411, W412), :mod:`.sourcing` (W414, W415), :mod:`.placeholders` (W419,
-  W422), :mod:`.deletions` (W420, W421); the words they read meaning into are in :mod:`.terms`;
+  W422), :mod:`.deletions` (W420, W421), :mod:`.samefact` (W423); the words they read meaning
+  into are in :mod:`.terms`;
 - :mod:`.allowing`: the warnings ``allow:`` switches off (W416-W418).
 
 :func:`check` runs them in the order of :data:`RULES`; the documents' quote
@@ -38,6 +39,7 @@ from generator.check.rules import (
     interference,
     placeholders,
     quality,
+    samefact,
     sourcing,
     tags,
     wording,
@@ -82,7 +84,8 @@ RULES: tuple[tuple[Rule, ...], tuple[Rule, ...]] = (
         lambda s: elimination.check_elimination(s.cards),
         lambda s: focus.check_focus(s.cards),
         lambda s: placeholders.check_placeholders(s.cards, s.profiles, s.similar.weight),
-        lambda s: deletions.check_deletions(s.cards, s.profiles),
+        lambda s: deletions.check_deletions(s.cards, s.similar.weight),
+        lambda s: samefact.check_same_facts(s.cards, s.profiles),
         lambda s: sourcing.check_sourcing(s.cards, s.sources, s.profiles, s.similar.rivals()),
     ),
 )

@@ -4,8 +4,8 @@ A cloze card asks for what one deletion hides, with the rest of the text as
 its cue. A deletion of filler hides no fact: a function word ("the", "can"),
 a word that names nothing ("things", "way"), a number word that counts the
 list after it ("{{c1::two}} symptoms: …"), or, in a deck of
-:data:`COMMON_DECK` cards or more, a word that most cards use anyway ("brain"
-in an MS deck). A deletion is given away when the text its card shows holds
+:data:`COMMON_DECK` cards or more, a word that many of its questions and
+cloze texts use anyway ("lesions" in an MS deck). A deletion is given away when the text its card shows holds
 it: the same word elsewhere (in any form), a gloss of it
 (:data:`.terms.GLOSSES`: "{{c1::thoracic}} … the chest"), or the other half of
 a pair said together, shown or hidden by a sibling deletion (:data:`.terms.PAIRS`:
@@ -14,31 +14,35 @@ a pair said together, shown or hidden by a sibling deletion (:data:`.terms.PAIRS
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 from generator.check.rules.finding import Finding
 from generator.check.rules.quality import fold
-from generator.check.rules.terms import FILLER, GLOSSED, NUMBER_WORDS, PARTNERS, gloss_in, root
-from generator.check.rules.wording import Profile
+from generator.check.rules.terms import FILLER, GLOSSED, NUMBER_WORDS, PARTNERS, any_stem, gloss_in, root
 from generator.codes import Doc, cards
 from generator.mediaformat import IMAGE
 from generator.model import Card, CardKind
-from generator.text.cloze import scan
-from generator.text.words import content, stem
+from generator.text.cloze import reveal, scan
+from generator.text.words import content, stem_of
 
 COMMON_DECK = 20
-"""A deck of this many cards or more has words most of its cards use (:data:`COMMON_SHARE`)."""
+"""A deck of this many cards or more has words many of its cards use (:data:`COMMON_SHARE`)."""
 COMMON_SHARE = 0.2
-"""A word in at least this share of a deck's cards is no news to hide in a cloze deletion."""
+"""A word in at least this share of a deck's questions and cloze texts is no news to hide in a cloze
+deletion."""
 
 
 Hidden = dict[int, list[tuple[int, int, str]]]
 """A cloze text's deletions by number: each one's offsets (start, end) and hidden text."""
 
 
+@lru_cache(maxsize=1 << 13)
 def hidden(text: str) -> Hidden:
-    """The well-formed, closed, top-level deletions of ``text``, by number."""
+    """The well-formed, closed, top-level deletions of ``text``, by number (not to be changed: the
+    result is shared)."""
     out: Hidden = {}
     for d in scan(text):
         if d.number and d.closed and not d.depth:
@@ -47,22 +51,27 @@ def hidden(text: str) -> Hidden:
     return out
 
 
-def common_words(cards: Sequence[Card], profiles: Sequence[Profile]) -> frozenset[str]:
-    """The stems in at least :data:`COMMON_SHARE` of the cards (none in a deck of fewer than
-    :data:`COMMON_DECK`)."""
-    if len(cards) < COMMON_DECK:
-        return frozenset()
-    counts: Counter[str] = Counter()
-    for card, words in zip(cards, profiles, strict=True):
-        if card.kind == CardKind.CLOZE:
-            counts.update(set(content(fold(_shown(card.text, hidden(card.text), 0)).split())))
-        else:
-            counts.update(words.asked | words.answer)
-    least = COMMON_SHARE * len(cards)
-    return frozenset(word for word, n in counts.items() if n >= least)
+class Common:
+    """Which words many of a deck's cards use: in its questions (counted from W406's weights,
+    ``log(1 + cards / questions with the word)``) and its cloze texts."""
+
+    def __init__(self, cards: Sequence[Card], weight: dict[str, float]) -> None:
+        self.total = len(cards)
+        self.weight = weight
+        self.clozes: Counter[str] = Counter()
+        if self.total >= COMMON_DECK:
+            for card in cards:
+                if card.kind == CardKind.CLOZE:
+                    self.clozes.update(set(content(fold(reveal(card.text)).split())))
+
+    def __contains__(self, word: object) -> bool:
+        if self.total < COMMON_DECK or not isinstance(word, str):
+            return False
+        asked = self.total / math.expm1(self.weight[word]) if word in self.weight else 0
+        return asked + self.clozes[word] >= COMMON_SHARE * self.total - 1e-9
 
 
-def _shown(text: str, found: Hidden, number: int) -> str:
+def shown(text: str, found: Hidden, number: int) -> str:
     """The text as card ``number`` shows it: its own deletions blank, the others' hidden words shown."""
     out, pos = [], 0
     spans = sorted((start, end, words, n) for n, ds in found.items() for start, end, words in ds)
@@ -74,7 +83,7 @@ def _shown(text: str, found: Hidden, number: int) -> str:
     return "".join(out)
 
 
-def filler(text: str, end: int, words: str, common: frozenset[str]) -> str:
+def filler(text: str, end: int, words: str, common: Common) -> str:
     """Why a deletion of ``words`` (ending at ``end``) hides no fact, or ''."""
     folded = fold(words)
     if not folded:
@@ -86,8 +95,8 @@ def filler(text: str, end: int, words: str, common: frozenset[str]) -> str:
         return "a word that names no fact"
     if folded in NUMBER_WORDS and ":" in text[end : end + 60].split(".", maxsplit=1)[0]:
         return "the number of the list that follows it"
-    if common and stems <= common:
-        return "a word most of the deck's cards use"
+    if all(word in common for word in stems):
+        return "a word many of the deck's cards use"
     return ""
 
 
@@ -97,17 +106,17 @@ def given(text: str, found: Hidden, number: int) -> str:
     stems = set(content(fold(" ".join(own)).split()))
     if not stems:
         return ""
-    shown = fold(IMAGE.sub(" ", _shown(text, found, number))).split()  # a picture's alt text is not shown
-    visible = {root(w) for w in content(shown)}
+    seen = fold(IMAGE.sub(" ", shown(text, found, number))).split()  # a picture's alt text is not shown
+    visible = {root(w) for w in content(seen)}
     if {root(w) for w in stems} <= visible:
         return "the text shows it elsewhere"
     partners = {y for x in stems for y in PARTNERS.get(x, ())}
-    said = sorted({w for w in shown if stem(w) in partners})
+    said = sorted({w for w in seen if stem_of(w) in partners})
     if said:
         return f"the text shows {said[0]!r}, which is said together with it"
     glossy = GLOSSED.intersection(stems)
     if glossy:
-        stemmed = [stem(w) for w in shown]
+        stemmed = list(map(any_stem, seen))
         for term in sorted(glossy):
             phrase = gloss_in(term, stemmed)
             if phrase:
@@ -115,14 +124,14 @@ def given(text: str, found: Hidden, number: int) -> str:
     return ""
 
 
-def check_deletions(cards: Sequence[Card], profiles: Sequence[Profile]) -> Iterator[Finding]:
+def check_deletions(cards: Sequence[Card], weight: dict[str, float]) -> Iterator[Finding]:
     """W420 deletions of filler; W421 deletions the card's own text gives away."""
-    common: frozenset[str] | None = None
+    common: Common | None = None
     for card in cards:
         if card.kind != CardKind.CLOZE:
             continue
         if common is None:
-            common = common_words(cards, profiles)
+            common = Common(cards, weight)
         text, at = card.text, card.at("text")
         found = hidden(text)
         for number, deletions in sorted(found.items()):
@@ -169,7 +178,7 @@ DOCS = (
             "A cloze deletion that hides no fact: only function words (`the`, `can`, `where it is`), "
             "words that name nothing (`things`, `type`), a number word that counts the list after it "
             f"(`{{{{c1::two}}}} symptoms: …`), or, in a deck of {COMMON_DECK} cards or more, words that "
-            f"at least {COMMON_SHARE:.0%} of its cards use (`brain` or `lesions` in an MS deck)."
+            f"at least {COMMON_SHARE:.0%} of its questions and cloze texts use (`lesions` in an MS deck)."
         ),
         why=(
             "**Retrieval practice**: a cloze card teaches what its deletion hides. A deletion of "

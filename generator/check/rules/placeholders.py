@@ -56,6 +56,8 @@ def placeholder(card: Card, words: Profile) -> str:
 
 def repeated(card: Card, words: Profile) -> list[str]:
     """The answer's content words that repeat its question, when they are most of them (else [])."""
+    if len(words.answer) < REPEATED_WORDS or words.asked.isdisjoint(words.answer):
+        return []  # the usual case, decided on the card's words as worked out once
     exempt = {root(w) for w in asked_for(fold(card.question).split())}
     text = HYPHEN.sub("", card.answer)  # a hyphenated term is one word ("blood-brain barrier")
     written = paths(text)  # and so is a file path

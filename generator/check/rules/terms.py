@@ -110,6 +110,18 @@ GLOSSES = _glosses(_GLOSSES)
 """Terms and the phrases that give them away in a question."""
 
 
+class _Any(dict[str, str]):
+    """Stems of any words, function words too, learnt on first sight."""
+
+    def __missing__(self, word: str) -> str:
+        self[word] = found = stem(word)
+        return found
+
+
+any_stem = _Any().__getitem__
+"""A word's stem, a function word's too ("after" stays "after"): the words glosses are matched by."""
+
+
 def _words(phrase: str) -> tuple[str, ...]:
     """A phrase's words, each stemmed, function words kept: "after the neck" is not "neck"."""
     return tuple(stem(w) for w in fold(phrase).split())
