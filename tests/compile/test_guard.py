@@ -494,7 +494,9 @@ def test_the_build_summary_is_linear_in_removed_cards_whose_notes_are_gone(tmp_p
     count = 3_000
     keys = [_Counted(f"card-{i}") for i in range(count)]
     deck = BuiltDeck(
-        cards_file=None,  # type: ignore[arg-type]
+        cards_file=None,
+        cards_path="cards.yaml",
+        counts=(count, 1),
         apkg=tmp_path / "d.apkg",
         manifest=tmp_path / "d.manifest.json",
         changes=Changes(removed=list(keys), added=[f"card-{i}:cloze" for i in range(count)]),
