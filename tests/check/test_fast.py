@@ -322,7 +322,10 @@ def _who(part: dict[str, Source]) -> dict[str, int]:
 def test_a_helper_checks_some_documents_while_the_rest_is_done_here(tmp_path: Path) -> None:
     sources = _sources(tmp_path, 6)
     cited = {key: [] for key in sources}
-    who, here = check_documents(_who, sources, cited, os.getpid, cards=0, tuning=fast(rules_per_card=0))
+    who, here, spare = check_documents(
+        _who, sources, cited, os.getpid, spare=os.getpid, cards=0, tuning=fast(rules_per_card=0)
+    )
+    assert spare != here  # the helper does the spare work
     assert here == os.getpid()
     assert list(who) == list(sources)
     helped = [key for key, pid in who.items() if pid != here]
@@ -334,7 +337,7 @@ def test_the_more_work_beside_the_more_documents_the_helper_checks(tmp_path: Pat
     sources = _sources(tmp_path, 6)
     cited = {key: [] for key in sources}
     busy = Tuning(jobs=2, fork_quotes=0, rules_per_card=10**6)
-    who, _ = check_documents(_who, sources, cited, os.getpid, cards=100, tuning=busy)
+    who, _, _ = check_documents(_who, sources, cited, os.getpid, spare=os.getpid, cards=100, tuning=busy)
     assert os.getpid() not in who.values()
 
 
@@ -346,8 +349,10 @@ def test_the_more_work_beside_the_more_documents_the_helper_checks(tmp_path: Pat
 def test_documents_are_checked_here_without_a_helper_or_work_enough(tmp_path: Path, tuning: Tuning) -> None:
     sources = _sources(tmp_path, 3)
     cited = {key: [object()] * 10 for key in sources}  # 30 quotes
-    who, here = check_documents(_who, sources, cited, os.getpid, cards=0, tuning=tuning)
-    assert set(who.values()) == {here} == {os.getpid()}
+    who, here, spare = check_documents(
+        _who, sources, cited, os.getpid, spare=os.getpid, cards=0, tuning=tuning
+    )
+    assert set(who.values()) == {here} == {spare} == {os.getpid()}
 
 
 def _every_field() -> Card:

@@ -34,6 +34,7 @@ __all__ = ["DEFAULT", "Tuning", "check_documents", "read", "read_whole"]
 
 F = TypeVar("F")
 T = TypeVar("T")
+S = TypeVar("S")
 
 
 def read(
@@ -79,26 +80,30 @@ def check_documents(
     cited: Mapping[str, Sized],
     beside: Callable[[], T],
     *,
+    spare: Callable[[], S],
     cards: int,
     tuning: Tuning = DEFAULT,
-) -> tuple[dict[str, F], T]:
-    """What ``check(sources)`` gives, per source, and what ``beside()`` gives.
+) -> tuple[dict[str, F], T, S]:
+    """What ``check(sources)`` gives, per source, what ``beside()`` gives and what ``spare()`` gives.
 
-    The reference runs ``beside()``, then ``check(sources)``, here. From
-    ``tuning.fork_quotes`` quotes (``cited``: each source's) on, with a helper
-    possible, the helper checks the share of the documents that lets both
+    The reference runs ``beside()``, ``spare()``, then ``check(sources)``, here.
+    From ``tuning.fork_quotes`` quotes (``cited``: each source's) on, with a
+    helper possible, the helper runs ``spare()`` (work that may be done in
+    either process) and checks the share of the documents that lets both
     processes finish together, reckoned from the documents' sizes and quotes
-    and the work of ``beside()`` for ``cards`` cards; ``beside()``, then the
-    rest of the documents, run here meanwhile.
+    and the work of ``beside()`` and ``spare()`` for ``cards`` cards;
+    ``beside()``, then the rest of the documents, run here meanwhile.
     """
     quotes = sum(len(each) for each in cited.values())
     if quotes < tuning.fork_quotes or not twocore.available(tuning.jobs):
         meanwhile = beside()
-        return check(sources), meanwhile
+        extra = spare()
+        return check(sources), meanwhile, extra
     weights = documents.weights(sources, cited)
-    share = documents.helper_share(cards, sum(weights), tuning.rules_per_card)
+    share = documents.helper_share(cards, sum(weights), tuning.rules_per_card - 2 * tuning.spare_per_card)
     aside, here = documents.split(sources, weights, share)
-    with twocore.start(lambda: check(aside), jobs=tuning.jobs) as helped:
+    with twocore.start(lambda: (spare(), check(aside)), jobs=tuning.jobs) as helped:
         meanwhile = beside()
         found = check(here)
-        return {**helped.result(), **found}, meanwhile
+        extra, theirs = helped.result()
+        return {**theirs, **found}, meanwhile, extra

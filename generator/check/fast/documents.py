@@ -26,11 +26,12 @@ def _size(path: Path) -> int:
 
 def helper_share(cards: int, documents: int, rules_per_card: int) -> float:
     """The share of the documents' work (``documents`` units) a helper takes, so that both processes
-    finish together: half of all the work, the other rules' for ``cards`` cards included, at most all
-    of the documents."""
+    finish together: half of all the work, the other rules' for ``cards`` cards included (less any the
+    helper does besides: ``rules_per_card`` may then be below zero), at least none and at most all of
+    the documents."""
     if documents <= 0:
         return 1.0
-    return min(1.0, (documents + cards * rules_per_card) / (2 * documents))
+    return max(0.0, min(1.0, (documents + cards * rules_per_card) / (2 * documents)))
 
 
 def split(

@@ -29,7 +29,11 @@ class Tuning:
     saves."""
     rules_per_card: int = 350
     """The work of the other rules for one card, in the units of a document's work (a byte of it read;
-    a quote looked up is 50): measured at 50,000 cards, where the two take about as long."""
+    a quote looked up is 50): measured at 50,000 cards, where the two take about as long. It counts the
+    rules that may run in either process (``spare_per_card``) too."""
+    spare_per_card: int = 100
+    """The share of ``rules_per_card`` that the rules which may run in either process take: with a
+    helper, they run there, after the words of every card are worked out again."""
 
 
 DEFAULT = Tuning()

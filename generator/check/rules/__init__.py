@@ -91,6 +91,11 @@ RULES: tuple[tuple[Rule, ...], tuple[Rule, ...]] = (
 )
 """The rules reported before the sources' findings, and those reported after them."""
 
+SPARE = frozenset({3, 6, 7, 8})
+"""The rules after the sources' findings (their places in ``RULES[1]``) that a helper process may run
+while this one runs the others: give-aways, placeholder answers, cloze deletions, the same fact twice.
+Each needs only the cards and their words; they are reported in their places all the same."""
+
 
 def check(
     path: str,
@@ -113,17 +118,24 @@ def check(
     cited = citations.cite(sources, cards)
     before, after = RULES
 
-    def others() -> tuple[list[Finding], list[Finding]]:
-        return [f for rule in before for f in rule(subject)], [f for rule in after for f in rule(subject)]
+    def others() -> tuple[list[Finding], dict[int, list[Finding]]]:
+        first = [f for rule in before for f in rule(subject)]
+        return first, {at: list(rule(subject)) for at, rule in enumerate(after) if at not in SPARE}
 
-    found, (findings, later) = fast.check_documents(
+    def spare() -> dict[int, list[Finding]]:
+        return {at: list(after[at](subject)) for at in sorted(SPARE)}
+
+    found, (findings, mine), theirs = fast.check_documents(
         lambda part: citations.check_documents(part, cited),
         sources,
         cited,
         others,
+        spare=spare,
         cards=len(cards),
         tuning=tuning,
     )
+    done = {**mine, **theirs}
+    later = [f for at in range(len(after)) for f in done[at]]
     findings += citations.check_sources(sources, cards, cited, found)
     findings += later
     findings = allowing.switch_off(findings, cards, allow)
