@@ -12,10 +12,10 @@ import os
 import shlex
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -191,6 +191,21 @@ FORMAT = click.option(
     show_default=True,
     help="Output: human lines, JSON for tools, GitHub annotations, or auto (github on GitHub Actions).",
 )
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def human_or_json(help_text: str) -> Callable[[F], F]:
+    """The ``--format`` option of a command whose output is a report for people or JSON for scripts."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["human", "json"]),
+        default="human",
+        show_default=True,
+        help=help_text,
+    )
 
 
 class _Deckgen(click.Group):
@@ -411,14 +426,7 @@ def build_cmd(
     is_flag=True,
     help="Delete the notes of cards the deck no longer has, instead of retiring them.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["human", "json"]),
-    default="human",
-    show_default=True,
-    help="Output: readable lines, or JSON for scripts.",
-)
+@human_or_json("Output: readable lines, or JSON for scripts.")
 @STRICT
 @OUTSIDE
 def sync_cmd(
@@ -777,14 +785,7 @@ def codes_cmd(codes: tuple[str, ...], markdown: bool) -> None:
 
 @main.command("coverage")
 @DECKS
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["human", "json"]),
-    default="human",
-    show_default=True,
-    help="Output: a readable report, or JSON for tools.",
-)
+@human_or_json("Output: a readable report, or JSON for tools.")
 @click.option(
     "--html",
     "html_path",
