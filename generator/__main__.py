@@ -13,6 +13,7 @@ status 130, as a shell expects of an interrupted command.
 
 from __future__ import annotations
 
+import atexit
 import codecs
 import contextlib
 import errno
@@ -133,7 +134,38 @@ def run() -> None:
         code = exc.code
     finally:
         _finish(deliveries)
-    sys.exit(code)
+    _leave(code)
+
+
+def _status(code: int | str | None) -> int:
+    """The exit status ``sys.exit(code)`` gives: None is 0; any other value than a number is printed,
+    as Python prints it, and is 1."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code & 0xFF
+    with contextlib.suppress(Exception):
+        sys.stderr.write(f"{code}\n")
+        sys.stderr.flush()
+    return 1
+
+
+def _leave(code: int | str | None) -> None:
+    """End the process with ``code``'s exit status, without tearing the interpreter down.
+
+    Everything is written by now (the deck's files closed, the report flushed
+    by :func:`_finish`) and the ``atexit`` handlers run; what is left is
+    freeing every object one by one, which after a large deck takes longer
+    than many a step of the work (0.5 s to 0.7 s at 50,000 cards, measured in
+    docs/performance.md) and does nothing the operating system does not do at
+    once when the process ends.
+    """
+    status = _status(code)
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(status)
 
 
 if __name__ == "__main__":

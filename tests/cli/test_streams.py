@@ -153,3 +153,29 @@ def test_ctrl_c_while_the_arguments_are_read_ends_with_status_130(
     monkeypatch.setattr(cli, "name_problem", interrupted)
     result = CliRunner().invoke(cli.main, ["check", "cards.yaml"])
     assert (result.exit_code, result.output) == (130, "deckgen: interrupted\n")
+
+
+def test_the_command_ends_with_the_status_and_the_whole_report_however_it_ends(deck: Path) -> None:
+    """The process ends without tearing the interpreter down (:func:`generator.__main__._leave`): the
+    report, long or short, is all delivered first, and the status is what ``sys.exit`` would give."""
+    (deck / "cards.yaml").write_text(HEADER + CARD.replace("id: ", "id: Bad Id ", 1), encoding="utf-8")
+    code_run = subprocess.run(
+        [sys.executable, "-m", "generator", "check", "--format", "json"],
+        cwd=deck,
+        capture_output=True,
+        env=ENV,
+        timeout=120,
+        check=False,
+    )
+    in_process = CliRunner().invoke(cli.main, ["check", "--format", "json", str(deck / "cards.yaml")])
+    assert code_run.returncode == in_process.exit_code == 1
+    assert code_run.stdout.decode() == in_process.output.replace(str(deck) + os.sep, "")
+    ran = subprocess.run(
+        [sys.executable, "-m", "generator", "no-such-command"],
+        cwd=deck,
+        capture_output=True,
+        env=ENV,
+        timeout=120,
+        check=False,
+    )
+    assert ran.returncode == 2 and b"No such command" in ran.stderr
