@@ -148,3 +148,17 @@ def test_control_characters_are_syntax_errors_at_the_character() -> None:
     found = messages("deck:\n  name: b\x00c\n")
     assert found == ["E001 2:10 control character U+0000 is not allowed; remove it"]
     assert check("a: \x1b[31m\n") == [("E001", 1, 4)]
+
+
+@pytest.mark.parametrize("char", [chr(c) for c in range(0x80)] + ["\x85", "\x9f", "\xa0", "\ufeff", "\ufffe"])
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+def test_the_quick_way_to_the_first_character_yaml_refuses_finds_what_the_pattern_finds(
+    char: str, bom: bytes
+) -> None:
+    """The loader judges a text of ASCII on its bytes first (one pass at C speed); what it finds, and
+    where, is what the reference pattern finds in the text, whatever the character."""
+    for text in (f"a: b{char}c\n", f"{char}", f"a: 1\nb: {char * 3}\n"):
+        data = bom + text.encode("utf-8", "surrogatepass")
+        quick = loader._not_printable(text, data)
+        plain = loader._NOT_PRINTABLE.search(text)
+        assert (quick and (quick.start(), quick.group())) == (plain and (plain.start(), plain.group()))
