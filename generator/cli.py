@@ -22,6 +22,7 @@ import click
 from generator import diagnostics as dg
 from generator import starter
 from generator.check import check_all, find_decks, included_schema, json_schema
+from generator.check import name_problem as deck_name_problem
 from generator.codes import ALIASES, CODES, resolve
 from generator.compile import BuildError, Options, build_decks, refusals
 from generator.files import page_problem, utf8, write_atomic
@@ -720,7 +721,7 @@ def init_cmd(folder: Path, name: str | None, file: str) -> None:
       deckgen init ~/decks/licences && deckgen build ~/decks/licences/cards.yaml
     """
     try:
-        made = starter.init(folder, name, file)
+        made = starter.init(folder, name, file, judge=deck_name_problem)
     except starter.StarterError as exc:
         click.echo(f"deckgen: error: {exc}", err=True)
         sys.exit(2)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,12 +105,21 @@ def deck_name_for(folder: Path, file: str = CARDS_FILE) -> str:
     return name or "My Deck"
 
 
-def init(folder: Path, name: str | None = None, file: str = CARDS_FILE) -> Starter:
+def init(
+    folder: Path,
+    name: str | None = None,
+    file: str = CARDS_FILE,
+    *,
+    judge: Callable[[str], str | None] | None = None,
+) -> Starter:
     """Write a starter project into ``folder`` (made if missing), its deck in ``file``; refuse if the
     folder has that file already. Another deck in a folder that has one is ``init`` with another
-    ``file``: it gets its own fresh id and, unless ``name`` says otherwise, a name from its file's."""
+    ``file``: it gets its own fresh id and, unless ``name`` says otherwise, a name from its file's.
+
+    ``judge`` says what is wrong with a deck name (None: nothing), as the check would: a name it
+    faults is refused before anything is written, so ``init`` never writes a file ``check`` refuses."""
     try:
-        return _init(folder, name, file)
+        return _init(folder, name, file, judge)
     except (OSError, ValueError) as exc:  # a path the system cannot take (too long, a NUL byte)
         raise StarterError(f"cannot write the starter project into {folder}: {exc}") from exc
 
@@ -120,7 +130,7 @@ def _text(name: str) -> str:
     return utf8(name).decode("utf-8", "replace")
 
 
-def _init(folder: Path, name: str | None, file: str) -> Starter:
+def _init(folder: Path, name: str | None, file: str, judge: Callable[[str], str | None] | None) -> Starter:
     if not re.fullmatch(r"[^/\\]+\.ya?ml", file) or file.startswith("."):
         raise StarterError(
             f"{file!r} is not a cards file's name: give a name like physics.yaml, with no folder"
@@ -139,6 +149,9 @@ def _init(folder: Path, name: str | None, file: str) -> Starter:
     deck_name = _text(name if name is not None else deck_name_for(folder, file)).strip()
     if not deck_name:
         raise StarterError("the deck name is empty; give one with --name")
+    problem = judge(deck_name) if judge is not None else None
+    if problem is not None:
+        raise StarterError(f"the deck name {deck_name!r} {problem}; give another with --name")
     deck = deckid.fresh()
     text = CARDS.format(name=json.dumps(deck_name, ensure_ascii=False), id=deck, example=EXAMPLE)
     written, kept = [], []

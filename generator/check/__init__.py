@@ -10,6 +10,7 @@ report, the command line) imports them from here, never from a module of the
 stage (``tests/project/test_layers.py``).
 """
 
+from generator.check.decknames import name_problem
 from generator.check.project import Found, check_all, find_decks
 from generator.check.rules.mediafiles import media_problem
 from generator.check.run import check, check_document
@@ -24,4 +25,5 @@ __all__ = [
     "included_schema",
     "json_schema",
     "media_problem",
+    "name_problem",
 ]

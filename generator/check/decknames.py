@@ -8,6 +8,8 @@ would not be the deck the cards file describes.
 
 from __future__ import annotations
 
+import unicodedata
+
 from generator.check.reader import describe
 from generator.codes import Doc, cards
 
@@ -15,6 +17,16 @@ INVISIBLE = frozenset(
     "\u061c\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
 )
 """Direction controls and zero-width characters: a name that shows other than it is."""
+
+
+def name_problem(name: str) -> str | None:
+    """What a checked cards file would refuse in ``name`` as its deck's name, in words (None: nothing):
+    a control character (E330, as in any text) or a problem of :func:`deck_name_problems` (E331)."""
+    for char in name:
+        if unicodedata.category(char) == "Cc" and char not in "\n\t":
+            return f"holds the control character {describe(char)}, which Anki drops or refuses"
+    problems = deck_name_problems(name)
+    return problems[0][1] if problems else None
 
 
 def deck_name_problems(name: str) -> list[tuple[int, str]]:

@@ -106,3 +106,34 @@ def test_init_then_build_in_an_empty_folder_imports_into_real_anki(
     log = import_apkg(anki_collection, apkg.resolve()).log
     assert len(log.new) == 2
     assert len(anki_collection.find_notes('"deck:Physics"')) == 2
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        ("My\x01Deck", "holds the control character U+0001 (control character), which Anki drops or refuses"),
+        (
+            "Neuro\x7fMS",
+            "holds the control character U+007F (control character), which Anki drops or refuses",
+        ),
+        ("tab\there", "holds a line break or tab (U+0009 (control character)), which Anki drops"),
+        ("a::::b", "has an empty part between '::' (Anki would name it 'blank')"),
+        (
+            "default",
+            "is the name of Anki's own Default deck: Anki merges the cards into it or renames the deck",
+        ),
+        (
+            "MS\u200bDeck",
+            "holds the invisible character U+200B (zero width space): it shows other than it is",
+        ),
+    ],
+)
+def test_init_refuses_a_deck_name_the_check_would_refuse_and_writes_nothing(
+    tmp_path: Path, name: str, why: str
+) -> None:
+    """init never writes a cards file that check refuses: a name with a control character (E330), or
+    one Anki would rename, blank out or merge (E331), is refused before anything is written."""
+    code, out, err = run("init", str(tmp_path / "deck"), "--name", name)
+    assert (code, out) == (2, "")
+    assert err == f"deckgen: error: the deck name {name!r} {why}; give another with --name\n"
+    assert not (tmp_path / "deck").exists()
