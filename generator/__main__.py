@@ -132,6 +132,7 @@ def run() -> None:
         code = INTERRUPTED
     except SystemExit as exc:
         code = exc.code
+        ended = exc  # noqa: F841  # kept, and through it the work's values: freed by the process's end
     finally:
         _finish(deliveries)
     _leave(code)
