@@ -18,7 +18,9 @@ import yaml
 
 from generator.codes import Doc, cards
 from generator.diagnostics import Diagnostic, make
-from generator.load.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from generator.load import quick
+from generator.load.nodes import RESOLVABLE as _RESOLVABLE
+from generator.load.nodes import MappingNode, Node, ScalarNode, SequenceNode, resolve_plain
 
 try:  # the C-accelerated parser when PyYAML was built with libyaml
     _Loader: type = yaml.CSafeLoader
@@ -38,8 +40,6 @@ ALLOWED_TAGS = frozenset(
     _CORE + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 )
 _STR, _SEQ, _MAP = _CORE + "str", _CORE + "seq", _CORE + "map"
-_IMPLICIT: dict[str | None, list[tuple[str, Any]]] = yaml.resolver.Resolver.yaml_implicit_resolvers
-"""PyYAML's implicit resolvers by first character: how a plain scalar gets its tag."""
 
 
 class Stop(Exception):
@@ -53,18 +53,6 @@ class Stop(Exception):
 def _at(path: str, mark: Any, code: str, message: str) -> Diagnostic:
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     return make(path, line, col, code, message)
-
-
-_RESOLVABLE = frozenset(key for key in _IMPLICIT if key)
-"""First characters a resolver looks at; a plain scalar starting otherwise is text."""
-
-
-def resolve_plain(value: str) -> str:
-    """The tag a standard YAML reader gives an unquoted scalar (as PyYAML's Resolver does)."""
-    for tag, pattern in _IMPLICIT.get(value[:1], ()):
-        if pattern.match(value):
-            return str(tag)
-    return _STR
 
 
 def _explicit(path: str, event: Any, problems: list[Diagnostic]) -> str:
@@ -245,6 +233,16 @@ def compose(path: str, text: str, problems: list[Diagnostic], watch: Watch | Non
     syntax errors propagate as ``yaml.MarkedYAMLError``. ``watch``, when
     given, is told what crossed its line and whether an anchor was written.
     """
+    quick_root = quick.tree(text)  # the plain layout most files have, read a line at a time
+    if quick_root is not None:
+        if watch is not None:  # it reads no anchor, and nothing written over several lines
+            watch.crossed, watch.anchored = False, False
+        return quick_root
+    return from_events(path, text, problems, watch)
+
+
+def from_events(path: str, text: str, problems: list[Diagnostic], watch: Watch | None = None) -> Node | None:
+    """What :func:`compose` gives, from libyaml's events, whatever the text: the reference."""
     limit = watch.line if watch is not None else sys.maxsize
     composer = _Composer(path, problems, limit)
     next_event = _Loader(text).get_event

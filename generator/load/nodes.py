@@ -1,4 +1,5 @@
-"""The YAML node tree the loader builds: small, slotted, with 1-based positions.
+"""The YAML node tree the loader builds: small, slotted, with 1-based positions; and the tag a plain
+scalar gets.
 
 Like PyYAML's nodes (tag, value) but with the position as two integers
 instead of two ``Mark`` objects, so a 50,000-card file fits in a fraction of
@@ -8,6 +9,12 @@ the memory.
 from __future__ import annotations
 
 from typing import Any
+
+import yaml
+
+_STR = "tag:yaml.org,2002:str"
+_IMPLICIT: dict[str | None, list[tuple[str, Any]]] = yaml.resolver.Resolver.yaml_implicit_resolvers
+"""PyYAML's implicit resolvers by first character: how a plain scalar gets its tag."""
 
 
 class Node:
@@ -47,3 +54,15 @@ class SequenceNode(Node):
 class MappingNode(Node):
     __slots__ = ()
     value: list[tuple[Node, Node]]
+
+
+RESOLVABLE = frozenset(key for key in _IMPLICIT if key)
+"""First characters a resolver looks at; a plain scalar starting otherwise is text."""
+
+
+def resolve_plain(value: str) -> str:
+    """The tag a standard YAML reader gives an unquoted scalar (as PyYAML's Resolver does)."""
+    for tag, pattern in _IMPLICIT.get(value[:1], ()):
+        if pattern.match(value):
+            return str(tag)
+    return _STR
