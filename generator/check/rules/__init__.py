@@ -64,9 +64,15 @@ class Subject:
         return wording.profiles(self.cards, self.sources)
 
     @cached_property
+    def weight(self) -> dict[str, float]:
+        """How much each question word counts in comparisons (rare words more): all some rules need
+        of :attr:`similar`, without its search for near duplicates."""
+        return interference.weigh([p.asked for p in self.profiles])
+
+    @cached_property
     def similar(self) -> interference.Interference:
         """The deck's near-duplicate questions and same answers."""
-        return interference.Interference(self.profiles)
+        return interference.Interference(self.profiles, self.weight)
 
 
 Rule = Callable[[Subject], Iterable[Finding]]
@@ -80,11 +86,11 @@ RULES: tuple[tuple[Rule, ...], tuple[Rule, ...]] = (
         lambda s: tags.check_tags(s.tags),
         lambda s: quality.check_quality(s.cards),
         lambda s: interference.check_interference(s.cards, s.similar),
-        lambda s: giveaway.check_giveaway(s.cards, s.profiles, s.similar.weight),
+        lambda s: giveaway.check_giveaway(s.cards, s.profiles, s.weight),
         lambda s: elimination.check_elimination(s.cards),
         lambda s: focus.check_focus(s.cards),
-        lambda s: placeholders.check_placeholders(s.cards, s.profiles, s.similar.weight),
-        lambda s: deletions.check_deletions(s.cards, s.similar.weight),
+        lambda s: placeholders.check_placeholders(s.cards, s.profiles, s.weight),
+        lambda s: deletions.check_deletions(s.cards, s.weight),
         lambda s: samefact.check_same_facts(s.cards, s.profiles),
         lambda s: sourcing.check_sourcing(s.cards, s.sources, s.profiles, s.similar.rivals()),
     ),
