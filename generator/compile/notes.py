@@ -134,17 +134,32 @@ def _link(source: Source) -> str:
     return f'<p class="dg-source-link"><a href="{escape(source.url)}">{escape(shown(source.url))}</a></p>'
 
 
-def sources_html(card: Card, sources: dict[str, Source]) -> str:
-    """The back-of-card citation: each source with its quotes, collapsed."""
+class _Heads(dict[str, tuple[str, str]]):
+    """Each source's citation and link, by key, made on first use: the same for every card citing it."""
+
+    def __init__(self, sources: dict[str, Source]) -> None:
+        super().__init__()
+        self.sources = sources
+
+    def __missing__(self, key: str) -> tuple[str, str]:
+        source = self.sources[key]
+        made = self[key] = (_citation(source), _link(source))
+        return made
+
+
+def sources_html(
+    card: Card, sources: dict[str, Source], heads: dict[str, tuple[str, str]] | None = None
+) -> str:
+    """The back-of-card citation: each source with its quotes, collapsed. ``heads``: the sources'
+    citations and links as :class:`_Heads` makes them, kept from card to card."""
     parts = []
+    made = heads if heads is not None else _Heads(sources)
     for key in card.source_keys():
         quotes = "".join(
             f"<blockquote>{escape(ev.quote.strip())}</blockquote>" for ev in card.evidence if ev.source == key
         )
-        parts.append(
-            f'<details class="dg-source"><summary>{_citation(sources[key])}</summary>{quotes}'
-            f"{_link(sources[key])}</details>"
-        )
+        citation, link = made[key]
+        parts.append(f'<details class="dg-source"><summary>{citation}</summary>{quotes}{link}</details>')
     return inert("".join(parts))  # a source's text is never a sound tag
 
 
@@ -161,22 +176,26 @@ def extra_html(card: Card, names: Mapping[str, str] | None = None) -> str:
 
 
 def note_fields(
-    card: Card, sources: dict[str, Source], names: Mapping[str, str] | None = None
+    card: Card,
+    sources: dict[str, Source],
+    names: Mapping[str, str] | None = None,
+    heads: dict[str, tuple[str, str]] | None = None,
 ) -> tuple[str, ...]:
     """The note's fields, in the order of its kind's note type (:mod:`generator.compile.notetypes`);
-    pictures and sounds by the names in ``names`` (each checked path → its shipped name)."""
+    pictures and sounds by the names in ``names`` (each checked path → its shipped name); ``heads`` as
+    in :func:`sources_html`."""
     if card.kind == CardKind.CLOZE:
         return (
             to_html(card.text, names),
             extra_html(card, names),
-            sources_html(card, sources),
+            sources_html(card, sources, heads),
             escape(card.id),
         )
     return (
         to_html(card.question, names),
         to_html(card.answer, names if card.kind != CardKind.TYPE_IN else None),  # typed: plain text
         extra_html(card, names),
-        sources_html(card, sources),
+        sources_html(card, sources, heads),
         escape(card.id),
     )
 
@@ -200,8 +219,9 @@ def compile_notes(
 
     def compiled(part: Sequence[Card]) -> list[Compiled]:
         made = []
+        heads = _Heads(sources)
         for card in part:
-            fields = note_fields(card, sources, names)
+            fields = note_fields(card, sources, names, heads)
             tags = card_tags(card, deck.tags)
             key = card.id if card.kind == CardKind.BASIC else note_key(card.id, card.kind)
             made.append((guid(deck.id, key), fields, tags, content_hash(fields, tags, card.deck)))
