@@ -279,12 +279,16 @@ class _Reader:
             return
         mapping.value.append((key, self.value(content[start:], line, col + start, col)))
 
-    def open_mapping(self, content: str, line: int, col: int) -> None:
+    def open(self, node: MappingNode | SequenceNode, col: int) -> None:
+        """Give ``node`` to the collection it belongs to, and open it at indent ``col``."""
         if len(self.stack) >= MAX_DEPTH:
             raise _Unsure
-        node = MappingNode(_MAP, [], line, col + 1)
         self.attach(node)
         self.stack.append([col, node, None])
+
+    def open_mapping(self, content: str, line: int, col: int) -> None:
+        node = MappingNode(_MAP, [], line, col + 1)
+        self.open(node, col)
         self.seen.append(set())
         self.entry(node, content, line, col)
 
@@ -350,11 +354,7 @@ class _Reader:
         return self.root
 
     def open_sequence(self, content: str, line: int, col: int) -> None:
-        if len(self.stack) >= MAX_DEPTH:
-            raise _Unsure
-        node = SequenceNode(_SEQ, [], line, col + 1)
-        self.attach(node)
-        self.stack.append([col, node, None])
+        self.open(SequenceNode(_SEQ, [], line, col + 1), col)
         self.item(content, line, col)
 
 
