@@ -19,7 +19,11 @@ import yaml
 from generator.codes import Doc, cards
 from generator.diagnostics import Diagnostic, make
 from generator.load import quick
+from generator.load.nodes import CORE as _CORE
+from generator.load.nodes import MAP as _MAP
 from generator.load.nodes import RESOLVABLE as _RESOLVABLE
+from generator.load.nodes import SEQ as _SEQ
+from generator.load.nodes import STR as _STR
 from generator.load.nodes import MappingNode, Node, ScalarNode, SequenceNode, resolve_plain
 
 try:  # the C-accelerated parser when PyYAML was built with libyaml
@@ -35,11 +39,9 @@ aliases would otherwise make a few lines of a file stand for gigabytes in every 
 MAX_DEPTH = 64
 """How deeply collections may nest; a cards file needs five levels."""
 
-_CORE = "tag:yaml.org,2002:"
 ALLOWED_TAGS = frozenset(
     _CORE + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 )
-_STR, _SEQ, _MAP = _CORE + "str", _CORE + "seq", _CORE + "map"
 
 
 class Stop(Exception):

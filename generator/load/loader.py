@@ -16,6 +16,7 @@ import yaml
 
 from generator.diagnostics import Diagnostic, make
 from generator.files import TooLarge, read_regular
+from generator.load.chars import not_printable
 from generator.load.compose import MAX_DEPTH, Stop, compose
 from generator.load.nodes import Node, ScalarNode
 from generator.load.yaml_hints import explain
@@ -24,8 +25,6 @@ MAX_BYTES = 64 * 1024 * 1024
 """Files larger than this are refused before they are read."""
 
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
-_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-"""Characters YAML does not allow in a stream."""
 
 
 @dataclass
@@ -36,24 +35,6 @@ class Document:
     text: str = ""
     root: Node | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
-
-
-_ASCII_CONTROLS = bytes(set(range(0x20)) - {0x09, 0x0A, 0x0D} | {0x7F})
-_NOT_CONTROL = bytes(sorted(set(range(256)) - set(_ASCII_CONTROLS)))
-
-
-def _not_printable(text: str, data: bytes) -> re.Match[str] | None:
-    """The first character YAML does not allow in ``text`` (decoded from ``data``), as
-    :data:`_NOT_PRINTABLE` finds it.
-
-    A text of ASCII alone is judged on its bytes first: deleting every byte but the control
-    characters is one pass at C speed, where the pattern takes a step of its matcher a character,
-    and only when one is there is it looked for to say where. (A BOM is not ASCII: such a text takes
-    the pattern's way.)
-    """
-    if text.isascii() and not data.translate(None, _NOT_CONTROL):
-        return None
-    return _NOT_PRINTABLE.search(text)
 
 
 def _decode(path: str, data: bytes, doc: Document) -> str | None:
@@ -197,7 +178,7 @@ def prepare(path: str, data: bytes) -> Prepared:
                 "replace the tab with spaces",
             )
         )
-    bad = _not_printable(text, data)
+    bad = not_printable(text, data)
     if bad is not None:
         line = text.count("\n", 0, bad.start()) + 1
         col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1

@@ -1,5 +1,5 @@
-"""The YAML node tree the loader builds: small, slotted, with 1-based positions; and the tag a plain
-scalar gets.
+"""The YAML node tree the loader builds: small, slotted, with 1-based positions; YAML's standard tags,
+and the tag a plain scalar gets.
 
 Like PyYAML's nodes (tag, value) but with the position as two integers
 instead of two ``Mark`` objects, so a 50,000-card file fits in a fraction of
@@ -12,7 +12,9 @@ from typing import Any
 
 import yaml
 
-_STR = "tag:yaml.org,2002:str"
+CORE = "tag:yaml.org,2002:"
+"""The prefix of YAML's standard tags."""
+STR, SEQ, MAP = CORE + "str", CORE + "seq", CORE + "map"
 _IMPLICIT: dict[str | None, list[tuple[str, Any]]] = yaml.resolver.Resolver.yaml_implicit_resolvers
 """PyYAML's implicit resolvers by first character: how a plain scalar gets its tag."""
 
@@ -65,4 +67,4 @@ def resolve_plain(value: str) -> str:
     for tag, pattern in _IMPLICIT.get(value[:1], ()):
         if pattern.match(value):
             return str(tag)
-    return _STR
+    return STR

@@ -23,20 +23,18 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from generator.load.chars import not_printable
+from generator.load.nodes import MAP as _MAP
 from generator.load.nodes import RESOLVABLE, MappingNode, Node, ScalarNode, SequenceNode, resolve_plain
-
-_CORE = "tag:yaml.org,2002:"
-_STR, _SEQ, _MAP = _CORE + "str", _CORE + "seq", _CORE + "map"
+from generator.load.nodes import SEQ as _SEQ
+from generator.load.nodes import STR as _STR
 
 _UNSURE = ("\t", "\r", "\x85", "\u2028", "\u2029", "\ufeff")
 """Characters that end the quick way at once: tabs, and line breaks YAML counts besides the line feed
 (positions would move)."""
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 
 MAX_DEPTH = 64
 """As :data:`generator.load.compose.MAX_DEPTH` (held equal by the tests): deeper, the reference reports it."""
-_NOT_CONTROL = bytes(sorted(set(range(0x20, 0x7F)) | {0x0A}))
-"""The bytes of ASCII text YAML takes (tabs and carriage returns are refused before)."""
 _NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-/]*")
 """A plain key of word characters (a key is written before its colon and the spaces after it)."""
 _ITEM = re.compile(r"- +")
@@ -361,12 +359,7 @@ class _Reader:
 def tree(text: str) -> Node | None:
     """The node tree of ``text`` as :func:`generator.load.compose.compose` makes it, when ``text`` is in
     the layout this reads and has no problem at all; else None (read it the reference way)."""
-    if any(char in text for char in _UNSURE):
-        return None
-    if text.isascii():
-        if text.encode("ascii").translate(None, _NOT_CONTROL):
-            return None
-    elif _CONTROLS.search(text):
+    if any(char in text for char in _UNSURE) or not_printable(text) is not None:
         return None
     try:
         root = _Reader(text).read()

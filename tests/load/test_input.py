@@ -9,7 +9,7 @@ import pytest
 from generator import files
 from generator.check import check as check_file
 from generator.check import check_document
-from generator.load import loader
+from generator.load import chars, loader
 from generator.load.loader import load_text
 from tests.checking import CARD, HEADER, check, messages
 
@@ -159,6 +159,6 @@ def test_the_quick_way_to_the_first_character_yaml_refuses_finds_what_the_patter
     where, is what the reference pattern finds in the text, whatever the character."""
     for text in (f"a: b{char}c\n", f"{char}", f"a: 1\nb: {char * 3}\n"):
         data = bom + text.encode("utf-8", "surrogatepass")
-        quick = loader._not_printable(text, data)
-        plain = loader._NOT_PRINTABLE.search(text)
+        quick = chars.not_printable(text, data)
+        plain = chars.NOT_PRINTABLE.search(text)
         assert (quick and (quick.start(), quick.group())) == (plain and (plain.start(), plain.group()))

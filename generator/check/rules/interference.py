@@ -127,10 +127,10 @@ def same(sets: Sequence[frozenset[str]]) -> dict[int, list[int]]:
 class Interference:
     """The deck's near-duplicate questions and same answers (computed once, used by several rules)."""
 
-    def __init__(self, profiles: Sequence[Profile], weight: dict[str, float] | None = None) -> None:
-        """``weight``: :func:`weigh` of the profiles' question words, when already worked out."""
+    def __init__(self, profiles: Sequence[Profile], weight: dict[str, float]) -> None:
+        """``weight``: :func:`weigh` of the profiles' question words."""
         self.asked = [p.asked for p in profiles]
-        self.weight = weigh(self.asked) if weight is None else weight
+        self.weight = weight
         self.same_question = similar(self.asked, self.weight, SAME_QUESTION)
         self.same_answer = same([p.answer for p in profiles])
 
