@@ -369,6 +369,16 @@ treatments for MS and NMO are very different.
 """
 """The source document of the example file."""
 
+EXAMPLE_CARDS = """\
+cards:
+  - id: cns-parts
+    question: What does the central nervous system include?
+    answer: The brain, spinal cord and optic nerves.
+    evidence:
+      healthline: The CNS includes the brain, spinal cord, and optic nerves.
+"""
+"""The example file's cards: a rule's example adds to its card, or writes its own after it."""
+
 EXAMPLE_FILE = f"""\
 version: 1
 deck:
@@ -380,13 +390,7 @@ sources:
     publisher: Healthline
     date: "2019-01-07"
     file: {EXAMPLE_SOURCE_PATH}
-cards:
-  - id: cns-parts
-    question: What does the central nervous system include?
-    answer: The brain, spinal cord and optic nerves.
-    evidence:
-      healthline: The CNS includes the brain, spinal cord, and optic nerves.
-"""
+{EXAMPLE_CARDS}"""
 """The cards file every example is a part of: clean, as its test checks."""
 
 PICTURE = Blob("a PNG picture", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")

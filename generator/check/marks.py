@@ -10,7 +10,7 @@ cloze deletion, W364 a fenced code block in a language the highlighter does not 
 from __future__ import annotations
 
 from generator.check.reader import Fields, Reader
-from generator.codes import Doc, Example
+from generator.codes import EXAMPLE_CARDS, Doc, Example
 from generator.load.nodes import ScalarNode
 from generator.text import cloze
 from generator.text import marks as mk
@@ -94,14 +94,6 @@ def _language(r: Reader, node: ScalarNode, text: str, mark: mk.Mark, where: str)
         )
 
 
-_CARD = """\
-cards:
-  - id: cns-parts
-    question: What does the central nervous system include?
-    answer: The brain, spinal cord and optic nerves.
-    evidence:
-      healthline: The CNS includes the brain, spinal cord, and optic nerves.
-"""
 _CLOZE = """\
 cards:
   - id: cns-parts
@@ -114,7 +106,7 @@ cards:
 
 def _extra(extra: str) -> Example:
     """The example card with ``extra:`` written as given (a YAML scalar)."""
-    return Example({"cards.yaml": _CARD + f"    extra: {extra}\n"})
+    return Example({"cards.yaml": EXAMPLE_CARDS + f"    extra: {extra}\n"})
 
 
 DOCS = (

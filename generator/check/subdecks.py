@@ -12,7 +12,7 @@ from __future__ import annotations
 from generator.check.decknames import INVISIBLE, deck_name_problems
 from generator.check.reader import Reader
 from generator.check.rules.finding import where
-from generator.codes import Doc, cards
+from generator.codes import EXAMPLE_CARDS, Doc, cards
 from generator.load.nodes import Node, ScalarNode
 from generator.model import Pos
 
@@ -66,15 +66,6 @@ class Subdecks:
         return full
 
 
-_CARD = """\
-cards:
-  - id: cns-parts
-    question: What does the central nervous system include?
-    answer: The brain, spinal cord and optic nerves.
-    evidence:
-      healthline: The CNS includes the brain, spinal cord, and optic nerves.
-"""
-
 DOCS = (
     Doc(
         "E108",
@@ -89,8 +80,8 @@ DOCS = (
             "in a deck other than the one written, or two subdecks meant as one would be merged by "
             "chance of spelling."
         ),
-        bad=cards(_CARD + '    deck: "Anatomy::"\n'),
-        fix=cards(_CARD + "    deck: Anatomy::CNS\n"),
+        bad=cards(EXAMPLE_CARDS + '    deck: "Anatomy::"\n'),
+        fix=cards(EXAMPLE_CARDS + "    deck: Anatomy::CNS\n"),
     ),
 )
 """The subdecks' code, documented (see :class:`generator.codes.Doc`)."""
