@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.phone.checks import ENGINE_PHONES, find_problems, need_anki, report
+from tests.phone.checks import ENGINE_PHONES, faces, find_problems, need_anki, report
 from tests.phone.engines import SCALE, SCREEN, Engine, views
 from tests.phone.render import PHONES, RenderedCard, render_deck
 
@@ -27,8 +27,7 @@ def deck() -> list[RenderedCard]:
 def test_every_card_reads_well_on_a_phone(deck: list[RenderedCard], engine: Engine, phone: str) -> None:
     width, height = PHONES[phone]
     before = len(engine.requests())
-    sides = [c.question for c in deck] + [c.answer for c in deck]
-    names = [f"{c.name} (front)" for c in deck] + [f"{c.name} (back)" for c in deck]
+    sides, names = faces(deck)
     results = engine.measure(sides, (width, height), views(engine.name))
 
     assert list(results) == list(views(engine.name))

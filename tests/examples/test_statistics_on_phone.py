@@ -7,14 +7,18 @@ code blocks and tables end within the screen, scrolling inside themselves when w
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from tests.examples.conftest import STATISTICS
 from tests.examples.test_statistics_in_anki import anki_cards
-from tests.phone import mathjax
-from tests.phone.checks import ENGINE_PHONES, find_problems, need_anki, report
+from tests.phone.checks import (
+    ENGINE_PHONES,
+    check_marks,
+    faces,
+    find_problems,
+    need_anki,
+    report,
+)
 from tests.phone.engines import Engine, views
 from tests.phone.render import PHONES, RenderedCard, render_deck
 
@@ -27,22 +31,12 @@ def deck() -> list[RenderedCard]:
     return render_deck(STATISTICS)
 
 
-@pytest.fixture
-def typesetting(engine: Engine) -> Iterator[Engine]:
-    """The engine's page with MathJax in it, as a reviewer has (put in once a session)."""
-    if not getattr(engine, "mathjax", False):
-        engine.add_script(mathjax.script())
-        setattr(engine, "mathjax", True)  # noqa: B010  (a mark on the session's engine object)
-    yield engine
-
-
 @pytest.mark.parametrize(("engine", "phone"), ENGINE_PHONES, indirect=["engine"])
 def test_every_card_reads_well_on_a_phone(deck: list[RenderedCard], typesetting: Engine, phone: str) -> None:
     engine = typesetting
     width, height = PHONES[phone]
     before = len(engine.requests())
-    sides = [c.question for c in deck] + [c.answer for c in deck]
-    names = [f"{c.name} (front)" for c in deck] + [f"{c.name} (back)" for c in deck]
+    sides, names = faces(deck)
     results = engine.measure(sides, (width, height), views(engine.name))
 
     assert list(results) == list(views(engine.name))
@@ -55,14 +49,7 @@ def test_every_card_reads_well_on_a_phone(deck: list[RenderedCard], typesetting:
         # What was measured: every card's quotes and sources, its maths typeset, its boxes.
         assert sum(len(r["quotes"]) for r in records) >= len(deck), where
         assert sum(len(r["tapHeights"]) for r in records) >= len(deck), where
-        for name, side, r in zip(names, sides, records, strict=True):
-            formulas = side.count("\\(") + side.count("\\[")
-            assert r["maths"] >= (1 if formulas else 0), f"{where}: {name}: MathJax typeset nothing"
-            assert r["rawMaths"] == 0, f"{where}: {name}: maths left as typed"
-            for box in r["scrollBoxes"]:
-                assert box["right"] <= width + 0.5, f"{where}: {name}: a {box['tag']} ends at {box['right']}"
-                if box["scrolls"]:
-                    assert box["overflowX"] in ("auto", "scroll"), f"{where}: {name}: {box}"
+        check_marks(where, names, sides, records, width)
         assert sum(r["maths"] for r in records) >= 30, where
         assert len([b for r in records for b in r["scrollBoxes"] if b["tag"] == "pre"]) >= 8, where
         assert len([b for r in records for b in r["scrollBoxes"] if b["tag"] == "div"]) >= 2, where

@@ -13,7 +13,9 @@ from typing import Any
 import pytest
 
 from tests.conftest import missing
+from tests.phone import mathjax
 from tests.phone.engines import ENGINES, Engine, View, open_engine, unavailable
+from tests.phone.render import RenderedCard
 
 MIN_FONT_PX = 16
 MIN_CONTRAST = 4.5
@@ -55,7 +57,38 @@ def engine(request: pytest.FixtureRequest, sessions: Callable[[str], Engine]) ->
     return sessions(request.param)
 
 
+@pytest.fixture
+def typesetting(engine: Engine) -> Iterator[Engine]:
+    """The engine's page with MathJax in it, as a reviewer has (put in once a session)."""
+    if not getattr(engine, "mathjax", False):
+        engine.add_script(mathjax.script())
+        setattr(engine, "mathjax", True)  # noqa: B010  (a mark on the session's engine object)
+    yield engine
+
+
 Results = dict[View, list[dict[str, Any]]]
+
+
+def faces(deck: list[RenderedCard]) -> tuple[list[str], list[str]]:
+    """Every card's front, then every card's back: the sides to measure, and their names."""
+    sides = [c.question for c in deck] + [c.answer for c in deck]
+    names = [f"{c.name} (front)" for c in deck] + [f"{c.name} (back)" for c in deck]
+    return sides, names
+
+
+def check_marks(
+    where: str, names: list[str], sides: list[str], records: list[dict[str, Any]], width: int
+) -> None:
+    """Each side's maths typeset (none left as typed), and its code and tables in boxes that end within
+    the screen and scroll sideways when their content is wider."""
+    for name, side, r in zip(names, sides, records, strict=True):
+        formulas = side.count("\\(") + side.count("\\[")
+        assert r["maths"] >= (1 if formulas else 0), f"{where}: {name}: MathJax typeset nothing"
+        assert r["rawMaths"] == 0, f"{where}: {name}: maths left as typed"
+        for box in r["scrollBoxes"]:
+            assert box["right"] <= width + 0.5, f"{where}: {name}: a {box['tag']} ends at {box['right']}"
+            if box["scrolls"]:
+                assert box["overflowX"] in ("auto", "scroll"), f"{where}: {name}: {box}"
 
 
 def find_problems(

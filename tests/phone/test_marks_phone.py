@@ -17,7 +17,6 @@ card that does.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,7 +25,14 @@ from generator.compile.notetype import CSS
 from generator.compile.notetypes import MARKS_CSS
 from tests.conftest import ROOT
 from tests.phone import mathjax
-from tests.phone.checks import ENGINE_PHONES, find_problems, need_anki, report
+from tests.phone.checks import (
+    ENGINE_PHONES,
+    check_marks,
+    faces,
+    find_problems,
+    need_anki,
+    report,
+)
 from tests.phone.engines import Engine, views
 from tests.phone.render import PHONES, RenderedCard, render_deck
 
@@ -50,15 +56,6 @@ def decks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[RenderedCa
     return {"default": render_deck(MARKS), "styled": render_deck(cards)}
 
 
-@pytest.fixture
-def typesetting(engine: Engine) -> Iterator[Engine]:
-    """The engine's page with MathJax in it, as a reviewer has (put in once a session)."""
-    if not getattr(engine, "mathjax", False):
-        engine.add_script(mathjax.script())
-        setattr(engine, "mathjax", True)  # noqa: B010  (a mark on the session's engine object)
-    yield engine
-
-
 def test_the_sample_uses_every_mark_and_the_styled_deck_its_style(
     decks: dict[str, list[RenderedCard]],
 ) -> None:
@@ -80,22 +77,14 @@ def test_maths_code_and_tables_read_well_on_a_phone(
     deck = decks[look]
     width, height = PHONES[phone]
     before = len(engine.requests())
-    sides = [c.question for c in deck] + [c.answer for c in deck]
-    names = [f"{c.name} (front)" for c in deck] + [f"{c.name} (back)" for c in deck]
+    sides, names = faces(deck)
     results = engine.measure(sides, (width, height), views(engine.name))
 
     problems = find_problems(engine.name, results, names, width, height=height, fronts=names[: len(deck)])
     assert not any(problems.values()), report(engine, phone, problems)
     for view, records in results.items():
         where = f"{engine.name} at {phone}, {view}, {look}"
-        for name, side, r in zip(names, sides, records, strict=True):
-            formulas = side.count("\\(") + side.count("\\[")
-            assert r["maths"] >= (1 if formulas else 0), f"{where}: {name}: MathJax typeset nothing"
-            assert r["rawMaths"] == 0, f"{where}: {name}: maths left as typed"
-            for box in r["scrollBoxes"]:
-                assert box["right"] <= width + 0.5, f"{where}: {name}: a {box['tag']} ends at {box['right']}"
-                if box["scrolls"]:
-                    assert box["overflowX"] in ("auto", "scroll"), f"{where}: {name}: {box}"
+        check_marks(where, names, sides, records, width)
         # Every code token's colour was measured against its background, in this view's mode.
         measured = {t["tag"] for r in records for t in r["texts"]}
         assert measured >= TOKENS, f"{where}: token colours not measured: {TOKENS - measured}"

@@ -20,7 +20,7 @@ import pytest
 
 from generator.compile.notetypes import KIND_CSS
 from tests.media_files import png
-from tests.phone.checks import ENGINE_PHONES, find_problems, need_anki, report
+from tests.phone.checks import ENGINE_PHONES, faces, find_problems, need_anki, report
 from tests.phone.engines import Engine, views
 from tests.phone.render import PHONES, SAMPLE, RenderedCard, page, render_deck
 
@@ -46,8 +46,7 @@ def sample() -> list[RenderedCard]:
 def test_every_card_reads_well_on_a_phone(deck: list[RenderedCard], engine: Engine, phone: str) -> None:
     width, height = PHONES[phone]
     before = len(engine.requests())
-    sides = [c.question for c in deck] + [c.answer for c in deck]
-    names = [f"{c.name} (front)" for c in deck] + [f"{c.name} (back)" for c in deck]
+    sides, names = faces(deck)
     results = engine.measure(sides, (width, height), views(engine.name))
 
     assert list(results) == list(views(engine.name))
