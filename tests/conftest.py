@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import textwrap
+import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -197,3 +199,19 @@ def write_cards(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return write
+
+
+def rewrite_notes(apkg: Path, scratch: Path, html: str) -> None:
+    """Put ``html`` in place of "Strong" in the fields of every note of ``apkg`` (by way of the database file
+    ``scratch``), keeping its zip comment: a package with markup deckgen never writes."""
+    with zipfile.ZipFile(apkg) as archive:
+        comment, media, db = archive.comment, archive.read("media"), archive.read("collection.anki2")
+    scratch.write_bytes(db)
+    conn = sqlite3.connect(scratch)
+    conn.execute("UPDATE notes SET flds = replace(flds, 'Strong', ?)", (html,))
+    conn.commit()
+    conn.close()
+    with zipfile.ZipFile(apkg, "w") as archive:
+        archive.comment = comment
+        archive.writestr("collection.anki2", scratch.read_bytes())
+        archive.writestr("media", media)

@@ -96,8 +96,6 @@ class _Reader:
     """One pass over the lines, with a stack of the open block collections."""
 
     def __init__(self, text: str) -> None:
-        self.resolvable = RESOLVABLE
-        self.resolve = resolve_plain
         self.lines = text.split("\n")
         self.at = 0
         # Each open collection: [indent, node, pending key (a mapping's key still waiting for its value)]
@@ -108,8 +106,8 @@ class _Reader:
         """Keys already found to be plain words."""
 
     def plain(self, value: str, line: int, col: int) -> ScalarNode:
-        if value[0] in self.resolvable:
-            return ScalarNode(self.resolve(value), value, line, col, "")
+        if value[0] in RESOLVABLE:
+            return ScalarNode(resolve_plain(value), value, line, col, "")
         return ScalarNode(_STR, value, line, col, "")
 
     def value(self, rest: str, line: int, col: int, parent: int) -> Node:

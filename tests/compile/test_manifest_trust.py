@@ -25,7 +25,7 @@ from generator.compile import BuildError, build, unpack
 from generator.compile import manifest as mf
 from generator.compile.ownhtml import foreign_html
 from generator.compile.unpack import mark, read_notes
-from tests.conftest import TWO
+from tests.conftest import TWO, rewrite_notes
 
 T1, T2 = 1_700_000_000, 1_700_000_600
 ONE_LEFT = TWO.replace(
@@ -204,24 +204,11 @@ def test_a_package_note_deckgen_never_wrote_is_not_carried_over(
     tmp_path: Path, write_cards: Callable[..., Path]
 ) -> None:
     """A removed card's note is copied from the previous package only if deckgen could have written it."""
-    import sqlite3
-
     cards = write_cards(TWO)
     out = tmp_path / "decks"
     build(cards, out, now=T1)
     apkg = out / "test-deck.apkg"
-    with zipfile.ZipFile(apkg) as archive:
-        comment, media, db = archive.comment, archive.read("media"), archive.read("collection.anki2")
-    scratch = tmp_path / "c.db"
-    scratch.write_bytes(db)
-    conn = sqlite3.connect(scratch)
-    conn.execute("UPDATE notes SET flds = replace(flds, 'Strong', '<img src=x onerror=alert(1)>')")
-    conn.commit()
-    conn.close()
-    with zipfile.ZipFile(apkg, "w") as archive:
-        archive.comment = comment
-        archive.writestr("collection.anki2", scratch.read_bytes())
-        archive.writestr("media", media)
+    rewrite_notes(apkg, tmp_path / "c.db", "<img src=x onerror=alert(1)>")
     write_cards(ONE_LEFT)
     result = build(cards, out, now=T2)
     assert result.deck.removed.lost == ("mri-waves",)

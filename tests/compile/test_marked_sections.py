@@ -9,7 +9,6 @@ every marked section the parser stumbles on.
 from __future__ import annotations
 
 import json
-import sqlite3
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -21,7 +20,7 @@ from generator.cli import main
 from generator.compile import build
 from generator.compile.ownhtml import foreign_html
 from generator.compile.unpack import mark, read_notes
-from tests.conftest import TWO
+from tests.conftest import TWO, rewrite_notes
 
 T1, T2 = 1_700_000_000, 1_700_000_600
 ONE_LEFT = TWO.split("  - id: mri-waves")[0]
@@ -38,21 +37,6 @@ def test_a_marked_section_is_refused_not_raised(html: str) -> None:
 
 def _out(cards: Path) -> Path:
     return cards.parent / "decks"
-
-
-def _rewrite_notes(apkg: Path, scratch: Path, html: str) -> None:
-    """Put ``html`` into the field text of every note of ``apkg``, keeping its zip comment."""
-    with zipfile.ZipFile(apkg) as archive:
-        comment, media, db = archive.comment, archive.read("media"), archive.read("collection.anki2")
-    scratch.write_bytes(db)
-    conn = sqlite3.connect(scratch)
-    conn.execute("UPDATE notes SET flds = replace(flds, 'Strong', ?)", (html,))
-    conn.commit()
-    conn.close()
-    with zipfile.ZipFile(apkg, "w") as archive:
-        archive.comment = comment
-        archive.writestr("collection.anki2", scratch.read_bytes())
-        archive.writestr("media", media)
 
 
 @pytest.fixture
@@ -87,7 +71,7 @@ def test_in_a_removed_card_of_the_previous_package(tmp_path: Path, write_cards: 
     cards = write_cards(TWO)
     out = _out(cards)
     build(cards, out, now=T1)
-    _rewrite_notes(out / "test-deck.apkg", tmp_path / "c.db", "<![foo[")
+    rewrite_notes(out / "test-deck.apkg", tmp_path / "c.db", "<![foo[")
     write_cards(ONE_LEFT)
     result = build(cards, out, now=T2)
     assert result.deck is not None and result.deck.removed.lost == ("mri-waves",)
@@ -97,7 +81,7 @@ def test_in_a_removed_card_of_the_previous_package(tmp_path: Path, write_cards: 
 
 def test_in_a_retired_package_the_manifest_is_rebuilt_from(tmp_path: Path, two_builds: Path) -> None:
     out = _out(two_builds)
-    _rewrite_notes(out / "test-deck.retired.apkg", tmp_path / "c.db", "<![foo[")
+    rewrite_notes(out / "test-deck.retired.apkg", tmp_path / "c.db", "<![foo[")
     (out / "test-deck.manifest.json").unlink()
     result = build(two_builds, out, now=T2, write=False)
     assert result.deck is not None
