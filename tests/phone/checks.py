@@ -1,8 +1,9 @@
 """The phone measurements, shared by the tool's phone tests (:mod:`tests.phone.test_phone`, on a
 sample of every card kind) and the MS deck's (:mod:`tests.deck.test_deck_on_phone`): the fixtures
-``sessions`` (one browser session per engine for a test module) and ``engine`` (each engine in
-turn), which ``tests/conftest.py`` loads as a plugin, and :func:`find_problems`, every problem
-found in what the engines measured (:meth:`tests.phone.engines.Engine.measure`)."""
+``browsers`` (one browser per engine for a test session), ``sessions`` (a page in each for a test
+module), ``engine`` (each engine in turn) and ``chromium_browser`` (the session's Chromium, for the
+preview's tests), which ``tests/conftest.py`` loads as a plugin, and :func:`find_problems`, every
+problem found in what the engines measured (:meth:`tests.phone.engines.Engine.measure`)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import pytest
 
 from tests.conftest import missing
 from tests.phone import mathjax
-from tests.phone.engines import ENGINES, Engine, View, open_engine, unavailable
+from tests.phone.engines import ENGINES, Engine, View, engine_in, open_browser, unavailable
 from tests.phone.render import RenderedCard
 
 MIN_FONT_PX = 16
@@ -35,21 +36,42 @@ def need_anki() -> None:
         missing("the anki package")
 
 
+@pytest.fixture(scope="session")
+def browsers() -> Iterator[Callable[[str], Any]]:
+    """One browser per engine for the whole session (a test worker's), opened when first needed:
+    starting one takes seconds, a page in it (:func:`sessions`) a fraction of one."""
+    with ExitStack() as stack:
+        opened: dict[str, Any] = {}
+
+        def get(name: str) -> Any:
+            if name not in opened:
+                reason = unavailable(name)
+                if reason:
+                    missing(reason)
+                opened[name] = stack.enter_context(open_browser(name))
+            return opened[name]
+
+        yield get
+
+
 @pytest.fixture(scope="module")
-def sessions() -> Iterator[Callable[[str], Engine]]:
-    """One browser session per engine for the whole module, opened when first needed."""
+def sessions(browsers: Callable[[str], Any]) -> Iterator[Callable[[str], Engine]]:
+    """One engine per browser for the whole module, on its own fresh page, opened when first needed."""
     with ExitStack() as stack:
         opened: dict[str, Engine] = {}
 
         def get(name: str) -> Engine:
             if name not in opened:
-                reason = unavailable(name)
-                if reason:
-                    missing(reason)
-                opened[name] = stack.enter_context(open_engine(name))
+                opened[name] = stack.enter_context(engine_in(name, browsers(name)))
             return opened[name]
 
         yield get
+
+
+@pytest.fixture
+def chromium_browser(browsers: Callable[[str], Any]) -> Any:
+    """The session's Chromium (a Playwright browser), for a test to open its own pages in and close."""
+    return browsers("chromium")
 
 
 @pytest.fixture(params=list(ENGINES))

@@ -9,8 +9,9 @@ Anki's clients show cards in one of two engines:
   iPad. Tested in Debian's WebKitGTK, driven by Selenium through its
   WebDriver (see :mod:`tests.phone.webkit`), in a phone-sized frame.
 
-Each engine is one browser session for a whole test run; the same
-measuring JavaScript (:data:`tests.phone.render.MEASURE_JS`) runs in both.
+Each engine is one browser for a whole test run (each test worker's session, see
+:func:`open_browser`) and a page of its own for each test module that uses it (:func:`engine_in`);
+the same measuring JavaScript (:data:`tests.phone.render.MEASURE_JS`) runs in both.
 """
 
 from __future__ import annotations
@@ -108,6 +109,12 @@ class Chromium:
         self.page.set_content(page(""))
         self._shots: Any = None
 
+    def close(self) -> None:
+        """Close this engine's pages (and their contexts); the browser stays open for others."""
+        for pg in (self.page, self._shots):
+            if pg is not None:
+                pg.context.close()
+
     def measure(
         self, sides: Sequence[str], size: tuple[int, int], views: Sequence[View]
     ) -> dict[View, list[dict[str, Any]]]:
@@ -145,6 +152,13 @@ class WebKit:
     def __init__(self, driver: Any, recorder: Any) -> None:
         self.driver = driver
         self.recorder = recorder
+        # A fresh host page: nothing another module's engine put into it (a script, a page written
+        # for a screenshot) is left.
+        driver.switch_to.default_content()
+        driver.get(recorder.url)
+
+    def close(self) -> None:
+        """Nothing to close: the page is the driver's, and the next engine loads it afresh."""
 
     def _frame(self, width: int, height: int) -> None:
         """Make the phone frame ``width`` x ``height`` CSS px and run what follows inside it."""
@@ -229,15 +243,34 @@ def unavailable(name: str) -> str | None:
 
 
 @contextmanager
-def open_engine(name: str) -> Iterator[Engine]:
-    """One session of engine ``name`` ("chromium" or "webkit"); check :func:`unavailable` first."""
+def open_browser(name: str) -> Iterator[Any]:
+    """The browser of engine ``name`` ("chromium" or "webkit"), to make engines of with
+    :func:`engine_in`; check :func:`unavailable` first. Chromium's is a Playwright browser,
+    WebKit's a (driver, recorder) pair."""
     if name == "chromium":
         path = find_chromium()
         assert path is not None
         with launch(path) as browser:
-            yield Chromium(browser)
+            yield browser
     else:
         from tests.phone import webkit
 
-        with webkit.launch(scale=SCALE) as (driver, recorder):
-            yield WebKit(driver, recorder)
+        with webkit.launch(scale=SCALE) as pair:
+            yield pair
+
+
+@contextmanager
+def engine_in(name: str, browser: Any) -> Iterator[Engine]:
+    """Engine ``name`` on a fresh page of ``browser`` (from :func:`open_browser`), until the block ends."""
+    engine: Chromium | WebKit = Chromium(browser) if name == "chromium" else WebKit(*browser)
+    try:
+        yield engine
+    finally:
+        engine.close()
+
+
+@contextmanager
+def open_engine(name: str) -> Iterator[Engine]:
+    """One session of engine ``name`` ("chromium" or "webkit"); check :func:`unavailable` first."""
+    with open_browser(name) as browser, engine_in(name, browser) as engine:
+        yield engine

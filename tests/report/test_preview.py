@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from generator.compile.notetype import notetype
 from generator.report.preview import card_views, preview_html, sides
 from generator.report.template import TemplateError, field_is_empty, render, reviewer, typed_correctly
 from tests.conftest import ONE, ROOT, import_apkg, missing
-from tests.phone.render import MEASURE_JS, SAMPLE, launch, render_deck
+from tests.phone.render import MEASURE_JS, SAMPLE, render_deck
 
 FILLED = ["x", "<b></b>", "&nbsp;", "\xa0", "\u200b", "<p></p>", "0"]
 EMPTY = ["", " ", "\n", "<br>", "<br/>", "<BR />", "<div></div>", " <div> <br> </div>"]
@@ -205,15 +206,15 @@ def test_cli_writes_nothing_when_the_cards_have_errors(
 
 
 @pytest.mark.browser
-def test_preview_page_switches_to_night_mode_in_a_browser(tmp_path: Path, chromium: str) -> None:
+def test_preview_page_switches_to_night_mode_in_a_browser(tmp_path: Path, chromium_browser: Any) -> None:
     try:
         import playwright  # noqa: F401
     except ImportError:
         missing("the playwright package")
     out = tmp_path / "preview.html"
     out.write_text(preview_html(_sample()), encoding="utf-8")
-    with launch(chromium) as browser:
-        pg = browser.new_page(viewport={"width": 1000, "height": 900}, color_scheme="light")
+    light = {"viewport": {"width": 1000, "height": 900}, "color_scheme": "light"}
+    with closing(chromium_browser.new_page(**light)) as pg:
         pg.goto(out.as_uri())
         frame = pg.frame_locator("iframe.pv-phone").first
         frame.locator(".dg-card").wait_for()
@@ -336,7 +337,7 @@ def test_preview_carries_the_pictures_and_sounds_in_the_page(tmp_path: Path) -> 
 
 
 @pytest.mark.browser
-def test_preview_shows_the_pictures_in_a_browser(tmp_path: Path, chromium: str) -> None:
+def test_preview_shows_the_pictures_in_a_browser(tmp_path: Path, chromium_browser: Any) -> None:
     try:
         import playwright  # noqa: F401
     except ImportError:
@@ -345,8 +346,7 @@ def test_preview_shows_the_pictures_in_a_browser(tmp_path: Path, chromium: str) 
     assert cards_file is not None
     out = tmp_path / "preview.html"
     out.write_text(preview_html(cards_file), encoding="utf-8")
-    with launch(chromium) as browser:
-        pg = browser.new_page(viewport={"width": 1000, "height": 900})
+    with closing(chromium_browser.new_page(viewport={"width": 1000, "height": 900})) as pg:
         requests: list[str] = []
         pg.on("request", lambda request: requests.append(request.url))
         pg.goto(out.as_uri())
@@ -360,7 +360,7 @@ def test_preview_shows_the_pictures_in_a_browser(tmp_path: Path, chromium: str) 
 
 
 @pytest.mark.browser
-def test_every_kind_reads_well_in_the_preview_page(tmp_path: Path, chromium: str) -> None:
+def test_every_kind_reads_well_in_the_preview_page(tmp_path: Path, chromium_browser: Any) -> None:
     """Each frame of the sample's preview, light and at night, measured as the phone tests measure
     a card: no sideways scrolling, text and typing boxes at least 16 px, text contrast 4.5:1."""
     try:
@@ -373,8 +373,7 @@ def test_every_kind_reads_well_in_the_preview_page(tmp_path: Path, chromium: str
     out.write_text(preview_html(cards_file), encoding="utf-8")
     expected = 2 * len(card_views(cards_file))
     problems: list[str] = []
-    with launch(chromium) as browser:
-        pg = browser.new_page(viewport={"width": 1000, "height": 900})
+    with closing(chromium_browser.new_page(viewport={"width": 1000, "height": 900})) as pg:
         pg.goto(out.as_uri())
         figures = pg.locator("section.pv-card figure")
         assert figures.count() == expected

@@ -4,7 +4,9 @@ frames, and maths typeset by MathJax when DECKGEN_MATHJAX names one."""
 from __future__ import annotations
 
 import shutil
+from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,7 +15,7 @@ from generator.compile.notetypes import MARKS_CSS
 from generator.report.preview import MATHJAX_VARIABLE, card_views, preview_html
 from tests.conftest import missing
 from tests.phone import mathjax
-from tests.phone.render import SAMPLE, launch
+from tests.phone.render import SAMPLE
 from tests.phone.test_marks_phone import MARKS
 
 
@@ -55,7 +57,7 @@ def test_without_mathjax_the_page_says_how_to_see_maths_typeset(monkeypatch: pyt
 
 @pytest.mark.browser
 def test_the_preview_typesets_maths_with_the_mathjax_it_is_given(
-    tmp_path: Path, chromium: str, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, chromium_browser: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     try:
         import playwright  # noqa: F401
@@ -70,8 +72,7 @@ def test_the_preview_typesets_maths_with_the_mathjax_it_is_given(
     page = preview_html(cards_file)
     assert "maths is typeset by the MathJax that DECKGEN_MATHJAX names" in page
     out.write_text(page, encoding="utf-8")
-    with launch(chromium) as browser:
-        pg = browser.new_page(viewport={"width": 1000, "height": 900})
+    with closing(chromium_browser.new_page(viewport={"width": 1000, "height": 900})) as pg:
         requests: list[str] = []
         pg.on("request", lambda request: requests.append(request.url))
         pg.goto(out.as_uri())
