@@ -41,13 +41,13 @@ THOROUGH = os.environ.get("DECKGEN_THOROUGH", "") == "1"
 """``DECKGEN_THOROUGH=1 pytest -m slow`` runs the slow property tests at full strength."""
 
 
-def budget(thorough: int) -> int:
-    """Examples for a slow property test: all of them when thorough, a tenth (at least 100) by default.
+def budget(thorough: int, least: int = 100) -> int:
+    """Examples for a slow property test: all of them when thorough, a tenth (at least ``least``) by default.
 
     The default still runs in every whole-suite run and in CI; the tests that use
     it carry the ``slow`` marker, so ``-m slow`` picks them out.
     """
-    return thorough if THOROUGH else max(thorough // 10, 100)
+    return thorough if THOROUGH else max(thorough // 10, least)
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

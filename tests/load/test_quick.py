@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from generator.load import quick
 from generator.load.compose import MAX_DEPTH, Stop, compose, from_events
 from generator.load.nodes import MappingNode, Node, ScalarNode
+from tests.conftest import budget
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -248,9 +249,17 @@ def documents(draw: st.DrawFn) -> str:
     return "\n".join(lines) + "\n"
 
 
-@settings(max_examples=1500, deadline=None)
+@pytest.mark.slow
+@settings(max_examples=budget(1500, least=500), deadline=None)
 @given(documents())
 def test_generated_texts_read_the_same_both_ways_or_go_to_the_reference(text: str) -> None:
+    """Texts of up to 14 lines, each a key with a value or none, a list item, a list item with a key,
+    a comment, a blank line or a bare line of text, at indents 0, 2, 3, 4 and 6; the values every
+    sort the quick way must take or leave: plain text (with a colon, a hash, a comment), both quoted
+    styles with escapes, flow lists and mappings, the four block indicators, an anchor, an alias, a
+    tag, a number, a date, yes, an empty value and non-ASCII text. Each example draws a form and a
+    value for every line: the default 500 examples draw every value some twenty times or more (150
+    drew some only once or twice); ``DECKGEN_THOROUGH=1`` runs 1,500."""
     found = quick.tree(text)
     if found is not None:
         assert shape(found) == the_reference(text)
@@ -319,9 +328,16 @@ def _layout(draw: st.DrawFn, indent: int, depth: int) -> list[str]:
 _just_scalar = st.just("scalar")
 
 
-@settings(max_examples=1500, deadline=None)
+@pytest.mark.slow
+@settings(max_examples=budget(1500), deadline=None)
 @given(_layout(0, 0))
 def test_generated_cards_files_in_the_plain_layout_read_the_same_both_ways(lines: list[str]) -> None:
+    """Mappings nested up to four deep, each key's value a scalar (every sort in ``_SCALARS``), a
+    mapping indented by 1, 2 or 4, a list at its key's indent or 2 further (of scalars and of
+    mappings), or a block scalar with each of the four indicators and its lines (text, blank,
+    indented, a hash); with comments, blank and blank-looking lines between keys. Each example
+    draws several keys, each a form: the default 150 examples draw every scalar and every block
+    indicator some twenty times or more; ``DECKGEN_THOROUGH=1`` runs 1,500."""
     text = "\n".join(lines) + "\n"
     found = quick.tree(text)
     if found is not None:
