@@ -1,9 +1,10 @@
 """The phone measurements, shared by the tool's phone tests (:mod:`tests.phone.test_phone`, on a
 sample of every card kind) and the MS deck's (:mod:`tests.deck.test_deck_on_phone`): the fixtures
-``browsers`` (one browser per engine for a test session), ``sessions`` (a page in each for a test
-module), ``engine`` (each engine in turn) and ``chromium_browser`` (the session's Chromium, for the
-preview's tests), which ``tests/conftest.py`` loads as a plugin, and :func:`find_problems`, every
-problem found in what the engines measured (:meth:`tests.phone.engines.Engine.measure`)."""
+``browsers`` (one browser per engine, open across the test modules that use it), ``sessions`` (a
+page in each for a test module), ``engine`` (each engine in turn) and ``chromium_browser`` (that
+Chromium, for the preview's tests), which ``tests/conftest.py`` loads as a plugin, and
+:func:`find_problems`, every problem found in what the engines measured
+(:meth:`tests.phone.engines.Engine.measure`)."""
 
 from __future__ import annotations
 
@@ -36,26 +37,67 @@ def need_anki() -> None:
         missing("the anki package")
 
 
+class Browsers:
+    """The browsers open in this process, one per engine, opened when first asked for.
+
+    They stay open from one test module that uses them to the next, and are closed before any other
+    module's tests: a browser's driver keeps a thread running in this process (Playwright's waits on
+    its driver process, WebKit's answers its requests), and deckgen forks a helper only where no other
+    thread runs (``generator.twocore.available``), so the tests that use no browser run as they would
+    alone.
+    """
+
+    def __init__(self) -> None:
+        self._stack = ExitStack()
+        self._opened: dict[str, Any] = {}
+
+    def __call__(self, name: str) -> Any:
+        if name not in self._opened:
+            reason = unavailable(name)
+            if reason:
+                missing(reason)
+            self._opened[name] = self._stack.enter_context(open_browser(name))
+        return self._opened[name]
+
+    def close(self) -> None:
+        self._opened.clear()
+        self._stack.close()
+
+
+OPEN = Browsers()
+
+
 @pytest.fixture(scope="session")
-def browsers() -> Iterator[Callable[[str], Any]]:
-    """One browser per engine for the whole session (a test worker's), opened when first needed:
-    starting one takes seconds, a page in it (:func:`sessions`) a fraction of one."""
-    with ExitStack() as stack:
-        opened: dict[str, Any] = {}
+def browsers() -> Iterator[Browsers]:
+    """One browser per engine for the session (a test worker's), opened when first needed (see
+    :class:`Browsers` for when they close): starting one takes seconds, a page in it (:func:`sessions`)
+    a fraction of one."""
+    try:
+        yield OPEN
+    finally:
+        OPEN.close()
 
-        def get(name: str) -> Any:
-            if name not in opened:
-                reason = unavailable(name)
-                if reason:
-                    missing(reason)
-                opened[name] = stack.enter_context(open_browser(name))
-            return opened[name]
 
-        yield get
+_USES_BROWSERS = pytest.StashKey[dict[str, bool]]()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Close the browsers before the first test of a module none of whose tests uses them."""
+    known = item.session.stash.setdefault(_USES_BROWSERS, {})
+    module = item.nodeid.split("::", 1)[0]
+    if module not in known:
+        known[module] = any(
+            "browsers" in getattr(other, "fixturenames", ())
+            for other in item.session.items
+            if other.nodeid.split("::", 1)[0] == module
+        )
+    if not known[module]:
+        OPEN.close()
 
 
 @pytest.fixture(scope="module")
-def sessions(browsers: Callable[[str], Any]) -> Iterator[Callable[[str], Engine]]:
+def sessions(browsers: Browsers) -> Iterator[Callable[[str], Engine]]:
     """One engine per browser for the whole module, on its own fresh page, opened when first needed."""
     with ExitStack() as stack:
         opened: dict[str, Engine] = {}
@@ -69,7 +111,7 @@ def sessions(browsers: Callable[[str], Any]) -> Iterator[Callable[[str], Engine]
 
 
 @pytest.fixture
-def chromium_browser(browsers: Callable[[str], Any]) -> Any:
+def chromium_browser(browsers: Browsers) -> Any:
     """The session's Chromium (a Playwright browser), for a test to open its own pages in and close."""
     return browsers("chromium")
 
