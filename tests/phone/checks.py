@@ -78,6 +78,45 @@ def browsers() -> Iterator[Browsers]:
         OPEN.close()
 
 
+BROWSER_MODULES = (
+    "tests/deck/test_deck_on_phone.py",
+    "tests/examples/test_statistics_on_phone.py",
+    "tests/phone/test_marks_phone.py",
+    "tests/phone/test_phone.py",
+    "tests/report/test_preview.py",
+    "tests/report/test_preview_marks.py",
+)
+"""The test modules that use the browsers: one test worker runs them all, one after another (see
+:func:`pytest_xdist_make_scheduler`), so that each engine starts once in a run, not once a module."""
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """Each test file on one worker (``--dist loadfile``), and the browser modules together on one."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class BrowsersTogether(LoadFileScheduling):  # type: ignore[misc]
+        def _split_scope(self, nodeid: str) -> str:
+            file: str = super()._split_scope(nodeid)
+            return "browsers" if file in BROWSER_MODULES else file
+
+    return BrowsersTogether(config, log)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """On a whole-suite run, :data:`BROWSER_MODULES` must name exactly the modules that use the browsers."""
+    if session.config.option.file_or_dir or session.config.option.keyword or session.config.option.markexpr:
+        return
+    using = {item.nodeid.split("::", 1)[0] for item in session.items if "browsers" in _fixtures(item)}
+    if using != set(BROWSER_MODULES):
+        raise pytest.UsageError(f"BROWSER_MODULES should be {sorted(using)}")
+
+
+def _fixtures(item: pytest.Item) -> tuple[str, ...]:
+    return tuple(getattr(item, "fixturenames", ()))
+
+
 _USES_BROWSERS = pytest.StashKey[dict[str, bool]]()
 
 
@@ -88,7 +127,7 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     module = item.nodeid.split("::", 1)[0]
     if module not in known:
         known[module] = any(
-            "browsers" in getattr(other, "fixturenames", ())
+            "browsers" in _fixtures(other)
             for other in item.session.items
             if other.nodeid.split("::", 1)[0] == module
         )
