@@ -4,6 +4,9 @@ The crash tests (:mod:`tests.compile.test_crash`) run it as a real process::
 
     python -m tests.compile.crashing STEP build cards.yaml -o decks
 
+or, for many builds, ``python -m tests.compile.crashing --serve``, which forks a process for each
+build asked of it (:func:`serve`).
+
 :func:`generator.compile.output.write_files` writes a deck's retired-cards
 package, its changelog, its package and its manifest in steps, and this wraps the three
 functions it calls for them, by name, in this process only: ``stage`` (a
@@ -124,6 +127,67 @@ def kill_after(step: str) -> None:
     output.remove_file = removing
 
 
+def run(argv: list[str]) -> None:
+    """``deckgen ARGV[1:]``, killed right after step ``ARGV[0]`` of writing."""
+    kill_after(argv[0])
+    cli.main(argv[1:], prog_name="deckgen")
+
+
+SERVE = "--serve"
+
+
+def serve() -> None:
+    """Run builds on request, each in a process of its own forked from this one, which has imported
+    deckgen once (and runs nothing of it itself), so that each starts as a new process would, less
+    the imports.
+
+    A request is a line of JSON on stdin, ``{"argv": [STEP, "build", ...], "env": {...}, "cwd": ...}``;
+    the answer a line of JSON on stdout, ``{"returncode": ..., "stdout": ..., "stderr": ...}``, the
+    return code as :mod:`subprocess` gives it (``-9`` for a process killed with SIGKILL).
+    """
+    import json
+    import tempfile
+    import traceback
+
+    answers = sys.stdout
+    for line in sys.stdin:
+        request = json.loads(line)
+        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+            pid = os.fork()
+            if pid == 0:  # the build's own process: its environment, folder and output
+                code = 1
+                try:
+                    os.environ.clear()
+                    os.environ.update(request["env"])
+                    os.chdir(request["cwd"])
+                    os.dup2(out.fileno(), 1)
+                    os.dup2(err.fileno(), 2)
+                    run(request["argv"])
+                    code = 0
+                except SystemExit as stop:  # as Python itself ends on one
+                    code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
+                    if not isinstance(stop.code, int | None):
+                        print(stop.code, file=sys.stderr)
+                except BaseException:
+                    traceback.print_exc()
+                finally:
+                    sys.stdout.flush()
+                    sys.stderr.flush()
+                    os._exit(code)
+            _, status = os.waitpid(pid, 0)
+            out.seek(0)
+            err.seek(0)
+            answer = {
+                "returncode": os.waitstatus_to_exitcode(status),
+                "stdout": out.read().decode(),
+                "stderr": err.read().decode(),
+            }
+        answers.write(json.dumps(answer) + "\n")
+        answers.flush()
+
+
 if __name__ == "__main__":
-    kill_after(sys.argv[1])
-    cli.main(sys.argv[2:], prog_name="deckgen")
+    if sys.argv[1:] == [SERVE]:
+        serve()
+    else:
+        run(sys.argv[1:])

@@ -13,11 +13,12 @@ files an uninterrupted build would have: no removed card lost, no mod time moved
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ import pytest
 from generator.compile import build
 from generator.compile.notes import guid
 from generator.compile.unpack import read_notes
-from tests.compile.crashing import STEPS
+from tests.compile.crashing import SERVE, STEPS
 from tests.conftest import PLAIN, ROOT
 
 T1, T2, T3, T4 = 1_700_000_000, 1_700_000_600, 1_700_001_200, 1_700_001_800
@@ -74,17 +75,48 @@ def _built(tmp_path: Path, write_cards: Callable[..., Path], builds: Builds, nam
     return _files(out)
 
 
-def _killed_build(cards: Path, out: Path, step: str, at: int) -> subprocess.CompletedProcess[str]:
-    """``deckgen build`` at ``at``, killed right after ``step`` of writing (:mod:`tests.compile.crashing`)."""
-    return subprocess.run(
-        [sys.executable, "-m", "tests.compile.crashing", step, "build", str(cards), "-o", str(out)],
-        env={**os.environ, "SOURCE_DATE_EPOCH": str(at)},
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
+class BuildServer:
+    """Builds run by :mod:`tests.compile.crashing`'s server: each in a process of its own, forked from
+    one that imported deckgen once, where a new Python process for each spent most of its time on imports."""
+
+    def __init__(self) -> None:
+        self.server = subprocess.Popen(
+            [sys.executable, "-m", "tests.compile.crashing", SERVE],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            cwd=ROOT,
+            text=True,
+        )
+
+    def killed(self, cards: Path, out: Path, step: str, at: int) -> subprocess.CompletedProcess[str]:
+        """``deckgen build`` at ``at``, killed right after ``step`` of writing."""
+        assert self.server.stdin is not None and self.server.stdout is not None
+        argv = [step, "build", str(cards), "-o", str(out)]
+        env = {**os.environ, "SOURCE_DATE_EPOCH": str(at)}
+        self.server.stdin.write(json.dumps({"argv": argv, "env": env, "cwd": str(ROOT)}) + "\n")
+        self.server.stdin.flush()
+        line = self.server.stdout.readline()
+        assert line, f"the build server ended (exit code {self.server.wait(TIMEOUT)})"
+        answer = json.loads(line)
+        return subprocess.CompletedProcess(argv, answer["returncode"], answer["stdout"], answer["stderr"])
+
+    def close(self) -> None:
+        assert self.server.stdin is not None and self.server.stdout is not None
+        self.server.stdin.close()
+        self.server.stdout.close()
+        assert self.server.wait(TIMEOUT) == 0
+
+
+TIMEOUT = 120
+
+
+@pytest.fixture(scope="module")
+def builds() -> Iterator[BuildServer]:
+    server = BuildServer()
+    try:
+        yield server
+    finally:
+        server.close()
 
 
 def _temps(out: Path) -> list[str]:
@@ -112,7 +144,7 @@ def test_every_step_is_tested() -> None:
 
 @pytest.mark.parametrize("step", STEPS)
 def test_a_build_killed_at_each_write_step_is_recovered(
-    tmp_path: Path, write_cards: Callable[..., Path], step: str
+    tmp_path: Path, write_cards: Callable[..., Path], step: str, builds: BuildServer
 ) -> None:
     before, (version, killed_at), next_at = _scenario(step)
     new = _built(tmp_path, write_cards, [*before, (version, killed_at)], "uninterrupted")
@@ -122,7 +154,7 @@ def test_a_build_killed_at_each_write_step_is_recovered(
     cards = write_cards({"V1": V1, "V2": V2}[version])
 
     # killed by its own SIGKILL, and the files on disk are those of the step it was killed at
-    killed = _killed_build(cards, out, step, killed_at)
+    killed = builds.killed(cards, out, step, killed_at)
     assert killed.returncode == -signal.SIGKILL, killed.stderr
     replaced, staged = KILLED_AT[step]
     on_disk = _files(out)
@@ -156,20 +188,24 @@ def test_a_build_killed_at_each_write_step_is_recovered(
         assert removed in read_notes(out / "test-deck.apkg")
 
 
-def test_a_build_that_writes_nothing_is_not_killed(tmp_path: Path, write_cards: Callable[..., Path]) -> None:
+def test_a_build_that_writes_nothing_is_not_killed(
+    tmp_path: Path, write_cards: Callable[..., Path], builds: BuildServer
+) -> None:
     """The kill is tied to the step: a build with nothing to write runs to its end."""
     out = tmp_path / "decks"
     cards = write_cards(V1)
     build(cards, out, now=T2)
     for step in STEPS:
-        done = _killed_build(cards, out, step, T2)
+        done = builds.killed(cards, out, step, T2)
         assert done.returncode == 0, done.stderr
         assert done.stdout.startswith("Unchanged "), done.stdout
 
 
-def test_an_unknown_step_is_refused(tmp_path: Path, write_cards: Callable[..., Path]) -> None:
+def test_an_unknown_step_is_refused(
+    tmp_path: Path, write_cards: Callable[..., Path], builds: BuildServer
+) -> None:
     """A misspelt step would never be reached, and the build would not be killed: it is refused."""
     out = tmp_path / "decks"
-    done = _killed_build(write_cards(V1), out, "staged", T2)
+    done = builds.killed(write_cards(V1), out, "staged", T2)
     assert done.returncode == 1 and "unknown step 'staged'" in done.stderr
     assert not out.exists()
