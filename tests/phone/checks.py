@@ -90,18 +90,39 @@ BROWSER_MODULES = (
 :func:`pytest_xdist_make_scheduler`), so that each engine starts once in a run, not once a module."""
 
 
+FORKING_MODULES = (
+    "tests/check/test_fast.py",
+    "tests/check/test_fast_differential.py",
+    "tests/compile/test_notes_parallel.py",
+    "tests/test_twocore.py",
+)
+"""The test modules that fork deckgen's helper process thousands of times: one worker runs them first,
+while it is small (a fork costs more the more memory the forking process has)."""
+
+
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
-    """Each test file on one worker (``--dist loadfile``), and the browser modules together on one."""
+    """Each test file on one worker (``--dist loadfile``), the browser modules together on one worker,
+    the forking modules together, these two groups handed out first."""
     if config.getvalue("dist") != "loadfile":
         return None
     from xdist.scheduler import LoadFileScheduling
 
-    class BrowsersTogether(LoadFileScheduling):  # type: ignore[misc]
+    class Grouped(LoadFileScheduling):  # type: ignore[misc]
+        ordered = False
+
         def _split_scope(self, nodeid: str) -> str:
             file: str = super()._split_scope(nodeid)
-            return "browsers" if file in BROWSER_MODULES else file
+            return "browsers" if file in BROWSER_MODULES else "forks" if file in FORKING_MODULES else file
 
-    return BrowsersTogether(config, log)
+        def _assign_work_unit(self, node: Any) -> None:
+            if not self.ordered:  # the longest units first, the small ones fill in after
+                for scope in ("forks", "browsers"):
+                    if scope in self.workqueue:
+                        self.workqueue.move_to_end(scope, last=False)
+                self.ordered = True
+            super()._assign_work_unit(node)
+
+    return Grouped(config, log)
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
