@@ -366,9 +366,23 @@ SCROLL_THROUGH = """async (selector) => {
   }
 }"""
 """Scroll each element of ``selector`` into view in turn, letting the page see each position."""
-MEASURE_IN_PLACE = f"""async () => ({MEASURE_JS})(
-  [[document.body.innerHTML], [[document.body.className, true]]])"""
-"""The measurement of the page as it is (its own body, its classes, its sources unfolded)."""
+MEASURE_FRAMES = f"""async (selector) => {{
+  const out = [];
+  for (const frame of document.querySelectorAll(selector)) {{
+    // Each frame's card, once it is there (the frames are the page's own, so their documents are
+    // open to it), measured in the frame as it is: its body, its classes, its sources unfolded.
+    for (let wait = 0; !frame.contentDocument.querySelector(".dg-card"); wait++) {{
+      if (wait === 600) throw new Error(`no card in the frame ${{frame.title}}`);
+      await new Promise((done) => setTimeout(done, 50));
+    }}
+    const measure = frame.contentWindow.eval({json.dumps("(" + MEASURE_JS + ")")});
+    const body = frame.contentDocument.body;
+    const [[record]] = await measure([[body.innerHTML], [[body.className, true]]]);
+    out.push([frame.title, record]);
+  }}
+  return out;
+}}"""
+"""Each frame of ``selector`` measured in its own window, with its title: one call for all of them."""
 
 
 @pytest.mark.browser
@@ -395,16 +409,11 @@ def test_every_kind_reads_well_in_the_preview_page(tmp_path: Path, chromium_brow
         frames = pg.locator("iframe.pv-phone")
         frames.nth(expected - 1).wait_for()
         assert frames.count() == expected
-        contents = []  # night mode changes the classes in each frame, never the frames
-        for i in range(expected):
-            handle = frames.nth(i).element_handle()
-            content = handle.content_frame()
-            content.wait_for_selector(".dg-card")
-            contents.append((handle.get_attribute("title"), content))
         for night in (False, True):
             pg.set_checked("#pv-night", night)
-            for title, content in contents:
-                ((record,),) = content.evaluate(MEASURE_IN_PLACE)
+            measured = pg.evaluate(MEASURE_FRAMES, "iframe.pv-phone")
+            assert len(measured) == expected and all(record["texts"] for _, record in measured)
+            for title, record in measured:
                 if record["scrollWidth"] > 360 or any(t["right"] > 360.5 for t in record["texts"]):
                     problems.append(f"{title} night={night}: wider than the frame")
                 small = [t["text"] for t in record["texts"] if t["size"] < 16]
