@@ -146,10 +146,30 @@ def _early(
     written, and nothing is told, before the check's result is known."""
     if any(same_files(models, folders)):
         return None
+    # Locking a folder to write creates it: one made here, that a failed check leaves empty, goes.
+    held.callback(_remove_empty, _missing(folders))
     try:
         return _steps(held, models, paths, folders, options, write=write, now=now, report=report, jobs=1)
     except Exception as exc:  # raised by the caller once the check has passed, as the steps would then
         return exc
+
+
+def _missing(folders: list[Path]) -> list[Path]:
+    """The folders that are not there, and each one's missing parents: each deepest first."""
+    missing = []
+    for folder in folders:
+        path = Path(os.path.abspath(folder))
+        while not os.path.lexists(path) and path != path.parent:
+            missing.append(path)
+            path = path.parent
+    return missing
+
+
+def _remove_empty(folders: list[Path]) -> None:
+    """Remove each of ``folders`` that is an empty folder; leave everything else as it is."""
+    for folder in folders:
+        with contextlib.suppress(OSError):  # not empty, not there, not a folder
+            os.rmdir(folder)
 
 
 def _steps(

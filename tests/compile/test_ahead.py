@@ -46,13 +46,16 @@ def _project(root: Path, files: dict[str, str]) -> list[Path]:
 
 def _outcome(root: Path, paths: list[Path], tuning: Tuning, options: Options | None = None) -> Any:
     """What a build gave, with the project's folder left out of every path: its results, or its error,
-    and the bytes of every file under the project."""
+    and every folder and the bytes of every file under the project."""
     try:
         results: Any = [_seen(result) for result in build_decks(paths, options=options, now=T, tuning=tuning)]
     except BuildError as exc:
         results = ("BuildError", str(exc))
     text = repr(results).replace(str(root), "<project>")
-    files = {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    files = {
+        str(p.relative_to(root)) + ("" if p.is_file() else "/"): p.read_bytes() if p.is_file() else b""
+        for p in sorted(root.rglob("*"))
+    }
     return text, files
 
 
@@ -106,7 +109,7 @@ def test_the_rules_error_writes_nothing_though_the_deck_was_packaged_meanwhile(t
     previous = tmp_path / "previous"
     _project(previous, {"cards.yaml": PLAIN})
     build_decks([previous / "cards.yaml"], now=T - 86_400, tuning=PLAIN_WAY)
-    assert {k: v for k, v in files.items() if k.startswith("decks/")} == {
+    assert {k: v for k, v in files.items() if k.startswith("decks/") and k != "decks/"} == {
         str(p.relative_to(previous)): p.read_bytes() for p in sorted((previous / "decks").iterdir())
     }
 
@@ -137,7 +140,7 @@ def test_a_step_that_fails_meanwhile_gives_way_to_the_rules_error(tmp_path: Path
 def test_a_step_that_fails_meanwhile_is_raised_when_the_check_passes(tmp_path: Path) -> None:
     text, files = _both(tmp_path, {"cards.yaml": PLAIN}, before=_linked_out)
     assert text.startswith("('BuildError', '<project>/decks is a link")
-    assert not any(name.startswith(("decks/", "elsewhere/")) for name in files)
+    assert [name for name in files if name.startswith(("decks/", "elsewhere/"))] == ["decks/", "elsewhere/"]
 
 
 def test_the_files_the_helper_read_are_in_the_builds_record(tmp_path: Path, build_cache: Path) -> None:
@@ -185,3 +188,14 @@ def test_the_check_ahead_is_check_all(tmp_path: Path, files: dict[str, str], ahe
 def _fixed(checked: list[Checked]) -> list[tuple[CardsFile | None, list[str]]]:
     """The results with the fresh deck id that E209 suggests (a new one each time) left out."""
     return [(model, [re.sub(r"id: \d+", "id: N", str(d)) for d in found]) for model, found in checked]
+
+
+def test_a_failed_check_leaves_no_folder_the_build_made_meanwhile(tmp_path: Path) -> None:
+    # Locking a folder to write creates it, and its missing parents; the plain build never gets there.
+    [cards] = _project(tmp_path / "project", {"cards.yaml": UNQUOTED})
+    [result] = build_decks([cards], tmp_path / "out" / "decks", now=T, tuning=AHEAD)
+    assert [d.code for d in result.diagnostics] == ["E305"] and result.deck is None
+    assert not (tmp_path / "out").exists()
+    (tmp_path / "kept").mkdir()
+    [result] = build_decks([cards], tmp_path / "kept" / "decks", now=T, tuning=AHEAD)
+    assert result.deck is None and list((tmp_path / "kept").iterdir()) == []
