@@ -18,7 +18,7 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -162,6 +162,13 @@ def _note(path: Path, data: bytes | None) -> None:
     digest = None if data is None else hashlib.sha256(data).hexdigest()
     for seen in _READ:
         name = os.path.abspath(path)
+        seen[name] = digest if seen.get(name, digest) == digest else CHANGED
+
+
+def add_reads(seen: dict[str, str | None], more: Mapping[str, str | None]) -> None:
+    """Add to ``seen`` (a :func:`noting_reads` record) the reads noted in ``more``, as if they were read
+    in its ``with`` block: another process's, that sends its record back."""
+    for name, digest in more.items():
         seen[name] = digest if seen.get(name, digest) == digest else CHANGED
 
 

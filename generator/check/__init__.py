@@ -10,15 +10,22 @@ report, the command line) imports them from here, never from a module of the
 stage (``tests/project/test_layers.py``).
 """
 
+from generator.check.ahead import Ahead, check_ahead
 from generator.check.decknames import name_problem
+from generator.check.fast import DEFAULT as DEFAULT_TUNING
+from generator.check.fast import Tuning
 from generator.check.project import Found, check_all, find_decks
 from generator.check.rules.mediafiles import media_problem
 from generator.check.run import check, check_document
 from generator.check.schema import included_schema, json_schema
 
 __all__ = [
+    "DEFAULT_TUNING",
+    "Ahead",
     "Found",
+    "Tuning",
     "check",
+    "check_ahead",
     "check_all",
     "check_document",
     "find_decks",

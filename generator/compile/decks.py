@@ -14,17 +14,17 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.check import check_all
+from generator.check import DEFAULT_TUNING, Tuning, check_ahead
 from generator.collector import collector_paused
 from generator.compile import cache, lock, owner
 from generator.compile.clock import ClockError, build_time
-from generator.compile.pipeline import BuildError, BuiltDeck, Options, Progress, prepare, write_plan
+from generator.compile.pipeline import BuildError, BuiltDeck, Options, Plan, Progress, prepare, write_plan
 from generator.diagnostics import Diagnostic, has_errors, make
-from generator.files import first_link, noting_reads
+from generator.files import add_reads, first_link, noting_reads
 from generator.model import CardsFile
 
 
@@ -54,6 +54,7 @@ def build_decks(
     write: bool = True,
     now: int | None = None,
     progress: Progress | None = None,
+    tuning: Tuning = DEFAULT_TUNING,
 ) -> list[BuildResult]:
     """Check every cards file and build its deck into ``out_dir`` (default: ``decks/`` beside each file).
 
@@ -62,7 +63,10 @@ def build_decks(
     each deck's ``up_to_date`` says whether its files hold what a build would
     write. ``options`` are the flags' choices (default: all off); ``now`` is
     the build time (default: ``SOURCE_DATE_EPOCH`` or the clock);
-    ``progress``, when given, is told how far the build has got.
+    ``progress``, when given, is told how far the build has got. ``tuning``
+    says when work is shared with a helper process (:class:`generator.check.Tuning`;
+    the result is the same): for a large deck, the check's rules run there
+    while the deck is compiled and packaged here.
     """
 
     def reporter(deck: int) -> Progress:
@@ -84,23 +88,27 @@ def build_decks(
         reporter(len(paths) - 1)("Done", 1.0)
         return _replayed(replayed, now)
     with noting_reads() as read:
-        checked = check_all(paths, allow_outside=options.allow_outside)
-    found = [diagnostics for _, diagnostics in checked]
-    if any(model is None or has_errors(diagnostics, options.strict) for model, diagnostics in checked):
-        return [BuildResult(tuple(diagnostics)) for diagnostics in found]
-    models = [model for model, _ in checked if model is not None]
-    clashes = same_files(models, folders)
-    if any(clashes):
-        return [BuildResult((*diagnostics, *more)) for diagnostics, more in zip(found, clashes, strict=True)]
-    for path, folder in zip(paths, folders, strict=True):
-        refuse_link(folder, path.parent)
-    clock: list[str] = []
-    at = stamp(clock, now)
-    with locked(folders, write=write):
-        plans = [
-            prepare(model, cards_path=path, out_dir=folder, options=options, now=at, report=reporter(index))
-            for index, (model, path, folder) in enumerate(zip(models, paths, folders, strict=True))
-        ]
+        ahead = check_ahead(paths, allow_outside=options.allow_outside, tuning=tuning)
+    with contextlib.ExitStack() as held, ahead:
+        early = None
+        if ahead.models is not None:  # the rules run in a helper meanwhile: make the plans now
+            early = _early(held, ahead.models, paths, folders, options, write=write, now=now, report=reporter)
+        checked = ahead.result()
+        add_reads(read, ahead.reads)
+        found = [diagnostics for _, diagnostics in checked]
+        if any(model is None or has_errors(diagnostics, options.strict) for model, diagnostics in checked):
+            return [BuildResult(tuple(diagnostics)) for diagnostics in found]
+        models = [model for model, _ in checked if model is not None]
+        clashes = same_files(models, folders)
+        if any(clashes):
+            return [
+                BuildResult((*diagnostics, *more)) for diagnostics, more in zip(found, clashes, strict=True)
+            ]
+        if isinstance(early, Exception):
+            raise early  # what the same steps raise below, now that the check has passed
+        clock, plans = early or _steps(
+            held, models, paths, folders, options, write=write, now=now, report=reporter
+        )
         written = [write_plan(plan) if write else False for plan in plans]
         if write or all(plan.deck.up_to_date for plan in plans):
             cache.remember(
@@ -118,6 +126,77 @@ def build_decks(
         results.append(BuildResult(tuple(diagnostics), (*clock, *plan.warnings), plan.deck, done))
         clock = []  # the clock's warnings are told once, with the first deck
     return results
+
+
+def _early(
+    held: contextlib.ExitStack,
+    models: list[CardsFile],
+    paths: Sequence[Path],
+    folders: list[Path],
+    options: Options,
+    *,
+    write: bool,
+    now: int | None,
+    report: Callable[[int], Progress],
+) -> tuple[list[str], list[Plan]] | Exception | None:
+    """The steps of a build after its check, taken while the check's rules still run in a helper
+    (:func:`generator.check.check_ahead`): the clock's warnings and the plans, or what one of the
+    steps raised, for the caller to raise once the check has passed; None when two decks would
+    write one file (the caller reports it). The folders' locks are taken into ``held``. Nothing is
+    written, and nothing is told, before the check's result is known."""
+    if any(same_files(models, folders)):
+        return None
+    # Locking a folder to write creates it: one made here, that a failed check leaves empty, goes.
+    held.callback(_remove_empty, _missing(folders))
+    try:
+        return _steps(held, models, paths, folders, options, write=write, now=now, report=report, jobs=1)
+    except Exception as exc:  # raised by the caller once the check has passed, as the steps would then
+        return exc
+
+
+def _missing(folders: list[Path]) -> list[Path]:
+    """The folders that are not there, and each one's missing parents: each deepest first."""
+    missing = []
+    for folder in folders:
+        path = Path(os.path.abspath(folder))
+        while not os.path.lexists(path) and path != path.parent:
+            missing.append(path)
+            path = path.parent
+    return missing
+
+
+def _remove_empty(folders: list[Path]) -> None:
+    """Remove each of ``folders`` that is an empty folder; leave everything else as it is."""
+    for folder in folders:
+        with contextlib.suppress(OSError):  # not empty, not there, not a folder
+            os.rmdir(folder)
+
+
+def _steps(
+    held: contextlib.ExitStack,
+    models: list[CardsFile],
+    paths: Sequence[Path],
+    folders: list[Path],
+    options: Options,
+    *,
+    write: bool,
+    now: int | None,
+    report: Callable[[int], Progress],
+    jobs: int | None = None,
+) -> tuple[list[str], list[Plan]]:
+    """The steps of a build between its check and its writing: the clock's warnings and every deck's
+    plan, the folders' locks taken into ``held`` (``jobs``: as :func:`prepare` takes it)."""
+    for path, folder in zip(paths, folders, strict=True):
+        refuse_link(folder, path.parent)
+    clock: list[str] = []
+    at = stamp(clock, now)
+    held.enter_context(locked(folders, write=write))
+    return clock, [
+        prepare(
+            model, cards_path=path, out_dir=folder, options=options, now=at, report=report(index), jobs=jobs
+        )
+        for index, (model, path, folder) in enumerate(zip(models, paths, folders, strict=True))
+    ]
 
 
 def _replayed(

@@ -132,11 +132,13 @@ def prepare(
     options: Options,
     now: int,
     report: Progress,
+    jobs: int | None = None,
 ) -> Plan:
     """Everything a build of ``cards_file`` does but write, while the caller holds the folder's lock.
 
     The plan's ``deck.up_to_date`` tells whether the folder already holds what
-    :func:`write_plan` would write.
+    :func:`write_plan` would write. ``jobs``: the processes the notes may be
+    compiled in (:func:`generator.twocore.available`; 1 when the second core is busy already).
     """
     deck = cards_file.deck
     try:
@@ -150,7 +152,7 @@ def prepare(
     future = output.future_warning(previous, old.manifest) if previous is not None else None
     warnings = [future] if future else []
     report("Compiling", 0.5)
-    notes = compile_notes(cards_file)
+    notes = compile_notes(cards_file, jobs=jobs)
     try:
         css = deck_css((note.fields for note in notes), deck.style)
         types = guards.choose(

@@ -24,6 +24,8 @@ from generator.sync.side import REMOVED_TAG, AnkiNote, Look, SideError, Update
 DEFAULT_URL = "http://127.0.0.1:8765"
 API_VERSION = 6
 """The AnkiConnect API version this speaks (the add-on's current one)."""
+NEEDED = API_VERSION
+"""The oldest add-on API version this works with: an older AnkiConnect is refused before any change."""
 INSTALL = (
     "start Anki, with the AnkiConnect add-on installed (in Anki: Tools → Add-ons → Get Add-ons…, code "
     "2055492159, then restart Anki), and keep it open while syncing; or, with Anki closed, sync into its "
@@ -52,9 +54,9 @@ class ConnectSide:
             if "api key" in str(exc).lower():
                 raise
             raise SideError(f"{exc}") from None
-        if not isinstance(version, int) or version < API_VERSION:
+        if not isinstance(version, int) or version < NEEDED:
             raise SideError(
-                f"the AnkiConnect at {url} is too old (API version {version}, this needs {API_VERSION}): "
+                f"the AnkiConnect at {url} is too old (API version {version}, this needs {NEEDED}): "
                 "update it in Anki (Tools → Add-ons → Check for Updates) and restart Anki"
             )
         self.call("deckNames")  # fails clearly when no profile's collection is open

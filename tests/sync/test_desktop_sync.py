@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from generator.cli import main
+from generator.sync import connect
 from tests.conftest import CNS, MRI, SOURCE_TEXT
 from tests.sync import scenario
 from tests.sync.desktop import API_KEY, anki_desktop, call
@@ -77,6 +78,25 @@ def test_a_wrong_or_missing_api_key_is_refused(anki_desktop: str, tmp_path: Path
         assert f"AnkiConnect at {anki_desktop} refused the API key" in result.output
         assert "with --api-key" in result.output
     assert call(anki_desktop, "findNotes", query='"deck:Key Deck"') == []
+
+
+def test_an_anki_connect_older_than_needed_is_refused_before_any_change(
+    anki_desktop: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The real add-on answers its own API version (6); deckgen is made to need the next one, as it
+    # would after an API change, so the add-on in the desktop is the outdated one.
+    real = call(anki_desktop, "version")
+    monkeypatch.setattr(connect, "NEEDED", real + 1)
+    cards = _deck(tmp_path, "Old Deck", 1234567807, CNS)
+    result = _sync(anki_desktop, cards, 1_780_000_000)
+    assert result.exit_code == 2, result.output
+    assert (
+        f"the AnkiConnect at {anki_desktop} is too old (API version {real}, this needs {real + 1}): "
+        "update it in Anki (Tools → Add-ons → Check for Updates) and restart Anki"
+    ) in result.output
+    assert "Nothing was changed in Anki." in result.output
+    assert call(anki_desktop, "findNotes", query='"deck:Old Deck"') == []
+    assert "Old Deck" not in call(anki_desktop, "deckNames")
 
 
 def test_no_anki_running_says_how_to_install_anki_connect(tmp_path: Path) -> None:

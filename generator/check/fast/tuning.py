@@ -24,6 +24,10 @@ class Tuning:
     """The share of the cards list the helper reads: under half, as it also encodes its cards and this
     process decodes them before the rules can start. Measured at 50,000 cards on 2 cores (medians of 6
     to 8 paired runs): 0.40 beat 0.36, 0.45 and 0.52."""
+    ahead_from: int = 2_000
+    """From this many cards (all files together) on, a build has the rules run in a helper process while
+    it compiles and packages the deck (:mod:`generator.check.ahead`): below it, forking costs more than it
+    saves."""
     fork_quotes: int = 2_000
     """From this many quotes on, a helper process looks them up: below it, forking costs more than it
     saves."""
