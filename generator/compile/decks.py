@@ -27,6 +27,9 @@ from generator.diagnostics import Diagnostic, has_errors, make
 from generator.files import add_reads, first_link, noting_reads
 from generator.model import CardsFile
 
+Steps = tuple[list[str], list[Plan]]
+"""What a build's steps between its check and its writing give: the clock's warnings, each deck's plan."""
+
 
 @dataclass(frozen=True)
 class BuildResult:
@@ -92,7 +95,15 @@ def build_decks(
     with contextlib.ExitStack() as held, ahead:
         early = None
         if ahead.models is not None:  # the rules run in a helper meanwhile: make the plans now
-            early = _early(held, ahead.models, paths, folders, options, write=write, now=now, report=reporter)
+            early_models = ahead.models
+            early = _early(
+                held,
+                early_models,
+                folders,
+                lambda: _steps(
+                    held, early_models, paths, folders, options, write=write, now=now, report=reporter, jobs=1
+                ),
+            )
         checked = ahead.result()
         add_reads(read, ahead.reads)
         found = [diagnostics for _, diagnostics in checked]
@@ -129,27 +140,18 @@ def build_decks(
 
 
 def _early(
-    held: contextlib.ExitStack,
-    models: list[CardsFile],
-    paths: Sequence[Path],
-    folders: list[Path],
-    options: Options,
-    *,
-    write: bool,
-    now: int | None,
-    report: Callable[[int], Progress],
-) -> tuple[list[str], list[Plan]] | Exception | None:
-    """The steps of a build after its check, taken while the check's rules still run in a helper
-    (:func:`generator.check.check_ahead`): the clock's warnings and the plans, or what one of the
-    steps raised, for the caller to raise once the check has passed; None when two decks would
-    write one file (the caller reports it). The folders' locks are taken into ``held``. Nothing is
-    written, and nothing is told, before the check's result is known."""
+    held: contextlib.ExitStack, models: list[CardsFile], folders: list[Path], steps: Callable[[], Steps]
+) -> Steps | Exception | None:
+    """``steps()`` (:func:`_steps`), taken while the check's rules still run in a helper
+    (:func:`generator.check.check_ahead`): what they give, or what they raised, for the caller to
+    raise once the check has passed; None when two decks would write one file (the caller reports
+    it). Nothing is written, and nothing is told, before the check's result is known."""
     if any(same_files(models, folders)):
         return None
     # Locking a folder to write creates it: one made here, that a failed check leaves empty, goes.
     held.callback(_remove_empty, _missing(folders))
     try:
-        return _steps(held, models, paths, folders, options, write=write, now=now, report=report, jobs=1)
+        return steps()
     except Exception as exc:  # raised by the caller once the check has passed, as the steps would then
         return exc
 
@@ -183,7 +185,7 @@ def _steps(
     now: int | None,
     report: Callable[[int], Progress],
     jobs: int | None = None,
-) -> tuple[list[str], list[Plan]]:
+) -> Steps:
     """The steps of a build between its check and its writing: the clock's warnings and every deck's
     plan, the folders' locks taken into ``held`` (``jobs``: as :func:`prepare` takes it)."""
     for path, folder in zip(paths, folders, strict=True):
